@@ -1,0 +1,7 @@
+export { CandlewickError, type CandlewickErrorOptions } from "./candlewick-error.js";
+export { describeValue } from "./describe-value.js";
+export { ExchangeError } from "./exchange-error.js";
+export { InvalidArgumentError } from "./invalid-argument-error.js";
+export { PersistError } from "./persist-error.js";
+export { SignalValidationError } from "./signal-validation-error.js";
+export { UnknownNameError } from "./unknown-name-error.js";

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { CandlewickError, InvalidArgumentError, parseWithSchema } from "@candlewick/core";
+
+describe("parseWithSchema", () => {
+  it("names the field, the value and what was expected", () => {
+    const schema = z.object({ limit: z.number().int().positive() });
+    const error = (() => {
+      try {
+        parseWithSchema("test", schema, { limit: "ten" });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect(CandlewickError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toBe('[test] "limit" is "ten"; expected number');
+  });
+});

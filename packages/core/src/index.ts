@@ -1,0 +1,3 @@
+export * from "./errors/index.js";
+export * from "./spec/index.js";
+export { parseWithSchema } from "./validation/parse-with-schema.js";

@@ -1,0 +1,26 @@
+export type { Candle, CandleColumns } from "./candle.js";
+export type { ExchangeSchema } from "./exchange.js";
+export type { FrameSchema } from "./frame.js";
+export { CANDLE_INTERVALS, type CandleInterval } from "./interval.js";
+export type { JsonValue, PersistAdapter, PersistKey } from "./persist.js";
+export type {
+  CancelReason,
+  CloseReason,
+  SignalDto,
+  SignalPnl,
+  SignalPosition,
+  SignalRow,
+} from "./signal.js";
+export type { StrategyCallbacks, StrategySchema } from "./strategy.js";
+export type {
+  ActiveResult,
+  BacktestResult,
+  CancelledResult,
+  ClosedResult,
+  IdleResult,
+  LiveResult,
+  OpenedResult,
+  ScheduledResult,
+  SignalEvent,
+  TickResult,
+} from "./tick-result.js";

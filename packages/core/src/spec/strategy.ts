@@ -1,0 +1,26 @@
+import type { CandleInterval } from "./interval.js";
+import type { SignalDto, SignalRow } from "./signal.js";
+import type { CancelledResult, ClosedResult } from "./tick-result.js";
+
+/** Optional hooks a strategy gets for its own signals. They run in the execution context; errors go to `listenError`. */
+export interface StrategyCallbacks {
+  onSchedule?(symbol: string, signal: SignalRow, currentPrice: number, backtest: boolean): void | Promise<void>;
+  onOpen?(symbol: string, signal: SignalRow, currentPrice: number, backtest: boolean): void | Promise<void>;
+  onClose?(symbol: string, result: ClosedResult, backtest: boolean): void | Promise<void>;
+  onCancel?(symbol: string, result: CancelledResult, backtest: boolean): void | Promise<void>;
+}
+
+/** A strategy registered with `addStrategy`. One object serves every symbol; state lives per (strategy, symbol). */
+export interface StrategySchema {
+  readonly strategyName: string;
+  /** `getSignal` runs at most once per interval, at the first tick of each interval (aligned to UTC). */
+  readonly interval: CandleInterval;
+  /**
+   * Asked for a new signal while nothing is open or scheduled for `symbol`. Call `getCandles(symbol, interval,
+   * limit)` and `getAveragePrice(symbol)` inside it: the time comes from the execution context.
+   * Return `null` for no trade. A thrown error is reported on `listenError` and counts as `null`.
+   */
+  getSignal(symbol: string, when: Date): SignalDto | null | undefined | Promise<SignalDto | null | undefined>;
+  readonly callbacks?: StrategyCallbacks;
+  readonly note?: string;
+}
