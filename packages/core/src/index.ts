@@ -1,3 +1,27 @@
+export { Backtest, type BacktestOptions } from "./backtest/backtest.js";
+export type { BacktestData } from "./backtest/get-backtest-data.js";
+export { INTERVAL_MS, intervalToMs, isCandleInterval } from "./candles/interval.js";
+export { type CandlewickConfig, DEFAULT_CONFIG, type FillModel } from "./config/candlewick-config.js";
+export { getConfig, getDefaultConfig, resetConfig, setConfig } from "./config/resolve-config.js";
+export { getAveragePrice, getCandleColumns, getCandles } from "./context/market-data.js";
+export { formatPrice, formatQuantity, getContext, getDate, getMode } from "./context/run-info.js";
 export * from "./errors/index.js";
+export { createCsvExchange, type CsvExchangeOptions } from "./exchanges/csv-exchange.js";
+export {
+  listenDoneBacktest,
+  listenDoneLive,
+  listenError,
+  listenPerformance,
+  listenProgress,
+  listenSignal,
+  listenSignalBacktest,
+  listenSignalLive,
+  listenSignalOnce,
+} from "./events/listen.js";
+export { computePnlPercentage, roundTripCostPercent } from "./kernel/pnl.js";
+export { addExchange, listExchanges } from "./registry/add-exchange.js";
+export { addFrame, listFrames } from "./registry/add-frame.js";
+export { addStrategy, listStrategies } from "./registry/add-strategy.js";
 export * from "./spec/index.js";
+export * from "./statistics/index.js";
 export { parseWithSchema } from "./validation/parse-with-schema.js";

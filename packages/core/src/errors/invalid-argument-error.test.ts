@@ -11,6 +11,7 @@ describe("parseWithSchema", () => {
       } catch (caught) {
         return caught;
       }
+      return undefined;
     })();
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect(CandlewickError.isInstance(error)).toBe(true);

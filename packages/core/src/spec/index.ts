@@ -24,3 +24,10 @@ export type {
   SignalEvent,
   TickResult,
 } from "./tick-result.js";
+export type {
+  DoneEvent,
+  PerformanceEvent,
+  PerformanceMetric,
+  ProgressEvent,
+  RunIdentity,
+} from "./events.js";

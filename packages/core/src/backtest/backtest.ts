@@ -1,0 +1,70 @@
+import { CandlewickError } from "../errors/candlewick-error.js";
+import { eventBus } from "../events/event-bus.js";
+import { createRunContext, type RunSelection } from "../kernel/create-run-context.js";
+import type { RunContext } from "../kernel/run-context.js";
+import { frames } from "../registry/registries.js";
+import type { FrameSchema } from "../spec/frame.js";
+import type { BacktestResult } from "../spec/tick-result.js";
+import { type BacktestData, getBacktestData } from "./get-backtest-data.js";
+import { backtestHorizon, runBacktest } from "./run-backtest.js";
+
+/** What a backtest runs: a registered strategy, exchange and frame, plus optional config overrides. */
+export interface BacktestOptions extends RunSelection {
+  readonly frameName: string;
+}
+
+function prepare(component: string, symbol: string, options: BacktestOptions): { run: RunContext; frame: FrameSchema } {
+  const frame = frames.get(options?.frameName);
+  let horizon = 0;
+  const run = createRunContext(component, symbol, options, {
+    backtest: true,
+    frameName: frame.frameName,
+    horizon: () => horizon,
+  });
+  horizon = backtestHorizon(run, frame);
+  return { run, frame };
+}
+
+/** Historical simulation: deterministic, fast-forwarded over in-memory candles. */
+export const Backtest = {
+  /**
+   * Backtests a strategy on one symbol over a frame and yields every closed or cancelled signal as it happens.
+   * Breaking out of the `for await` loop stops the run cleanly. Names and config are checked before anything
+   * starts: a bad one throws here, naming it.
+   */
+  run(symbol: string, options: BacktestOptions): AsyncGenerator<BacktestResult, void, undefined> {
+    const { run, frame } = prepare("Backtest.run", symbol, options);
+    return runBacktest(run, frame);
+  },
+
+  /**
+   * Runs the same backtest in the background and returns a function that cancels it. Results arrive through
+   * `listenSignalBacktest`, completion through `listenDoneBacktest`, a fatal error through `listenError`.
+   */
+  background(symbol: string, options: BacktestOptions): () => void {
+    const { run, frame } = prepare("Backtest.background", symbol, options);
+    const controller = new AbortController();
+    void (async () => {
+      try {
+        for await (const _ of runBacktest(run, frame, controller.signal)) {
+          // Results are delivered through the event streams.
+        }
+      } catch (error) {
+        eventBus.error.next(
+          CandlewickError.isInstance(error)
+            ? error
+            : new CandlewickError("BACKTEST_FAILED", `[core] backtest of "${run.strategyName}" on ${symbol} failed: ${String(error)}`, {
+                details: { strategyName: run.strategyName, symbol },
+                cause: error,
+              }),
+        );
+      }
+    })();
+    return () => controller.abort();
+  },
+
+  /** Statistics over every closed trade of the strategy's latest backtests (all symbols, or one). */
+  getData(strategyName: string, symbol?: string): BacktestData {
+    return getBacktestData(strategyName, symbol);
+  },
+};

@@ -1,0 +1,38 @@
+import { CandlewickError } from "../errors/candlewick-error.js";
+import type { ClosedResult } from "../spec/tick-result.js";
+import { computeStatistics } from "../statistics/compute-statistics.js";
+import type { TradeStatistics } from "../statistics/trade-statistics.js";
+import { backtestJournal } from "./trade-journal.js";
+
+/** `Backtest.getData`: the statistics of a strategy's trades, plus the trades themselves. JSON-serialisable. */
+export interface BacktestData extends TradeStatistics {
+  readonly strategyName: string;
+  /** The symbols the statistics cover. */
+  readonly symbols: readonly string[];
+  /** Every closed trade, in close order. */
+  readonly signalList: readonly ClosedResult[];
+}
+
+/** Statistics over every closed trade the journal holds for a strategy (and optionally one symbol). */
+export function getBacktestData(strategyName: string, symbol?: string): BacktestData {
+  const recorded = backtestJournal.read(strategyName, symbol);
+  if (recorded === null) {
+    const ran = backtestJournal.symbols(strategyName);
+    throw new CandlewickError(
+      "NO_BACKTEST_DATA",
+      symbol === undefined || ran.length === 0
+        ? `[core] Backtest.getData: strategy "${strategyName}" has not been backtested in this process`
+        : `[core] Backtest.getData: strategy "${strategyName}" has no backtest on ${symbol}; it ran on ${ran.join(", ")}`,
+      { details: { strategyName, symbol } },
+    );
+  }
+  const signalList = [...recorded.trades].sort(
+    (a, b) => a.closeTimestamp - b.closeTimestamp || a.signal.pendingAt - b.signal.pendingAt,
+  );
+  return {
+    strategyName,
+    symbols: symbol === undefined ? backtestJournal.symbols(strategyName) : [symbol],
+    ...computeStatistics(signalList, { periodStart: recorded.periodStart, periodEnd: recorded.periodEnd }),
+    signalList,
+  };
+}

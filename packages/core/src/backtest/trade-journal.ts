@@ -1,0 +1,50 @@
+import type { ClosedResult } from "../spec/tick-result.js";
+
+interface SymbolTrades {
+  trades: ClosedResult[];
+  periodStart: number;
+  periodEnd: number;
+}
+
+/**
+ * Every closed trade of the backtests run in this process, per strategy and symbol, kept in full (statistics
+ * are never computed over a truncated window). A new run of a (strategy, symbol) replaces that pair's trades.
+ */
+export class TradeJournal {
+  private readonly byStrategy = new Map<string, Map<string, SymbolTrades>>();
+
+  /** Starts a fresh record for a run over `[periodStart, periodEnd)`. */
+  reset(strategyName: string, symbol: string, periodStart: number, periodEnd: number): void {
+    let bySymbol = this.byStrategy.get(strategyName);
+    if (bySymbol === undefined) {
+      bySymbol = new Map();
+      this.byStrategy.set(strategyName, bySymbol);
+    }
+    bySymbol.set(symbol, { trades: [], periodStart, periodEnd });
+  }
+
+  record(trade: ClosedResult): void {
+    this.byStrategy.get(trade.strategyName)?.get(trade.symbol)?.trades.push(trade);
+  }
+
+  /** The trades of a strategy (all symbols, or one) and the union of their periods; null if it never ran. */
+  read(strategyName: string, symbol?: string): { trades: ClosedResult[]; periodStart: number; periodEnd: number } | null {
+    const bySymbol = this.byStrategy.get(strategyName);
+    if (bySymbol === undefined) return null;
+    const entries = symbol === undefined ? [...bySymbol.values()] : [bySymbol.get(symbol)].filter((e) => e !== undefined);
+    if (entries.length === 0) return null;
+    return {
+      trades: entries.flatMap((entry) => entry.trades),
+      periodStart: Math.min(...entries.map((entry) => entry.periodStart)),
+      periodEnd: Math.max(...entries.map((entry) => entry.periodEnd)),
+    };
+  }
+
+  /** Symbols a strategy has trades recorded for. */
+  symbols(strategyName: string): string[] {
+    return [...(this.byStrategy.get(strategyName)?.keys() ?? [])];
+  }
+}
+
+/** The journal behind `Backtest.getData`. */
+export const backtestJournal = new TradeJournal();

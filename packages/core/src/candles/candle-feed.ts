@@ -1,0 +1,115 @@
+import { CandlewickError } from "../errors/candlewick-error.js";
+import { ExchangeError } from "../errors/exchange-error.js";
+import type { Candle } from "../spec/candle.js";
+import type { ExchangeSchema } from "../spec/exchange.js";
+import type { CandleInterval } from "../spec/interval.js";
+import { CandleStore } from "./candle-store.js";
+import { alignDown } from "./interval.js";
+import { validateCandles } from "./validate-candles.js";
+
+const DEFAULT_PAGE_SIZE = 1000;
+
+/**
+ * The candles of one (exchange, symbol, interval): a `CandleStore` plus the time range already asked of
+ * the exchange. The range only grows at its edges, in large pages, so each candle is fetched once per
+ * process; loads are serialised so concurrent runs share them.
+ */
+export class CandleFeed {
+  readonly store = new CandleStore();
+  /** Loaded range `[from, to)` in epoch ms; empty while `from === to`. */
+  from = 0;
+  to = 0;
+  private pending: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly exchange: ExchangeSchema,
+    readonly symbol: string,
+    readonly interval: CandleInterval,
+    readonly stepMs: number,
+  ) {}
+
+  /** True when `[from, to)` has already been loaded. */
+  covers(from: number, to: number): boolean {
+    return this.from < this.to && from >= this.from && to <= this.to;
+  }
+
+  /** Loads whatever part of `[from, to)` is missing. `to` must be a time by which those candles have closed. */
+  ensure(from: number, to: number): Promise<void> {
+    const start = alignDown(from, this.stepMs);
+    const end = alignDown(to, this.stepMs);
+    if (end <= start || this.covers(start, end)) return this.pending;
+    const next = this.pending.then(() => this.load(start, end));
+    // A failed load must not poison later ones: the next ensure() starts from a settled promise.
+    this.pending = next.catch(() => undefined);
+    return next;
+  }
+
+  private async load(start: number, end: number): Promise<void> {
+    if (this.from === this.to) {
+      this.store.insert(await this.fetchRange(start, end));
+      this.from = start;
+      this.to = end;
+      return;
+    }
+    if (start < this.from) {
+      this.store.insert(await this.fetchRange(start, this.from));
+      this.from = start;
+    }
+    if (end > this.to) {
+      this.store.insert(await this.fetchRange(this.to, end));
+      this.to = end;
+    }
+  }
+
+  private async fetchRange(start: number, end: number): Promise<Candle[]> {
+    const pageSize = this.exchange.maxCandlesPerRequest ?? DEFAULT_PAGE_SIZE;
+    const out: Candle[] = [];
+    let since = start;
+    while (since < end) {
+      const limit = Math.min(pageSize, Math.ceil((end - since) / this.stepMs));
+      const page = await this.fetchPage(since, limit);
+      const valid = validateCandles(this.exchange.exchangeName, this.symbol, this.stepMs, page);
+      let last = since - this.stepMs;
+      let reachedEnd = false;
+      for (const candle of valid) {
+        if (candle.timestamp >= end) {
+          reachedEnd = true;
+          break;
+        }
+        if (candle.timestamp >= since) out.push(candle);
+        last = candle.timestamp;
+      }
+      // A short page means the source has nothing more; a candle past `end` means we have what we asked for.
+      if (reachedEnd || page.length < limit) break;
+      // A full page that did not advance would loop forever: the source ignores `since`.
+      if (last < since) {
+        throw new ExchangeError(this.exchange.exchangeName, `getCandles ignored "since" for ${this.symbol}`, {
+          symbol: this.symbol,
+        });
+      }
+      since = last + this.stepMs;
+    }
+    return out;
+  }
+
+  private async fetchPage(since: number, limit: number): Promise<readonly Candle[]> {
+    try {
+      const page = await this.exchange.getCandles(this.symbol, this.interval, new Date(since), limit);
+      if (!Array.isArray(page)) {
+        throw new ExchangeError(this.exchange.exchangeName, "getCandles must resolve to an array of candles", {
+          symbol: this.symbol,
+        });
+      }
+      return page;
+    } catch (error) {
+      if (CandlewickError.isInstance(error)) throw error;
+      throw new ExchangeError(
+        this.exchange.exchangeName,
+        `getCandles(${this.symbol}, ${this.interval}, ${new Date(since).toISOString()}, ${limit}) failed: ${
+          error instanceof Error ? error.message : String(error)
+        }`,
+        { symbol: this.symbol, cause: error },
+      );
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import type { ExchangeSchema } from "../spec/exchange.js";
+import type { CandleInterval } from "../spec/interval.js";
+import { CandleFeed } from "./candle-feed.js";
+import { INTERVAL_MS } from "./interval.js";
+
+/**
+ * Every candle feed of one exchange, memoised by symbol and interval. Shared by all runs in the process:
+ * historical candles do not change, so a walker's strategies or several symbols' runs load them once.
+ */
+export class CandleRepository {
+  private readonly feeds = new Map<string, Map<CandleInterval, CandleFeed>>();
+
+  constructor(readonly exchange: ExchangeSchema) {}
+
+  feed(symbol: string, interval: CandleInterval): CandleFeed {
+    let bySymbol = this.feeds.get(symbol);
+    if (bySymbol === undefined) {
+      bySymbol = new Map();
+      this.feeds.set(symbol, bySymbol);
+    }
+    let feed = bySymbol.get(interval);
+    if (feed === undefined) {
+      feed = new CandleFeed(this.exchange, symbol, interval, INTERVAL_MS[interval]);
+      bySymbol.set(interval, feed);
+    }
+    return feed;
+  }
+}

@@ -1,0 +1,72 @@
+import { z } from "zod";
+
+/** How the engine decides fills while a signal is scheduled or open. See architecture/semantics.md. */
+export type FillModel = "candle" | "vwap";
+
+/**
+ * Every trading default the engine uses. Set process-wide with `setConfig`, or per run with the `config`
+ * field of `Backtest.run` / `Live.run` (two runs with different fees can coexist in one process).
+ */
+export interface CandlewickConfig {
+  /** Fee per side, in percent of the traded value. Default 0.1. */
+  readonly percentFee: number;
+  /** Slippage per side, in percent of the price, always against you. Default 0.1. */
+  readonly percentSlippage: number;
+  /**
+   * `"candle"` (default): each closed 1m candle's high/low is checked against TP and SL; a gap through a level
+   * fills at the candle's open; when one candle touches both, the stop wins. `"vwap"`: the VWAP of the last
+   * `vwapCandles` closed 1m candles is compared with TP/SL once a minute and fills at the level.
+   */
+  readonly fillModel: FillModel;
+  /** Number of closed 1m candles in `getAveragePrice` and in the vwap fill model. Default 5. */
+  readonly vwapCandles: number;
+  /** How long a scheduled (limit) entry waits for its price before it is cancelled (`timeout`). Default 120. */
+  readonly scheduleAwaitMinutes: number;
+  /** Lifetime of a signal that sets no `minuteEstimatedTime`. Default 1440 (one day). */
+  readonly defaultSignalLifetimeMinutes: number;
+  /** Largest accepted `minuteEstimatedTime`. Default 1440. */
+  readonly maxSignalLifetimeMinutes: number;
+  /**
+   * Smallest accepted distance between entry and take-profit, in percent. Default 0.5. The engine never accepts
+   * less than the round-trip cost (2 × (fee + slippage)): such a take-profit loses money when it is hit.
+   */
+  readonly minTakeProfitDistancePercent: number;
+  /** Smallest accepted distance between entry and stop-loss, in percent. Default 0.5. */
+  readonly minStopLossDistancePercent: number;
+  /** Largest accepted distance between entry and stop-loss, in percent. Default 20. */
+  readonly maxStopLossDistancePercent: number;
+}
+
+/** The defaults, frozen. */
+export const DEFAULT_CONFIG: CandlewickConfig = Object.freeze({
+  percentFee: 0.1,
+  percentSlippage: 0.1,
+  fillModel: "candle",
+  vwapCandles: 5,
+  scheduleAwaitMinutes: 120,
+  defaultSignalLifetimeMinutes: 1440,
+  maxSignalLifetimeMinutes: 1440,
+  minTakeProfitDistancePercent: 0.5,
+  minStopLossDistancePercent: 0.5,
+  maxStopLossDistancePercent: 20,
+});
+
+const percent = z.number().finite().min(0).max(100);
+const minutes = z.number().int().positive();
+
+/** zod schema of a partial config, strict so a misspelt key is an error rather than ignored. */
+export const configPatchSchema = z
+  .object({
+    percentFee: percent,
+    percentSlippage: percent,
+    fillModel: z.enum(["candle", "vwap"]),
+    vwapCandles: z.number().int().min(1).max(1000),
+    scheduleAwaitMinutes: minutes,
+    defaultSignalLifetimeMinutes: minutes,
+    maxSignalLifetimeMinutes: minutes,
+    minTakeProfitDistancePercent: percent,
+    minStopLossDistancePercent: percent,
+    maxStopLossDistancePercent: percent,
+  })
+  .partial()
+  .strict();

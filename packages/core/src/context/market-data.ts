@@ -1,0 +1,75 @@
+import type { CandleFeed } from "../candles/candle-feed.js";
+import { alignDown, intervalToMs } from "../candles/interval.js";
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
+import { feedOf } from "../kernel/run-context.js";
+import { vwapOf } from "../kernel/vwap.js";
+import type { Candle, CandleColumns } from "../spec/candle.js";
+import type { CandleInterval } from "../spec/interval.js";
+import { type ExecutionContext, requireContext } from "./execution-context.js";
+
+/** Extra look-back requests allowed when gaps leave fewer candles than asked for. */
+const MAX_EXTENSIONS = 3;
+
+async function closedWindow(
+  caller: string,
+  context: ExecutionContext,
+  symbol: string,
+  interval: CandleInterval,
+  limit: number,
+): Promise<{ feed: CandleFeed; start: number; end: number }> {
+  const step = intervalToMs(interval, caller, "interval");
+  if (!Number.isInteger(limit) || limit <= 0) {
+    throw new InvalidArgumentError(caller, "limit", limit, "a whole number > 0");
+  }
+  if (typeof symbol !== "string" || symbol.length === 0) {
+    throw new InvalidArgumentError(caller, "symbol", symbol, "a market symbol");
+  }
+  const { run } = context;
+  const feed = feedOf(run, symbol, interval);
+  // A candle is visible only once closed: open time + interval <= when. The one in progress never is.
+  const closedBefore = alignDown(context.when, step);
+  const needFrom = closedBefore - limit * step;
+  if (!feed.covers(needFrom, closedBefore)) {
+    await feed.ensure(needFrom, Math.max(closedBefore, run.horizon()));
+  }
+  const store = feed.store;
+  let end = store.lowerBound(closedBefore);
+  for (let extension = 0; end < limit && extension < MAX_EXTENSIONS; extension++) {
+    const before = store.length;
+    await feed.ensure(feed.from - (limit - end) * step * 2, feed.to);
+    if (store.length === before) break; // nothing older exists
+    end = store.lowerBound(closedBefore);
+  }
+  return { feed, start: Math.max(0, end - limit), end };
+}
+
+/**
+ * The last `limit` closed candles of `symbol` at `interval`, oldest first, as of the current execution time.
+ * Fewer when the exchange has less history. Call it inside `getSignal` or a callback.
+ */
+export async function getCandles(symbol: string, interval: CandleInterval, limit: number): Promise<Candle[]> {
+  const context = requireContext("getCandles");
+  const { feed, start, end } = await closedWindow("getCandles", context, symbol, interval, limit);
+  return feed.store.slice(start, end);
+}
+
+/**
+ * Like `getCandles`, but as zero-copy typed-array columns: the fastest way to feed indicators.
+ * The arrays are views into the engine's store: read them now, do not keep them across awaits.
+ */
+export async function getCandleColumns(symbol: string, interval: CandleInterval, limit: number): Promise<CandleColumns> {
+  const context = requireContext("getCandleColumns");
+  const { feed, start, end } = await closedWindow("getCandleColumns", context, symbol, interval, limit);
+  return feed.store.columns(start, end);
+}
+
+/**
+ * VWAP of the last `vwapCandles` (default 5) closed 1m candles of `symbol`:
+ * Σ((high+low+close)/3 · volume) / Σvolume, or the mean close when they have no volume.
+ */
+export async function getAveragePrice(symbol: string): Promise<number> {
+  const context = requireContext("getAveragePrice");
+  const count = context.run.config.vwapCandles;
+  const { feed, end } = await closedWindow("getAveragePrice", context, symbol, "1m", count);
+  return vwapOf(feed.store, end, count);
+}

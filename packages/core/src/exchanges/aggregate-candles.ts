@@ -1,0 +1,44 @@
+import type { CandleTable } from "./read-candle-csv.js";
+
+/**
+ * Rolls 1m candles up to a longer interval aligned to the UTC epoch: first open, highest high, lowest low,
+ * last close, summed volume. A bucket with missing minutes inside the data (an exchange halt) is kept, as the
+ * exchange itself would report it; the last bucket is dropped when the data stops before it ended, since that
+ * candle had not closed yet.
+ */
+export function aggregateCandles(minutes: CandleTable, stepMs: number): CandleTable {
+  const minuteMs = 60_000;
+  const n = minutes.length;
+  const out = [0, 1, 2, 3, 4, 5].map(() => new Float64Array(Math.ceil((n * minuteMs) / stepMs) + 2));
+  let count = -1;
+  let bucket = Number.NaN;
+  for (let i = 0; i < n; i++) {
+    const ts = minutes.timestamp[i]!;
+    const start = Math.floor(ts / stepMs) * stepMs;
+    if (start !== bucket) {
+      count++;
+      bucket = start;
+      out[0]![count] = start;
+      out[1]![count] = minutes.open[i]!;
+      out[2]![count] = minutes.high[i]!;
+      out[3]![count] = minutes.low[i]!;
+      out[5]![count] = 0;
+    } else {
+      if (minutes.high[i]! > out[2]![count]!) out[2]![count] = minutes.high[i]!;
+      if (minutes.low[i]! < out[3]![count]!) out[3]![count] = minutes.low[i]!;
+    }
+    out[4]![count] = minutes.close[i]!;
+    out[5]![count]! += minutes.volume[i]!;
+  }
+  count++;
+  if (count > 0 && n > 0 && minutes.timestamp[n - 1]! + minuteMs < bucket + stepMs) count--;
+  const [timestamp, open, high, low, close, volume] = out.map((column) => column.subarray(0, count)) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  return { length: count, timestamp, open, high, low, close, volume };
+}

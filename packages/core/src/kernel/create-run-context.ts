@@ -1,0 +1,55 @@
+import { repositoryFor } from "../candles/repositories.js";
+import type { CandlewickConfig } from "../config/candlewick-config.js";
+import { getConfig, resolveConfig } from "../config/resolve-config.js";
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
+import { exchanges, strategies } from "../registry/registries.js";
+import type { RunContext } from "./run-context.js";
+
+/** What every run names. */
+export interface RunSelection {
+  readonly strategyName: string;
+  readonly exchangeName: string;
+  /** Per-run overrides of the process-wide config (`setConfig`). */
+  readonly config?: Partial<CandlewickConfig>;
+}
+
+/** Checks a symbol given to a run: a non-empty string with no NUL, as exchanges name markets. */
+export function checkSymbol(component: string, symbol: unknown): string {
+  if (typeof symbol !== "string" || symbol.trim().length === 0 || symbol.length > 100 || symbol.includes("\0")) {
+    throw new InvalidArgumentError(component, "symbol", symbol, 'a market symbol such as "BTCUSDT"');
+  }
+  return symbol;
+}
+
+/**
+ * Resolves names and config into a `RunContext`: unknown names throw listing the registered ones, a bad config
+ * override throws naming the key; nothing is started before all of it is valid.
+ */
+export function createRunContext(
+  component: string,
+  symbol: string,
+  selection: RunSelection,
+  mode: { backtest: boolean; frameName: string; horizon: () => number },
+): RunContext {
+  checkSymbol(component, symbol);
+  if (selection === null || typeof selection !== "object") {
+    throw new InvalidArgumentError(component, "context", selection, "an object naming strategyName and exchangeName");
+  }
+  const strategy = strategies.get(selection.strategyName);
+  const exchange = exchanges.get(selection.exchangeName);
+  const config = resolveConfig(getConfig(), selection.config, `${component} config`);
+  const candles = repositoryFor(exchange);
+  return {
+    symbol,
+    strategyName: strategy.strategyName,
+    exchangeName: exchange.exchangeName,
+    frameName: mode.frameName,
+    backtest: mode.backtest,
+    strategy,
+    exchange,
+    config,
+    candles,
+    horizon: mode.horizon,
+    minuteFeed: candles.feed(symbol, "1m"),
+  };
+}

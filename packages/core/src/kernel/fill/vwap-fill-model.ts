@@ -1,0 +1,75 @@
+import type { CandleStore } from "../../candles/candle-store.js";
+import type { CloseReason } from "../../spec/signal.js";
+import { vwapOf } from "../vwap.js";
+import {
+  type Extremes,
+  type FillModelScanner,
+  MINUTE_MS,
+  type OpenedView,
+  PENDING,
+  type ScanOutcome,
+  type ScheduledView,
+} from "./scan-types.js";
+
+function close(reason: CloseReason, price: number, timestamp: number, extremes: Extremes, isLong: boolean): ScanOutcome {
+  if (isLong ? price > extremes.best : price < extremes.best) extremes.best = price;
+  if (isLong ? price < extremes.worst : price > extremes.worst) extremes.worst = price;
+  return { kind: "closed", reason, price, timestamp };
+}
+
+/**
+ * The seed's VWAP rule, for users who want backtest-kit's behaviour: once a minute, the VWAP of the last
+ * `vwapCandles` closed 1m candles is compared with the levels and a hit fills exactly at the level; expiry
+ * closes at that VWAP. Wicks that the average does not cross are ignored, and a limit entry whose stop the
+ * average crosses first is cancelled (`price_reject`) — both optimistic, which is why `candle` is the default.
+ */
+export const vwapFillModel: FillModelScanner = {
+  marketPrice(store, closedEnd, vwapCandles) {
+    return vwapOf(store, closedEnd, vwapCandles);
+  },
+
+  expiryPrice(store, closedEnd, vwapCandles) {
+    return vwapOf(store, closedEnd, vwapCandles);
+  },
+
+  scanScheduled(store: CandleStore, from: number, end: number, view: ScheduledView, vwapCandles: number): ScanOutcome {
+    const { timestamp } = store;
+    const { isLong, priceOpen, priceStopLoss, cancelAt } = view;
+    for (let i = from; i < end; i++) {
+      const ts = timestamp[i]!;
+      if (ts >= cancelAt) return { kind: "cancelled", reason: "timeout", timestamp: cancelAt };
+      const vwap = vwapOf(store, i + 1, vwapCandles);
+      const decidedAt = ts + MINUTE_MS;
+      if (isLong ? vwap <= priceStopLoss : vwap >= priceStopLoss) {
+        return { kind: "cancelled", reason: "price_reject", timestamp: decidedAt };
+      }
+      if (isLong ? vwap <= priceOpen : vwap >= priceOpen) {
+        return { kind: "activated", price: priceOpen, timestamp: decidedAt, resumeAt: decidedAt, firstCandle: "full" };
+      }
+    }
+    return PENDING;
+  },
+
+  scanOpened(store: CandleStore, from: number, end: number, view: OpenedView, vwapCandles: number): ScanOutcome {
+    const { timestamp } = store;
+    const { isLong, priceTakeProfit: tp, priceStopLoss: sl, expiresAt, extremes } = view;
+    for (let i = from; i < end; i++) {
+      const ts = timestamp[i]!;
+      if (ts >= expiresAt) return close("time_expired", vwapOf(store, i, vwapCandles), expiresAt, extremes, isLong);
+      const vwap = vwapOf(store, i + 1, vwapCandles);
+      const decidedAt = ts + MINUTE_MS;
+      if (isLong) {
+        if (vwap >= tp) return close("take_profit", tp, decidedAt, extremes, true);
+        if (vwap <= sl) return close("stop_loss", sl, decidedAt, extremes, true);
+        if (vwap > extremes.best) extremes.best = vwap;
+        if (vwap < extremes.worst) extremes.worst = vwap;
+      } else {
+        if (vwap <= tp) return close("take_profit", tp, decidedAt, extremes, false);
+        if (vwap >= sl) return close("stop_loss", sl, decidedAt, extremes, false);
+        if (vwap < extremes.best) extremes.best = vwap;
+        if (vwap > extremes.worst) extremes.worst = vwap;
+      }
+    }
+    return PENDING;
+  },
+};

@@ -1,0 +1,34 @@
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
+import { UnknownNameError } from "../errors/unknown-name-error.js";
+
+/** Named schemas of one kind (strategies, exchanges, frames, walkers), in registration order. */
+export class Registry<T> {
+  private readonly items = new Map<string, T>();
+
+  constructor(
+    readonly kind: string,
+    private readonly nameField: string,
+  ) {}
+
+  add(component: string, name: string, item: T): void {
+    if (this.items.has(name)) {
+      throw new InvalidArgumentError(component, this.nameField, name, `a ${this.kind} name not registered yet`);
+    }
+    this.items.set(name, item);
+  }
+
+  /** The schema registered under `name`, or an UnknownNameError listing the registered names. */
+  get(name: string): T {
+    const item = this.items.get(name);
+    if (item === undefined) throw new UnknownNameError(this.kind, name, [...this.items.keys()]);
+    return item;
+  }
+
+  has(name: string): boolean {
+    return this.items.has(name);
+  }
+
+  list(): T[] {
+    return [...this.items.values()];
+  }
+}

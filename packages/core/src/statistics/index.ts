@@ -1,0 +1,16 @@
+export { computeStatistics } from "./compute-statistics.js";
+export {
+  DEFAULT_MIN_TRADES_FOR_RATIOS,
+  DEFAULT_PERIODS_PER_YEAR,
+  type StatisticsOptions,
+} from "./statistics-options.js";
+export type { NullableStatisticName, TradeStatistics, TradeStatisticsValues } from "./trade-statistics.js";
+export {
+  compareMetric,
+  DEFAULT_WALKER_METRIC,
+  isWalkerMetric,
+  type MetricDirection,
+  WALKER_METRICS,
+  type WalkerMetric,
+  type WalkerMetricInfo,
+} from "./walker-metric.js";

@@ -1,0 +1,2 @@
+export { createFsPersist } from "./fs-persist.js";
+export { type FsPersistOptions, fsPersistOptionsSchema } from "./fs-persist-options.js";

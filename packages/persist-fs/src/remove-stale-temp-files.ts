@@ -1,0 +1,34 @@
+import { readdir, stat, unlink } from "node:fs/promises";
+import { join } from "node:path";
+
+/**
+ * A temp file of write-file-atomic for one state file: `<symbol>.json.<decimal number>`. Pinned by a test
+ * against the installed version, since the naming is the library's, not ours.
+ */
+const TEMP_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}\.json\.\d+$/;
+
+/**
+ * Age past which a temp file is taken as left behind by a crashed writer. A live write holds its temp file
+ * for milliseconds; the margin covers slow disks and other processes writing into the same directory.
+ */
+export const STALE_TEMP_MS = 60_000;
+
+/** Whether a file name is a temp file of an atomic write. */
+export function isTempFileName(name: string): boolean {
+  return TEMP_FILE_NAME.test(name);
+}
+
+/**
+ * Removes temp files older than {@link STALE_TEMP_MS} from `dir`. A process killed mid-write (kill -9, power
+ * loss) leaves its temp file behind; a younger one may belong to a write still running in another process,
+ * so it is left alone. Best effort: cleanup is not state, so its failures never fail a state operation.
+ */
+export async function removeStaleTempFiles(dir: string, now = Date.now()): Promise<void> {
+  const names = await readdir(dir).catch(() => []);
+  for (const name of names) {
+    if (!isTempFileName(name)) continue;
+    const path = join(dir, name);
+    const info = await stat(path).catch(() => undefined);
+    if (info?.isFile() && now - info.mtimeMs > STALE_TEMP_MS) await unlink(path).catch(() => undefined);
+  }
+}

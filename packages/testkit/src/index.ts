@@ -1,0 +1,1 @@
+export { type PersistConformanceOptions, runPersistConformance } from "./persist-conformance.js";
