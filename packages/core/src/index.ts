@@ -19,6 +19,16 @@ export {
   listenSignalOnce,
 } from "./events/listen.js";
 export { computePnlPercentage, roundTripCostPercent } from "./kernel/pnl.js";
+export type { RunnerPhase, RunnerSnapshot } from "./kernel/signal-runner.js";
+export { Live, type LiveCancelOptions, type LiveOptions } from "./live/live.js";
+export { type LiveClock, systemClock } from "./live/live-clock.js";
+export { type LiveState } from "./live/live-state.js";
+export { createReplay, type Replay, type ReplayOptions } from "./live/replay.js";
+export { liveStateKey } from "./live/run-live.js";
+export type { RetryPolicy } from "./live/with-retry.js";
+export { createMemoryPersist } from "./persist/memory-persist.js";
+export { toPersistKeyPart } from "./persist/persist-key-part.js";
+export { setPersist } from "./persist/persist-registry.js";
 export { addExchange, listExchanges } from "./registry/add-exchange.js";
 export { addFrame, listFrames } from "./registry/add-frame.js";
 export { addStrategy, listStrategies } from "./registry/add-strategy.js";

@@ -38,6 +38,7 @@ function notJson(component: string, path: string, value: unknown, kind: string):
 
 function describeKind(value: unknown): string {
   if (typeof value === "number") return String(value);
-  if (typeof value !== "object" || value === null) return typeof value === "undefined" ? "undefined" : `a ${typeof value}`;
+  if (typeof value !== "object" || value === null)
+    return typeof value === "undefined" ? "undefined" : `a ${typeof value}`;
   return `a ${value.constructor?.name ?? "object with a custom prototype"}`;
 }

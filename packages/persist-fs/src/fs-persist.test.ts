@@ -28,10 +28,15 @@ describe("createFsPersist layout", () => {
     }
     expect(await readdir(baseDir)).toEqual(["signals"]);
     expect(await readdir(join(baseDir, "signals"))).toEqual(["sma-cross"]);
-    expect((await readdir(join(baseDir, "signals", "sma-cross"))).sort()).toEqual(["BTCUSDT.json", "ETHUSDT.json"]);
-    expect(JSON.parse(await readFile(join(baseDir, "signals", "sma-cross", "BTCUSDT.json"), "utf8"))).toEqual({
-      open: true,
-    });
+    expect((await readdir(join(baseDir, "signals", "sma-cross"))).sort()).toEqual([
+      "BTCUSDT.json",
+      "ETHUSDT.json",
+    ]);
+    expect(JSON.parse(await readFile(join(baseDir, "signals", "sma-cross", "BTCUSDT.json"), "utf8"))).toEqual(
+      {
+        open: true,
+      },
+    );
   });
 
   it("keeps a key's file where it is when the key is deleted, removing only the file", async () => {
@@ -46,7 +51,9 @@ describe("createFsPersist options", () => {
   it("names a bad option", () => {
     expect(() => createFsPersist({ baseDir: "" })).toThrow(InvalidArgumentError);
     expect(() => createFsPersist({ baseDir: "" })).toThrow(/^\[persist-fs\] "baseDir" is ""/);
-    expect(() => createFsPersist({ fsync: "yes" as unknown as boolean })).toThrow(/"fsync" is "yes"; expected boolean/);
+    expect(() => createFsPersist({ fsync: "yes" as unknown as boolean })).toThrow(
+      /"fsync" is "yes"; expected boolean/,
+    );
   });
 
   it("refuses an unknown option rather than ignoring a typo", () => {

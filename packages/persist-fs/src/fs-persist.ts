@@ -38,7 +38,8 @@ export function createFsPersist(options: FsPersistOptions = {}): PersistAdapter 
   let closed = false;
 
   function pathOf(key: PersistKey): string {
-    if (closed) throw new PersistError("fs", "the adapter is closed; create a new one with createFsPersist()");
+    if (closed)
+      throw new PersistError("fs", "the adapter is closed; create a new one with createFsPersist()");
     assertPersistKey(COMPONENT, key);
     return join(root, key.namespace, key.strategyName, `${key.symbol}.json`);
   }
@@ -90,7 +91,8 @@ export function createFsPersist(options: FsPersistOptions = {}): PersistAdapter 
       });
     },
     async keys(namespace, strategyName) {
-      if (closed) throw new PersistError("fs", "the adapter is closed; create a new one with createFsPersist()");
+      if (closed)
+        throw new PersistError("fs", "the adapter is closed; create a new one with createFsPersist()");
       assertKeyPart(COMPONENT, "namespace", namespace);
       if (strategyName !== undefined) assertKeyPart(COMPONENT, "strategyName", strategyName);
       return listKeys(root, namespace, strategyName);

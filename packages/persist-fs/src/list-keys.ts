@@ -1,4 +1,5 @@
-import { type Dirent, readdir } from "node:fs/promises";
+import type { Dirent } from "node:fs";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { PersistKey } from "@candlewick/core";
 import { isPersistKeyPart } from "./assert-persist-key.js";
@@ -8,7 +9,11 @@ import { errorCode, fsError } from "./fs-error.js";
  * Lists the keys stored under `<root>/<namespace>[/<strategyName>]`. Only `<part>/<part>.json` files count:
  * temp files of an interrupted write, files moved aside (`*.json.corrupt`) and anything else are ignored.
  */
-export async function listKeys(root: string, namespace: string, strategyName?: string): Promise<PersistKey[]> {
+export async function listKeys(
+  root: string,
+  namespace: string,
+  strategyName?: string,
+): Promise<PersistKey[]> {
   const namespaceDir = join(root, namespace);
   const strategies =
     strategyName === undefined

@@ -54,7 +54,11 @@ describe("temp files left by a crashed write", () => {
     await writeFile(join(dir, "XRPUSDT.json.corrupt"), "kept for inspection");
     const persist = createFsPersist({ baseDir });
     await persist.write(key, { open: true });
-    expect((await readdir(dir)).sort()).toEqual(["BTCUSDT.json", "SOLUSDT.json.3333", "XRPUSDT.json.corrupt"]);
+    expect((await readdir(dir)).sort()).toEqual([
+      "BTCUSDT.json",
+      "SOLUSDT.json.3333",
+      "XRPUSDT.json.corrupt",
+    ]);
     expect(await persist.read(key)).toEqual({ open: true });
   });
 });

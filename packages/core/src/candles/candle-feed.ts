@@ -33,22 +33,29 @@ export class CandleFeed {
     return this.from < this.to && from >= this.from && to <= this.to;
   }
 
-  /** Loads whatever part of `[from, to)` is missing. `to` must be a time by which those candles have closed. */
-  ensure(from: number, to: number): Promise<void> {
+  /**
+   * Loads whatever part of `[from, to)` is missing. `to` must be a time by which those candles have closed.
+   * `liveTail`: the newest candles may not be published yet, so the range only extends to the last candle
+   * received and the rest is asked again next time.
+   */
+  ensure(from: number, to: number, liveTail = false): Promise<void> {
     const start = alignDown(from, this.stepMs);
     const end = alignDown(to, this.stepMs);
     if (end <= start || this.covers(start, end)) return this.pending;
-    const next = this.pending.then(() => this.load(start, end));
+    const next = this.pending.then(() => this.load(start, end, liveTail));
     // A failed load must not poison later ones: the next ensure() starts from a settled promise.
     this.pending = next.catch(() => undefined);
     return next;
   }
 
-  private async load(start: number, end: number): Promise<void> {
+  private async load(start: number, end: number, liveTail: boolean): Promise<void> {
+    const tailEnd = (candles: readonly Candle[], fallback: number): number =>
+      liveTail ? (candles.length > 0 ? candles[candles.length - 1]!.timestamp + this.stepMs : fallback) : end;
     if (this.from === this.to) {
-      this.store.insert(await this.fetchRange(start, end));
+      const candles = await this.fetchRange(start, end);
+      this.store.insert(candles);
       this.from = start;
-      this.to = end;
+      this.to = tailEnd(candles, start);
       return;
     }
     if (start < this.from) {
@@ -56,8 +63,9 @@ export class CandleFeed {
       this.from = start;
     }
     if (end > this.to) {
-      this.store.insert(await this.fetchRange(this.to, end));
-      this.to = end;
+      const candles = await this.fetchRange(this.to, end);
+      this.store.insert(candles);
+      this.to = tailEnd(candles, this.to);
     }
   }
 

@@ -15,7 +15,8 @@ export class CandleStore {
   close: Float64Array = new Float64Array(INITIAL_CAPACITY);
   volume: Float64Array = new Float64Array(INITIAL_CAPACITY);
   length = 0;
-  private objects: (Candle | undefined)[] = [];
+  // Preallocated to the store's capacity: writing far past an array's end would push V8 into slow dictionary mode.
+  private objects: (Candle | undefined)[] = new Array(INITIAL_CAPACITY);
 
   /** Index of the first candle whose open time is `>= timestamp` (length when none). */
   lowerBound(timestamp: number): number {
@@ -79,7 +80,9 @@ export class CandleStore {
     let at = this.length;
     if (prepend) {
       for (const column of this.allColumns()) column.copyWithin(count, 0, this.length);
-      this.objects = new Array<Candle | undefined>(count).concat(this.objects);
+      const shifted = new Array<Candle | undefined>(this.objects.length);
+      for (let i = 0; i < this.length; i++) shifted[i + count] = this.objects[i];
+      this.objects = shifted;
       at = 0;
     }
     for (let i = 0; i < count; i++) {
@@ -113,5 +116,8 @@ export class CandleStore {
     this.low = grow(this.low);
     this.close = grow(this.close);
     this.volume = grow(this.volume);
+    const objects = new Array<Candle | undefined>(next);
+    for (let i = 0; i < this.length; i++) objects[i] = this.objects[i];
+    this.objects = objects;
   }
 }

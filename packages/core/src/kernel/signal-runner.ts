@@ -217,6 +217,11 @@ export class SignalRunner {
     }
   }
 
+  /** Drops a scheduled (not yet opened) signal on the user's request, e.g. a graceful live shutdown. */
+  cancelScheduled(when: number, out: SignalEvent[]): void {
+    if (this.phase === "scheduled") out.push(this.cancelled("user", when));
+  }
+
   private closed(reason: ClosedResult["closeReason"], price: number, closeTimestamp: number): ClosedResult {
     const row = this.row!;
     const { percentFee, percentSlippage } = this.run.config;

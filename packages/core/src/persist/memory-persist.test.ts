@@ -41,7 +41,9 @@ describe("createMemoryPersist", () => {
 
   it("names the culprit of a value JSON would change", async () => {
     const persist = createMemoryPersist();
-    const error = await persist.write(key, { levels: [1, Number.NaN] } as unknown as JsonValue).catch((e) => e);
+    const error = await persist
+      .write(key, { levels: [1, Number.NaN] } as unknown as JsonValue)
+      .catch((e) => e);
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect(error.field).toBe("value.levels[1]");
     expect(error.message).toContain("not NaN");
@@ -63,7 +65,9 @@ describe("createMemoryPersist", () => {
     const persist = createMemoryPersist();
     const error = await persist.read({ ...key, strategyName: "a/b" }).catch((e) => e);
     expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect(error.message).toMatch(/^\[persist-memory\] "strategyName" is "a\/b"; expected 1 to 128 characters/);
+    expect(error.message).toMatch(
+      /^\[persist-memory\] "strategyName" is "a\/b"; expected 1 to 128 characters/,
+    );
   });
 
   it("rejects every operation once closed", async () => {

@@ -36,7 +36,8 @@ export function createMemoryPersist(): PersistAdapter {
   }
 
   function assertOpen(): void {
-    if (closed) throw new PersistError("memory", "the adapter is closed; create a new one with createMemoryPersist()");
+    if (closed)
+      throw new PersistError("memory", "the adapter is closed; create a new one with createMemoryPersist()");
   }
 
   return {
@@ -115,6 +116,7 @@ function notJson(path: string, value: unknown, kind: string): InvalidArgumentErr
 
 function describeKind(value: unknown): string {
   if (typeof value === "number") return String(value);
-  if (typeof value !== "object" || value === null) return typeof value === "undefined" ? "undefined" : `a ${typeof value}`;
+  if (typeof value !== "object" || value === null)
+    return typeof value === "undefined" ? "undefined" : `a ${typeof value}`;
   return `a ${value.constructor?.name ?? "object with a custom prototype"}`;
 }

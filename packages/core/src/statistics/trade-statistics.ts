@@ -105,12 +105,16 @@ export interface TradeStatisticsValues {
   /**
    * Time in the market, in %: Σ over symbols of |∪ [pendingAt, closeTimestamp)| ÷ (period length × number
    * of distinct symbols traded). Overlapping trades on one symbol count once; symbols that never traded are
-   * not in the denominator. Null when N = 0 or the period has zero length.
+   * not in the denominator. 0 for a known period without trades. Null when the period is unknown (no trades
+   * and no period option) or has zero length.
    */
   readonly exposure: number | null;
   /** Mean (closeTimestamp − pendingAt) / 60 000, in minutes. Null when N = 0. */
   readonly avgDurationMinutes: number | null;
-  /** N / spanDays × 365: closed trades per year at the observed pace (no cap). Null when spanDays = 0. */
+  /**
+   * N / spanDays × 365: closed trades per year at the observed pace (no cap). Null when the period is unknown
+   * or spanDays = 0.
+   */
   readonly tradesPerYear: number | null;
   /** Longest run of consecutive wins in close order; a breakeven trade ends a run. 0 when N = 0. */
   readonly maxConsecutiveWins: number;

@@ -6,7 +6,11 @@ import { assert, expect } from "vitest";
  * returns that error. Checks the error's marker rather than `instanceof`, so an adapter built against another
  * installed copy of @candlewick/core still passes.
  */
-export async function expectRejection(promise: Promise<unknown>, code: string, what: string): Promise<CandlewickError> {
+export async function expectRejection(
+  promise: Promise<unknown>,
+  code: string,
+  what: string,
+): Promise<CandlewickError> {
   const outcome = await promise.then(
     () => ({ resolved: true as const }),
     (error: unknown) => ({ resolved: false as const, error }),

@@ -73,7 +73,9 @@ export const keyListingCases: readonly PersistCase[] = [
       for (const symbol of symbols) await adapter.write(key(ns, "s", symbol), symbol);
       await adapter.delete(key(ns, "s", "BTC"));
       for (const symbol of symbols.slice(1)) expect(await adapter.read(key(ns, "s", symbol))).toBe(symbol);
-      expect(sortKeys(await adapter.keys(ns, "s"))).toEqual(sortKeys(symbols.slice(1).map((s) => key(ns, "s", s))));
+      expect(sortKeys(await adapter.keys(ns, "s"))).toEqual(
+        sortKeys(symbols.slice(1).map((s) => key(ns, "s", s))),
+      );
     },
   },
 ];

@@ -107,17 +107,26 @@ export const validationCases: readonly PersistCase[] = [
   },
   {
     id: "TC-P19",
-    title: "rejects values that are not JSON-serialisable with an InvalidArgumentError, keeping the old value",
+    title:
+      "rejects values that are not JSON-serialisable with an InvalidArgumentError, keeping the old value",
     async run({ open, namespace, key }) {
       const adapter = await open();
       const stored = key(namespace());
       await adapter.write(stored, { kept: true });
       for (const [label, value] of NOT_JSON) {
-        await expectRejection(adapter.write(stored, value as JsonValue), "INVALID_ARGUMENT", `write of ${label}`);
+        await expectRejection(
+          adapter.write(stored, value as JsonValue),
+          "INVALID_ARGUMENT",
+          `write of ${label}`,
+        );
       }
       expect(await adapter.read(stored)).toEqual({ kept: true });
       const fresh = key(stored.namespace, "s", "NEVER");
-      await expectRejection(adapter.write(fresh, Number.NaN), "INVALID_ARGUMENT", "write of NaN to a new key");
+      await expectRejection(
+        adapter.write(fresh, Number.NaN),
+        "INVALID_ARGUMENT",
+        "write of NaN to a new key",
+      );
       expect(await adapter.has(fresh)).toBe(false);
     },
   },

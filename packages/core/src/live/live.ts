@@ -1,0 +1,108 @@
+import { alignDown, INTERVAL_MS } from "../candles/interval.js";
+import { CandlewickError } from "../errors/candlewick-error.js";
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
+import { eventBus } from "../events/event-bus.js";
+import { createRunContext, type RunSelection } from "../kernel/create-run-context.js";
+import { resolvePersist } from "../persist/persist-registry.js";
+import type { CandleInterval } from "../spec/interval.js";
+import type { PersistAdapter } from "../spec/persist.js";
+import type { LiveResult } from "../spec/tick-result.js";
+import { type LiveClock, systemClock } from "./live-clock.js";
+import { runLive } from "./run-live.js";
+import { DEFAULT_RETRY, type RetryPolicy } from "./with-retry.js";
+
+/** What a live run needs: a registered strategy and exchange, plus optional overrides. */
+export interface LiveOptions extends RunSelection {
+  /** Where time comes from. Default: the system clock. Use `createReplay(...).clock` to replay history. */
+  readonly clock?: LiveClock;
+  /** Where state is kept. Default: `setPersist(...)`, else `@candlewick/persist-fs` when installed. */
+  readonly persist?: PersistAdapter;
+  /** Tick period, aligned to the UTC epoch. Default `"1m"`. */
+  readonly tickInterval?: CandleInterval;
+  /** Wait after each boundary for the exchange to publish the candle that closed. Default 2000 ms (0 on a replay). */
+  readonly tickDelayMs?: number;
+  /** Retries of failing exchange calls within a tick. Default 4 attempts from 1 s, doubling. */
+  readonly retry?: Partial<RetryPolicy>;
+}
+
+/** How `Live.background`'s cancel function stops a run. */
+export interface LiveCancelOptions {
+  /**
+   * `false` (default): graceful — no new signals, an open position is monitored until it closes, then the run
+   * ends and `listenDoneLive` fires. `true`: stop now; the persisted state is resumed by the next start.
+   */
+  readonly immediately?: boolean;
+}
+
+function prepare(component: string, symbol: string, options: LiveOptions) {
+  const clock = options?.clock ?? systemClock;
+  const run = createRunContext(component, symbol, options, {
+    backtest: false,
+    frameName: "",
+    horizon: () => alignDown(clock.now(), 60_000),
+  });
+  const tickInterval = options.tickInterval ?? "1m";
+  if (!Object.hasOwn(INTERVAL_MS, tickInterval)) {
+    throw new InvalidArgumentError(component, "tickInterval", tickInterval, "a candle interval such as \"1m\"");
+  }
+  const tickDelayMs = options.tickDelayMs ?? (clock === systemClock ? 2000 : 0);
+  if (!Number.isFinite(tickDelayMs) || tickDelayMs < 0) {
+    throw new InvalidArgumentError(component, "tickDelayMs", tickDelayMs, "a number of milliseconds >= 0");
+  }
+  const retry = { ...DEFAULT_RETRY, ...options.retry };
+  return { run, clock, tickMs: INTERVAL_MS[tickInterval], tickDelayMs, retry };
+}
+
+async function* liveGenerator(
+  prepared: ReturnType<typeof prepare>,
+  ownPersist: PersistAdapter | undefined,
+  stop: AbortSignal,
+  kill: AbortSignal,
+): AsyncGenerator<LiveResult, void, undefined> {
+  const persist = await resolvePersist(ownPersist);
+  yield* runLive(prepared.run, { ...prepared, persist, stop, kill });
+}
+
+/** Live trading: the same strategy code and fill model as the backtest, driven by a clock, with crash-safe state. */
+export const Live = {
+  /**
+   * Runs a strategy live on one symbol: an endless async generator yielding `scheduled`, `opened`, `closed` and
+   * `cancelled` results, ticking once per minute on the minute. Every transition is persisted before it is
+   * yielded; a restart resumes where the last one stopped. Breaking out of the loop stops at once.
+   */
+  run(symbol: string, options: LiveOptions): AsyncGenerator<LiveResult, void, undefined> {
+    const prepared = prepare("Live.run", symbol, options);
+    const never = new AbortController().signal;
+    return liveGenerator(prepared, options.persist, never, never);
+  },
+
+  /**
+   * Runs the same live loop in the background. Results arrive through `listenSignalLive`, the end through
+   * `listenDoneLive`, errors through `listenError`. Returns a cancel function: graceful by default.
+   */
+  background(symbol: string, options: LiveOptions): (cancel?: LiveCancelOptions) => void {
+    const prepared = prepare("Live.background", symbol, options);
+    const stop = new AbortController();
+    const kill = new AbortController();
+    void (async () => {
+      try {
+        for await (const _ of liveGenerator(prepared, options.persist, stop.signal, kill.signal)) {
+          // Results are delivered through the event streams.
+        }
+      } catch (error) {
+        eventBus.error.next(
+          CandlewickError.isInstance(error)
+            ? error
+            : new CandlewickError("LIVE_FAILED", `[core] live run of "${prepared.run.strategyName}" on ${symbol} failed: ${String(error)}`, {
+                details: { strategyName: prepared.run.strategyName, symbol },
+                cause: error,
+              }),
+        );
+      }
+    })();
+    return (cancel) => {
+      stop.abort();
+      if (cancel?.immediately) kill.abort();
+    };
+  },
+};

@@ -1,0 +1,136 @@
+import { alignDown, INTERVAL_MS } from "../candles/interval.js";
+import { CandlewickError } from "../errors/candlewick-error.js";
+import { eventBus } from "../events/event-bus.js";
+import { reportError } from "../events/report-error.js";
+import { deliverEvent } from "../kernel/deliver-event.js";
+import type { RunContext } from "../kernel/run-context.js";
+import { SignalRunner } from "../kernel/signal-runner.js";
+import { toPersistKeyPart } from "../persist/persist-key-part.js";
+import type { JsonValue, PersistAdapter, PersistKey } from "../spec/persist.js";
+import type { LiveResult, SignalEvent } from "../spec/tick-result.js";
+import type { LiveClock } from "./live-clock.js";
+import { type LiveState, parseLiveState } from "./live-state.js";
+import { type RetryPolicy, withRetry } from "./with-retry.js";
+
+/** Candles loaded before "now" on the first tick, so typical look-backs need no second request. */
+const WARMUP_MS = 24 * 60 * 60_000;
+
+/** How a live loop is driven and stopped. */
+export interface LiveLoopOptions {
+  readonly clock: LiveClock;
+  readonly persist: PersistAdapter;
+  /** Time between ticks (ticks are aligned to it). */
+  readonly tickMs: number;
+  /** Wait after each boundary before ticking, so the exchange has published the candle that just closed. */
+  readonly tickDelayMs: number;
+  readonly retry: RetryPolicy;
+  /** Graceful stop: no new signals; an open position is monitored until it closes, then the run ends. */
+  readonly stop: AbortSignal;
+  /** Immediate stop: the run ends now; its persisted state is resumed by the next start. */
+  readonly kill: AbortSignal;
+}
+
+/** The persistence key of a run's state: `signals/<strategy>/<symbol>`. */
+export function liveStateKey(run: Pick<RunContext, "strategyName" | "symbol">): PersistKey {
+  return { namespace: "signals", strategyName: toPersistKeyPart(run.strategyName), symbol: toPersistKeyPart(run.symbol) };
+}
+
+/**
+ * The live loop: the same SignalRunner and fill model as the backtest, fed by the clock. On start it restores
+ * the persisted state (a scheduled or open signal goes on being monitored; nothing opens twice). Each tick it
+ * loads the candles that closed, advances the signal, maybe asks the strategy, and writes the new state
+ * BEFORE the events are emitted or yielded.
+ */
+export async function* runLive(run: RunContext, options: LiveLoopOptions): AsyncGenerator<LiveResult, void, undefined> {
+  const { clock, persist, tickMs, tickDelayMs, retry, stop, kill } = options;
+  const identity = { symbol: run.symbol, strategyName: run.strategyName, exchangeName: run.exchangeName, frameName: "", backtest: false };
+  const key = liveStateKey(run);
+  const runner = new SignalRunner(run);
+  let failure: Error | undefined;
+  let finished = false;
+  clock.attach?.();
+  try {
+    let lastWritten = "";
+    const write = async (outbox: readonly LiveResult[]) => {
+      const state: LiveState = { version: 1, exchangeName: run.exchangeName, runner: runner.snapshot(), outbox };
+      const text = JSON.stringify(state);
+      if (text === lastWritten) return;
+      await persist.write(key, JSON.parse(text) as JsonValue);
+      lastWritten = text;
+    };
+    const publish = async function* (events: readonly SignalEvent[]) {
+      for (const event of events) {
+        const delivered = deliverEvent(run, event);
+        if (delivered !== undefined) await delivered;
+      }
+      await write([]);
+      yield* events as LiveResult[];
+    };
+
+    const stored = await persist.read(key);
+    if (stored !== null) {
+      const state = parseLiveState(stored, key, persist.name);
+      if (state.exchangeName !== run.exchangeName) {
+        throw new CandlewickError(
+          "LIVE_STATE_MISMATCH",
+          `[core] ${run.strategyName} on ${run.symbol} has live state from exchange "${state.exchangeName}", not "${run.exchangeName}"; finish or move that state aside first`,
+          { details: { key, stored: state.exchangeName, requested: run.exchangeName } },
+        );
+      }
+      runner.restore(state.runner);
+      lastWritten = JSON.stringify(state);
+      // Events persisted before a crash but maybe never delivered: deliver them now.
+      if (state.outbox.length > 0) yield* publish(state.outbox);
+    }
+
+    const events: SignalEvent[] = [];
+    while (!kill.aborted) {
+      if (stop.aborted && runner.phase !== "opened") {
+        events.length = 0;
+        runner.cancelScheduled(alignDown(clock.now(), 60_000), events);
+        if (events.length > 0) {
+          await write(events as LiveResult[]);
+          yield* publish(events);
+        }
+        break;
+      }
+      const when = alignDown(clock.now(), tickMs) + tickMs;
+      if (!(await clock.sleepUntil(when + tickDelayMs, kill))) break;
+      const began = performance.now();
+      try {
+        await withRetry(() => run.minuteFeed.ensure(when - WARMUP_MS, when, true), clock, retry, (error) =>
+          reportError(error, run, "retrying the candle request"),
+        );
+      } catch (error) {
+        reportError(error, run, `tick at ${new Date(when).toISOString()} skipped`);
+        continue;
+      }
+      events.length = 0;
+      runner.advance(when, false, events);
+      if (!stop.aborted && runner.wantsSignal(when)) {
+        let opened = runner.requestSignal(when);
+        if (opened instanceof Promise) opened = await opened;
+        if (opened !== null) events.push(opened);
+      }
+      await write(events as LiveResult[]);
+      eventBus.performance.next({ ...identity, metricType: "live_tick", duration: performance.now() - began, timestamp: Date.now() });
+      if (events.length > 0) yield* publish(events);
+    }
+    finished = true;
+  } catch (error) {
+    failure = error instanceof Error ? error : new Error(String(error));
+    throw error;
+  } finally {
+    clock.detach?.();
+    eventBus.doneLive.next({
+      ...identity,
+      cancelled: !finished || kill.aborted || stop.aborted,
+      ...(failure === undefined ? {} : { error: failure }),
+    });
+  }
+}
+
+/** Ticks per interval name, for the `tickInterval` option. */
+export function tickMsOf(interval: keyof typeof INTERVAL_MS): number {
+  return INTERVAL_MS[interval];
+}
