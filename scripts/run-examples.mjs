@@ -10,7 +10,15 @@ for (const name of readdirSync(join(root, "examples"))) {
   const start = manifest.scripts?.start;
   if (start === undefined || manifest.scripts?.["ci:skip"]) continue;
   console.log(`\n=== examples/${name}: ${start}`);
-  const result = spawnSync(start, { cwd: join(root, "examples", name), shell: true, stdio: "inherit", env: { ...process.env, PATH: `${join(root, "examples", name, "node_modules/.bin")}:${join(root, "node_modules/.bin")}:${process.env.PATH}` } });
+  const result = spawnSync(start, {
+    cwd: join(root, "examples", name),
+    shell: true,
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      PATH: `${join(root, "examples", name, "node_modules/.bin")}:${join(root, "node_modules/.bin")}:${process.env.PATH}`,
+    },
+  });
   if (result.status !== 0) {
     console.error(`examples/${name} failed with exit ${result.status}`);
     failed++;

@@ -18,11 +18,18 @@ function child<T>(script: string, args: string[]): T {
   return JSON.parse(output.trim().split("\n").pop()!) as T;
 }
 
-const fmt = (value: number, digits = 0) => value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (value: number, digits = 0) =>
+  value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-console.log(`Candlewick backtest benchmark — node ${process.version}, ${cpus()[0]?.model ?? "cpu"} (${cpus().length} cores)`);
-console.log(`Strategy: SMA(20)/SMA(50) cross on 1m closes via getCandles, TP/SL ±1%, lifetime 240 min. ${RUNS} runs per row.\n`);
-console.log("| span | frames (1m ticks) | trades | cold run (incl. CSV parse) | warm median | ticks/s (warm median) | peak RSS |");
+console.log(
+  `Candlewick backtest benchmark — node ${process.version}, ${cpus()[0]?.model ?? "cpu"} (${cpus().length} cores)`,
+);
+console.log(
+  `Strategy: SMA(20)/SMA(50) cross on 1m closes via getCandles, TP/SL ±1%, lifetime 240 min. ${RUNS} runs per row.\n`,
+);
+console.log(
+  "| span | frames (1m ticks) | trades | cold run (incl. CSV parse) | warm median | ticks/s (warm median) | peak RSS |",
+);
 console.log("|---|---:|---:|---:|---:|---:|---:|");
 const rows: Measurement[] = [];
 for (const days of [30, 60, 90]) {
@@ -49,8 +56,15 @@ console.log("| mode | wall time (median) | ticks/s, all symbols | peak RSS |");
 console.log("|---|---:|---:|---:|");
 const setFrames = 3 * 43_199;
 for (const mode of ["threads", "workers"] as const) {
-  const result = child<{ times: number[]; peakRssMb: number }>("parallel-child.ts", ["--mode", mode, "--rounds", String(RUNS)]);
+  const result = child<{ times: number[]; peakRssMb: number }>("parallel-child.ts", [
+    "--mode",
+    mode,
+    "--rounds",
+    String(RUNS),
+  ]);
   const warm = median(result.times.slice(1));
   const label = mode === "threads" ? "Promise.all, one thread" : "one worker thread per symbol";
-  console.log(`| ${label} | ${fmt(warm, 1)} ms | ${fmt((setFrames / warm) * 1000)} | ${fmt(result.peakRssMb)} MB |`);
+  console.log(
+    `| ${label} | ${fmt(warm, 1)} ms | ${fmt((setFrames / warm) * 1000)} | ${fmt(result.peakRssMb)} MB |`,
+  );
 }

@@ -10,7 +10,12 @@ export const SET_SYMBOLS = ["BTCUSDT", "ETHUSDT", "SOLUSDT"] as const;
 export async function runSymbolsInOneThread(dataDir: string, rounds: number): Promise<number[]> {
   addExchange(createCsvExchange({ exchangeName: "set-csv", dir: dataDir }));
   addSmaCrossStrategy("set-strategy");
-  addFrame({ frameName: "set-frame", interval: "1m", startDate: new Date(SET.start), endDate: new Date(SET.end) });
+  addFrame({
+    frameName: "set-frame",
+    interval: "1m",
+    startDate: new Date(SET.start),
+    endDate: new Date(SET.end),
+  });
   const times: number[] = [];
   for (let round = 0; round < rounds; round++) {
     const began = performance.now();

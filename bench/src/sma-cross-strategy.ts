@@ -25,10 +25,20 @@ export function addSmaCrossStrategy(strategyName: string, interval: CandleInterv
       const slowBefore = mean(candles, n - 51, n - 1);
       const price = candles[n - 1]!.close;
       if (fastBefore <= slowBefore && fastNow > slowNow) {
-        return { position: "long", priceTakeProfit: price * 1.01, priceStopLoss: price * 0.99, minuteEstimatedTime: 240 };
+        return {
+          position: "long",
+          priceTakeProfit: price * 1.01,
+          priceStopLoss: price * 0.99,
+          minuteEstimatedTime: 240,
+        };
       }
       if (fastBefore >= slowBefore && fastNow < slowNow) {
-        return { position: "short", priceTakeProfit: price * 0.99, priceStopLoss: price * 1.01, minuteEstimatedTime: 240 };
+        return {
+          position: "short",
+          priceTakeProfit: price * 0.99,
+          priceStopLoss: price * 1.01,
+          minuteEstimatedTime: 240,
+        };
       }
       return null;
     },

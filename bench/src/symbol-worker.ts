@@ -3,7 +3,12 @@ import { addExchange, addFrame, Backtest, createCsvExchange } from "@candlewick/
 import { addSmaCrossStrategy } from "./sma-cross-strategy.js";
 
 // A worker that backtests one symbol each time it is asked and answers with the elapsed milliseconds.
-const { symbol, dataDir, start, end } = workerData as { symbol: string; dataDir: string; start: string; end: string };
+const { symbol, dataDir, start, end } = workerData as {
+  symbol: string;
+  dataDir: string;
+  start: string;
+  end: string;
+};
 addExchange(createCsvExchange({ exchangeName: "worker-csv", dir: dataDir }));
 addSmaCrossStrategy("worker-strategy");
 addFrame({ frameName: "worker-frame", interval: "1m", startDate: new Date(start), endDate: new Date(end) });

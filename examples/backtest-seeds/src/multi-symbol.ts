@@ -15,7 +15,7 @@ const results = await Promise.all(
     for await (const result of Backtest.run(symbol, {
       strategyName: "my-strategy",
       exchangeName: "binance",
-      frameName: "1d-backtest"
+      frameName: "1d-backtest",
     })) {
       symbolResults.push({
         symbol,
@@ -25,7 +25,7 @@ const results = await Promise.all(
     }
 
     return { symbol, results: symbolResults };
-  })
+  }),
 );
 
 // Aggregate results
@@ -38,4 +38,6 @@ results.forEach(({ symbol, results: symbolResults }) => {
 // --- end of seed code (its last line, `await Backtest.dump("my-strategy")`, needs the markdown reporter) ---
 
 const stats = Backtest.getData("my-strategy");
-console.log(`all symbols: ${stats.tradeCount} trades over ${stats.symbols.join(", ")}, total ${stats.totalPnl.toFixed(2)}%`);
+console.log(
+  `all symbols: ${stats.tradeCount} trades over ${stats.symbols.join(", ")}, total ${stats.totalPnl.toFixed(2)}%`,
+);

@@ -1,5 +1,13 @@
 import { fileURLToPath } from "node:url";
-import { addExchange, addFrame, addStrategy, Backtest, createCsvExchange, getCandles, listenError } from "@candlewick/core";
+import {
+  addExchange,
+  addFrame,
+  addStrategy,
+  Backtest,
+  createCsvExchange,
+  getCandles,
+  listenError,
+} from "@candlewick/core";
 
 // Real Binance spot 1m candles shipped with the repo (see data/candles/README.md).
 const dataDir = fileURLToPath(new URL("../../../data/candles/sets/spot-2026-03", import.meta.url));
@@ -28,10 +36,20 @@ addStrategy({
     const fastBefore = average(closes.slice(-11, -1));
     const price = closes[closes.length - 1]!;
     if (fastBefore <= slow && fast > slow) {
-      return { position: "long", priceTakeProfit: price * 1.015, priceStopLoss: price * 0.99, minuteEstimatedTime: 720 };
+      return {
+        position: "long",
+        priceTakeProfit: price * 1.015,
+        priceStopLoss: price * 0.99,
+        minuteEstimatedTime: 720,
+      };
     }
     if (fastBefore >= slow && fast < slow) {
-      return { position: "short", priceTakeProfit: price * 0.985, priceStopLoss: price * 1.01, minuteEstimatedTime: 720 };
+      return {
+        position: "short",
+        priceTakeProfit: price * 0.985,
+        priceStopLoss: price * 1.01,
+        minuteEstimatedTime: 720,
+      };
     }
     return null;
   },
@@ -40,7 +58,8 @@ addStrategy({
 listenError((error) => console.error(`error: ${error.message}`));
 
 const iso = (timestamp: number) => new Date(timestamp).toISOString().slice(0, 16).replace("T", " ");
-const pct = (value: number | null) => (value === null ? "n/a" : `${value >= 0 ? "+" : ""}${value.toFixed(2)}%`);
+const pct = (value: number | null) =>
+  value === null ? "n/a" : `${value >= 0 ? "+" : ""}${value.toFixed(2)}%`;
 const rate = (value: number | null) => (value === null ? "n/a" : `${value.toFixed(2)}%`);
 const num = (value: number | null) => (value === null ? "n/a" : value.toFixed(3));
 

@@ -6,7 +6,6 @@ export { getConfig, getDefaultConfig, resetConfig, setConfig } from "./config/re
 export { getAveragePrice, getCandleColumns, getCandles } from "./context/market-data.js";
 export { formatPrice, formatQuantity, getContext, getDate, getMode } from "./context/run-info.js";
 export * from "./errors/index.js";
-export { createCsvExchange, type CsvExchangeOptions } from "./exchanges/csv-exchange.js";
 export {
   listenDoneBacktest,
   listenDoneLive,
@@ -18,11 +17,12 @@ export {
   listenSignalLive,
   listenSignalOnce,
 } from "./events/listen.js";
+export { type CsvExchangeOptions, createCsvExchange } from "./exchanges/csv-exchange.js";
 export { computePnlPercentage, roundTripCostPercent } from "./kernel/pnl.js";
 export type { RunnerPhase, RunnerSnapshot } from "./kernel/signal-runner.js";
 export { Live, type LiveCancelOptions, type LiveOptions } from "./live/live.js";
 export { type LiveClock, systemClock } from "./live/live-clock.js";
-export { type LiveState } from "./live/live-state.js";
+export type { LiveState } from "./live/live-state.js";
 export { createReplay, type Replay, type ReplayOptions } from "./live/replay.js";
 export { liveStateKey } from "./live/run-live.js";
 export type { RetryPolicy } from "./live/with-retry.js";

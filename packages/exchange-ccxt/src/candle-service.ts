@@ -215,8 +215,9 @@ export function createCandleService(config: CandleServiceConfig): CandleService 
     reportGaps,
 
     async getCandles(symbol, interval, since, limit) {
-      const market = await resolver.resolve(symbol);
+      // The interval is checked first: it needs no network.
       resolveTimeframe(exchange, exchangeName, interval);
+      const market = await resolver.resolve(symbol);
       const step = intervalMs(interval);
       let cursor = alignUp(since.getTime(), step);
       // Nothing exists before the listing; starting there keeps an early `since` from reading as "no data".

@@ -1,1 +1,2 @@
+export { type ExchangeConformanceOptions, runExchangeConformance } from "./exchange-conformance.js";
 export { type PersistConformanceOptions, runPersistConformance } from "./persist-conformance.js";

@@ -1,5 +1,4 @@
-// TODO(core export): import from "@candlewick/core" once packages/core/src/index.ts exports createMemoryPersist.
-import { createMemoryPersist } from "../../core/src/persist/memory-persist.js";
+import { createMemoryPersist } from "@candlewick/core";
 import { runPersistConformance } from "./persist-conformance.js";
 
 // The in-memory reference adapter is the suite's baseline: a case it cannot pass is a bug in the case.

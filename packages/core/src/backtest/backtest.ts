@@ -13,7 +13,11 @@ export interface BacktestOptions extends RunSelection {
   readonly frameName: string;
 }
 
-function prepare(component: string, symbol: string, options: BacktestOptions): { run: RunContext; frame: FrameSchema } {
+function prepare(
+  component: string,
+  symbol: string,
+  options: BacktestOptions,
+): { run: RunContext; frame: FrameSchema } {
   const frame = frames.get(options?.frameName);
   let horizon = 0;
   const run = createRunContext(component, symbol, options, {
@@ -53,10 +57,14 @@ export const Backtest = {
         eventBus.error.next(
           CandlewickError.isInstance(error)
             ? error
-            : new CandlewickError("BACKTEST_FAILED", `[core] backtest of "${run.strategyName}" on ${symbol} failed: ${String(error)}`, {
-                details: { strategyName: run.strategyName, symbol },
-                cause: error,
-              }),
+            : new CandlewickError(
+                "BACKTEST_FAILED",
+                `[core] backtest of "${run.strategyName}" on ${symbol} failed: ${String(error)}`,
+                {
+                  details: { strategyName: run.strategyName, symbol },
+                  cause: error,
+                },
+              ),
         );
       }
     })();

@@ -7,7 +7,12 @@ import { runScenario, signalsAt } from "../testing/scenario.js";
 // (the close of the 09:59 candle), then hand-written candles from T0 = 2024-01-01T10:00Z.
 const warmup = flat(at(-5), 5, 100);
 
-const marketLong: SignalDto = { position: "long", priceTakeProfit: 101, priceStopLoss: 99, minuteEstimatedTime: 60 };
+const marketLong: SignalDto = {
+  position: "long",
+  priceTakeProfit: 101,
+  priceStopLoss: 99,
+  minuteEstimatedTime: 60,
+};
 
 describe("lifecycle: market entry", () => {
   it("idle → opened at the last close → closed by take_profit", async () => {
@@ -28,7 +33,12 @@ describe("lifecycle: market entry", () => {
     });
     expect(errors).toEqual([]);
     expect(events.map((e) => e.action)).toEqual(["opened", "closed"]);
-    expect(events[0]).toMatchObject({ action: "opened", timestamp: at(0), currentPrice: 100, backtest: true });
+    expect(events[0]).toMatchObject({
+      action: "opened",
+      timestamp: at(0),
+      currentPrice: 100,
+      backtest: true,
+    });
     expect(results).toHaveLength(1);
     const closed = results[0] as ClosedResult;
     expect(closed).toMatchObject({
@@ -38,7 +48,14 @@ describe("lifecycle: market entry", () => {
       closeTimestamp: at(2), // the minute 10:01 closes at 10:02
       timestamp: at(2),
       currentPrice: 101,
-      signal: { position: "long", priceOpen: 100, priceTakeProfit: 101, priceStopLoss: 99, scheduledAt: at(0), pendingAt: at(0) },
+      signal: {
+        position: "long",
+        priceOpen: 100,
+        priceTakeProfit: 101,
+        priceStopLoss: 99,
+        scheduledAt: at(0),
+        pendingAt: at(0),
+      },
     });
     expect(closed.pnl.priceOpen).toBe(100);
     expect(closed.pnl.priceClose).toBe(101);
@@ -67,7 +84,11 @@ describe("lifecycle: market entry", () => {
       getSignal: signalsAt({ [at(0)]: marketLong }),
     });
     expect(results).toHaveLength(1);
-    expect(results[0]).toMatchObject({ closeReason: "stop_loss", closeTimestamp: at(2), pnl: { priceOpen: 100, priceClose: 99 } });
+    expect(results[0]).toMatchObject({
+      closeReason: "stop_loss",
+      closeTimestamp: at(2),
+      pnl: { priceOpen: 100, priceClose: 99 },
+    });
     // 100 → 99: O = 100.1, C = 98.901 → −1.197802198 − 0.198802198 = −1.396604396
     expect(results[0]!.pnl.pnlPercentage).toBeCloseTo(-1.3966043956044, 9);
   });
@@ -156,7 +177,13 @@ describe("lifecycle: scheduled entry", () => {
     const getSignal = signalsAt({ [at(0)]: limitLong });
     const { results, events } = await runScenario({
       label: "timeout",
-      candles: [...warmup, ...bars(at(0), Array.from({ length: 12 }, () => [100, 100.2, 99.5, 100] as const))],
+      candles: [
+        ...warmup,
+        ...bars(
+          at(0),
+          Array.from({ length: 12 }, () => [100, 100.2, 99.5, 100] as const),
+        ),
+      ],
       start: at(0),
       end: at(10),
       getSignal,
@@ -239,10 +266,17 @@ describe("lifecycle: end of data", () => {
       candles: [...warmup, ...flat(at(0), 4, 100)],
       start: at(0),
       end: at(4),
-      getSignal: signalsAt({ [at(0)]: { position: "long", priceOpen: 99, priceTakeProfit: 101, priceStopLoss: 97 } }),
+      getSignal: signalsAt({
+        [at(0)]: { position: "long", priceOpen: 99, priceTakeProfit: 101, priceStopLoss: 97 },
+      }),
     });
     expect(results).toHaveLength(1);
-    expect(results[0]).toMatchObject({ action: "cancelled", cancelReason: "end_of_data", closeTimestamp: at(4), currentPrice: 100 });
+    expect(results[0]).toMatchObject({
+      action: "cancelled",
+      cancelReason: "end_of_data",
+      closeTimestamp: at(4),
+      currentPrice: 100,
+    });
   });
 
   it("when the data ends after the deadline, expiry wins over end_of_data", async () => {
@@ -260,7 +294,11 @@ describe("lifecycle: end of data", () => {
       end: at(2),
       getSignal: signalsAt({ [at(0)]: { ...marketLong, minuteEstimatedTime: 2 } }),
     });
-    expect(results[0]).toMatchObject({ closeReason: "time_expired", closeTimestamp: at(2), pnl: { priceClose: 100.3 } });
+    expect(results[0]).toMatchObject({
+      closeReason: "time_expired",
+      closeTimestamp: at(2),
+      pnl: { priceClose: 100.3 },
+    });
   });
 });
 

@@ -63,7 +63,12 @@ export async function* runBacktest(
     while (index < totalFrames) {
       if (abort?.aborted) return;
       if (index >= nextProgress) {
-        eventBus.progress.next({ ...identity, totalFrames, processedFrames: index, progress: index / totalFrames });
+        eventBus.progress.next({
+          ...identity,
+          totalFrames,
+          processedFrames: index,
+          progress: index / totalFrames,
+        });
         nextProgress = index + progressEvery;
       }
       const when = start + index * step;
@@ -94,7 +99,12 @@ export async function* runBacktest(
         }
       }
       if (timed !== 0) {
-        eventBus.performance.next({ ...identity, metricType: "backtest_timeframe", duration: performance.now() - timed, timestamp: Date.now() });
+        eventBus.performance.next({
+          ...identity,
+          metricType: "backtest_timeframe",
+          duration: performance.now() - timed,
+          timestamp: Date.now(),
+        });
       }
       // Nothing can happen before the strategy's next interval: skip the ticks in between.
       index = Math.max(index + 1, Math.ceil((runner.nextSignalTime(when) - start) / step));

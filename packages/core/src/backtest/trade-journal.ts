@@ -28,10 +28,14 @@ export class TradeJournal {
   }
 
   /** The trades of a strategy (all symbols, or one) and the union of their periods; null if it never ran. */
-  read(strategyName: string, symbol?: string): { trades: ClosedResult[]; periodStart: number; periodEnd: number } | null {
+  read(
+    strategyName: string,
+    symbol?: string,
+  ): { trades: ClosedResult[]; periodStart: number; periodEnd: number } | null {
     const bySymbol = this.byStrategy.get(strategyName);
     if (bySymbol === undefined) return null;
-    const entries = symbol === undefined ? [...bySymbol.values()] : [bySymbol.get(symbol)].filter((e) => e !== undefined);
+    const entries =
+      symbol === undefined ? [...bySymbol.values()] : [bySymbol.get(symbol)].filter((e) => e !== undefined);
     if (entries.length === 0) return null;
     return {
       trades: entries.flatMap((entry) => entry.trades),

@@ -104,9 +104,13 @@ export class CandleFeed {
     try {
       const page = await this.exchange.getCandles(this.symbol, this.interval, new Date(since), limit);
       if (!Array.isArray(page)) {
-        throw new ExchangeError(this.exchange.exchangeName, "getCandles must resolve to an array of candles", {
-          symbol: this.symbol,
-        });
+        throw new ExchangeError(
+          this.exchange.exchangeName,
+          "getCandles must resolve to an array of candles",
+          {
+            symbol: this.symbol,
+          },
+        );
       }
       return page;
     } catch (error) {

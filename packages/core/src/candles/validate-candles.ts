@@ -48,9 +48,11 @@ function describeProblem(candle: Candle, stepMs: number): string | null {
     ["close", close],
     ["volume", volume],
   ] as const) {
-    if (typeof value !== "number" || !Number.isFinite(value)) return `"${field}" is ${String(value)}; expected a finite number`;
+    if (typeof value !== "number" || !Number.isFinite(value))
+      return `"${field}" is ${String(value)}; expected a finite number`;
   }
-  if (timestamp % stepMs !== 0) return `"timestamp" ${timestamp} is not aligned to the interval (${stepMs} ms)`;
+  if (timestamp % stepMs !== 0)
+    return `"timestamp" ${timestamp} is not aligned to the interval (${stepMs} ms)`;
   if (open <= 0 || high <= 0 || low <= 0 || close <= 0) return "prices must be > 0";
   if (volume < 0) return `"volume" is ${volume}; expected >= 0`;
   if (low > Math.min(open, close)) return `"low" ${low} is above open/close`;
@@ -59,5 +61,7 @@ function describeProblem(candle: Candle, stepMs: number): string | null {
 }
 
 function sameCandle(a: Candle, b: Candle): boolean {
-  return a.open === b.open && a.high === b.high && a.low === b.low && a.close === b.close && a.volume === b.volume;
+  return (
+    a.open === b.open && a.high === b.high && a.low === b.low && a.close === b.close && a.volume === b.volume
+  );
 }

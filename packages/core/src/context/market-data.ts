@@ -57,7 +57,11 @@ export async function getCandles(symbol: string, interval: CandleInterval, limit
  * Like `getCandles`, but as zero-copy typed-array columns: the fastest way to feed indicators.
  * The arrays are views into the engine's store: read them now, do not keep them across awaits.
  */
-export async function getCandleColumns(symbol: string, interval: CandleInterval, limit: number): Promise<CandleColumns> {
+export async function getCandleColumns(
+  symbol: string,
+  interval: CandleInterval,
+  limit: number,
+): Promise<CandleColumns> {
   const context = requireContext("getCandleColumns");
   const { feed, start, end } = await closedWindow("getCandleColumns", context, symbol, interval, limit);
   return feed.store.columns(start, end);

@@ -1,7 +1,8 @@
 /** Renders a value for an error message: short, unambiguous, never throwing. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return "missing";
-  if (typeof value === "string") return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  if (typeof value === "string")
+    return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
   if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
   if (typeof value === "bigint") return `${value}n`;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? "an invalid Date" : value.toISOString();

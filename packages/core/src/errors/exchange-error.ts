@@ -9,7 +9,12 @@ export class ExchangeError extends CandlewickError {
   constructor(
     exchangeName: string,
     message: string,
-    options: { symbol?: string; isRetryable?: boolean; cause?: unknown; details?: Record<string, unknown> } = {},
+    options: {
+      symbol?: string;
+      isRetryable?: boolean;
+      cause?: unknown;
+      details?: Record<string, unknown>;
+    } = {},
   ) {
     super("EXCHANGE_ERROR", `[${exchangeName}] ${message}`, {
       details: { exchangeName, symbol: options.symbol, ...options.details },

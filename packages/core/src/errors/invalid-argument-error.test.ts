@@ -1,6 +1,6 @@
+import { CandlewickError, InvalidArgumentError, parseWithSchema } from "@candlewick/core";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { CandlewickError, InvalidArgumentError, parseWithSchema } from "@candlewick/core";
 
 describe("parseWithSchema", () => {
   it("names the field, the value and what was expected", () => {

@@ -28,9 +28,11 @@ export function subscribeQueued<T>(
   };
   const subscription = source.subscribe((event) => {
     if (tail !== null) {
-      const next: Promise<void> = tail.then(() => deliver(event)).then(() => {
-        if (tail === next) tail = null;
-      });
+      const next: Promise<void> = tail
+        .then(() => deliver(event))
+        .then(() => {
+          if (tail === next) tail = null;
+        });
       tail = next;
       return;
     }

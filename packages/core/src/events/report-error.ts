@@ -13,9 +13,13 @@ export function reportError(error: unknown, run: RunContext, what?: string): voi
   }
   const message = error instanceof Error ? error.message : String(error);
   eventBus.error.next(
-    new CandlewickError("STRATEGY_ERROR", `[core] strategy "${run.strategyName}" on ${run.symbol}: ${what ?? "error"}: ${message}`, {
-      details: { strategyName: run.strategyName, symbol: run.symbol, exchangeName: run.exchangeName },
-      cause: error,
-    }),
+    new CandlewickError(
+      "STRATEGY_ERROR",
+      `[core] strategy "${run.strategyName}" on ${run.symbol}: ${what ?? "error"}: ${message}`,
+      {
+        details: { strategyName: run.strategyName, symbol: run.symbol, exchangeName: run.exchangeName },
+        cause: error,
+      },
+    ),
   );
 }

@@ -56,7 +56,9 @@ export function createCsvExchange(options: CsvExchangeOptions): ExchangeSchema {
     const explicit = files?.[symbol]?.[interval];
     if (explicit !== undefined) return explicit;
     if (dir === undefined) return undefined;
-    return [".csv.gz", ".csv"].map((ext) => join(dir, `${symbol}-${interval}${ext}`)).find((path) => existsSync(path));
+    return [".csv.gz", ".csv"]
+      .map((ext) => join(dir, `${symbol}-${interval}${ext}`))
+      .find((path) => existsSync(path));
   };
 
   const availableSymbols = (): string[] => {
@@ -76,7 +78,8 @@ export function createCsvExchange(options: CsvExchangeOptions): ExchangeSchema {
     if (table === undefined) {
       const path = fileFor(symbol, interval);
       if (path !== undefined) table = readCandleCsv(path, exchangeName);
-      else if (interval !== "1m") table = load(symbol, "1m").then((minutes) => aggregateCandles(minutes, intervalToMs(interval)));
+      else if (interval !== "1m")
+        table = load(symbol, "1m").then((minutes) => aggregateCandles(minutes, intervalToMs(interval)));
       else {
         const known = availableSymbols();
         table = Promise.reject(

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { gunzip } from "node:zlib";
 import { promisify } from "node:util";
+import { gunzip } from "node:zlib";
 import { ExchangeError } from "../errors/exchange-error.js";
 
 const gunzipAsync = promisify(gunzip);
@@ -29,7 +29,9 @@ export async function readCandleCsv(path: string, exchangeName = "csv"): Promise
     bytes = await readFile(path);
     if (path.endsWith(".gz")) bytes = await gunzipAsync(bytes);
   } catch (error) {
-    throw new ExchangeError(exchangeName, `cannot read candle file ${path}: ${(error as Error).message}`, { cause: error });
+    throw new ExchangeError(exchangeName, `cannot read candle file ${path}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const text = bytes.toString("utf8");
   const lines = text.split("\n");
@@ -46,17 +48,26 @@ export async function readCandleCsv(path: string, exchangeName = "csv"): Promise
     if (line.length === 0 || line === "\r") continue;
     const fields = line.split(",");
     if (fields.length !== 6) {
-      throw new ExchangeError(exchangeName, `${path}:${lineIndex + 1}: expected 6 fields, found ${fields.length}`);
+      throw new ExchangeError(
+        exchangeName,
+        `${path}:${lineIndex + 1}: expected 6 fields, found ${fields.length}`,
+      );
     }
     for (let f = 0; f < 6; f++) {
       const value = Number(fields[f]);
       if (!Number.isFinite(value)) {
-        throw new ExchangeError(exchangeName, `${path}:${lineIndex + 1}: field ${f + 1} is "${fields[f]}"; expected a number`);
+        throw new ExchangeError(
+          exchangeName,
+          `${path}:${lineIndex + 1}: field ${f + 1} is "${fields[f]}"; expected a number`,
+        );
       }
       columns[f]![count] = value;
     }
     if (count > 0 && columns[0]![count]! <= columns[0]![count - 1]!) {
-      throw new ExchangeError(exchangeName, `${path}:${lineIndex + 1}: timestamps must be strictly increasing`);
+      throw new ExchangeError(
+        exchangeName,
+        `${path}:${lineIndex + 1}: timestamps must be strictly increasing`,
+      );
     }
     count++;
   }

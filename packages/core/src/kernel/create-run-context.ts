@@ -15,7 +15,12 @@ export interface RunSelection {
 
 /** Checks a symbol given to a run: a non-empty string with no NUL, as exchanges name markets. */
 export function checkSymbol(component: string, symbol: unknown): string {
-  if (typeof symbol !== "string" || symbol.trim().length === 0 || symbol.length > 100 || symbol.includes("\0")) {
+  if (
+    typeof symbol !== "string" ||
+    symbol.trim().length === 0 ||
+    symbol.length > 100 ||
+    symbol.includes("\0")
+  ) {
     throw new InvalidArgumentError(component, "symbol", symbol, 'a market symbol such as "BTCUSDT"');
   }
   return symbol;
@@ -33,7 +38,12 @@ export function createRunContext(
 ): RunContext {
   checkSymbol(component, symbol);
   if (selection === null || typeof selection !== "object") {
-    throw new InvalidArgumentError(component, "context", selection, "an object naming strategyName and exchangeName");
+    throw new InvalidArgumentError(
+      component,
+      "context",
+      selection,
+      "an object naming strategyName and exchangeName",
+    );
   }
   const strategy = strategies.get(selection.strategyName);
   const exchange = exchanges.get(selection.exchangeName);

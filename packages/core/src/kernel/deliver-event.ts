@@ -14,18 +14,21 @@ export function deliverEvent(run: RunContext, event: SignalEvent): void | Promis
   let pending: unknown;
   if (callbacks !== undefined) {
     try {
-      pending = runInContext({ symbol: run.symbol, when: event.timestamp, backtest: run.backtest, run }, () => {
-        switch (event.action) {
-          case "scheduled":
-            return callbacks.onSchedule?.(run.symbol, event.signal, event.currentPrice, run.backtest);
-          case "opened":
-            return callbacks.onOpen?.(run.symbol, event.signal, event.currentPrice, run.backtest);
-          case "closed":
-            return callbacks.onClose?.(run.symbol, event, run.backtest);
-          case "cancelled":
-            return callbacks.onCancel?.(run.symbol, event, run.backtest);
-        }
-      });
+      pending = runInContext(
+        { symbol: run.symbol, when: event.timestamp, backtest: run.backtest, run },
+        () => {
+          switch (event.action) {
+            case "scheduled":
+              return callbacks.onSchedule?.(run.symbol, event.signal, event.currentPrice, run.backtest);
+            case "opened":
+              return callbacks.onOpen?.(run.symbol, event.signal, event.currentPrice, run.backtest);
+            case "closed":
+              return callbacks.onClose?.(run.symbol, event, run.backtest);
+            case "cancelled":
+              return callbacks.onCancel?.(run.symbol, event, run.backtest);
+          }
+        },
+      );
     } catch (error) {
       reportError(error, run, `callback for "${event.action}" threw`);
     }

@@ -13,7 +13,9 @@ export function createSignalId(
   createdAt: number,
 ): string {
   const digest = createHash("sha256")
-    .update(`${backtest ? "bt" : "live"}\0${strategyName}\0${exchangeName}\0${frameName}\0${symbol}\0${createdAt}`)
+    .update(
+      `${backtest ? "bt" : "live"}\0${strategyName}\0${exchangeName}\0${frameName}\0${symbol}\0${createdAt}`,
+    )
     .digest("hex");
   return `${digest.slice(0, 8)}-${digest.slice(8, 12)}-${digest.slice(12, 16)}-${digest.slice(16, 20)}-${digest.slice(20, 32)}`;
 }

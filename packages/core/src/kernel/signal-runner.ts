@@ -2,7 +2,13 @@ import { alignDown, INTERVAL_MS } from "../candles/interval.js";
 import { runInContext } from "../context/execution-context.js";
 import { reportError } from "../events/report-error.js";
 import type { SignalDto, SignalRow } from "../spec/signal.js";
-import type { CancelledResult, ClosedResult, OpenedResult, ScheduledResult, SignalEvent } from "../spec/tick-result.js";
+import type {
+  CancelledResult,
+  ClosedResult,
+  OpenedResult,
+  ScheduledResult,
+  SignalEvent,
+} from "../spec/tick-result.js";
 import { fillModelScanner } from "./fill/fill-model.js";
 import { type Extremes, type FirstCandle, MINUTE_MS, type ScanOutcome } from "./fill/scan-types.js";
 import { computePnlPercentage } from "./pnl.js";
@@ -101,7 +107,9 @@ export class SignalRunner {
       return null;
     }
     this.row = {
-      id: valid.id ?? createSignalId(run.backtest, run.strategyName, run.exchangeName, run.frameName, run.symbol, when),
+      id:
+        valid.id ??
+        createSignalId(run.backtest, run.strategyName, run.exchangeName, run.frameName, run.symbol, when),
       symbol: run.symbol,
       strategyName: run.strategyName,
       exchangeName: run.exchangeName,
@@ -118,10 +126,18 @@ export class SignalRunner {
     this.scanFrom = when;
     if (valid.scheduled) {
       this.phase = "scheduled";
-      return { action: "scheduled", ...this.identity(when, price), signal: { ...this.row } } satisfies ScheduledResult;
+      return {
+        action: "scheduled",
+        ...this.identity(when, price),
+        signal: { ...this.row },
+      } satisfies ScheduledResult;
     }
     this.open(when, valid.priceOpen, "full");
-    return { action: "opened", ...this.identity(when, price), signal: { ...this.row } } satisfies OpenedResult;
+    return {
+      action: "opened",
+      ...this.identity(when, price),
+      signal: { ...this.row },
+    } satisfies OpenedResult;
   }
 
   private open(pendingAt: number, price: number, firstCandle: FirstCandle): void {
@@ -179,7 +195,11 @@ export class SignalRunner {
         case "activated":
           this.open(outcome.timestamp, outcome.price, outcome.firstCandle);
           this.scanFrom = outcome.resumeAt;
-          out.push({ action: "opened", ...this.identity(outcome.timestamp, outcome.price), signal: { ...row } });
+          out.push({
+            action: "opened",
+            ...this.identity(outcome.timestamp, outcome.price),
+            signal: { ...row },
+          });
           continue;
         case "closed":
           out.push(this.closed(outcome.reason, outcome.price, outcome.timestamp));
@@ -198,7 +218,13 @@ export class SignalRunner {
         if (this.phase === "scheduled") out.push(this.cancelled("timeout", deadline));
         else {
           const closedByDeadline = store.lowerBound(deadline - MINUTE_MS + 1);
-          out.push(this.closed("time_expired", this.scanner.expiryPrice(store, closedByDeadline, vwapCandles), deadline));
+          out.push(
+            this.closed(
+              "time_expired",
+              this.scanner.expiryPrice(store, closedByDeadline, vwapCandles),
+              deadline,
+            ),
+          );
         }
         return;
       }
@@ -225,7 +251,8 @@ export class SignalRunner {
   private closed(reason: ClosedResult["closeReason"], price: number, closeTimestamp: number): ClosedResult {
     const row = this.row!;
     const { percentFee, percentSlippage } = this.run.config;
-    const pnlAt = (exit: number) => computePnlPercentage(row.position, row.priceOpen, exit, percentFee, percentSlippage);
+    const pnlAt = (exit: number) =>
+      computePnlPercentage(row.position, row.priceOpen, exit, percentFee, percentSlippage);
     const result: ClosedResult = {
       action: "closed",
       ...this.identity(closeTimestamp, price),
@@ -256,7 +283,13 @@ export class SignalRunner {
       closeReason: "cancelled",
       cancelReason: reason,
       closeTimestamp,
-      pnl: { pnlPercentage: 0, priceOpen: row.priceOpen, priceClose: price, peakPercentage: 0, troughPercentage: 0 },
+      pnl: {
+        pnlPercentage: 0,
+        priceOpen: row.priceOpen,
+        priceClose: price,
+        peakPercentage: 0,
+        troughPercentage: 0,
+      },
     };
     this.reset();
     return result;

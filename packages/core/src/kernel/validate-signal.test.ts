@@ -11,7 +11,11 @@ function validate(dto: unknown, config: CandlewickConfig = DEFAULT_CONFIG, price
 }
 
 /** The SignalValidationError thrown by validating `dto`. */
-function rejection(dto: unknown, config: CandlewickConfig = DEFAULT_CONFIG, price = PRICE): SignalValidationError {
+function rejection(
+  dto: unknown,
+  config: CandlewickConfig = DEFAULT_CONFIG,
+  price = PRICE,
+): SignalValidationError {
   try {
     validate(dto, config, price);
   } catch (error) {
@@ -21,7 +25,13 @@ function rejection(dto: unknown, config: CandlewickConfig = DEFAULT_CONFIG, pric
   throw new Error(`expected ${JSON.stringify(dto)} to be rejected`);
 }
 
-function expectRejected(dto: unknown, field: string, reason: string, config?: CandlewickConfig, price?: number): void {
+function expectRejected(
+  dto: unknown,
+  field: string,
+  reason: string,
+  config?: CandlewickConfig,
+  price?: number,
+): void {
   const error = rejection(dto, config, price);
   expect(error.field).toBe(field);
   expect(error.message).toBe(PREFIX + reason);
@@ -31,7 +41,12 @@ function expectRejected(dto: unknown, field: string, reason: string, config?: Ca
 }
 
 const long = { position: "long", priceTakeProfit: 102, priceStopLoss: 98, minuteEstimatedTime: 60 } as const;
-const short = { position: "short", priceTakeProfit: 98, priceStopLoss: 102, minuteEstimatedTime: 60 } as const;
+const short = {
+  position: "short",
+  priceTakeProfit: 98,
+  priceStopLoss: 102,
+  minuteEstimatedTime: 60,
+} as const;
 
 describe("validateSignal: accepted signals", () => {
   it("a market long opens now at the current price", () => {
@@ -48,7 +63,14 @@ describe("validateSignal: accepted signals", () => {
   });
 
   it("a limit long below the market is scheduled at its priceOpen", () => {
-    const valid = validate({ ...long, priceOpen: 99, priceTakeProfit: 101, priceStopLoss: 97, note: "dip", id: "my-id" });
+    const valid = validate({
+      ...long,
+      priceOpen: 99,
+      priceTakeProfit: 101,
+      priceStopLoss: 97,
+      note: "dip",
+      id: "my-id",
+    });
     expect(valid.scheduled).toBe(true);
     expect(valid.priceOpen).toBe(99);
     expect(valid.note).toBe("dip");
@@ -125,7 +147,11 @@ describe("validateSignal: shape", () => {
     ["negative", -98, "-98"],
     ["missing", undefined, "missing"],
   ])("rejects a stop-loss that is %s", (_name, value, shown) => {
-    expectRejected({ ...long, priceStopLoss: value }, "priceStopLoss", `"priceStopLoss" is ${shown}; expected a finite price > 0`);
+    expectRejected(
+      { ...long, priceStopLoss: value },
+      "priceStopLoss",
+      `"priceStopLoss" is ${shown}; expected a finite price > 0`,
+    );
   });
 
   it.each([
@@ -134,7 +160,11 @@ describe("validateSignal: shape", () => {
     ["negative", -1, "-1"],
     ["null", null, "null"],
   ])("rejects a priceOpen that is %s", (_name, value, shown) => {
-    expectRejected({ ...long, priceOpen: value }, "priceOpen", `"priceOpen" is ${shown}; expected a finite price > 0`);
+    expectRejected(
+      { ...long, priceOpen: value },
+      "priceOpen",
+      `"priceOpen" is ${shown}; expected a finite price > 0`,
+    );
   });
 
   it.each([

@@ -56,7 +56,10 @@ export function validateSignal(
 
   const lifetime = raw.minuteEstimatedTime ?? config.defaultSignalLifetimeMinutes;
   if (typeof lifetime !== "number" || !Number.isInteger(lifetime) || lifetime <= 0) {
-    fail("minuteEstimatedTime", `"minuteEstimatedTime" is ${describeValue(lifetime)}; expected a whole number of minutes > 0`);
+    fail(
+      "minuteEstimatedTime",
+      `"minuteEstimatedTime" is ${describeValue(lifetime)}; expected a whole number of minutes > 0`,
+    );
   }
   if ((lifetime as number) > config.maxSignalLifetimeMinutes) {
     fail(
@@ -73,15 +76,22 @@ export function validateSignal(
 
   const isLong = position === "long";
   // A limit buy at or above the market (a limit sell at or below it) fills now, at the market price.
-  const reached = limitPrice === undefined || (isLong ? currentPrice <= limitPrice : currentPrice >= limitPrice);
+  const reached =
+    limitPrice === undefined || (isLong ? currentPrice <= limitPrice : currentPrice >= limitPrice);
   const entry = reached ? currentPrice : limitPrice;
   const entryName = reached ? `current price (${currentPrice})` : `priceOpen (${limitPrice})`;
 
   if (isLong ? takeProfit <= entry : takeProfit >= entry) {
-    fail("priceTakeProfit", `${position}: priceTakeProfit (${takeProfit}) must be ${isLong ? "above" : "below"} the ${entryName}`);
+    fail(
+      "priceTakeProfit",
+      `${position}: priceTakeProfit (${takeProfit}) must be ${isLong ? "above" : "below"} the ${entryName}`,
+    );
   }
   if (isLong ? stopLoss >= entry : stopLoss <= entry) {
-    fail("priceStopLoss", `${position}: priceStopLoss (${stopLoss}) must be ${isLong ? "below" : "above"} the ${entryName}`);
+    fail(
+      "priceStopLoss",
+      `${position}: priceStopLoss (${stopLoss}) must be ${isLong ? "below" : "above"} the ${entryName}`,
+    );
   }
   const minTakeProfit = Math.max(
     config.minTakeProfitDistancePercent,

@@ -23,10 +23,13 @@ export const systemClock: LiveClock = {
   sleepUntil(timestamp, abort) {
     return new Promise((resolve) => {
       if (abort?.aborted) return resolve(false);
-      const timer = setTimeout(() => {
-        abort?.removeEventListener("abort", onAbort);
-        resolve(true);
-      }, Math.max(0, timestamp - Date.now()));
+      const timer = setTimeout(
+        () => {
+          abort?.removeEventListener("abort", onAbort);
+          resolve(true);
+        },
+        Math.max(0, timestamp - Date.now()),
+      );
       const onAbort = () => {
         clearTimeout(timer);
         resolve(false);

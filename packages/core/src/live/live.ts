@@ -43,7 +43,7 @@ function prepare(component: string, symbol: string, options: LiveOptions) {
   });
   const tickInterval = options.tickInterval ?? "1m";
   if (!Object.hasOwn(INTERVAL_MS, tickInterval)) {
-    throw new InvalidArgumentError(component, "tickInterval", tickInterval, "a candle interval such as \"1m\"");
+    throw new InvalidArgumentError(component, "tickInterval", tickInterval, 'a candle interval such as "1m"');
   }
   const tickDelayMs = options.tickDelayMs ?? (clock === systemClock ? 2000 : 0);
   if (!Number.isFinite(tickDelayMs) || tickDelayMs < 0) {
@@ -93,10 +93,14 @@ export const Live = {
         eventBus.error.next(
           CandlewickError.isInstance(error)
             ? error
-            : new CandlewickError("LIVE_FAILED", `[core] live run of "${prepared.run.strategyName}" on ${symbol} failed: ${String(error)}`, {
-                details: { strategyName: prepared.run.strategyName, symbol },
-                cause: error,
-              }),
+            : new CandlewickError(
+                "LIVE_FAILED",
+                `[core] live run of "${prepared.run.strategyName}" on ${symbol} failed: ${String(error)}`,
+                {
+                  details: { strategyName: prepared.run.strategyName, symbol },
+                  cause: error,
+                },
+              ),
         );
       }
     })();

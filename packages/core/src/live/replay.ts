@@ -26,7 +26,10 @@ export interface ReplayOptions {
 }
 
 const optionsSchema = z.object({
-  source: z.custom<ExchangeSchema>((v) => typeof v === "object" && v !== null && typeof (v as ExchangeSchema).getCandles === "function", "an exchange schema"),
+  source: z.custom<ExchangeSchema>(
+    (v) => typeof v === "object" && v !== null && typeof (v as ExchangeSchema).getCandles === "function",
+    "an exchange schema",
+  ),
   exchangeName: z.string().min(1).optional(),
   startDate: z.date(),
   endDate: z.date(),
@@ -38,7 +41,11 @@ const optionsSchema = z.object({
  * same "now", as they would live.
  */
 export function createReplay(options: ReplayOptions): Replay {
-  const { source, exchangeName, startDate, endDate } = parseWithSchema("createReplay", optionsSchema, options);
+  const { source, exchangeName, startDate, endDate } = parseWithSchema(
+    "createReplay",
+    optionsSchema,
+    options,
+  );
   const end = endDate.getTime();
   let now = startDate.getTime();
   let attached = 0;
@@ -95,7 +102,9 @@ export function createReplay(options: ReplayOptions): Replay {
 
   const exchange: ExchangeSchema = {
     exchangeName: exchangeName ?? `${source.exchangeName}-replay`,
-    ...(source.maxCandlesPerRequest === undefined ? {} : { maxCandlesPerRequest: source.maxCandlesPerRequest }),
+    ...(source.maxCandlesPerRequest === undefined
+      ? {}
+      : { maxCandlesPerRequest: source.maxCandlesPerRequest }),
     async getCandles(symbol, interval, since, limit) {
       const closedBefore = alignDown(now, INTERVAL_MS[interval]);
       const candles = await source.getCandles(symbol, interval, since, limit);

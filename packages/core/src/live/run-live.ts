@@ -32,7 +32,11 @@ export interface LiveLoopOptions {
 
 /** The persistence key of a run's state: `signals/<strategy>/<symbol>`. */
 export function liveStateKey(run: Pick<RunContext, "strategyName" | "symbol">): PersistKey {
-  return { namespace: "signals", strategyName: toPersistKeyPart(run.strategyName), symbol: toPersistKeyPart(run.symbol) };
+  return {
+    namespace: "signals",
+    strategyName: toPersistKeyPart(run.strategyName),
+    symbol: toPersistKeyPart(run.symbol),
+  };
 }
 
 /**
@@ -41,9 +45,18 @@ export function liveStateKey(run: Pick<RunContext, "strategyName" | "symbol">): 
  * loads the candles that closed, advances the signal, maybe asks the strategy, and writes the new state
  * BEFORE the events are emitted or yielded.
  */
-export async function* runLive(run: RunContext, options: LiveLoopOptions): AsyncGenerator<LiveResult, void, undefined> {
+export async function* runLive(
+  run: RunContext,
+  options: LiveLoopOptions,
+): AsyncGenerator<LiveResult, void, undefined> {
   const { clock, persist, tickMs, tickDelayMs, retry, stop, kill } = options;
-  const identity = { symbol: run.symbol, strategyName: run.strategyName, exchangeName: run.exchangeName, frameName: "", backtest: false };
+  const identity = {
+    symbol: run.symbol,
+    strategyName: run.strategyName,
+    exchangeName: run.exchangeName,
+    frameName: "",
+    backtest: false,
+  };
   const key = liveStateKey(run);
   const runner = new SignalRunner(run);
   let failure: Error | undefined;
@@ -52,7 +65,12 @@ export async function* runLive(run: RunContext, options: LiveLoopOptions): Async
   try {
     let lastWritten = "";
     const write = async (outbox: readonly LiveResult[]) => {
-      const state: LiveState = { version: 1, exchangeName: run.exchangeName, runner: runner.snapshot(), outbox };
+      const state: LiveState = {
+        version: 1,
+        exchangeName: run.exchangeName,
+        runner: runner.snapshot(),
+        outbox,
+      };
       const text = JSON.stringify(state);
       if (text === lastWritten) return;
       await persist.write(key, JSON.parse(text) as JsonValue);
@@ -98,8 +116,11 @@ export async function* runLive(run: RunContext, options: LiveLoopOptions): Async
       if (!(await clock.sleepUntil(when + tickDelayMs, kill))) break;
       const began = performance.now();
       try {
-        await withRetry(() => run.minuteFeed.ensure(when - WARMUP_MS, when, true), clock, retry, (error) =>
-          reportError(error, run, "retrying the candle request"),
+        await withRetry(
+          () => run.minuteFeed.ensure(when - WARMUP_MS, when, true),
+          clock,
+          retry,
+          (error) => reportError(error, run, "retrying the candle request"),
         );
       } catch (error) {
         reportError(error, run, `tick at ${new Date(when).toISOString()} skipped`);
@@ -113,7 +134,12 @@ export async function* runLive(run: RunContext, options: LiveLoopOptions): Async
         if (opened !== null) events.push(opened);
       }
       await write(events as LiveResult[]);
-      eventBus.performance.next({ ...identity, metricType: "live_tick", duration: performance.now() - began, timestamp: Date.now() });
+      eventBus.performance.next({
+        ...identity,
+        metricType: "live_tick",
+        duration: performance.now() - began,
+        timestamp: Date.now(),
+      });
       if (events.length > 0) yield* publish(events);
     }
     finished = true;

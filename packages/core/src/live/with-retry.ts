@@ -15,12 +15,18 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 1000 };
  * Runs `task`, retrying with exponential backoff while it fails with an ExchangeError marked retryable
  * (timeouts, rate limits, exchange unavailable). Any other error, or the last failure, is thrown.
  */
-export async function withRetry<T>(task: () => Promise<T>, clock: LiveClock, policy: RetryPolicy, onRetry?: (error: unknown) => void): Promise<T> {
+export async function withRetry<T>(
+  task: () => Promise<T>,
+  clock: LiveClock,
+  policy: RetryPolicy,
+  onRetry?: (error: unknown) => void,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await task();
     } catch (error) {
-      const retryable = CandlewickError.isInstance(error) && (error as { isRetryable?: unknown }).isRetryable === true;
+      const retryable =
+        CandlewickError.isInstance(error) && (error as { isRetryable?: unknown }).isRetryable === true;
       if (!retryable || attempt >= policy.attempts) throw error;
       onRetry?.(error);
       const delay = policy.baseDelayMs * 2 ** (attempt - 1);

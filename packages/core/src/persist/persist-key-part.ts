@@ -16,10 +16,13 @@ export function toPersistKeyPart(name: string): string {
         .map((byte, index) => {
           const char = String.fromCharCode(byte);
           const allowed = index === 0 ? /[A-Za-z0-9]/ : /[A-Za-z0-9._-]/;
-          return byte < 128 && allowed.test(char) ? char : `_${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+          return byte < 128 && allowed.test(char)
+            ? char
+            : `_${byte.toString(16).toUpperCase().padStart(2, "0")}`;
         })
         .join("");
   if (part.startsWith("_")) part = `x${part}`;
-  if (part.length > MAX) part = `${part.slice(0, MAX - 17)}-${createHash("sha256").update(name).digest("hex").slice(0, 16)}`;
+  if (part.length > MAX)
+    part = `${part.slice(0, MAX - 17)}-${createHash("sha256").update(name).digest("hex").slice(0, 16)}`;
   return part;
 }

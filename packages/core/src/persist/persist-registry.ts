@@ -11,7 +11,12 @@ let registered: PersistAdapter | undefined;
  */
 export function setPersist(adapter: PersistAdapter): void {
   if (adapter === null || typeof adapter !== "object" || adapter.specificationVersion !== "v1") {
-    throw new InvalidArgumentError("setPersist", "adapter", adapter, 'a persistence adapter with specificationVersion "v1"');
+    throw new InvalidArgumentError(
+      "setPersist",
+      "adapter",
+      adapter,
+      'a persistence adapter with specificationVersion "v1"',
+    );
   }
   registered = adapter;
 }
@@ -22,7 +27,9 @@ export async function resolvePersist(own: PersistAdapter | undefined): Promise<P
   if (registered !== undefined) return registered;
   try {
     // An optional peer: the embedded default for live state when installed.
-    const fs = (await import("@candlewick/persist-fs" as string)) as { createFsPersist: () => PersistAdapter };
+    const fs = (await import("@candlewick/persist-fs" as string)) as {
+      createFsPersist: () => PersistAdapter;
+    };
     registered = fs.createFsPersist();
     return registered;
   } catch (error) {

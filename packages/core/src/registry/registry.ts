@@ -12,7 +12,12 @@ export class Registry<T> {
 
   add(component: string, name: string, item: T): void {
     if (this.items.has(name)) {
-      throw new InvalidArgumentError(component, this.nameField, name, `a ${this.kind} name not registered yet`);
+      throw new InvalidArgumentError(
+        component,
+        this.nameField,
+        name,
+        `a ${this.kind} name not registered yet`,
+      );
     }
     this.items.set(name, item);
   }

@@ -13,7 +13,12 @@ export interface ExchangeSchema {
    * Fewer than `limit` (or none) means there is no more data in that direction. The core pages through
    * this in large requests and caches the result; it never asks for the same range twice in one process.
    */
-  getCandles(symbol: string, interval: CandleInterval, since: Date, limit: number): Promise<readonly Candle[]>;
+  getCandles(
+    symbol: string,
+    interval: CandleInterval,
+    since: Date,
+    limit: number,
+  ): Promise<readonly Candle[]>;
   /** Rounds a price to the market's precision, as a string. Defaults to 8 significant decimals trimmed. */
   formatPrice?(symbol: string, price: number): string | Promise<string>;
   /** Rounds a quantity to the market's precision, as a string. */

@@ -1,4 +1,11 @@
 export type { Candle, CandleColumns } from "./candle.js";
+export type {
+  DoneEvent,
+  PerformanceEvent,
+  PerformanceMetric,
+  ProgressEvent,
+  RunIdentity,
+} from "./events.js";
 export type { ExchangeSchema } from "./exchange.js";
 export type { FrameSchema } from "./frame.js";
 export { CANDLE_INTERVALS, type CandleInterval } from "./interval.js";
@@ -24,10 +31,3 @@ export type {
   SignalEvent,
   TickResult,
 } from "./tick-result.js";
-export type {
-  DoneEvent,
-  PerformanceEvent,
-  PerformanceMetric,
-  ProgressEvent,
-  RunIdentity,
-} from "./events.js";

@@ -4,7 +4,12 @@ import type { CancelledResult, ClosedResult } from "./tick-result.js";
 
 /** Optional hooks a strategy gets for its own signals. They run in the execution context; errors go to `listenError`. */
 export interface StrategyCallbacks {
-  onSchedule?(symbol: string, signal: SignalRow, currentPrice: number, backtest: boolean): void | Promise<void>;
+  onSchedule?(
+    symbol: string,
+    signal: SignalRow,
+    currentPrice: number,
+    backtest: boolean,
+  ): void | Promise<void>;
   onOpen?(symbol: string, signal: SignalRow, currentPrice: number, backtest: boolean): void | Promise<void>;
   onClose?(symbol: string, result: ClosedResult, backtest: boolean): void | Promise<void>;
   onCancel?(symbol: string, result: CancelledResult, backtest: boolean): void | Promise<void>;

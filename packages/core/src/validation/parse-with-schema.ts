@@ -5,16 +5,27 @@ import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
  * Parses `input` with a zod schema; on failure throws an `InvalidArgumentError` naming the first bad field
  * (dotted path), the value found there and what the schema expected. Used by `add*` and every adapter factory.
  */
-export function parseWithSchema<T extends z.ZodType>(component: string, schema: T, input: unknown): z.output<T> {
+export function parseWithSchema<T extends z.ZodType>(
+  component: string,
+  schema: T,
+  input: unknown,
+): z.output<T> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const path = issue.path.map(String).join(".");
   let value: unknown = input;
   for (const part of issue.path) {
-    value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[part] : undefined;
+    value =
+      value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[part] : undefined;
   }
-  throw new InvalidArgumentError(component, path || "(options)", value, expectedFromIssue(issue.message), result.error);
+  throw new InvalidArgumentError(
+    component,
+    path || "(options)",
+    value,
+    expectedFromIssue(issue.message),
+    result.error,
+  );
 }
 
 /** Turns zod's "Invalid input: expected number, received string" into "number". */

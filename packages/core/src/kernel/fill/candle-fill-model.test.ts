@@ -34,7 +34,10 @@ function scanLong(
   return { outcome, extremes };
 }
 
-function scanShort(rows: readonly Bar[], levels: { tp: number; sl: number; expiresAt?: number; firstCandle?: FirstCandle }) {
+function scanShort(
+  rows: readonly Bar[],
+  levels: { tp: number; sl: number; expiresAt?: number; firstCandle?: FirstCandle },
+) {
   const store = storeOf(rows);
   const extremes: Extremes = { best: 100, worst: 100 };
   const outcome = candleFillModel.scanOpened(
@@ -54,7 +57,10 @@ function scanShort(rows: readonly Bar[], levels: { tp: number; sl: number; expir
   return { outcome, extremes };
 }
 
-function scanScheduled(rows: readonly Bar[], view: { isLong: boolean; priceOpen: number; sl: number; cancelAt?: number }) {
+function scanScheduled(
+  rows: readonly Bar[],
+  view: { isLong: boolean; priceOpen: number; sl: number; cancelAt?: number },
+) {
   const store = storeOf(rows);
   return candleFillModel.scanScheduled(
     store,
@@ -79,7 +85,12 @@ describe("candleFillModel.scanOpened (long, TP 102, SL 98)", () => {
       ],
       { tp: 102, sl: 98 },
     );
-    expect(outcome).toEqual({ kind: "closed", reason: "take_profit", price: 102, timestamp: T0 + 2 * MINUTE });
+    expect(outcome).toEqual({
+      kind: "closed",
+      reason: "take_profit",
+      price: 102,
+      timestamp: T0 + 2 * MINUTE,
+    });
     // best: max(101, exit 102) = 102; worst: min(99.5, 100.2) = 99.5
     expect(extremes).toEqual({ best: 102, worst: 99.5 });
   });
@@ -116,7 +127,12 @@ describe("candleFillModel.scanOpened (long, TP 102, SL 98)", () => {
       ],
       { tp: 102, sl: 98 },
     );
-    expect(outcome).toEqual({ kind: "closed", reason: "take_profit", price: 103, timestamp: T0 + 2 * MINUTE });
+    expect(outcome).toEqual({
+      kind: "closed",
+      reason: "take_profit",
+      price: 103,
+      timestamp: T0 + 2 * MINUTE,
+    });
   });
 
   it("one candle touching both levels: the stop wins", () => {
@@ -135,7 +151,12 @@ describe("candleFillModel.scanOpened (long, TP 102, SL 98)", () => {
       ],
       { tp: 102, sl: 98, expiresAt: T0 + 3 * MINUTE },
     );
-    expect(outcome).toEqual({ kind: "closed", reason: "time_expired", price: 100.7, timestamp: T0 + 3 * MINUTE });
+    expect(outcome).toEqual({
+      kind: "closed",
+      reason: "time_expired",
+      price: 100.7,
+      timestamp: T0 + 3 * MINUTE,
+    });
   });
 
   it("nothing decided while no level is touched and the lifetime is not over", () => {
@@ -163,8 +184,18 @@ describe("candleFillModel.scanOpened (long, TP 102, SL 98)", () => {
     // best is not taken from the activation candle's high (it may have come before the fill): max(99.5, 101) = 101
     expect(pending.extremes).toEqual({ best: 101, worst: 99 });
 
-    const stopped = scanLong([[100, 102.5, 97.9, 100]], { tp: 102, sl: 98, firstCandle: "stop-only", entry: 99.5 });
-    expect(stopped.outcome).toEqual({ kind: "closed", reason: "stop_loss", price: 98, timestamp: T0 + MINUTE });
+    const stopped = scanLong([[100, 102.5, 97.9, 100]], {
+      tp: 102,
+      sl: 98,
+      firstCandle: "stop-only",
+      entry: 99.5,
+    });
+    expect(stopped.outcome).toEqual({
+      kind: "closed",
+      reason: "stop_loss",
+      price: 98,
+      timestamp: T0 + MINUTE,
+    });
   });
 
   it("stop-only first candle: an open beyond the take-profit is not a gap fill", () => {
@@ -200,7 +231,12 @@ describe("candleFillModel.scanOpened (short, TP 98, SL 102)", () => {
       ],
       { tp: 98, sl: 102 },
     );
-    expect(outcome).toEqual({ kind: "closed", reason: "stop_loss", price: 103.5, timestamp: T0 + 2 * MINUTE });
+    expect(outcome).toEqual({
+      kind: "closed",
+      reason: "stop_loss",
+      price: 103.5,
+      timestamp: T0 + 2 * MINUTE,
+    });
   });
 
   it("a gap below the take-profit fills at the open", () => {
@@ -228,7 +264,12 @@ describe("candleFillModel.scanOpened (short, TP 98, SL 102)", () => {
       ],
       { tp: 98, sl: 102, expiresAt: T0 + 2 * MINUTE },
     );
-    expect(outcome).toEqual({ kind: "closed", reason: "time_expired", price: 99.6, timestamp: T0 + 2 * MINUTE });
+    expect(outcome).toEqual({
+      kind: "closed",
+      reason: "time_expired",
+      price: 99.6,
+      timestamp: T0 + 2 * MINUTE,
+    });
   });
 });
 
@@ -315,7 +356,13 @@ describe("candleFillModel.scanScheduled", () => {
 
   it("short: a gap above priceOpen activates at the open", () => {
     const outcome = scanScheduled([[101.5, 102, 101.2, 101.8]], { isLong: false, priceOpen: 101, sl: 103 });
-    expect(outcome).toEqual({ kind: "activated", price: 101.5, timestamp: T0, resumeAt: T0, firstCandle: "full" });
+    expect(outcome).toEqual({
+      kind: "activated",
+      price: 101.5,
+      timestamp: T0,
+      resumeAt: T0,
+      firstCandle: "full",
+    });
   });
 
   it("short: a gap to or above the stop cancels (price_reject)", () => {

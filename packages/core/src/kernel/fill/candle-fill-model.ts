@@ -10,7 +10,13 @@ import {
   type ScheduledView,
 } from "./scan-types.js";
 
-function close(reason: CloseReason, price: number, timestamp: number, extremes: Extremes, isLong: boolean): ScanOutcome {
+function close(
+  reason: CloseReason,
+  price: number,
+  timestamp: number,
+  extremes: Extremes,
+  isLong: boolean,
+): ScanOutcome {
   // The exit price bounds what the position experienced on its last candle.
   if (isLong ? price > extremes.best : price < extremes.best) extremes.best = price;
   if (isLong ? price < extremes.worst : price > extremes.worst) extremes.worst = price;
@@ -41,16 +47,32 @@ export const candleFillModel: FillModelScanner = {
       if (ts >= cancelAt) return { kind: "cancelled", reason: "timeout", timestamp: cancelAt };
       const o = open[i]!;
       if (isLong) {
-        if (o <= priceStopLoss) return { kind: "cancelled", reason: "price_reject", timestamp: ts + MINUTE_MS };
-        if (o <= priceOpen) return { kind: "activated", price: o, timestamp: ts, resumeAt: ts, firstCandle: "full" };
+        if (o <= priceStopLoss)
+          return { kind: "cancelled", reason: "price_reject", timestamp: ts + MINUTE_MS };
+        if (o <= priceOpen)
+          return { kind: "activated", price: o, timestamp: ts, resumeAt: ts, firstCandle: "full" };
         if (low[i]! <= priceOpen) {
-          return { kind: "activated", price: priceOpen, timestamp: ts, resumeAt: ts, firstCandle: "stop-only" };
+          return {
+            kind: "activated",
+            price: priceOpen,
+            timestamp: ts,
+            resumeAt: ts,
+            firstCandle: "stop-only",
+          };
         }
       } else {
-        if (o >= priceStopLoss) return { kind: "cancelled", reason: "price_reject", timestamp: ts + MINUTE_MS };
-        if (o >= priceOpen) return { kind: "activated", price: o, timestamp: ts, resumeAt: ts, firstCandle: "full" };
+        if (o >= priceStopLoss)
+          return { kind: "cancelled", reason: "price_reject", timestamp: ts + MINUTE_MS };
+        if (o >= priceOpen)
+          return { kind: "activated", price: o, timestamp: ts, resumeAt: ts, firstCandle: "full" };
         if (high[i]! >= priceOpen) {
-          return { kind: "activated", price: priceOpen, timestamp: ts, resumeAt: ts, firstCandle: "stop-only" };
+          return {
+            kind: "activated",
+            price: priceOpen,
+            timestamp: ts,
+            resumeAt: ts,
+            firstCandle: "stop-only",
+          };
         }
       }
     }

@@ -49,7 +49,12 @@ export type ScanOutcome =
       readonly resumeAt: number;
       readonly firstCandle: FirstCandle;
     }
-  | { readonly kind: "closed"; readonly reason: CloseReason; readonly price: number; readonly timestamp: number }
+  | {
+      readonly kind: "closed";
+      readonly reason: CloseReason;
+      readonly price: number;
+      readonly timestamp: number;
+    }
   | { readonly kind: "cancelled"; readonly reason: CancelReason; readonly timestamp: number };
 
 /**
@@ -61,8 +66,20 @@ export interface FillModelScanner {
   marketPrice(store: CandleStore, closedEnd: number, vwapCandles: number): number;
   /** The price a position expiring now closes at, the candles `[0, closedEnd)` having closed. */
   expiryPrice(store: CandleStore, closedEnd: number, vwapCandles: number): number;
-  scanScheduled(store: CandleStore, from: number, end: number, view: ScheduledView, vwapCandles: number): ScanOutcome;
-  scanOpened(store: CandleStore, from: number, end: number, view: OpenedView, vwapCandles: number): ScanOutcome;
+  scanScheduled(
+    store: CandleStore,
+    from: number,
+    end: number,
+    view: ScheduledView,
+    vwapCandles: number,
+  ): ScanOutcome;
+  scanOpened(
+    store: CandleStore,
+    from: number,
+    end: number,
+    view: OpenedView,
+    vwapCandles: number,
+  ): ScanOutcome;
 }
 
 export const PENDING: ScanOutcome = Object.freeze({ kind: "pending" });

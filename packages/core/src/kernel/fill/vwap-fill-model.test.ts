@@ -80,7 +80,12 @@ describe("vwapFillModel.scanOpened", () => {
       sl: 98,
       entry: 100,
     });
-    expect(outcome).toEqual({ kind: "closed", reason: "take_profit", price: 102, timestamp: T0 + 7 * MINUTE });
+    expect(outcome).toEqual({
+      kind: "closed",
+      reason: "take_profit",
+      price: 102,
+      timestamp: T0 + 7 * MINUTE,
+    });
     // best: VWAP 100.8, then the exit level 102
     expect(extremes).toEqual({ best: 102, worst: 100 });
   });
@@ -129,7 +134,12 @@ describe("vwapFillModel.scanOpened", () => {
       entry: 100,
       expiresAt: T0 + 7 * MINUTE,
     });
-    expect(outcome).toEqual({ kind: "closed", reason: "time_expired", price: 100.5, timestamp: T0 + 7 * MINUTE });
+    expect(outcome).toEqual({
+      kind: "closed",
+      reason: "time_expired",
+      price: 100.5,
+      timestamp: T0 + 7 * MINUTE,
+    });
   });
 
   it("short: closes at the take-profit level once the VWAP falls to it", () => {
@@ -156,7 +166,10 @@ describe("vwapFillModel.scanOpened", () => {
 });
 
 describe("vwapFillModel.scanScheduled", () => {
-  const scan = (rows: readonly Bar[], view: { isLong: boolean; priceOpen: number; sl: number; cancelAt?: number }) => {
+  const scan = (
+    rows: readonly Bar[],
+    view: { isLong: boolean; priceOpen: number; sl: number; cancelAt?: number },
+  ) => {
     const store = storeOf(rows);
     return vwapFillModel.scanScheduled(
       store,
@@ -194,7 +207,12 @@ describe("vwapFillModel.scanScheduled", () => {
 
   it("times out at cancelAt", () => {
     expect(
-      scan(flatRows(100, 100, 100, 100, 100, 100, 100, 50), { isLong: true, priceOpen: 99, sl: 97, cancelAt: T0 + 7 * MINUTE }),
+      scan(flatRows(100, 100, 100, 100, 100, 100, 100, 50), {
+        isLong: true,
+        priceOpen: 99,
+        sl: 97,
+        cancelAt: T0 + 7 * MINUTE,
+      }),
     ).toEqual({ kind: "cancelled", reason: "timeout", timestamp: T0 + 7 * MINUTE });
   });
 

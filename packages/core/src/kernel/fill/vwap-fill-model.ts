@@ -11,7 +11,13 @@ import {
   type ScheduledView,
 } from "./scan-types.js";
 
-function close(reason: CloseReason, price: number, timestamp: number, extremes: Extremes, isLong: boolean): ScanOutcome {
+function close(
+  reason: CloseReason,
+  price: number,
+  timestamp: number,
+  extremes: Extremes,
+  isLong: boolean,
+): ScanOutcome {
   if (isLong ? price > extremes.best : price < extremes.best) extremes.best = price;
   if (isLong ? price < extremes.worst : price > extremes.worst) extremes.worst = price;
   return { kind: "closed", reason, price, timestamp };
@@ -32,7 +38,13 @@ export const vwapFillModel: FillModelScanner = {
     return vwapOf(store, closedEnd, vwapCandles);
   },
 
-  scanScheduled(store: CandleStore, from: number, end: number, view: ScheduledView, vwapCandles: number): ScanOutcome {
+  scanScheduled(
+    store: CandleStore,
+    from: number,
+    end: number,
+    view: ScheduledView,
+    vwapCandles: number,
+  ): ScanOutcome {
     const { timestamp } = store;
     const { isLong, priceOpen, priceStopLoss, cancelAt } = view;
     for (let i = from; i < end; i++) {
@@ -44,18 +56,31 @@ export const vwapFillModel: FillModelScanner = {
         return { kind: "cancelled", reason: "price_reject", timestamp: decidedAt };
       }
       if (isLong ? vwap <= priceOpen : vwap >= priceOpen) {
-        return { kind: "activated", price: priceOpen, timestamp: decidedAt, resumeAt: decidedAt, firstCandle: "full" };
+        return {
+          kind: "activated",
+          price: priceOpen,
+          timestamp: decidedAt,
+          resumeAt: decidedAt,
+          firstCandle: "full",
+        };
       }
     }
     return PENDING;
   },
 
-  scanOpened(store: CandleStore, from: number, end: number, view: OpenedView, vwapCandles: number): ScanOutcome {
+  scanOpened(
+    store: CandleStore,
+    from: number,
+    end: number,
+    view: OpenedView,
+    vwapCandles: number,
+  ): ScanOutcome {
     const { timestamp } = store;
     const { isLong, priceTakeProfit: tp, priceStopLoss: sl, expiresAt, extremes } = view;
     for (let i = from; i < end; i++) {
       const ts = timestamp[i]!;
-      if (ts >= expiresAt) return close("time_expired", vwapOf(store, i, vwapCandles), expiresAt, extremes, isLong);
+      if (ts >= expiresAt)
+        return close("time_expired", vwapOf(store, i, vwapCandles), expiresAt, extremes, isLong);
       const vwap = vwapOf(store, i + 1, vwapCandles);
       const decidedAt = ts + MINUTE_MS;
       if (isLong) {
