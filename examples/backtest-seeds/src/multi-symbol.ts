@@ -39,5 +39,5 @@ results.forEach(({ symbol, results: symbolResults }) => {
 
 const stats = Backtest.getData("my-strategy");
 console.log(
-  `all symbols: ${stats.tradeCount} trades over ${stats.symbols.join(", ")}, total ${stats.totalPnl.toFixed(2)}%`,
+  `all symbols: ${stats.tradeCount} trades over ${stats.symbols.join(", ")}, total ${stats.totalPnl === null ? "n/a" : `${stats.totalPnl.toFixed(2)}%`}`,
 );

@@ -19,6 +19,7 @@ export {
 } from "./events/listen.js";
 export { type CsvExchangeOptions, createCsvExchange } from "./exchanges/csv-exchange.js";
 export { computePnlPercentage, roundTripCostPercent } from "./kernel/pnl.js";
+export type { Extremes, FirstCandle } from "./kernel/fill/scan-types.js";
 export type { RunnerPhase, RunnerSnapshot } from "./kernel/signal-runner.js";
 export { Live, type LiveCancelOptions, type LiveOptions } from "./live/live.js";
 export { type LiveClock, systemClock } from "./live/live-clock.js";

@@ -135,40 +135,47 @@ export function createCandleService(config: CandleServiceConfig): CandleService 
     });
   }
 
-  /** Candles of one window, and whether the data provably ends inside it. */
-  async function windowCandles(
-    market: ResolvedMarket,
-    interval: CandleInterval,
-    window: TimeRange,
-    isFirst: boolean,
-  ): Promise<{ candles: Candle[]; endOfData: boolean }> {
+  /** Candles of one window: from the exchange, through the cache, or from the cache alone. */
+  async function windowCandles(market: ResolvedMarket, interval: CandleInterval, window: TimeRange): Promise<Candle[]> {
     if (cache === undefined) {
       const candles: Candle[] = [];
       await fetchCandleRange(sourceOf(market, interval), window, (page) => {
         for (const candle of page.candles) candles.push(candle);
       });
-      return { candles, endOfData: false };
+      return candles;
     }
     const series = seriesOf(market, interval);
-    if (!offline) {
-      await fill(market, interval, window);
-      return { candles: await cache.read(series, window), endOfData: false };
+    if (!offline) await fill(market, interval, window);
+    else {
+      const hole = subtractRanges(window, await cache.covered(series, window))[0];
+      if (hole !== undefined) throw offlineMiss(market, interval, hole);
     }
-    const hole = subtractRanges(window, await cache.covered(series, window))[0];
-    if (hole === undefined) return { candles: await cache.read(series, window), endOfData: false };
-    const candles = await cache.read(series, { from: window.from, to: hole.from });
-    // A hole followed by cached data, or nothing cached where the request starts, is a miss. A hole after the
-    // last cached range is where the download ended: that reads as the end of the data.
-    if ((isFirst && candles.length === 0) || (await cache.hasCoverageAfter(series, hole.from))) {
-      throw new ExchangeError(
-        exchangeName,
-        `offline cache miss: no cached ${market.symbol} ${interval} candles for ` +
-          `${new Date(hole.from).toISOString()} → ${new Date(hole.to).toISOString()} in ${cache.dir}; ` +
-          "run downloadCandles for that range first, or turn offline off",
-        { symbol: market.symbol, isRetryable: false, details: { interval, from: hole.from, to: hole.to } },
-      );
-    }
-    return { candles, endOfData: true };
+    return cache.read(series, window);
+  }
+
+  function offlineMiss(market: ResolvedMarket, interval: CandleInterval, hole: TimeRange | undefined): ExchangeError {
+    const what = `${market.symbol} ${interval} candles`;
+    const where =
+      hole === undefined
+        ? `no cached ${what}`
+        : `no cached ${what} for ${new Date(hole.from).toISOString()} → ${new Date(hole.to).toISOString()}`;
+    return new ExchangeError(
+      exchangeName,
+      `offline cache miss: ${where} in ${cache?.dir}; run downloadCandles for that range first, or turn offline off`,
+      { symbol: market.symbol, isRetryable: false, details: { interval, from: hole?.from, to: hole?.to } },
+    );
+  }
+
+  /**
+   * The open times a walk may visit. Online: from the listing (when known) to the candle in progress.
+   * Offline: the cache's first covered time is the start of history and its last the end of the data, so the
+   * core's warm-up and tail requests past a download's edges read as "no data"; a hole between is a miss.
+   */
+  async function walkBounds(market: ResolvedMarket, interval: CandleInterval): Promise<TimeRange> {
+    if (!offline) return { from: market.created ?? Number.NEGATIVE_INFINITY, to: horizon(interval) };
+    const bounds = await cache!.bounds(seriesOf(market, interval));
+    if (bounds === undefined) throw offlineMiss(market, interval, undefined);
+    return bounds;
   }
 
   function reportGaps(gaps: readonly CandleGap[]): void {
@@ -182,7 +189,7 @@ export function createCandleService(config: CandleServiceConfig): CandleService 
   }
 
   function horizon(interval: CandleInterval): number {
-    return offline ? Number.POSITIVE_INFINITY : alignDown(config.now(), intervalMs(interval));
+    return alignDown(config.now(), intervalMs(interval));
   }
 
   async function format(kind: "price" | "amount", symbol: string, value: number): Promise<string> {
@@ -219,18 +226,17 @@ export function createCandleService(config: CandleServiceConfig): CandleService 
       resolveTimeframe(exchange, exchangeName, interval);
       const market = await resolver.resolve(symbol);
       const step = intervalMs(interval);
-      let cursor = alignUp(since.getTime(), step);
-      // Nothing exists before the listing; starting there keeps an early `since` from reading as "no data".
-      if (!offline && market.created !== undefined) cursor = Math.max(cursor, alignUp(market.created, step));
-      const end = horizon(interval);
+      const bounds = await walkBounds(market, interval);
+      // Nothing exists before the start of history; starting there keeps an early `since` from reading as "no data".
+      let cursor = Math.max(alignUp(since.getTime(), step), alignUp(bounds.from, step));
       const result: Candle[] = [];
-      while (result.length < limit && cursor < end) {
-        const window = { from: cursor, to: Math.min(end, cursor + (limit - result.length) * step) };
-        const { candles, endOfData } = await windowCandles(market, interval, window, result.length === 0);
+      while (result.length < limit && cursor < bounds.to) {
+        const window = { from: cursor, to: Math.min(bounds.to, cursor + (limit - result.length) * step) };
+        const candles = await windowCandles(market, interval, window);
         for (const candle of candles) result.push(candle);
         cursor = window.to;
         // Gaps shorten a window; the next one asks for the shortfall. An empty window ends the walk.
-        if (candles.length === 0 || endOfData) break;
+        if (candles.length === 0) break;
       }
       reportGaps(findCandleGaps(result, market.symbol, interval, step));
       return result;

@@ -31,7 +31,7 @@ export interface LiveLoopOptions {
 }
 
 /** The persistence key of a run's state: `signals/<strategy>/<symbol>`. */
-export function liveStateKey(run: Pick<RunContext, "strategyName" | "symbol">): PersistKey {
+export function liveStateKey(run: { readonly strategyName: string; readonly symbol: string }): PersistKey {
   return {
     namespace: "signals",
     strategyName: toPersistKeyPart(run.strategyName),

@@ -42,8 +42,8 @@ export interface CandleCache {
   write(series: SeriesKey, candles: readonly Candle[], covered: TimeRange | undefined): Promise<void>;
   /** Persists every buffered change. */
   flush(): Promise<void>;
-  /** Whether any range ending after `time` is covered (anywhere in the series). */
-  hasCoverageAfter(series: SeriesKey, time: number): Promise<boolean>;
+  /** From the start of the first covered range to the end of the last one, over the whole series. */
+  bounds(series: SeriesKey): Promise<TimeRange | undefined>;
   /** Unified symbols with a directory under `exchange`. */
   symbols(exchange: string): Promise<string[]>;
   /** The market description saved next to a symbol's candles (for offline formatting), if any. */
@@ -223,23 +223,32 @@ export function createCandleCache(dir: string): CandleCache {
       evictClean();
     },
 
-    async hasCoverageAfter(series, time) {
+    async bounds(series) {
       const span = chunkSpanOf(series.interval);
       let files: string[];
       try {
         files = await readdir(seriesDir(series));
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
         throw error;
       }
-      for (const file of files) {
-        const name = file.endsWith(".csv.gz") ? file.slice(0, -".csv.gz".length) : undefined;
-        const range = name === undefined ? undefined : chunkRangeOf(name, span);
-        if (name === undefined || range === undefined || range.to <= time) continue;
-        const chunk = await loadChunk(series, name, span);
-        if (chunk.covered.some((part) => part.to > time)) return true;
+      const names = files
+        .filter((file) => file.endsWith(".csv.gz"))
+        .map((file) => file.slice(0, -".csv.gz".length))
+        .filter((name) => chunkRangeOf(name, span) !== undefined)
+        .sort();
+      // Chunk names sort chronologically: read from each end until a chunk with coverage turns up.
+      let first: number | undefined;
+      for (const name of names) {
+        first = (await loadChunk(series, name, span)).covered[0]?.from;
+        if (first !== undefined) break;
       }
-      return false;
+      let last: number | undefined;
+      for (const name of names.reverse()) {
+        last = (await loadChunk(series, name, span)).covered.at(-1)?.to;
+        if (last !== undefined) break;
+      }
+      return first === undefined || last === undefined ? undefined : { from: first, to: last };
     },
 
     async symbols(exchange) {
