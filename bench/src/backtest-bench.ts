@@ -45,9 +45,25 @@ const fullWarm = median(full.warmMs);
 console.log(
   `| whole file (130,708 candles) | ${fmt(full.frames)} | ${full.trades} | ${fmt(full.coldMs)} ms | ${fmt(fullWarm, 1)} ms | ${fmt((full.frames / fullWarm) * 1000)} | ${fmt(full.peakRssMb)} MB |`,
 );
+const rsiEma = child<Measurement>("measure-child.ts", [
+  "--days",
+  "90",
+  "--runs",
+  String(RUNS),
+  "--strategy",
+  "rsi-ema",
+]);
+const rsiEmaWarm = median(rsiEma.warmMs);
+console.log(
+  `| 90 d, RSI(14)/EMA(50) on sdk streaming indicators | ${fmt(rsiEma.frames)} | ${rsiEma.trades} | ${fmt(rsiEma.coldMs)} ms | ${fmt(rsiEmaWarm, 1)} ms | ${fmt((rsiEma.frames / rsiEmaWarm) * 1000)} | ${fmt(rsiEma.peakRssMb)} MB |`,
+);
+const baseline = child<{ peakRssMb: number }>("baseline-child.ts", []);
+console.log(
+  `\nBaseline: a process that only loads the engine under tsx peaks at ${fmt(baseline.peakRssMb)} MB RSS.`,
+);
 const per30 = median(rows[0]!.warmMs);
 console.log(
-  `\nGrowth: warm time 30→60→90 d = 1 : ${fmt(median(rows[1]!.warmMs) / per30, 2)} : ${fmt(median(rows[2]!.warmMs) / per30, 2)} (linear is 1 : 2 : 3); ` +
+  `Growth: warm time 30→60→90 d = 1 : ${fmt(median(rows[1]!.warmMs) / per30, 2)} : ${fmt(median(rows[2]!.warmMs) / per30, 2)} (linear is 1 : 2 : 3); ` +
     `peak RSS ${rows.map((r) => fmt(r.peakRssMb)).join(" → ")} MB.`,
 );
 

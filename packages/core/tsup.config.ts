@@ -1,7 +1,8 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  // walker-worker: the entry of the Walker's worker threads, loaded by URL next to the bundle (see walker/worker-launch.ts).
+  entry: { index: "src/index.ts", "walker-worker": "src/walker/walker-worker.ts" },
   format: ["esm"],
   dts: true,
   clean: true,

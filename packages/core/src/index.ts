@@ -17,9 +17,10 @@ export {
   listenSignalLive,
   listenSignalOnce,
 } from "./events/listen.js";
+export { listenWalker, listenWalkerComplete } from "./events/listen-walker.js";
 export { type CsvExchangeOptions, createCsvExchange } from "./exchanges/csv-exchange.js";
-export { computePnlPercentage, roundTripCostPercent } from "./kernel/pnl.js";
 export type { Extremes, FirstCandle } from "./kernel/fill/scan-types.js";
+export { computePnlPercentage, roundTripCostPercent } from "./kernel/pnl.js";
 export type { RunnerPhase, RunnerSnapshot } from "./kernel/signal-runner.js";
 export { Live, type LiveCancelOptions, type LiveOptions } from "./live/live.js";
 export { type LiveClock, systemClock } from "./live/live-clock.js";
@@ -33,6 +34,24 @@ export { setPersist } from "./persist/persist-registry.js";
 export { addExchange, listExchanges } from "./registry/add-exchange.js";
 export { addFrame, listFrames } from "./registry/add-frame.js";
 export { addStrategy, listStrategies } from "./registry/add-strategy.js";
+export { dumpLive } from "./report/dump-live.js";
+export { getLiveData } from "./report/get-live-data.js";
+export { getLiveReport } from "./report/get-live-report.js";
+export { Heat } from "./report/heat.js";
+export type { HeatData, HeatRow } from "./report/heat-data.js";
+export type { LiveData, LiveEventCounts } from "./report/live-data.js";
+export { Performance } from "./report/performance.js";
+export type { PerformanceData, PerformanceMetricSummary } from "./report/performance-data.js";
+export { Schedule } from "./report/schedule.js";
+export type { ScheduleData, ScheduleStats } from "./report/schedule-data.js";
+export { getReporter, setReporter } from "./report/set-reporter.js";
 export * from "./spec/index.js";
+export type { Reporter } from "./spec/reporter.js";
 export * from "./statistics/index.js";
 export { parseWithSchema } from "./validation/parse-with-schema.js";
+export { addWalker, listWalkers } from "./walker/add-walker.js";
+export type { WalkerRunOptions } from "./walker/plan-walker-run.js";
+export { Walker } from "./walker/walker.js";
+export type { WalkerData, WalkerStrategyResult } from "./walker/walker-data.js";
+export type { WalkerProgress } from "./walker/walker-progress.js";
+export type { WalkerCallbacks, WalkerSchema } from "./walker/walker-schema.js";

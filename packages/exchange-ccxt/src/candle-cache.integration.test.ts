@@ -1,8 +1,8 @@
-import { ExchangeError } from "@candlewick/core";
-import ccxt from "ccxt";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
+import { ExchangeError } from "@candlewick/core";
+import ccxt from "ccxt";
 import { describe, expect, it } from "vitest";
 import { createCcxtExchange } from "./index.js";
 import { binanceSetup, haltBtc, JUN2, MAY31, MINUTE, spotBtc } from "./test-support/binance-setup.js";
@@ -30,7 +30,9 @@ describe("the on-disk candle cache behind createCcxtExchange", () => {
 
     const files = await readdir(join(dir, "binance", "BTC_USDT", "1m"));
     expect(files.sort()).toEqual(["2025-05.csv.gz", "2025-06.csv.gz"]);
-    const may = gunzipSync(await readFile(join(dir, "binance", "BTC_USDT", "1m", "2025-05.csv.gz"))).toString();
+    const may = gunzipSync(
+      await readFile(join(dir, "binance", "BTC_USDT", "1m", "2025-05.csv.gz")),
+    ).toString();
     expect(may.split("\n").slice(0, 8)).toEqual([
       "# candlewick candle cache v1",
       "# exchange: binance",
@@ -52,7 +54,9 @@ describe("the on-disk candle cache behind createCcxtExchange", () => {
     const dir = await tempDir();
     await binanceSetup({ cache: { dir } }).adapter.getCandles("BTCUSDT", "1m", new Date(MAY31), 2880);
     const again = binanceSetup({ cache: { dir } }, {});
-    expect(await again.adapter.getCandles("BTCUSDT", "1m", new Date(MAY31), 2880)).toEqual(candlesOf(spotBtc));
+    expect(await again.adapter.getCandles("BTCUSDT", "1m", new Date(MAY31), 2880)).toEqual(
+      candlesOf(spotBtc),
+    );
     expect(again.http.requestsTo("/klines")).toHaveLength(0);
   });
 
@@ -61,7 +65,9 @@ describe("the on-disk candle cache behind createCcxtExchange", () => {
     const { http, adapter } = binanceSetup({ cache: { dir } });
     await adapter.getCandles("BTCUSDT", "1m", new Date(MAY31 + 500 * MINUTE), 500);
     await adapter.getCandles("BTCUSDT", "1m", new Date(MAY31), 2880);
-    expect(http.requestsTo("/api/v3/klines").map((request) => [request.params.startTime, request.params.limit])).toEqual([
+    expect(
+      http.requestsTo("/api/v3/klines").map((request) => [request.params.startTime, request.params.limit]),
+    ).toEqual([
       [`${MAY31 + 500 * MINUTE}`, "500"],
       [`${MAY31}`, "500"],
       [`${MAY31 + 1000 * MINUTE}`, "1000"],
@@ -76,7 +82,9 @@ describe("the on-disk candle cache behind createCcxtExchange", () => {
     const first = binanceSetup(options, { "spot:BTCUSDT:1m": haltBtc });
     expect(await first.adapter.getCandles("BTCUSDT", "1m", new Date(start), 280)).toEqual(candlesOf(haltBtc));
     const second = binanceSetup(options, { "spot:BTCUSDT:1m": haltBtc });
-    expect(await second.adapter.getCandles("BTCUSDT", "1m", new Date(start), 280)).toEqual(candlesOf(haltBtc));
+    expect(await second.adapter.getCandles("BTCUSDT", "1m", new Date(start), 280)).toEqual(
+      candlesOf(haltBtc),
+    );
     expect(second.http.requestsTo("/klines")).toHaveLength(0);
   });
 
@@ -96,25 +104,38 @@ describe("the on-disk candle cache behind createCcxtExchange", () => {
     ]);
   });
 
-  it("offline: a request past the downloaded end returns the cached part; a hole or an uncached start is a clear miss", async () => {
+  it("offline: the cached span is all of history; a hole inside it, or an uncached series, is a clear miss", async () => {
     const dir = await tempDir();
     const online = binanceSetup({ cache: { dir } });
     await online.adapter.getCandles("BTCUSDT", "1m", new Date(MAY31), 1000);
     const { adapter, http } = disconnected(dir, true);
 
+    // Past the downloaded end: what is cached, then nothing (the end of the data).
     expect(await adapter.getCandles("BTCUSDT", "1m", new Date(MAY31 + 900 * MINUTE), 500)).toEqual(
       candlesOf(spotBtc.slice(900, 1000)),
     );
-    const before = await adapter.getCandles("BTCUSDT", "1m", new Date(MAY31 - 60 * MINUTE), 10).catch((e) => e);
-    expect(before).toBeInstanceOf(ExchangeError);
-    expect(before.message).toMatch(/offline cache miss: no cached BTC\/USDT 1m candles for 2025-05-30T23:00:00.000Z/);
+    expect(await adapter.getCandles("BTCUSDT", "1m", new Date(MAY31 + 1000 * MINUTE), 500)).toEqual([]);
+    // Before the downloaded start (the core's warm-up request): history starts at the first cached candle.
+    expect(await adapter.getCandles("BTCUSDT", "1m", new Date(MAY31 - 60 * MINUTE), 10)).toEqual(
+      candlesOf(spotBtc.slice(0, 10)),
+    );
+
+    const uncached = await adapter.getCandles("BTCUSDT", "1h", new Date(MAY31), 10).catch((e) => e);
+    expect(uncached).toBeInstanceOf(ExchangeError);
+    expect(uncached.message).toMatch(/offline cache miss: no cached BTC\/USDT 1h candles in /);
 
     await online.adapter.getCandles("BTCUSDT", "1m", new Date(MAY31 + 2000 * MINUTE), 880);
-    const hole = await adapter.getCandles("BTCUSDT", "1m", new Date(MAY31 + 900 * MINUTE), 500).catch((e) => e);
-    expect(hole.message).toMatch(/offline cache miss: .* 2025-05-31T16:40:00.000Z → 2025-05-31T23:20:00.000Z/);
+    const hole = await adapter
+      .getCandles("BTCUSDT", "1m", new Date(MAY31 + 900 * MINUTE), 500)
+      .catch((e) => e);
+    expect(hole.message).toMatch(
+      /offline cache miss: no cached BTC\/USDT 1m candles for 2025-05-31T16:40:00.000Z → 2025-05-31T23:20:00.000Z/,
+    );
 
     const unknown = await adapter.getCandles("ETHUSDT", "1m", new Date(MAY31), 10).catch((e) => e);
-    expect(unknown.message).toMatch(/unknown symbol "ETHUSDT" in the offline cache at .*; close matches: BTC\/USDT/);
+    expect(unknown.message).toMatch(
+      /unknown symbol "ETHUSDT" in the offline cache at .*; close matches: BTC\/USDT/,
+    );
     expect(http.requests).toHaveLength(0);
   });
 

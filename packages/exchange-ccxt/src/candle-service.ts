@@ -105,7 +105,11 @@ export function createCandleService(config: CandleServiceConfig): CandleService 
     range: TimeRange,
     onPage?: (page: FetchedPage) => void,
   ): Promise<FillResult> {
-    if (cache === undefined || offline) throw new Error("fill needs an online cache");
+    if (cache === undefined || offline) {
+      throw new ExchangeError(exchangeName, "internal: fill needs a cache and a network", {
+        isRetryable: false,
+      });
+    }
     const series = seriesOf(market, interval);
     const source = sourceOf(market, interval);
     return seriesLock.run(`${series.symbol}|${interval}`, async () => {
@@ -136,7 +140,11 @@ export function createCandleService(config: CandleServiceConfig): CandleService 
   }
 
   /** Candles of one window: from the exchange, through the cache, or from the cache alone. */
-  async function windowCandles(market: ResolvedMarket, interval: CandleInterval, window: TimeRange): Promise<Candle[]> {
+  async function windowCandles(
+    market: ResolvedMarket,
+    interval: CandleInterval,
+    window: TimeRange,
+  ): Promise<Candle[]> {
     if (cache === undefined) {
       const candles: Candle[] = [];
       await fetchCandleRange(sourceOf(market, interval), window, (page) => {
@@ -153,7 +161,11 @@ export function createCandleService(config: CandleServiceConfig): CandleService 
     return cache.read(series, window);
   }
 
-  function offlineMiss(market: ResolvedMarket, interval: CandleInterval, hole: TimeRange | undefined): ExchangeError {
+  function offlineMiss(
+    market: ResolvedMarket,
+    interval: CandleInterval,
+    hole: TimeRange | undefined,
+  ): ExchangeError {
     const what = `${market.symbol} ${interval} candles`;
     const where =
       hole === undefined
@@ -235,8 +247,9 @@ export function createCandleService(config: CandleServiceConfig): CandleService 
         const candles = await windowCandles(market, interval, window);
         for (const candle of candles) result.push(candle);
         cursor = window.to;
-        // Gaps shorten a window; the next one asks for the shortfall. An empty window ends the walk.
-        if (candles.length === 0) break;
+        // Gaps shorten a window; the next one asks for the shortfall. Online, an empty window ends the walk
+        // (it would otherwise creep up to now one request at a time); offline the cache knows where data resumes.
+        if (candles.length === 0 && !offline) break;
       }
       reportGaps(findCandleGaps(result, market.symbol, interval, step));
       return result;

@@ -16,7 +16,13 @@ describe("createCcxtExchange on ccxt.binance (recorded responses)", () => {
     expect(exchange.enableRateLimit).toBe(true);
     const pages = http.requestsTo("/api/v3/klines").map((request) => request.params);
     expect(pages).toEqual([
-      { interval: "1m", limit: "1000", symbol: "BTCUSDT", startTime: `${MAY31}`, endTime: `${MAY31 + 1000 * MINUTE - 1}` },
+      {
+        interval: "1m",
+        limit: "1000",
+        symbol: "BTCUSDT",
+        startTime: `${MAY31}`,
+        endTime: `${MAY31 + 1000 * MINUTE - 1}`,
+      },
       {
         interval: "1m",
         limit: "1000",
@@ -39,17 +45,22 @@ describe("createCcxtExchange on ccxt.binance (recorded responses)", () => {
     const { http, adapter } = binanceSetup();
     await adapter.getCandles("BTCUSDT", "1m", new Date(MAY31), 10);
     await adapter.getCandles("ETHUSDT", "1m", new Date(MAY31), 10);
-    expect(http.requestsTo("exchangeInfo").map((request) => request.url.pathname).sort()).toEqual([
-      "/api/v3/exchangeInfo",
-      "/dapi/v1/exchangeInfo",
-      "/fapi/v1/exchangeInfo",
-    ]);
+    expect(
+      http
+        .requestsTo("exchangeInfo")
+        .map((request) => request.url.pathname)
+        .sort(),
+    ).toEqual(["/api/v3/exchangeInfo", "/dapi/v1/exchangeInfo", "/fapi/v1/exchangeInfo"]);
   });
 
   it("starts at the first open time at or after an unaligned since", async () => {
     const { adapter } = binanceSetup();
     const candles = await adapter.getCandles("BTCUSDT", "1m", new Date(MAY31 + 30_500), 3);
-    expect(candles.map((candle) => candle.timestamp)).toEqual([MAY31 + MINUTE, MAY31 + 2 * MINUTE, MAY31 + 3 * MINUTE]);
+    expect(candles.map((candle) => candle.timestamp)).toEqual([
+      MAY31 + MINUTE,
+      MAY31 + 2 * MINUTE,
+      MAY31 + 3 * MINUTE,
+    ]);
   });
 
   it("never asks for, nor returns, the candle in progress", async () => {
@@ -65,7 +76,10 @@ describe("createCcxtExchange on ccxt.binance (recorded responses)", () => {
   it("reports the real 2023-03-24 halt as one gap, never fills it, and asks for the shortfall", async () => {
     const start = Date.UTC(2023, 2, 24, 10);
     const onGap = vi.fn();
-    const { http, adapter } = binanceSetup({ now: () => Date.UTC(2023, 2, 24, 16), onGap }, { "spot:BTCUSDT:1m": haltBtc });
+    const { http, adapter } = binanceSetup(
+      { now: () => Date.UTC(2023, 2, 24, 16), onGap },
+      { "spot:BTCUSDT:1m": haltBtc },
+    );
 
     const candles = await adapter.getCandles("BTCUSDT", "1m", new Date(start), 280);
     expect(candles).toEqual(candlesOf(haltBtc));
@@ -78,7 +92,9 @@ describe("createCcxtExchange on ccxt.binance (recorded responses)", () => {
       missing: 80,
     });
     // 280 slots held 200 candles; the second request asks for the 80 still owed.
-    expect(http.requestsTo("/api/v3/klines").map((request) => [request.params.startTime, request.params.limit])).toEqual([
+    expect(
+      http.requestsTo("/api/v3/klines").map((request) => [request.params.startTime, request.params.limit]),
+    ).toEqual([
       [`${start}`, "280"],
       [`${start + 280 * MINUTE}`, "80"],
     ]);
@@ -87,8 +103,24 @@ describe("createCcxtExchange on ccxt.binance (recorded responses)", () => {
   });
 
   it.each([
-    ["HTTP 429", { kind: "status", status: 429, body: fixtureText("binance-error-429-too-many-requests.json"), headers: { "retry-after": "1" } }],
-    ["HTTP 418 (IP ban)", { kind: "status", status: 418, body: fixtureText("binance-error-418-ip-banned.json"), headers: { "retry-after": "2" } }],
+    [
+      "HTTP 429",
+      {
+        kind: "status",
+        status: 429,
+        body: fixtureText("binance-error-429-too-many-requests.json"),
+        headers: { "retry-after": "1" },
+      },
+    ],
+    [
+      "HTTP 418 (IP ban)",
+      {
+        kind: "status",
+        status: 418,
+        body: fixtureText("binance-error-418-ip-banned.json"),
+        headers: { "retry-after": "2" },
+      },
+    ],
     ["HTTP 503", { kind: "status", status: 503, body: "<html><body>Service Unavailable</body></html>" }],
     ["a connection reset", { kind: "network" }],
   ] as const)("retries the same page after %s, then succeeds", async (_name, fault) => {
@@ -117,7 +149,9 @@ describe("createCcxtExchange on ccxt.binance (recorded responses)", () => {
     const error = await adapter.getCandles("BTCUSDT", "1m", new Date(MAY31), 10).catch((caught) => caught);
     expect(error).toBeInstanceOf(ExchangeError);
     expect(error.isRetryable).toBe(true);
-    expect(error.message).toMatch(/^\[binance\] fetchOHLCV BTC\/USDT 1m failed with (RateLimitExceeded|DDoSProtection)/);
+    expect(error.message).toMatch(
+      /^\[binance\] fetchOHLCV BTC\/USDT 1m failed with (RateLimitExceeded|DDoSProtection)/,
+    );
     expect(http.requestsTo("/api/v3/klines")).toHaveLength(3);
   });
 
@@ -173,7 +207,9 @@ describe("createCcxtExchange on ccxt.binance (recorded responses)", () => {
     expect(() => createCcxtExchange({ exchange: 42 as unknown as string })).toThrow(InvalidArgumentError);
     expect(() => createCcxtExchange({ exchange: "binance", maxRetries: -1 })).toThrow(/"maxRetries"/);
     const { adapter } = binanceSetup();
-    await expect(adapter.getCandles("BTCUSDT", "2d" as "1d", new Date(MAY31), 5)).rejects.toThrow(/"interval"/);
+    await expect(adapter.getCandles("BTCUSDT", "2d" as "1d", new Date(MAY31), 5)).rejects.toThrow(
+      /"interval"/,
+    );
     await expect(adapter.getCandles("BTCUSDT", "1m", new Date(Number.NaN), 5)).rejects.toThrow(/"since"/);
     await expect(adapter.getCandles("BTCUSDT", "1m", new Date(MAY31), 0)).rejects.toThrow(/"limit"/);
   });

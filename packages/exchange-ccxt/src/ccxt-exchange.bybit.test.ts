@@ -43,7 +43,9 @@ describe("createCcxtExchange on ccxt.bybit (recorded responses)", () => {
   it("loads markets through every instruments-info category ccxt.bybit asks for", async () => {
     const { http, adapter } = bybitSetup();
     await adapter.resolveSymbol("BTCUSDT");
-    const categories = new Set(http.requestsTo("/v5/market/instruments-info").map((request) => request.params.category));
+    const categories = new Set(
+      http.requestsTo("/v5/market/instruments-info").map((request) => request.params.category),
+    );
     expect(categories).toEqual(new Set(["spot", "linear", "inverse", "option"]));
   });
 

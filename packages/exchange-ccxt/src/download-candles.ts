@@ -63,7 +63,7 @@ export const downloadCandlesOptionsSchema = z
     /** A ccxt exchange id, or your own ccxt instance. */
     exchange: ccxtExchangeSourceSchema,
     /** Symbols as accepted by the adapter (`BTCUSDT`, `BTC/USDT`, `BTC/USDT:USDT`). */
-    symbols: z.array(z.string().min(1)).min(1),
+    symbols: z.array(z.string().min(1)).min(1).readonly(),
     interval: z.enum(CANDLE_INTERVALS),
     /** Start (inclusive) of the range: candles whose open time is at or after it. */
     from: z.date(),

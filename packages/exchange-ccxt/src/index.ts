@@ -16,5 +16,5 @@ export {
   importCandlesCsv,
   importCandlesCsvOptionsSchema,
 } from "./import-candles-csv.js";
-export { isRetryableCcxtError, mapCcxtError } from "./map-ccxt-error.js";
+export { type CcxtErrorContext, isRetryableCcxtError, mapCcxtError } from "./map-ccxt-error.js";
 export type { TimeRange } from "./time-range.js";

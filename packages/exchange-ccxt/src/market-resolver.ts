@@ -48,6 +48,7 @@ export function createMarketResolver(config: MarketResolverConfig): MarketResolv
   const { exchange } = config;
   let markets: Promise<ResolvedMarket[]> | undefined;
   const saved = new Set<string>();
+  const byInput = new Map<string, ResolvedMarket>();
 
   const loadMarkets = (): Promise<ResolvedMarket[]> => {
     markets ??= (config.offline ? marketsFromCache(config) : marketsFromExchange(config)).catch((error) => {
@@ -61,8 +62,10 @@ export function createMarketResolver(config: MarketResolverConfig): MarketResolv
   return {
     async resolve(symbol) {
       const known = await loadMarkets();
-      const market = resolveMarket(symbol, known, prefersSwap(exchange.options));
+      // Remembered per spelling: the core asks for the same symbol on every page and every formatted price.
+      const market = byInput.get(symbol) ?? resolveMarket(symbol, known, prefersSwap(exchange.options));
       if (market === undefined) throw unknownSymbol(symbol, known, config);
+      byInput.set(symbol, market);
       if (config.cache !== undefined && !config.offline && !saved.has(market.symbol)) {
         saved.add(market.symbol);
         const description = exchange.markets?.[market.symbol];

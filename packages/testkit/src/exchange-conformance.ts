@@ -126,7 +126,14 @@ const CASES: readonly ExchangeCase[] = [
       const candles = await exchange.getCandles(symbol, interval, since, pageOf(exchange));
       for (const candle of candles) {
         const what = describeCandle(candle);
-        for (const value of [candle.timestamp, candle.open, candle.high, candle.low, candle.close, candle.volume]) {
+        for (const value of [
+          candle.timestamp,
+          candle.open,
+          candle.high,
+          candle.low,
+          candle.close,
+          candle.volume,
+        ]) {
           expect(Number.isFinite(value), what).toBe(true);
         }
         expect(Math.min(candle.open, candle.high, candle.low, candle.close), what).toBeGreaterThan(0);

@@ -3,6 +3,7 @@ import { eventBus } from "../events/event-bus.js";
 import { createRunContext, type RunSelection } from "../kernel/create-run-context.js";
 import type { RunContext } from "../kernel/run-context.js";
 import { frames } from "../registry/registries.js";
+import { dumpBacktestReport, getBacktestReport } from "../report/backtest-report.js";
 import type { FrameSchema } from "../spec/frame.js";
 import type { BacktestResult } from "../spec/tick-result.js";
 import { type BacktestData, getBacktestData } from "./get-backtest-data.js";
@@ -74,5 +75,18 @@ export const Backtest = {
   /** Statistics over every closed trade of the strategy's latest backtests (all symbols, or one). */
   getData(strategyName: string, symbol?: string): BacktestData {
     return getBacktestData(strategyName, symbol);
+  },
+
+  /** The same statistics and trades rendered by the registered reporter (`setReporter`). */
+  getReport(strategyName: string, symbol?: string): string {
+    return getBacktestReport(strategyName, symbol);
+  },
+
+  /**
+   * Writes the report (every symbol) to `<dir>/<strategyName><ext>` atomically, creating `dir`; returns the file's
+   * path. Default dir `./dump/backtest`.
+   */
+  dump(strategyName: string, dir?: string): Promise<string> {
+    return dumpBacktestReport(strategyName, dir);
   },
 };

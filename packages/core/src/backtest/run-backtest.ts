@@ -54,7 +54,7 @@ export async function* runBacktest(
         { symbol: run.symbol },
       );
     }
-    backtestJournal.reset(run.strategyName, run.symbol, start, end);
+    const journal = backtestJournal.start(run.strategyName, run.symbol, start, end);
     const runner = new SignalRunner(run);
     const events: SignalEvent[] = [];
     const progressEvery = Math.max(1, Math.floor(totalFrames / 100));
@@ -86,7 +86,7 @@ export async function* runBacktest(
             if (delivered !== undefined) await delivered;
           }
           const finished = events[events.length - 1] as BacktestResult;
-          if (finished.action === "closed") backtestJournal.record(finished);
+          if (finished.action === "closed") journal.trades.push(finished);
           eventBus.performance.next({
             ...identity,
             metricType: "backtest_signal",

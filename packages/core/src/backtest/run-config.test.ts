@@ -31,7 +31,9 @@ function register() {
   addStrategy({
     strategyName,
     interval: "1m",
-    getSignal: signalsAt({ [at(0)]: { position: "long", priceTakeProfit: 102, priceStopLoss: 98, minuteEstimatedTime: 60 } }),
+    getSignal: signalsAt({
+      [at(0)]: { position: "long", priceTakeProfit: 102, priceStopLoss: 98, minuteEstimatedTime: 60 },
+    }),
   });
   addFrame({ frameName, interval: "1m", startDate: new Date(at(0)), endDate: new Date(at(10)) });
   return { exchangeName, strategyName, frameName };
@@ -57,7 +59,11 @@ describe("fees and slippage are per-run config", () => {
     ]);
     for (const results of [defaults, costly, free]) {
       expect(results).toHaveLength(1);
-      expect(results[0]).toMatchObject({ closeReason: "take_profit", closeTimestamp: at(2), pnl: { priceOpen: 100, priceClose: 102 } });
+      expect(results[0]).toMatchObject({
+        closeReason: "take_profit",
+        closeTimestamp: at(2),
+        pnl: { priceOpen: 100, priceClose: 102 },
+      });
     }
     // defaults 0.1/0.1: O = 100.1, C = 101.898 → 1.798/100.1·100 = 1.796203796; fee 0.1·(1 + 1.017962038) = 0.201796204
     expect(defaults[0]!.pnl.pnlPercentage).toBeCloseTo(1.5944075924076, 9);
@@ -88,7 +94,9 @@ describe("fees and slippage are per-run config", () => {
   it("a bad per-run override throws before anything runs and names the key", () => {
     const names = register();
     const before = getConfig();
-    expect(() => Backtest.run("TEST", { ...names, config: { percentFee: -1 } })).toThrow(InvalidArgumentError);
+    expect(() => Backtest.run("TEST", { ...names, config: { percentFee: -1 } })).toThrow(
+      InvalidArgumentError,
+    );
     try {
       Backtest.run("TEST", { ...names, config: { fillModel: "mid" as never } });
       expect.unreachable();

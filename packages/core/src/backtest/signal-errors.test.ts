@@ -16,11 +16,23 @@ const good: SignalDto = { position: "long", priceTakeProfit: 102, priceStopLoss:
 describe("a rejected signal is an error event, no position, and the run goes on", () => {
   const bad: [unknown, string, string][] = [
     [{ ...good, position: "up" }, "position", '"position" is "up"; expected "long" or "short"'],
-    [{ ...good, priceTakeProfit: Number.NaN }, "priceTakeProfit", '"priceTakeProfit" is NaN; expected a finite price > 0'],
+    [
+      { ...good, priceTakeProfit: Number.NaN },
+      "priceTakeProfit",
+      '"priceTakeProfit" is NaN; expected a finite price > 0',
+    ],
     [{ ...good, priceStopLoss: -1 }, "priceStopLoss", '"priceStopLoss" is -1; expected a finite price > 0'],
     [{ ...good, priceOpen: 0 }, "priceOpen", '"priceOpen" is 0; expected a finite price > 0'],
-    [{ ...good, priceTakeProfit: 99 }, "priceTakeProfit", "long: priceTakeProfit (99) must be above the current price (100)"],
-    [{ ...good, priceStopLoss: 100.5 }, "priceStopLoss", "long: priceStopLoss (100.5) must be below the current price (100)"],
+    [
+      { ...good, priceTakeProfit: 99 },
+      "priceTakeProfit",
+      "long: priceTakeProfit (99) must be above the current price (100)",
+    ],
+    [
+      { ...good, priceStopLoss: 100.5 },
+      "priceStopLoss",
+      "long: priceStopLoss (100.5) must be below the current price (100)",
+    ],
     [
       { position: "short", priceTakeProfit: 101, priceStopLoss: 102 },
       "priceTakeProfit",
@@ -41,13 +53,21 @@ describe("a rejected signal is an error event, no position, and the run goes on"
       "priceStopLoss",
       "priceStopLoss (99.6) is 0.4% from the current price (100); expected at least 0.5%",
     ],
-    [{ ...good, priceStopLoss: 79 }, "priceStopLoss", "priceStopLoss (79) is 21% from the current price (100); expected at most 20%"],
+    [
+      { ...good, priceStopLoss: 79 },
+      "priceStopLoss",
+      "priceStopLoss (79) is 21% from the current price (100); expected at most 20%",
+    ],
     [
       { ...good, minuteEstimatedTime: 1.5 },
       "minuteEstimatedTime",
       '"minuteEstimatedTime" is 1.5; expected a whole number of minutes > 0',
     ],
-    [{ ...good, minuteEstimatedTime: 0 }, "minuteEstimatedTime", '"minuteEstimatedTime" is 0; expected a whole number of minutes > 0'],
+    [
+      { ...good, minuteEstimatedTime: 0 },
+      "minuteEstimatedTime",
+      '"minuteEstimatedTime" is 0; expected a whole number of minutes > 0',
+    ],
     [
       { ...good, minuteEstimatedTime: 1441 },
       "minuteEstimatedTime",
@@ -90,7 +110,10 @@ describe("a rejected signal is an error event, no position, and the run goes on"
     ]);
     expect(results.map((r) => r.closeReason)).toEqual(["time_expired"]);
     // asked every minute while idle: 0..17, then again from the close (22) on
-    expect(asked).toEqual([...Array.from({ length: bad.length + 1 }, (_, i) => i), ...Array.from({ length: 8 }, (_, i) => 22 + i)]);
+    expect(asked).toEqual([
+      ...Array.from({ length: bad.length + 1 }, (_, i) => i),
+      ...Array.from({ length: 8 }, (_, i) => 22 + i),
+    ]);
   });
 });
 

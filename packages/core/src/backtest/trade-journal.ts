@@ -1,30 +1,33 @@
 import type { ClosedResult } from "../spec/tick-result.js";
 
-interface SymbolTrades {
-  trades: ClosedResult[];
-  periodStart: number;
-  periodEnd: number;
+/** The record of one run; a run appends only to its own record, even if a newer run replaced it. */
+export interface SymbolTrades {
+  readonly trades: ClosedResult[];
+  readonly periodStart: number;
+  readonly periodEnd: number;
 }
 
 /**
  * Every closed trade of the backtests run in this process, per strategy and symbol, kept in full (statistics
- * are never computed over a truncated window). A new run of a (strategy, symbol) replaces that pair's trades.
+ * are never computed over a truncated window). A new run of a (strategy, symbol) replaces that pair's
+ * trades; two concurrent runs of the same pair never mix their trades.
  */
 export class TradeJournal {
   private readonly byStrategy = new Map<string, Map<string, SymbolTrades>>();
 
-  /** Starts a fresh record for a run over `[periodStart, periodEnd)`. */
-  reset(strategyName: string, symbol: string, periodStart: number, periodEnd: number): void {
+  /**
+   * Starts a fresh record for a run over `[periodStart, periodEnd)` and returns it; the run appends its trades
+   * to it. The newest run of a (strategy, symbol) is the one `read` reports.
+   */
+  start(strategyName: string, symbol: string, periodStart: number, periodEnd: number): SymbolTrades {
     let bySymbol = this.byStrategy.get(strategyName);
     if (bySymbol === undefined) {
       bySymbol = new Map();
       this.byStrategy.set(strategyName, bySymbol);
     }
-    bySymbol.set(symbol, { trades: [], periodStart, periodEnd });
-  }
-
-  record(trade: ClosedResult): void {
-    this.byStrategy.get(trade.strategyName)?.get(trade.symbol)?.trades.push(trade);
+    const record: SymbolTrades = { trades: [], periodStart, periodEnd };
+    bySymbol.set(symbol, record);
+    return record;
   }
 
   /** The trades of a strategy (all symbols, or one) and the union of their periods; null if it never ran. */

@@ -19,6 +19,8 @@ export class CandleFeed {
   /** Loaded range `[from, to)` in epoch ms; empty while `from === to`. */
   from = 0;
   to = 0;
+  /** True once a request for older candles came back empty: the source's history starts at the first candle. */
+  historyExhausted = false;
   private pending: Promise<void> = Promise.resolve();
 
   constructor(
@@ -59,7 +61,9 @@ export class CandleFeed {
       return;
     }
     if (start < this.from) {
-      this.store.insert(await this.fetchRange(start, this.from));
+      const older = await this.fetchRange(start, this.from);
+      if (older.length === 0 && this.store.length > 0) this.historyExhausted = true;
+      this.store.insert(older);
       this.from = start;
     }
     if (end > this.to) {

@@ -9,6 +9,8 @@ import { type ExecutionContext, requireContext } from "./execution-context.js";
 
 /** Extra look-back requests allowed when gaps leave fewer candles than asked for. */
 const MAX_EXTENSIONS = 3;
+/** Smallest step back of such a request, in candles: an exchange halt should not pass for the start of history. */
+const MIN_EXTENSION_CANDLES = 500;
 
 async function closedWindow(
   caller: string,
@@ -34,10 +36,10 @@ async function closedWindow(
   }
   const store = feed.store;
   let end = store.lowerBound(closedBefore);
-  for (let extension = 0; end < limit && extension < MAX_EXTENSIONS; extension++) {
-    const before = store.length;
-    await feed.ensure(feed.from - (limit - end) * step * 2, feed.to);
-    if (store.length === before) break; // nothing older exists
+  // Fewer candles than asked (gaps, or the start of the data): look further back, unless the source is known
+  // to have nothing older, so a short history does not cost a request per tick.
+  for (let extension = 0; end < limit && !feed.historyExhausted && extension < MAX_EXTENSIONS; extension++) {
+    await feed.ensure(feed.from - Math.max(limit - end, MIN_EXTENSION_CANDLES) * step * 2, feed.to);
     end = store.lowerBound(closedBefore);
   }
   return { feed, start: Math.max(0, end - limit), end };

@@ -6,9 +6,9 @@ export class UnknownNameError extends CandlewickError {
   readonly unknownName: string;
   readonly registered: readonly string[];
 
-  constructor(kind: string, name: string, registered: readonly string[]) {
+  constructor(kind: string, name: string, registered: readonly string[], kindPlural = `${kind}s`) {
     const known = registered.length > 0 ? registered.map((n) => `"${n}"`).join(", ") : "none";
-    super("UNKNOWN_NAME", `[core] unknown ${kind} "${name}"; registered ${kind}s: ${known}`, {
+    super("UNKNOWN_NAME", `[core] unknown ${kind} "${name}"; registered ${kindPlural}: ${known}`, {
       details: { kind, name, registered },
     });
     this.kind = kind;

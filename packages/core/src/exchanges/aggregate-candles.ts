@@ -3,8 +3,8 @@ import type { CandleTable } from "./read-candle-csv.js";
 /**
  * Rolls 1m candles up to a longer interval aligned to the UTC epoch: first open, highest high, lowest low,
  * last close, summed volume. A bucket with missing minutes inside the data (an exchange halt) is kept, as the
- * exchange itself would report it; the last bucket is dropped when the data stops before it ended, since that
- * candle had not closed yet.
+ * exchange itself would report it; the first bucket is dropped when the data starts after it began, and the last
+ * one when the data stops before it ended: the exchange's candle for those periods had more minutes than we have.
  */
 export function aggregateCandles(minutes: CandleTable, stepMs: number): CandleTable {
   const minuteMs = 60_000;
@@ -32,7 +32,9 @@ export function aggregateCandles(minutes: CandleTable, stepMs: number): CandleTa
   }
   count++;
   if (count > 0 && n > 0 && minutes.timestamp[n - 1]! + minuteMs < bucket + stepMs) count--;
-  const [timestamp, open, high, low, close, volume] = out.map((column) => column.subarray(0, count)) as [
+  const first = n > 0 && count > 0 && minutes.timestamp[0]! > out[0]![0]! ? 1 : 0;
+  count -= first;
+  const [timestamp, open, high, low, close, volume] = out.map((column) => column.subarray(first, first + count)) as [
     Float64Array,
     Float64Array,
     Float64Array,

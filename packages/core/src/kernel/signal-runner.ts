@@ -31,6 +31,8 @@ export interface RunnerSnapshot {
   readonly extremes: Extremes;
   /** Start of the strategy interval `getSignal` last ran in (null before the first call). */
   readonly lastSignalBucket: number | null;
+  /** Since when nothing has been open or scheduled (null before the first tick). */
+  readonly idleSince: number | null;
 }
 
 /**
@@ -46,6 +48,7 @@ export class SignalRunner {
   private firstCandle: FirstCandle = "full";
   private extremes: Extremes = { best: 0, worst: 0 };
   private lastSignalBucket = Number.NaN;
+  private idleSince = Number.NaN;
   private readonly strategyStep: number;
   private readonly scanner;
 
@@ -54,9 +57,16 @@ export class SignalRunner {
     this.scanner = fillModelScanner(run.config.fillModel);
   }
 
-  /** True when nothing is open or scheduled and `when` falls in a strategy interval not yet asked. */
+  /**
+   * True when `getSignal` should run at `when`: nothing is open or scheduled, and `when` is the first tick at or
+   * after a strategy-interval boundary that passed while idle. A boundary that passed while a signal was open
+   * (or before the run started) is skipped: a 15m strategy is asked at :00, :15, :30 and :45, never at :37.
+   */
   wantsSignal(when: number): boolean {
-    return this.phase === "idle" && alignDown(when, this.strategyStep) !== this.lastSignalBucket;
+    if (this.phase !== "idle") return false;
+    if (Number.isNaN(this.idleSince)) this.idleSince = when;
+    const boundary = alignDown(when, this.strategyStep);
+    return boundary !== this.lastSignalBucket && boundary >= this.idleSince;
   }
 
   /** Start of the next strategy interval after `when`: the earliest time `getSignal` can run again. */
@@ -69,11 +79,14 @@ export class SignalRunner {
    * `getSignal` is; a promise otherwise. Errors and rejected signals go to the error stream and yield null.
    */
   requestSignal(when: number): SignalEvent | null | Promise<SignalEvent | null> {
-    this.lastSignalBucket = alignDown(when, this.strategyStep);
     const { run } = this;
     const store = run.minuteFeed.store;
     const closedEnd = store.lowerBound(when - MINUTE_MS + 1);
-    if (closedEnd === 0) return null; // no market yet: nothing to price a signal against
+    // No trading on a stale price: the 1m candle that closes at `when` must exist (it does not in an exchange
+    // halt, after the end of the data, or live before the exchange publishes it). The boundary stays unasked,
+    // so the next tick with a fresh candle asks.
+    if (closedEnd === 0 || store.timestamp[closedEnd - 1] !== when - MINUTE_MS) return null;
+    this.lastSignalBucket = alignDown(when, this.strategyStep);
     const price = this.scanner.marketPrice(store, closedEnd, run.config.vwapCandles);
     let output: ReturnType<typeof run.strategy.getSignal>;
     try {
@@ -267,7 +280,7 @@ export class SignalRunner {
         troughPercentage: pnlAt(this.extremes.worst),
       },
     };
-    this.reset();
+    this.reset(closeTimestamp);
     return result;
   }
 
@@ -291,13 +304,14 @@ export class SignalRunner {
         troughPercentage: 0,
       },
     };
-    this.reset();
+    this.reset(closeTimestamp);
     return result;
   }
 
-  private reset(): void {
+  private reset(closedAt: number): void {
     this.phase = "idle";
     this.row = null;
+    this.idleSince = closedAt;
   }
 
   private identity(timestamp: number, currentPrice: number) {
@@ -322,6 +336,7 @@ export class SignalRunner {
       firstCandle: this.firstCandle,
       extremes: { ...this.extremes },
       lastSignalBucket: Number.isNaN(this.lastSignalBucket) ? null : this.lastSignalBucket,
+      idleSince: Number.isNaN(this.idleSince) ? null : this.idleSince,
     };
   }
 
@@ -333,5 +348,6 @@ export class SignalRunner {
     this.firstCandle = snapshot.firstCandle;
     this.extremes = { ...snapshot.extremes };
     this.lastSignalBucket = snapshot.lastSignalBucket ?? Number.NaN;
+    this.idleSince = snapshot.idleSince ?? Number.NaN;
   }
 }

@@ -8,6 +8,7 @@ export class Registry<T> {
   constructor(
     readonly kind: string,
     private readonly nameField: string,
+    private readonly kindPlural = `${kind}s`,
   ) {}
 
   add(component: string, name: string, item: T): void {
@@ -16,7 +17,7 @@ export class Registry<T> {
         component,
         this.nameField,
         name,
-        `a ${this.kind} name not registered yet`,
+        `a name no ${this.kind} is registered under yet`,
       );
     }
     this.items.set(name, item);
@@ -25,7 +26,7 @@ export class Registry<T> {
   /** The schema registered under `name`, or an UnknownNameError listing the registered names. */
   get(name: string): T {
     const item = this.items.get(name);
-    if (item === undefined) throw new UnknownNameError(this.kind, name, [...this.items.keys()]);
+    if (item === undefined) throw new UnknownNameError(this.kind, name, [...this.items.keys()], this.kindPlural);
     return item;
   }
 

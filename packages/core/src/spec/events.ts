@@ -11,7 +11,10 @@ export interface RunIdentity {
 /** A run ended: it went through its frame, or it was cancelled (`cancelled: true`), or it failed (`error`). */
 export interface DoneEvent extends RunIdentity {
   readonly cancelled: boolean;
-  /** Set when the run ended on an error; the error was also reported on `listenError`. */
+  /**
+   * Set when the run ended on an error. `Backtest.run` / `Live.run` also throw it to their consumer; background
+   * runs (which have no consumer) report it on `listenError`.
+   */
   readonly error?: Error;
 }
 

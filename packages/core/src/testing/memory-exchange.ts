@@ -54,7 +54,9 @@ export interface MemoryExchange extends ExchangeSchema {
 }
 
 /** Per symbol: its 1m candles, or candles per interval. */
-export type MemoryCandles = Readonly<Record<string, readonly Candle[] | Partial<Record<CandleInterval, readonly Candle[]>>>>;
+export type MemoryCandles = Readonly<
+  Record<string, readonly Candle[] | Partial<Record<CandleInterval, readonly Candle[]>>>
+>;
 
 /**
  * Serves the given candles as an exchange would: up to `limit` candles with open time `>= since`, oldest first.
@@ -69,16 +71,26 @@ export function createMemoryExchange(
   const exchange: MemoryExchange = {
     exchangeName,
     requests,
-    ...(options.maxCandlesPerRequest === undefined ? {} : { maxCandlesPerRequest: options.maxCandlesPerRequest }),
+    ...(options.maxCandlesPerRequest === undefined
+      ? {}
+      : { maxCandlesPerRequest: options.maxCandlesPerRequest }),
     async getCandles(symbol, interval, since, limit) {
       requests.push({ symbol, interval, since: since.getTime(), limit });
-      const entry = candles[symbol];
-      const list = entry === undefined ? [] : Array.isArray(entry) ? (interval === "1m" ? entry : []) : ((entry as Partial<Record<CandleInterval, readonly Candle[]>>)[interval] ?? []);
+      const list = candlesOf(candles[symbol], interval);
       const from = since.getTime();
       return list.filter((candle) => candle.timestamp >= from).slice(0, limit);
     },
   };
   return exchange;
+}
+
+function candlesOf(
+  entry: readonly Candle[] | Partial<Record<CandleInterval, readonly Candle[]>> | undefined,
+  interval: CandleInterval,
+): readonly Candle[] {
+  if (entry === undefined) return [];
+  if (Array.isArray(entry)) return interval === "1m" ? entry : [];
+  return (entry as Partial<Record<CandleInterval, readonly Candle[]>>)[interval] ?? [];
 }
 
 let sequence = 0;

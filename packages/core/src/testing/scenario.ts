@@ -21,7 +21,10 @@ import {
 } from "@candlewick/core";
 import { createMemoryExchange, type MemoryExchange, uniqueName } from "./memory-exchange.js";
 
-export type GetSignal = (symbol: string, when: Date) => SignalDto | null | undefined | Promise<SignalDto | null | undefined>;
+export type GetSignal = (
+  symbol: string,
+  when: Date,
+) => SignalDto | null | undefined | Promise<SignalDto | null | undefined>;
 
 export interface ScenarioOptions {
   /** Readable prefix of the registered names. */

@@ -13,6 +13,11 @@ export function parseWithSchema<T extends z.ZodType>(
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
+  if (issue.code === "unrecognized_keys") {
+    const key = issue.keys[0]!;
+    const path = [...issue.path.map(String), key].join(".");
+    throw new InvalidArgumentError(component, path, (input as Record<string, unknown>)?.[key], "no such option (misspelt?)", result.error);
+  }
   const path = issue.path.map(String).join(".");
   let value: unknown = input;
   for (const part of issue.path) {
@@ -31,7 +36,7 @@ export function parseWithSchema<T extends z.ZodType>(
 /** Turns zod's "Invalid input: expected number, received string" into "number". */
 function expectedFromIssue(message: string): string {
   return message
-    .replace(/^Invalid (input|option|value):\s*/i, "")
+    .replace(/^(Invalid (input|option|value)|Too (small|big)):\s*/i, "")
     .replace(/^expected\s+/i, "")
     .replace(/,\s*received\s+.*$/i, "");
 }

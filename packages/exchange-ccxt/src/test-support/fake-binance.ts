@@ -1,4 +1,4 @@
-import { type FakeHttp, type RecordedRequest, createFakeHttp, jsonResponse } from "./fake-http.js";
+import { createFakeHttp, type FakeHttp, jsonResponse, type RecordedRequest } from "./fake-http.js";
 import { type FixtureRow, fixtureText } from "./fixtures.js";
 
 /** Candle series the fake serves, keyed `spot:BTCUSDT:1m` or `linear:BTCUSDT:1m` (exchange ids). */
@@ -40,7 +40,9 @@ function klines(request: RecordedRequest, market: string, series: BinanceSeries)
   const to = endTime === undefined ? Number.POSITIVE_INFINITY : Number(endTime);
   const inRange = rows.filter((row) => row.timestamp >= from && row.timestamp <= to);
   const picked = startTime === undefined ? inRange.slice(-limit) : inRange.slice(0, limit);
-  const step = interval.endsWith("h") ? 3_600_000 * Number(interval.slice(0, -1)) : 60_000 * Number(interval.slice(0, -1));
+  const step = interval.endsWith("h")
+    ? 3_600_000 * Number(interval.slice(0, -1))
+    : 60_000 * Number(interval.slice(0, -1));
   return jsonResponse(
     picked.map((row) => binanceKline(row, step)),
     200,

@@ -1,4 +1,4 @@
-import { type FakeHttp, type RecordedRequest, createFakeHttp, jsonResponse } from "./fake-http.js";
+import { createFakeHttp, type FakeHttp, jsonResponse, type RecordedRequest } from "./fake-http.js";
 import { type FixtureRow, fixtureText } from "./fixtures.js";
 
 /** Candle series the fake serves, keyed `linear:BTCUSDT:1` (category, exchange id, Bybit interval code). */

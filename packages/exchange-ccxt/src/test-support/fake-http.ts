@@ -10,7 +10,12 @@ export interface RecordedRequest {
 
 /** A scripted failure for the next matching request. */
 export type Fault =
-  | { readonly kind: "status"; readonly status: number; readonly body: string; readonly headers?: Record<string, string> }
+  | {
+      readonly kind: "status";
+      readonly status: number;
+      readonly body: string;
+      readonly headers?: Record<string, string>;
+    }
   /** Never answers: ccxt's own timeout (its AbortController) fires. */
   | { readonly kind: "hang" }
   /** The connection fails the way undici reports it. */
@@ -50,10 +55,12 @@ export function createFakeHttp(route: Route): FakeHttp {
     if (disabled) throw new TypeError("fetch failed", { cause: new Error("network disabled by the test") });
     const index = faults.findIndex((entry) => parsed.pathname.includes(entry.path));
     if (index >= 0) {
-      const [{ fault }] = faults.splice(index, 1) as [{ fault: Fault }];
+      const { fault } = faults.splice(index, 1)[0]!;
       if (fault.kind === "pass") return route(request) ?? notFound(parsed);
       if (fault.kind === "network") {
-        throw new TypeError("fetch failed", { cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }) });
+        throw new TypeError("fetch failed", {
+          cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }),
+        });
       }
       if (fault.kind === "hang") {
         return new Promise<Response>((_, reject) => {

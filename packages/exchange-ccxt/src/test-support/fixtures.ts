@@ -1,7 +1,7 @@
-import type { Candle } from "@candlewick/core";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
+import type { Candle } from "@candlewick/core";
 
 /** Absolute path of a file in `src/__fixtures__`. */
 export function fixturePath(name: string): string {

@@ -286,6 +286,7 @@ describe("candleFillModel.scanScheduled", () => {
       kind: "activated",
       price: 99,
       timestamp: T0 + MINUTE,
+      knownAt: T0 + 2 * MINUTE,
       resumeAt: T0 + MINUTE,
       firstCandle: "stop-only",
     });
@@ -303,6 +304,7 @@ describe("candleFillModel.scanScheduled", () => {
       kind: "activated",
       price: 98.5,
       timestamp: T0 + MINUTE,
+      knownAt: T0 + 2 * MINUTE,
       resumeAt: T0 + MINUTE,
       firstCandle: "full",
     });
@@ -349,6 +351,7 @@ describe("candleFillModel.scanScheduled", () => {
       kind: "activated",
       price: 101,
       timestamp: T0 + MINUTE,
+      knownAt: T0 + 2 * MINUTE,
       resumeAt: T0 + MINUTE,
       firstCandle: "stop-only",
     });
@@ -360,6 +363,7 @@ describe("candleFillModel.scanScheduled", () => {
       kind: "activated",
       price: 101.5,
       timestamp: T0,
+      knownAt: T0 + MINUTE,
       resumeAt: T0,
       firstCandle: "full",
     });

@@ -50,12 +50,13 @@ export const candleFillModel: FillModelScanner = {
         if (o <= priceStopLoss)
           return { kind: "cancelled", reason: "price_reject", timestamp: ts + MINUTE_MS };
         if (o <= priceOpen)
-          return { kind: "activated", price: o, timestamp: ts, resumeAt: ts, firstCandle: "full" };
+          return { kind: "activated", price: o, timestamp: ts, knownAt: ts + MINUTE_MS, resumeAt: ts, firstCandle: "full" };
         if (low[i]! <= priceOpen) {
           return {
             kind: "activated",
             price: priceOpen,
             timestamp: ts,
+            knownAt: ts + MINUTE_MS,
             resumeAt: ts,
             firstCandle: "stop-only",
           };
@@ -64,12 +65,13 @@ export const candleFillModel: FillModelScanner = {
         if (o >= priceStopLoss)
           return { kind: "cancelled", reason: "price_reject", timestamp: ts + MINUTE_MS };
         if (o >= priceOpen)
-          return { kind: "activated", price: o, timestamp: ts, resumeAt: ts, firstCandle: "full" };
+          return { kind: "activated", price: o, timestamp: ts, knownAt: ts + MINUTE_MS, resumeAt: ts, firstCandle: "full" };
         if (high[i]! >= priceOpen) {
           return {
             kind: "activated",
             price: priceOpen,
             timestamp: ts,
+            knownAt: ts + MINUTE_MS,
             resumeAt: ts,
             firstCandle: "stop-only",
           };

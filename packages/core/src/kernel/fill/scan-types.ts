@@ -43,8 +43,10 @@ export type ScanOutcome =
   | {
       readonly kind: "activated";
       readonly price: number;
-      /** The new pendingAt. */
+      /** The new pendingAt: the minute in which the entry filled. */
       readonly timestamp: number;
+      /** When the fill is known (the close of the candle it happened in): the `opened` event's time. */
+      readonly knownAt: number;
       /** Open time of the candle the open-position scan resumes at, and how much of it that scan may use. */
       readonly resumeAt: number;
       readonly firstCandle: FirstCandle;

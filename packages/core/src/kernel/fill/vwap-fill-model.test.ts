@@ -191,6 +191,7 @@ describe("vwapFillModel.scanScheduled", () => {
       kind: "activated",
       price: 99,
       timestamp: T0 + 7 * MINUTE,
+      knownAt: T0 + 7 * MINUTE,
       resumeAt: T0 + 7 * MINUTE,
       firstCandle: "full",
     });
@@ -222,6 +223,7 @@ describe("vwapFillModel.scanScheduled", () => {
       kind: "activated",
       price: 101,
       timestamp: T0 + 6 * MINUTE,
+      knownAt: T0 + 6 * MINUTE,
       resumeAt: T0 + 6 * MINUTE,
       firstCandle: "full",
     });

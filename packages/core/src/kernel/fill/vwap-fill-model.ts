@@ -60,6 +60,7 @@ export const vwapFillModel: FillModelScanner = {
           kind: "activated",
           price: priceOpen,
           timestamp: decidedAt,
+          knownAt: decidedAt,
           resumeAt: decidedAt,
           firstCandle: "full",
         };

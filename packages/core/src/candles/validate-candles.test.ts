@@ -1,0 +1,124 @@
+import { addExchange, addFrame, addStrategy, Backtest, type Candle, ExchangeError } from "@candlewick/core";
+import { describe, expect, it } from "vitest";
+import { at, createMemoryExchange, flat, MINUTE, uniqueName } from "../testing/memory-exchange.js";
+import { validateCandles } from "./validate-candles.js";
+
+const ok = (minute: number, patch: Partial<Candle> = {}): Candle => ({
+  timestamp: at(minute),
+  open: 100,
+  high: 101,
+  low: 99,
+  close: 100.5,
+  volume: 3,
+  ...patch,
+});
+
+function problem(candles: Candle[]): ExchangeError {
+  try {
+    validateCandles("ex", "TEST", MINUTE, candles);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ExchangeError);
+    return error as ExchangeError;
+  }
+  throw new Error("expected the candles to be rejected");
+}
+
+describe("validateCandles", () => {
+  it("passes good candles through", () => {
+    const candles = [ok(0), ok(1), ok(3)];
+    expect(validateCandles("ex", "TEST", MINUTE, candles)).toEqual(candles);
+  });
+
+  it.each([
+    ["a NaN close", { close: Number.NaN }, '"close" is NaN; expected a finite number'],
+    ["an infinite high", { high: Number.POSITIVE_INFINITY }, '"high" is Infinity; expected a finite number'],
+    [
+      "a missing volume",
+      { volume: undefined as unknown as number },
+      '"volume" is undefined; expected a finite number',
+    ],
+    ["a string open", { open: "100" as unknown as number }, '"open" is 100; expected a finite number'],
+    [
+      "an unaligned timestamp",
+      { timestamp: at(1) + 30_000 },
+      `"timestamp" ${at(1) + 30_000} is not aligned to the interval (60000 ms)`,
+    ],
+    ["a zero low", { low: 0 }, "prices must be > 0"],
+    ["a negative volume", { volume: -1 }, '"volume" is -1; expected >= 0'],
+    ["a low above the open", { low: 100.2 }, '"low" 100.2 is above open/close'],
+    ["a high below the close", { high: 100.4 }, '"high" 100.4 is below open/close'],
+  ])("rejects %s, naming the candle and the problem", (_name, patch, reason) => {
+    const error = problem([ok(0), ok(1, patch)]);
+    expect(error.message).toBe(`[ex] bad candle #1 for TEST: ${reason}`);
+    expect(error.exchangeName).toBe("ex");
+    expect(error.symbol).toBe("TEST");
+  });
+
+  it("rejects a non-object", () => {
+    expect(problem([null as unknown as Candle]).message).toBe("[ex] bad candle #0 for TEST: not an object");
+  });
+
+  it("rejects candles out of order", () => {
+    expect(problem([ok(0), ok(2), ok(1)]).message).toBe(
+      "[ex] candles for TEST are not strictly increasing: #2 at 2024-01-01T10:01:00.000Z follows 2024-01-01T10:02:00.000Z",
+    );
+  });
+
+  it("drops an exact duplicate but rejects a conflicting one", () => {
+    expect(validateCandles("ex", "TEST", MINUTE, [ok(0), ok(1), ok(1), ok(2)])).toEqual([
+      ok(0),
+      ok(1),
+      ok(2),
+    ]);
+    expect(problem([ok(0), ok(1), ok(1, { close: 100.6 })]).message).toBe(
+      "[ex] candles for TEST are not strictly increasing: #2 at 2024-01-01T10:01:00.000Z follows 2024-01-01T10:01:00.000Z",
+    );
+  });
+
+  it("checks alignment against the interval", () => {
+    const fiveMinutes = 5 * MINUTE;
+    expect(validateCandles("ex", "TEST", fiveMinutes, [ok(0), ok(5)])).toHaveLength(2);
+    expect(problem2(fiveMinutes, [ok(0), ok(6)])).toBe(
+      `[ex] bad candle #1 for TEST: "timestamp" ${at(6)} is not aligned to the interval (300000 ms)`,
+    );
+  });
+});
+
+function problem2(step: number, candles: Candle[]): string {
+  try {
+    validateCandles("ex", "TEST", step, candles);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return "accepted";
+}
+
+describe("invalid candles from an exchange end the backtest with an ExchangeError", () => {
+  it("a high below the close", async () => {
+    const exchangeName = uniqueName("bad-candles");
+    const candles = [
+      ...flat(at(-5), 5, 100),
+      { timestamp: at(0), open: 100, high: 99, low: 98, close: 100, volume: 1 },
+    ];
+    addExchange(createMemoryExchange(exchangeName, { TEST: [...candles, ...flat(at(1), 10, 100)] }));
+    const strategyName = uniqueName("bad-candles-strategy");
+    const frameName = uniqueName("bad-candles-frame");
+    addStrategy({ strategyName, interval: "1m", getSignal: () => null });
+    addFrame({ frameName, interval: "1m", startDate: new Date(at(0)), endDate: new Date(at(10)) });
+    const run = async () => {
+      for await (const _ of Backtest.run("TEST", { strategyName, exchangeName, frameName })) {
+        // nothing
+      }
+    };
+    const error = await run().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExchangeError);
+    expect((error as ExchangeError).message).toBe(
+      `[${exchangeName}] bad candle #5 for TEST: "high" 99 is below open/close`,
+    );
+    expect((error as ExchangeError).details).toMatchObject({
+      exchangeName,
+      symbol: "TEST",
+      candle: { timestamp: at(0), high: 99 },
+    });
+  });
+});

@@ -1,0 +1,115 @@
+import {
+  type CandlewickConfig,
+  DEFAULT_CONFIG,
+  getConfig,
+  getDefaultConfig,
+  InvalidArgumentError,
+  resetConfig,
+  setConfig,
+} from "@candlewick/core";
+import { afterEach, describe, expect, it } from "vitest";
+
+afterEach(() => {
+  resetConfig();
+});
+
+describe("config defaults", () => {
+  it("are the documented values (ARCHITECTURE §5 and the CandlewickConfig docs)", () => {
+    expect(getConfig()).toEqual({
+      percentFee: 0.1,
+      percentSlippage: 0.1,
+      fillModel: "candle",
+      vwapCandles: 5,
+      scheduleAwaitMinutes: 120,
+      defaultSignalLifetimeMinutes: 1440,
+      maxSignalLifetimeMinutes: 1440,
+      minTakeProfitDistancePercent: 0.5,
+      minStopLossDistancePercent: 0.5,
+      maxStopLossDistancePercent: 20,
+    });
+    expect(getDefaultConfig()).toBe(DEFAULT_CONFIG);
+    expect(Object.isFrozen(getConfig())).toBe(true);
+  });
+});
+
+describe("setConfig", () => {
+  it("merges a valid patch and returns the new frozen config", () => {
+    const next = setConfig({ percentFee: 0.2, fillModel: "vwap" });
+    expect(next).toEqual({ ...DEFAULT_CONFIG, percentFee: 0.2, fillModel: "vwap" });
+    expect(getConfig()).toBe(next);
+    expect(Object.isFrozen(next)).toBe(true);
+    setConfig({ vwapCandles: 10 });
+    expect(getConfig()).toEqual({ ...DEFAULT_CONFIG, percentFee: 0.2, fillModel: "vwap", vwapCandles: 10 });
+    expect(resetConfig()).toBe(DEFAULT_CONFIG);
+  });
+
+  const bad: [string, Record<string, unknown>, string][] = [
+    ["a negative fee", { percentFee: -1 }, "percentFee"],
+    ["a fee over 100%", { percentFee: 101 }, "percentFee"],
+    ["a NaN slippage", { percentSlippage: Number.NaN }, "percentSlippage"],
+    ["a string fee", { percentFee: "0.1" }, "percentFee"],
+    ["an unknown fill model", { fillModel: "mid" }, "fillModel"],
+    ["zero VWAP candles", { vwapCandles: 0 }, "vwapCandles"],
+    ["fractional VWAP candles", { vwapCandles: 1.5 }, "vwapCandles"],
+    ["a zero wait", { scheduleAwaitMinutes: 0 }, "scheduleAwaitMinutes"],
+    [
+      "a default lifetime above the maximum",
+      { defaultSignalLifetimeMinutes: 2000 },
+      "defaultSignalLifetimeMinutes",
+    ],
+    [
+      "a maximum lifetime below the default",
+      { maxSignalLifetimeMinutes: 60 },
+      "defaultSignalLifetimeMinutes",
+    ],
+    [
+      "a minimum stop distance not below the maximum",
+      { minStopLossDistancePercent: 20 },
+      "minStopLossDistancePercent",
+    ],
+  ];
+
+  it.each(bad)("rejects %s, naming the key, and changes nothing", (_name, patch, field) => {
+    setConfig({ percentFee: 0.3 });
+    const before = getConfig();
+    let error: unknown;
+    try {
+      setConfig(patch as Partial<CandlewickConfig>);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as InvalidArgumentError).field).toBe(field);
+    expect((error as Error).message.startsWith(`[setConfig] "${field}" is `)).toBe(true);
+    expect(getConfig()).toBe(before);
+    expect(getConfig().percentFee).toBe(0.3);
+  });
+
+  it("spells out cross-key rules", () => {
+    expect(() => setConfig({ defaultSignalLifetimeMinutes: 2000 })).toThrow(
+      '[setConfig] "defaultSignalLifetimeMinutes" is 2000; expected at most maxSignalLifetimeMinutes (1440)',
+    );
+    expect(() => setConfig({ minStopLossDistancePercent: 30 })).toThrow(
+      '[setConfig] "minStopLossDistancePercent" is 30; expected less than maxStopLossDistancePercent (20)',
+    );
+    // raising both together is fine
+    expect(
+      setConfig({ defaultSignalLifetimeMinutes: 2000, maxSignalLifetimeMinutes: 3000 })
+        .maxSignalLifetimeMinutes,
+    ).toBe(3000);
+  });
+
+  it("rejects an unknown (misspelt) key, names it, and changes nothing — even next to a valid key", () => {
+    const before = getConfig();
+    let error: unknown;
+    try {
+      setConfig({ percentFee: 0.2, precentSlippage: 0.2 } as Partial<CandlewickConfig>);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as Error).message).toContain("precentSlippage");
+    expect(getConfig()).toBe(before);
+    expect(getConfig().percentFee).toBe(0.1);
+  });
+});

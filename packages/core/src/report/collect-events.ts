@@ -1,0 +1,33 @@
+import type { Observable } from "rxjs";
+import { CandlewickError } from "../errors/candlewick-error.js";
+import { eventBus } from "../events/event-bus.js";
+
+/**
+ * Subscribes a report collector to an engine stream. The handler runs synchronously with the event (no queue:
+ * collectors only count and store); if it throws, the error is reported on the error stream and the run goes on.
+ *
+ * Collectors subscribe when their module is first evaluated (that is, when core is imported), not on the first
+ * `getData`: a subscription made when the data is first asked for would have missed every event before it.
+ */
+export function collectEvents<T>(
+  collector: string,
+  source: Observable<T>,
+  handler: (event: T) => void,
+): void {
+  source.subscribe((event) => {
+    try {
+      handler(event);
+    } catch (error) {
+      eventBus.error.next(
+        new CandlewickError(
+          "REPORT_COLLECTOR_ERROR",
+          `[core] the ${collector} collector failed on an event: ${String(error)}`,
+          {
+            details: { collector },
+            cause: error,
+          },
+        ),
+      );
+    }
+  });
+}

@@ -1,0 +1,69 @@
+import { walkerEvents } from "../events/walker-events.js";
+import { callWalkerHook } from "./call-walker-hook.js";
+import { getWalkerData } from "./get-walker-data.js";
+import { outcomeStatistics } from "./outcome-statistics.js";
+import { bestOf, type RankCandidate } from "./rank-strategies.js";
+import { runStrategiesInProcess } from "./run-strategies-in-process.js";
+import { runStrategiesInWorkers } from "./run-strategies-in-workers.js";
+import type { WalkerPlan } from "./walker-plan.js";
+import type { WalkerProgress } from "./walker-progress.js";
+import { walkerStore } from "./walker-store.js";
+
+/**
+ * The walker loop: backtests every strategy of the plan (in this thread or on workers), records each result,
+ * reports progress after each one (yield, `listenWalker`, `onStrategyComplete`) and, once all are tested,
+ * completion (`listenWalkerComplete`, `onComplete`). Ends early, without completion, on `abort` or when the
+ * consumer stops iterating.
+ */
+export async function* runWalker(
+  plan: WalkerPlan,
+  abort?: AbortSignal,
+): AsyncGenerator<WalkerProgress, void, undefined> {
+  const { schema, symbol, metric } = plan;
+  const { walkerName, callbacks } = schema;
+  const run = walkerStore.begin(walkerName, symbol);
+  const tested: (RankCandidate & { strategyName: string })[] = [];
+  const total = schema.strategies.length;
+  const onStart = (strategyName: string) =>
+    callWalkerHook(walkerName, "onStrategyStart", callbacks?.onStrategyStart, strategyName, symbol);
+  const outcomes =
+    plan.concurrency > 1
+      ? runStrategiesInWorkers(plan, onStart, abort)
+      : runStrategiesInProcess(plan, onStart, abort);
+  for await (const outcome of outcomes) {
+    const record = { trades: outcome.trades, periodStart: outcome.periodStart, periodEnd: outcome.periodEnd };
+    run.results.set(outcome.strategyName, record);
+    const stats = outcomeStatistics([record]);
+    const metricValue = stats[metric];
+    tested.push({ index: outcome.index, strategyName: outcome.strategyName, metricValue });
+    const best = bestOf(metric, tested);
+    const progress: WalkerProgress = {
+      walkerName,
+      symbol,
+      metric,
+      strategyName: outcome.strategyName,
+      strategiesTested: tested.length,
+      totalStrategies: total,
+      progress: tested.length / total,
+      bestStrategy: best?.strategyName ?? null,
+      bestMetric: best?.metricValue ?? null,
+      metricValue,
+      stats,
+    };
+    await callWalkerHook(
+      walkerName,
+      "onStrategyComplete",
+      callbacks?.onStrategyComplete,
+      outcome.strategyName,
+      symbol,
+      stats,
+      metricValue,
+    );
+    walkerEvents.progress.next(progress);
+    yield progress;
+  }
+  if (tested.length < total) return;
+  const data = getWalkerData(walkerName, symbol);
+  await callWalkerHook(walkerName, "onComplete", callbacks?.onComplete, data);
+  walkerEvents.complete.next(data);
+}

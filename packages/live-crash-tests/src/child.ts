@@ -1,0 +1,178 @@
+/**
+ * The live process the crash tests kill. Started as
+ * `node --import tsx --conditions=@candlewick/source src/child.ts` with its settings in the environment:
+ *
+ * - `CRASH_PERSIST`: `fs` (with `CRASH_FS_DIR`) or `redis` (with `CRASH_REDIS_URL`, `CRASH_REDIS_PREFIX`);
+ * - `CRASH_PLAN`: where to stop dead so the parent can SIGKILL the process at an exact point:
+ *   `none`; `tick:N` (right after the state of the N-th tick was written, before its events are delivered);
+ *   `event:<action>:N` (right after the N-th `<action>` result was yielded and logged); `write:N:U` (U microseconds
+ *   into the N-th state write, i.e. in the middle of it) or `write:N:temp` (persist-fs: once that write's temp
+ *   file exists, before its rename). Random-time kills need no plan.
+ *
+ * It reads the persisted state, starts the replay at the time that state implies (see `stateTime`), runs
+ * `Live.run` to the end of the window and prints one JSON line per fact to stdout, synchronously, so a line
+ * the parent has read describes something that really happened before the kill.
+ */
+import { readdirSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import {
+  addExchange,
+  addStrategy,
+  createCsvExchange,
+  createReplay,
+  Live,
+  listenError,
+  listenPerformance,
+  liveStateKey,
+  type PersistAdapter,
+} from "@candlewick/core";
+import {
+  asLiveState,
+  CRASH_CONFIG,
+  CRASH_STRATEGY,
+  crashStrategy,
+  DATA_DIR,
+  EXCHANGE_NAME,
+  SYMBOL,
+  stateTime,
+  toRecord,
+  WINDOW_END,
+  WINDOW_START,
+} from "./crash-scenario.js";
+
+function log(fact: Record<string, unknown>): void {
+  writeSync(1, `${JSON.stringify(fact)}\n`);
+}
+
+/** Stops this process dead where it stands (no later callback, I/O completion or microtask runs). */
+function freeze(where: string): never {
+  log({ t: "frozen", where });
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+  throw new Error("unreachable");
+}
+
+type Plan =
+  | { kind: "none" }
+  | { kind: "tick"; n: number }
+  | { kind: "event"; action: string; n: number }
+  | { kind: "write"; n: number; at: number | "temp" };
+
+function parsePlan(text: string | undefined): Plan {
+  const [kind, a, b] = (text ?? "none").split(":");
+  if (kind === "tick") return { kind, n: Number(a) };
+  if (kind === "event") return { kind, action: a!, n: Number(b) };
+  if (kind === "write") return { kind, n: Number(a), at: b === "temp" ? "temp" : Number(b) };
+  return { kind: "none" };
+}
+
+/** Imports only the adapter in use: every child start counts. */
+async function createPersist(): Promise<PersistAdapter> {
+  if (process.env.CRASH_PERSIST === "redis") {
+    const { createRedisPersist } = await import("@candlewick/persist-redis");
+    return createRedisPersist({
+      url: process.env.CRASH_REDIS_URL!,
+      keyPrefix: process.env.CRASH_REDIS_PREFIX!,
+    });
+  }
+  const { createFsPersist } = await import("@candlewick/persist-fs");
+  return createFsPersist({ baseDir: process.env.CRASH_FS_DIR! });
+}
+
+/** Whether persist-fs has a temp file of an atomic write next to the state file right now. */
+function tempFileExists(): boolean {
+  const dir = join(process.env.CRASH_FS_DIR!, "signals", CRASH_STRATEGY);
+  try {
+    return readdirSync(dir).some((name) => new RegExp(`^${SYMBOL}\\.json\\.\\d+$`).test(name));
+  } catch {
+    return false; // the first write has not created the directory yet
+  }
+}
+
+/** The real adapter, counting writes so a plan can stop the process in the middle of one. */
+function withWriteTrap(persist: PersistAdapter, plan: Plan): PersistAdapter {
+  if (plan.kind !== "write") return persist;
+  let writes = 0;
+  return {
+    ...persist,
+    write(key, value) {
+      writes += 1;
+      const pending = persist.write(key, value);
+      if (writes === plan.n) {
+        // Checked between callbacks, so the freeze lands between two steps of the atomic write: after `at`
+        // microseconds, or (persist-fs) as soon as the write's temp file exists, before it is renamed.
+        // A write that ends first is frozen right after it.
+        const deadline = performance.now() + (plan.at === "temp" ? 0 : plan.at / 1000);
+        const ready = () => (plan.at === "temp" ? tempFileExists() : performance.now() >= deadline);
+        let settled = false;
+        pending.then(
+          () => (settled = true),
+          () => (settled = true),
+        );
+        const step = (): void => {
+          if (ready()) freeze(`write ${writes}`);
+          else if (settled) freeze(`write ${writes} (after it ended)`);
+          else setImmediate(step);
+        };
+        step();
+      }
+      return pending;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const plan = parsePlan(process.env.CRASH_PLAN);
+  const persist = await createPersist();
+  const key = liveStateKey({ strategyName: CRASH_STRATEGY, symbol: SYMBOL });
+  const stored = await persist.read(key);
+  const state = stored === null ? null : asLiveState(stored);
+  const resumeAt = state === null ? WINDOW_START : stateTime(state);
+  log({
+    t: "resume",
+    at: resumeAt,
+    phase: state?.runner.phase ?? null,
+    id: state?.runner.signal?.id ?? null,
+    outbox: state?.outbox.map((result) => ({ id: result.signal.id, action: result.action })) ?? [],
+  });
+
+  const replay = createReplay({
+    source: createCsvExchange({ exchangeName: "crash-source", dir: DATA_DIR }),
+    exchangeName: EXCHANGE_NAME,
+    startDate: new Date(resumeAt),
+    endDate: new Date(WINDOW_END),
+  });
+  addExchange(replay.exchange);
+  addStrategy(crashStrategy(CRASH_STRATEGY));
+
+  listenError((error) => log({ t: "error", message: error.message }));
+  let ticks = 0;
+  listenPerformance((event) => {
+    if (event.metricType !== "live_tick") return;
+    ticks += 1;
+    log({ t: "tick", n: ticks, when: replay.clock.now() });
+    if (plan.kind === "tick" && ticks === plan.n) freeze(`tick ${ticks}`);
+  });
+
+  const seen = new Map<string, number>();
+  for await (const result of Live.run(SYMBOL, {
+    strategyName: CRASH_STRATEGY,
+    exchangeName: EXCHANGE_NAME,
+    clock: replay.clock,
+    persist: withWriteTrap(persist, plan),
+    config: CRASH_CONFIG,
+  })) {
+    log({ t: "ev", ...toRecord(result) });
+    const count = (seen.get(result.action) ?? 0) + 1;
+    seen.set(result.action, count);
+    if (plan.kind === "event" && plan.action === result.action && plan.n === count) {
+      freeze(`${result.action} ${count}`);
+    }
+  }
+  await persist.close?.();
+  log({ t: "end", ticks });
+}
+
+main().catch((error: unknown) => {
+  log({ t: "fatal", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  process.exitCode = 1;
+});

@@ -1,0 +1,5 @@
+export { createMarkdownReporter } from "./markdown-reporter.js";
+export {
+  type MarkdownReporterOptions,
+  markdownReporterOptionsSchema,
+} from "./markdown-reporter-options.js";

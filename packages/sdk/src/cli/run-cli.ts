@@ -1,0 +1,126 @@
+import { CandlewickError } from "@candlewick/core";
+import { Command, CommanderError, Option } from "commander";
+import type { CliIo } from "./cli-io.js";
+import { backtestCommand } from "./commands/backtest-command.js";
+import { downloadCommand } from "./commands/download-command.js";
+import { liveCommand } from "./commands/live-command.js";
+import { reportCommand } from "./commands/report-command.js";
+import { walkerCommand } from "./commands/walker-command.js";
+import { EXIT, UsageError } from "./usage-error.js";
+
+const DEFAULT_CACHE = "./.candlewick/candles";
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function candleSource(command: Command): Command {
+  return command
+    .option("--exchange <source>", "csv:<dir> (local candle files) or a ccxt exchange id (binance, ...)", "csv:./data/candles")
+    .option("--cache-dir <dir>", "candle cache of ccxt exchanges", DEFAULT_CACHE)
+    .option("--offline", "ccxt exchanges: read only from the cache");
+}
+
+function window(command: Command): Command {
+  return command
+    .requiredOption("--symbol <symbol>", "market symbol, e.g. BTCUSDT")
+    .requiredOption("--from <date>", "start, inclusive: 2025-06-01 (UTC) or an ISO time")
+    .requiredOption("--to <date>", "end, exclusive")
+    .option("--interval <interval>", "frame step between ticks", "1m")
+    .option("--out <file>", "write the report to a file instead of stdout")
+    .option("--json", "print the result as JSON (what `candlewick report` reads back)");
+}
+
+/** Builds the `candlewick` program. Each action stores its exit code in `result`. */
+function createProgram(io: CliIo, result: { code: number }): Command {
+  const program = new Command("candlewick")
+    .description("Backtest, compare and run Candlewick strategies written with @candlewick/sdk.")
+    .exitOverride()
+    .showHelpAfterError("(add --help for usage)")
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+
+  window(candleSource(program.command("backtest <strategy-file>")))
+    .description("backtest the strategy (default export of the file) on one symbol and print its report")
+    .option("--param <key=value>", "override a parameter (repeatable); values are JSON or strings", collect, [])
+    .action(async (file, options) => {
+      result.code = await backtestCommand(file, options, io);
+    });
+
+  window(candleSource(program.command("walker <files...>")))
+    .description("compare strategies: a walker file (defineWalker) or two or more strategy files")
+    .option("--metric <metric>", "ranking metric, e.g. sharpeRatio, totalPnl, winRate, maxDrawdown")
+    .action(async (files, options) => {
+      result.code = await walkerCommand(files, options, io);
+    });
+
+  candleSource(program.command("live <strategy-file>"))
+    .description("run the strategy live on one symbol; Ctrl-C: graceful stop, twice: stop now")
+    .requiredOption("--symbol <symbol>", "market symbol, e.g. BTCUSDT")
+    .option("--param <key=value>", "override a parameter (repeatable)", collect, [])
+    .option("--paper", "keep state in memory (nothing persisted or resumed)")
+    .option("--state-dir <dir>", "where persist-fs keeps live state", "./.candlewick/state")
+    .option("--replay-from <date>", "replay history from this time at full speed instead of the wall clock")
+    .option("--replay-to <date>", "end of the replay")
+    .option("--json", "print events as JSON lines")
+    .action(async (file, options) => {
+      result.code = await liveCommand(file, options, io);
+    });
+
+  program
+    .command("download")
+    .description("download candles into the ccxt adapter's cache (needs @candlewick/exchange-ccxt)")
+    .requiredOption("--exchange <id>", "ccxt exchange id, e.g. binance")
+    .addOption(new Option("--symbol <symbol>", "symbol(s), repeatable or comma-separated").argParser(collect).default([]))
+    .requiredOption("--from <date>", "start, inclusive")
+    .requiredOption("--to <date>", "end, exclusive")
+    .option("--interval <interval>", "candle interval", "1m")
+    .option("--cache-dir <dir>", "cache folder", DEFAULT_CACHE)
+    .option("--json", "print the summary as JSON")
+    .action(async (options) => {
+      result.code = await downloadCommand(options, io);
+    });
+
+  program
+    .command("report <dir>")
+    .description("render results saved with --json --out <dir>/<name>.json as markdown")
+    .option("--write", "write <name>.md next to each result instead of printing")
+    .action(async (dir, options) => {
+      result.code = await reportCommand(dir, options, io);
+    });
+  return program;
+}
+
+/**
+ * Runs the CLI on `argv` (without node and script) and resolves with the exit code: 0 ok, 1 the run failed,
+ * 2 bad usage (one line saying what, one line with a hint), 130 a live run stopped by a second Ctrl-C.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const result = { code: EXIT.ok as number };
+  const program = createProgram(io, result);
+  if (argv.length === 0) {
+    program.outputHelp({ error: true });
+    return EXIT.usage;
+  }
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return result.code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === "commander.helpDisplayed" || error.code === "commander.version" ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`error: ${error.message}\nhint: ${error.hint}\n`);
+      return EXIT.usage;
+    }
+    if (CandlewickError.isInstance(error) && error.code === "INVALID_ARGUMENT") {
+      io.stderr.write(`error: ${error.message}\nhint: check the value of ${String(error.details.field)}\n`);
+      return EXIT.usage;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`error: ${message}\n`);
+    if (!CandlewickError.isInstance(error) && error instanceof Error && error.stack) {
+      io.stderr.write(`${error.stack.split("\n").slice(1, 4).join("\n")}\n`);
+    }
+    return EXIT.failure;
+  }
+}

@@ -1,0 +1,173 @@
+import {
+  type CandleColumns,
+  type CandleInterval,
+  getCandleColumns,
+  INTERVAL_MS,
+  InvalidArgumentError,
+  intervalToMs,
+} from "@candlewick/core";
+import { type BandsValue, indicator, type MacdValue, type StochasticValue } from "./indicator.js";
+import type { IndicatorRecipe } from "./indicator-recipe.js";
+import { IndicatorStream, STREAM_HISTORY } from "./indicator-stream.js";
+import { checkPriceSource, type PriceSource } from "./price-source.js";
+import type { RunStreams } from "./run-streams.js";
+
+/** Where and how a streamed indicator reads candles. */
+export interface StreamOptions {
+  /** Candle interval the indicator runs on. Default: the strategy's `interval`. */
+  readonly interval?: CandleInterval;
+  /** Which price feeds single-input indicators. Default `"close"`. Ignored by candle-based ones (ATR, ADX, stochastic). */
+  readonly source?: PriceSource;
+  /**
+   * Closed candles fed on the stream's first use in a run, before the current one. Default
+   * `max(100, 10 × required inputs)`, at most 5000: enough for exponential averages to forget their seed.
+   */
+  readonly warmup?: number;
+  /** 0 (default): the value after the latest closed candle; 1: the one before it; up to 31. */
+  readonly offset?: number;
+}
+
+const MAX_WARMUP = 5000;
+
+/**
+ * `ctx.indicators`: indicators computed incrementally over the run's closed candles. Each distinct indicator
+ * (recipe key, interval, price source, warm-up) is one stream per run and symbol: on its first use it is fed
+ * the last `warmup` closed candles; on every later call only the candles that closed since the previous call.
+ * So a strategy calling `await ctx.indicators.ema(50)` every minute for a year does one addition per minute,
+ * not fifty. Values are `null` while an indicator is not stable yet (fewer candles than it needs).
+ */
+export class StreamingIndicators {
+  private windows: Map<CandleInterval, { limit: number; columns: Promise<CandleColumns> }> | undefined;
+
+  constructor(
+    private readonly symbol: string,
+    private readonly when: number,
+    private readonly interval: CandleInterval,
+    private readonly state: RunStreams,
+  ) {}
+
+  /** Simple moving average of the last `period` prices. */
+  sma(period: number, options?: StreamOptions): Promise<number | null> {
+    return this.keyed(`sma(${period})`, () => indicator.sma(period), options);
+  }
+
+  /** Exponential moving average, smoothing 2 / (period + 1). */
+  ema(period: number, options?: StreamOptions): Promise<number | null> {
+    return this.keyed(`ema(${period})`, () => indicator.ema(period), options);
+  }
+
+  /** Relative strength index (Wilder), 0..100. */
+  rsi(period: number, options?: StreamOptions): Promise<number | null> {
+    return this.keyed(`rsi(${period})`, () => indicator.rsi(period), options);
+  }
+
+  /** MACD: EMA(fast) − EMA(slow), its EMA(signal) and the histogram. */
+  macd(
+    config: { fast: number; slow: number; signal: number },
+    options?: StreamOptions,
+  ): Promise<MacdValue | null> {
+    return this.keyed(
+      `macd(${config?.fast},${config?.slow},${config?.signal})`,
+      () => indicator.macd(config),
+      options,
+    );
+  }
+
+  /** Bollinger Bands: SMA(period) ± deviation × standard deviation (default 2). */
+  bollingerBands(period: number, deviation = 2, options?: StreamOptions): Promise<BandsValue | null> {
+    return this.keyed(
+      `bollingerBands(${period},${deviation})`,
+      () => indicator.bollingerBands(period, deviation),
+      options,
+    );
+  }
+
+  /** Average true range (Wilder), in price units. */
+  atr(period: number, options?: StreamOptions): Promise<number | null> {
+    return this.keyed(`atr(${period})`, () => indicator.atr(period), options);
+  }
+
+  /** Average directional index, 0..100. */
+  adx(period: number, options?: StreamOptions): Promise<number | null> {
+    return this.keyed(`adx(${period})`, () => indicator.adx(period), options);
+  }
+
+  /** Stochastic oscillator %K / %D, 0..100. */
+  stochastic(
+    config: { k: number; kSlowing: number; d: number },
+    options?: StreamOptions,
+  ): Promise<StochasticValue | null> {
+    return this.keyed(
+      `stochastic(${config?.k},${config?.kSlowing},${config?.d})`,
+      () => indicator.stochastic(config),
+      options,
+    );
+  }
+
+  /** Streams any recipe: one from `indicator`, or your own from `defineIndicator`. */
+  stream<Result>(recipe: IndicatorRecipe<Result>, options?: StreamOptions): Promise<Result | null> {
+    if (recipe === null || typeof recipe !== "object" || typeof recipe.create !== "function") {
+      throw new InvalidArgumentError("ctx.indicators.stream", "recipe", recipe, "an indicator recipe");
+    }
+    return this.keyed(recipe.key, () => recipe, options);
+  }
+
+  private keyed<Result>(
+    recipeKey: string,
+    recipe: () => IndicatorRecipe<Result>,
+    options: StreamOptions | undefined,
+  ): Promise<Result | null> {
+    const interval = options?.interval ?? this.interval;
+    const source = options?.source ?? "close";
+    const offset = options?.offset ?? 0;
+    const warmupOption = options?.warmup;
+    const key = `${recipeKey}|${interval}|${source}|${warmupOption ?? ""}`;
+    let stream = this.state.streams.get(key) as IndicatorStream<Result> | undefined;
+    if (stream === undefined) {
+      const component = "ctx.indicators";
+      intervalToMs(interval, component, "interval");
+      checkPriceSource(component, source);
+      const made = recipe();
+      const warmup = warmupOption ?? Math.min(MAX_WARMUP, Math.max(100, 10 * made.requiredInputs));
+      if (!Number.isInteger(warmup) || warmup < 1 || warmup > 1_000_000) {
+        throw new InvalidArgumentError(component, "warmup", warmupOption, "a whole number from 1 to 1000000");
+      }
+      stream = new IndicatorStream(made, source, warmup);
+      this.state.streams.set(key, stream as IndicatorStream<unknown>);
+    }
+    if (!Number.isInteger(offset) || offset < 0 || offset >= STREAM_HISTORY) {
+      throw new InvalidArgumentError(
+        "ctx.indicators",
+        "offset",
+        offset,
+        `a whole number from 0 to ${STREAM_HISTORY - 1}`,
+      );
+    }
+    const step = INTERVAL_MS[interval];
+    // Open time of the newest candle closed at `when`: the one in progress is never seen.
+    const newestClosed = Math.floor(this.when / step) * step - step;
+    if (stream.checkedUntil >= newestClosed) return Promise.resolve(stream.value(offset));
+    const ready = stream;
+    const limit =
+      ready.lastTimestamp === Number.NEGATIVE_INFINITY
+        ? ready.warmup
+        : Math.ceil((newestClosed - ready.lastTimestamp) / step);
+    return this.window(interval, limit).then((columns) => {
+      ready.feed(columns);
+      ready.checkedUntil = newestClosed;
+      return ready.value(offset);
+    });
+  }
+
+  /**
+   * The last `limit` closed candles at `interval`, fetched once per call and interval: streams that need no
+   * more than an earlier request of this call reuse it (most calls fetch one window for all their indicators).
+   */
+  private window(interval: CandleInterval, limit: number): Promise<CandleColumns> {
+    const cached = this.windows?.get(interval);
+    if (cached !== undefined && cached.limit >= limit) return cached.columns;
+    const columns = getCandleColumns(this.symbol, interval, limit);
+    (this.windows ??= new Map()).set(interval, { limit, columns });
+    return columns;
+  }
+}
