@@ -35,7 +35,7 @@ export {
 } from "./indicators/indicator-recipe.js";
 export { STREAM_HISTORY } from "./indicators/indicator-stream.js";
 export { PRICE_SOURCES, type PriceSource } from "./indicators/price-source.js";
-export { type StreamOptions, StreamingIndicators } from "./indicators/streaming-indicators.js";
+export { StreamingIndicators, type StreamOptions } from "./indicators/streaming-indicators.js";
 export { type BracketOptions, bracket } from "./signals/bracket.js";
 export { fixedFractionQuantity } from "./sizing/fixed-fraction-quantity.js";
 export { type RiskBasedQuantityOptions, riskBasedQuantity } from "./sizing/risk-based-quantity.js";

@@ -18,7 +18,10 @@ export interface StrategyCallbacks {
 /** A strategy registered with `addStrategy`. One object serves every symbol; state lives per (strategy, symbol). */
 export interface StrategySchema {
   readonly strategyName: string;
-  /** `getSignal` runs at most once per interval, at the first tick of each interval (aligned to UTC). */
+  /**
+   * `getSignal` runs at each boundary of this interval (aligned to the UTC epoch) while nothing is open or
+   * scheduled; a boundary that passes while a signal is open is skipped.
+   */
   readonly interval: CandleInterval;
   /**
    * Asked for a new signal while nothing is open or scheduled for `symbol`. Call `getCandles(symbol, interval,

@@ -22,9 +22,13 @@ interface Outcome {
 }
 
 function start(args: string[]): { child: ChildProcess; done: Promise<Outcome> } {
-  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=@candlewick/source", main, ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "--conditions=@candlewick/source", main, ...args],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (chunk) => {
@@ -33,7 +37,9 @@ function start(args: string[]): { child: ChildProcess; done: Promise<Outcome> } 
   child.stderr!.on("data", (chunk) => {
     stderr += chunk;
   });
-  const done = new Promise<Outcome>((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+  const done = new Promise<Outcome>((resolve) =>
+    child.on("close", (code) => resolve({ code, stdout, stderr })),
+  );
   return { child, done };
 }
 
@@ -41,7 +47,13 @@ const cli = (...args: string[]) => start(args).done;
 
 describe("candlewick CLI", () => {
   it("backtests a strategy file on real candles and prints the markdown report", async () => {
-    const { code, stdout, stderr } = await cli("backtest", fixture("rsi-reversal.ts"), ...window, "--param", "low=35");
+    const { code, stdout, stderr } = await cli(
+      "backtest",
+      fixture("rsi-reversal.ts"),
+      ...window,
+      "--param",
+      "low=35",
+    );
     expect(stderr).toBe("");
     expect(code).toBe(0);
     expect(stdout).toMatch(/^# Backtest report: rsi-reversal:low=35\n/);
@@ -83,10 +95,22 @@ describe("candlewick CLI", () => {
 
   it.each([
     [["backtest", "missing.ts", ...window], /^error: no such file: missing\.ts\nhint: /],
-    [["backtest", fixture("rsi-reversal.ts"), ...window.slice(0, 2), "--from", "soon", "--to", "2025-06-06"], /^error: --from "soon" is not a date\nhint: /],
-    [["backtest", fixture("rsi-reversal.ts"), ...window, "--param", "period=1"], /^error: \[rsi-reversal params\] "period" is 1; expected .*\nhint: /],
-    [["backtest", fixture("not-a-strategy.ts"), ...window], /^error: .*not-a-strategy\.ts has no default export; expected a defineStrategy result\nhint: /],
-    [["backtest", fixture("rsi-reversal.ts"), "--from", "2025-06-02"], /required option '--symbol <symbol>' not specified/],
+    [
+      ["backtest", fixture("rsi-reversal.ts"), ...window.slice(0, 2), "--from", "soon", "--to", "2025-06-06"],
+      /^error: --from "soon" is not a date\nhint: /,
+    ],
+    [
+      ["backtest", fixture("rsi-reversal.ts"), ...window, "--param", "period=1"],
+      /^error: \[rsi-reversal params\] "period" is 1; expected .*\nhint: /,
+    ],
+    [
+      ["backtest", fixture("not-a-strategy.ts"), ...window],
+      /^error: .*not-a-strategy\.ts has no default export; expected a defineStrategy result\nhint: /,
+    ],
+    [
+      ["backtest", fixture("rsi-reversal.ts"), "--from", "2025-06-02"],
+      /required option '--symbol <symbol>' not specified/,
+    ],
     [["walker", fixture("rsi-reversal.ts"), ...window], /^error: a walker compares at least 2 strategies/],
     [["frobnicate"], /unknown command 'frobnicate'/],
   ])("exits 2 with a one-line error and a hint on bad usage (%#)", async (args, message) => {
@@ -98,7 +122,13 @@ describe("candlewick CLI", () => {
   });
 
   it("exits 1 when the run itself fails (no candles for the symbol)", async () => {
-    const { code, stderr } = await cli("backtest", fixture("rsi-reversal.ts"), ...window.slice(2), "--symbol", "SOLUSDT");
+    const { code, stderr } = await cli(
+      "backtest",
+      fixture("rsi-reversal.ts"),
+      ...window.slice(2),
+      "--symbol",
+      "SOLUSDT",
+    );
     expect(code).toBe(1);
     expect(stderr).toMatch(/^error: \[csv\] no candle file for SOLUSDT/);
   });
@@ -113,7 +143,16 @@ describe("candlewick CLI", () => {
 
   it("runs live on a replay and stops gracefully on the first Ctrl-C, at once on the second", async () => {
     const live = (...extra: string[]) =>
-      start(["live", fixture("rsi-reversal.ts"), "--symbol", "BTCUSDT", "--exchange", csv, "--paper", ...extra]);
+      start([
+        "live",
+        fixture("rsi-reversal.ts"),
+        "--symbol",
+        "BTCUSDT",
+        "--exchange",
+        csv,
+        "--paper",
+        ...extra,
+      ]);
     // A short replay runs to its end by itself.
     const finished = await live("--replay-from", "2025-06-02", "--replay-to", "2025-06-02T12:00:00Z").done;
     expect(finished.code).toBe(0);
@@ -132,7 +171,10 @@ describe("candlewick CLI", () => {
     let interrupts = 0;
     hurried.child.stderr!.on("data", (chunk: Buffer) => {
       const text = chunk.toString();
-      if ((interrupts === 0 && text.includes("Ctrl-C to stop")) || (interrupts === 1 && text.includes("stopping:"))) {
+      if (
+        (interrupts === 0 && text.includes("Ctrl-C to stop")) ||
+        (interrupts === 1 && text.includes("stopping:"))
+      ) {
         interrupts++;
         hurried.child.kill("SIGINT");
       }

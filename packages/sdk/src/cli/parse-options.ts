@@ -3,10 +3,14 @@ import { UsageError } from "./usage-error.js";
 
 /** `2025-06-01` (UTC midnight) or any ISO date-time; a usage error naming the option otherwise. */
 export function parseDate(option: string, value: string | undefined): Date {
-  if (value === undefined) throw new UsageError(`missing ${option}`, `pass ${option} 2025-06-01 (UTC) or an ISO time`);
+  if (value === undefined)
+    throw new UsageError(`missing ${option}`, `pass ${option} 2025-06-01 (UTC) or an ISO time`);
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
   if (Number.isNaN(date.getTime())) {
-    throw new UsageError(`${option} "${value}" is not a date`, "use 2025-06-01 (UTC) or 2025-06-01T12:00:00Z");
+    throw new UsageError(
+      `${option} "${value}" is not a date`,
+      "use 2025-06-01 (UTC) or 2025-06-01T12:00:00Z",
+    );
   }
   return date;
 }
@@ -27,7 +31,8 @@ export function parseParams(pairs: readonly string[]): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const pair of pairs) {
     const at = pair.indexOf("=");
-    if (at <= 0) throw new UsageError(`--param "${pair}" is not key=value`, "e.g. --param fast=10 --param slow=30");
+    if (at <= 0)
+      throw new UsageError(`--param "${pair}" is not key=value`, "e.g. --param fast=10 --param slow=30");
     const raw = pair.slice(at + 1);
     let value: unknown = raw;
     try {
@@ -45,7 +50,10 @@ export function parseRange(options: { from?: string; to?: string }): { from: Dat
   const from = parseDate("--from", options.from);
   const to = parseDate("--to", options.to);
   if (to.getTime() <= from.getTime()) {
-    throw new UsageError(`--to (${to.toISOString()}) is not after --from (${from.toISOString()})`, "--to is exclusive and must be later");
+    throw new UsageError(
+      `--to (${to.toISOString()}) is not after --from (${from.toISOString()})`,
+      "--to is exclusive and must be later",
+    );
   }
   return { from, to };
 }

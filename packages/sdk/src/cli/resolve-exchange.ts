@@ -19,11 +19,15 @@ export async function resolveExchange(options: ExchangeOptions): Promise<Exchang
   const spec = options.exchange;
   if (spec.startsWith("csv:")) {
     const dir = spec.slice(4);
-    if (dir.length === 0) throw new UsageError("--exchange csv: needs a folder", "e.g. --exchange csv:./data/candles");
+    if (dir.length === 0)
+      throw new UsageError("--exchange csv: needs a folder", "e.g. --exchange csv:./data/candles");
     return createCsvExchange({ exchangeName: "csv", dir });
   }
   if (!/^[a-z0-9]+$/.test(spec)) {
-    throw new UsageError(`--exchange "${spec}" is neither csv:<dir> nor a ccxt exchange id`, "e.g. --exchange csv:./data/candles or --exchange binance");
+    throw new UsageError(
+      `--exchange "${spec}" is neither csv:<dir> nor a ccxt exchange id`,
+      "e.g. --exchange csv:./data/candles or --exchange binance",
+    );
   }
   const ccxt = await importCcxtAdapter();
   return ccxt.createCcxtExchange({

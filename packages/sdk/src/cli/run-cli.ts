@@ -13,7 +13,11 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 function candleSource(command: Command): Command {
   return command
-    .option("--exchange <source>", "csv:<dir> (local candle files) or a ccxt exchange id (binance, ...)", "csv:./data/candles")
+    .option(
+      "--exchange <source>",
+      "csv:<dir> (local candle files) or a ccxt exchange id (binance, ...)",
+      "csv:./data/candles",
+    )
     .option("--cache-dir <dir>", "candle cache of ccxt exchanges", DEFAULT_CACHE)
     .option("--offline", "ccxt exchanges: read only from the cache");
 }
@@ -41,7 +45,12 @@ function createProgram(io: CliIo, result: { code: number }): Command {
 
   window(candleSource(program.command("backtest <strategy-file>")))
     .description("backtest the strategy (default export of the file) on one symbol and print its report")
-    .option("--param <key=value>", "override a parameter (repeatable); values are JSON or strings", collect, [])
+    .option(
+      "--param <key=value>",
+      "override a parameter (repeatable); values are JSON or strings",
+      collect,
+      [],
+    )
     .action(async (file, options) => {
       result.code = await backtestCommand(file, options, io);
     });
@@ -70,7 +79,11 @@ function createProgram(io: CliIo, result: { code: number }): Command {
     .command("download")
     .description("download candles into the ccxt adapter's cache (needs @candlewick/exchange-ccxt)")
     .requiredOption("--exchange <id>", "ccxt exchange id, e.g. binance")
-    .addOption(new Option("--symbol <symbol>", "symbol(s), repeatable or comma-separated").argParser(collect).default([]))
+    .addOption(
+      new Option("--symbol <symbol>", "symbol(s), repeatable or comma-separated")
+        .argParser(collect)
+        .default([]),
+    )
     .requiredOption("--from <date>", "start, inclusive")
     .requiredOption("--to <date>", "end, exclusive")
     .option("--interval <interval>", "candle interval", "1m")
@@ -106,7 +119,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return result.code;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.code === "commander.helpDisplayed" || error.code === "commander.version" ? EXIT.ok : EXIT.usage;
+      return error.code === "commander.helpDisplayed" || error.code === "commander.version"
+        ? EXIT.ok
+        : EXIT.usage;
     }
     if (error instanceof UsageError) {
       io.stderr.write(`error: ${error.message}\nhint: ${error.hint}\n`);

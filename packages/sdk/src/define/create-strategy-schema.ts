@@ -22,7 +22,9 @@ export function createStrategySchema<Schema extends z.ZodType>(
   options: VariantOptions = {},
 ): StrategySchema & { readonly params: z.output<Schema> } {
   const params = resolveParams(definition, overrides);
-  const frozen = (typeof params === "object" && params !== null ? Object.freeze(params) : params) as z.output<Schema>;
+  const frozen = (
+    typeof params === "object" && params !== null ? Object.freeze(params) : params
+  ) as z.output<Schema>;
   const given: Record<string, unknown> = {};
   for (const key of Object.keys(overrides ?? {})) given[key] = (params as Record<string, unknown>)[key];
   const { interval } = definition;

@@ -76,7 +76,11 @@ export function defineStrategy<Schema extends z.ZodType>(
     );
   }
   intervalToMs(interval, component, "interval");
-  if (params === null || typeof params !== "object" || typeof (params as z.ZodType).safeParse !== "function") {
+  if (
+    params === null ||
+    typeof params !== "object" ||
+    typeof (params as z.ZodType).safeParse !== "function"
+  ) {
     throw new InvalidArgumentError(component, "params", params, "a zod schema, e.g. z.object({...})");
   }
   if (typeof getSignal !== "function") {

@@ -8,7 +8,11 @@ import { registerStrategy } from "./register-strategy.js";
 const smaCross = defineStrategy({
   name: "variant-test",
   interval: "1m",
-  params: z.object({ fast: z.number().int().min(2), slow: z.number().int().min(3), label: z.string().default("x") }),
+  params: z.object({
+    fast: z.number().int().min(2),
+    slow: z.number().int().min(3),
+    label: z.string().default("x"),
+  }),
   defaults: { fast: 10, slow: 30 },
   getSignal: () => null,
 });
@@ -26,7 +30,9 @@ describe("registerStrategy", () => {
   });
 
   it("registers under an explicit name, and refuses a name taken", () => {
-    expect(registerStrategy(smaCross, { fast: 3 }, { strategyName: "my-fast-variant" })).toBe("my-fast-variant");
+    expect(registerStrategy(smaCross, { fast: 3 }, { strategyName: "my-fast-variant" })).toBe(
+      "my-fast-variant",
+    );
     expect(() => registerStrategy(smaCross, { fast: 5 })).toThrow(/variant-test:fast=5/);
   });
 

@@ -16,7 +16,8 @@ export function computeIndicator<Result>(
   options: { source?: PriceSource } = {},
 ): (Result | null)[] {
   const source = checkPriceSource("computeIndicator", options.source ?? "close");
-  const columns = "timestamp" in candles && !Array.isArray(candles) ? candles : toColumns(candles as Candle[]);
+  const columns =
+    "timestamp" in candles && !Array.isArray(candles) ? candles : toColumns(candles as Candle[]);
   const instance = recipe.create() as IndicatorInstance<Result, unknown>;
   const out = new Array<Result | null>(columns.length);
   for (let i = 0; i < columns.length; i++) {

@@ -5,7 +5,16 @@ import { loadCandleFixture } from "../testing/load-candle-fixture.js";
 import { indicator } from "./indicator.js";
 import { IndicatorStream, STREAM_HISTORY } from "./indicator-stream.js";
 
-function columnsOf(candles: readonly { timestamp: number; close: number; high: number; low: number; open: number; volume: number }[]): CandleColumns {
+function columnsOf(
+  candles: readonly {
+    timestamp: number;
+    close: number;
+    high: number;
+    low: number;
+    open: number;
+    volume: number;
+  }[],
+): CandleColumns {
   const col = (pick: (c: (typeof candles)[number]) => number) => Float64Array.from(candles, pick);
   return {
     length: candles.length,

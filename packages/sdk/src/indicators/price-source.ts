@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from "@candlewick/core";
 import type { CandleColumns } from "@candlewick/core";
+import { InvalidArgumentError } from "@candlewick/core";
 
 /**
  * Which price of a candle a single-input indicator (SMA, EMA, RSI, MACD, Bollinger Bands) is fed:

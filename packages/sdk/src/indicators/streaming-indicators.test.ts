@@ -2,8 +2,8 @@ import { addExchange, addFrame, Backtest, type Candle, createCsvExchange } from 
 import { EMA, RSI } from "trading-signals";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { registerStrategy } from "../define/register-strategy.js";
 import { defineStrategy } from "../define/define-strategy.js";
+import { registerStrategy } from "../define/register-strategy.js";
 import { bracket } from "../signals/bracket.js";
 import { candleFixtureDir } from "../testing/candle-fixture-dir.js";
 import { loadCandleFixture } from "../testing/load-candle-fixture.js";
@@ -61,7 +61,11 @@ describe("ctx.indicators (streaming)", () => {
     const strategyName = registerStrategy(recorder(seen, "1m"));
     const before = activeRunStreamCount();
     const run = () =>
-      Backtest.run("BTCUSDT", { strategyName, exchangeName: "stream-test-csv", frameName: "stream-test-frame" });
+      Backtest.run("BTCUSDT", {
+        strategyName,
+        exchangeName: "stream-test-csv",
+        frameName: "stream-test-frame",
+      });
     let trades = 0;
     for await (const _ of run()) trades++;
     expect(trades).toBeGreaterThan(5);

@@ -167,7 +167,8 @@ export class StreamingIndicators {
     const cached = this.windows?.get(interval);
     if (cached !== undefined && cached.limit >= limit) return cached.columns;
     const columns = getCandleColumns(this.symbol, interval, limit);
-    (this.windows ??= new Map()).set(interval, { limit, columns });
+    this.windows ??= new Map();
+    this.windows.set(interval, { limit, columns });
     return columns;
   }
 }

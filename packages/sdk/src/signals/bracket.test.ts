@@ -25,7 +25,12 @@ describe("bracket", () => {
     });
     expect(signal.priceTakeProfit).toBeCloseTo(49_250, 9);
     expect(signal.priceStopLoss).toBeCloseTo(50_250, 9);
-    expect(signal).toMatchObject({ position: "short", minuteEstimatedTime: 240, priceOpen: 50_000, note: "fade" });
+    expect(signal).toMatchObject({
+      position: "short",
+      minuteEstimatedTime: 240,
+      priceOpen: 50_000,
+      note: "fade",
+    });
   });
 
   it.each([

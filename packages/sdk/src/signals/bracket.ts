@@ -58,7 +58,12 @@ export function bracket(options: BracketOptions): SignalDto {
     minuteEstimatedTime !== undefined &&
     (!Number.isInteger(minuteEstimatedTime) || minuteEstimatedTime <= 0)
   ) {
-    throw new InvalidArgumentError(COMPONENT, "minuteEstimatedTime", minuteEstimatedTime, "a whole number > 0");
+    throw new InvalidArgumentError(
+      COMPONENT,
+      "minuteEstimatedTime",
+      minuteEstimatedTime,
+      "a whole number > 0",
+    );
   }
   if (entry !== "market" && entry !== "limit") {
     throw new InvalidArgumentError(COMPONENT, "entry", entry, '"market" or "limit"');

@@ -7,7 +7,11 @@ import { InvalidArgumentError } from "@candlewick/core";
  * @example fixedFractionQuantity({ equity: 10_000, fractionPct: 10, price: 50_000 }) === 0.02
  * @throws InvalidArgumentError naming the bad option.
  */
-export function fixedFractionQuantity(options: { equity: number; fractionPct: number; price: number }): number {
+export function fixedFractionQuantity(options: {
+  equity: number;
+  fractionPct: number;
+  price: number;
+}): number {
   const component = "fixedFractionQuantity";
   const { equity, fractionPct, price } = options ?? {};
   if (typeof equity !== "number" || !Number.isFinite(equity) || equity <= 0) {

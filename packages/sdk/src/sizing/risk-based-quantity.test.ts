@@ -11,9 +11,9 @@ describe("riskBasedQuantity", () => {
 
   it("caps the position's value at maxNotional", () => {
     // uncapped: 1% of 10 000 / 0.5 = 200 units = 20 000 notional; cap 10 000 / 100 = 100 units
-    expect(riskBasedQuantity({ equity: 10_000, riskPct: 1, entry: 100, stop: 99.5, maxNotional: 10_000 })).toBe(
-      100,
-    );
+    expect(
+      riskBasedQuantity({ equity: 10_000, riskPct: 1, entry: 100, stop: 99.5, maxNotional: 10_000 }),
+    ).toBe(100);
   });
 
   it("names a bad option, including a stop at the entry", () => {

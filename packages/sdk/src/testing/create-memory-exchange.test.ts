@@ -25,6 +25,8 @@ describe("createMemoryExchange", () => {
 
   it("refuses other symbols", async () => {
     const memory = createMemoryExchange("memory-other", "BTCUSDT", []);
-    await expect(memory.getCandles("ETHUSDT", "1m", new Date(0), 1)).rejects.toThrow("no candles for ETHUSDT");
+    await expect(memory.getCandles("ETHUSDT", "1m", new Date(0), 1)).rejects.toThrow(
+      "no candles for ETHUSDT",
+    );
   });
 });

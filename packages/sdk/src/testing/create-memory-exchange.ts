@@ -44,9 +44,13 @@ export function createMemoryExchange(
     maxCandlesPerRequest: 100_000,
     async getCandles(requested, interval, since, limit) {
       if (requested !== symbol) {
-        throw new ExchangeError(exchangeName, `no candles for ${requested}; this test exchange has ${symbol}`, {
-          symbol: requested,
-        });
+        throw new ExchangeError(
+          exchangeName,
+          `no candles for ${requested}; this test exchange has ${symbol}`,
+          {
+            symbol: requested,
+          },
+        );
       }
       const rows = series(INTERVAL_MS[interval]);
       let lo = 0;

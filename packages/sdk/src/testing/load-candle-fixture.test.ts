@@ -18,7 +18,9 @@ describe("loadCandleFixture", () => {
 
   it("is a byte-for-byte slice of the repository's Binance data (provenance)", async () => {
     for (const symbol of ["BTCUSDT", "ETHUSDT"] as const) {
-      const repoFile = fileURLToPath(new URL(`../../../../data/candles/${symbol}-1m.csv.gz`, import.meta.url));
+      const repoFile = fileURLToPath(
+        new URL(`../../../../data/candles/${symbol}-1m.csv.gz`, import.meta.url),
+      );
       const rows = gunzipSync(readFileSync(repoFile))
         .toString("utf8")
         .split("\n")

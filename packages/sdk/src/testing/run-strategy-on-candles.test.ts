@@ -17,8 +17,16 @@ const rsiReversal = defineStrategy({
     const rsi = await ctx.indicators.rsi(period);
     if (rsi === null) return null;
     const price = await ctx.averagePrice();
-    if (rsi < low) return bracket({ position: "long", price, takeProfitPct: 1, stopLossPct: 1, minuteEstimatedTime: 240 });
-    if (rsi > high) return bracket({ position: "short", price, takeProfitPct: 1, stopLossPct: 1, minuteEstimatedTime: 240 });
+    if (rsi < low)
+      return bracket({ position: "long", price, takeProfitPct: 1, stopLossPct: 1, minuteEstimatedTime: 240 });
+    if (rsi > high)
+      return bracket({
+        position: "short",
+        price,
+        takeProfitPct: 1,
+        stopLossPct: 1,
+        minuteEstimatedTime: 240,
+      });
     return null;
   },
 });
@@ -29,7 +37,10 @@ describe("runStrategyOnCandles", () => {
     const to = new Date("2025-06-06T00:00:00Z");
     // Candles after `to` let the last trade finish as it does on the CSV exchange, which has them too.
     const candles = await loadCandleFixture("BTCUSDT");
-    const { trades, stats, results, strategyName } = await runStrategyOnCandles(rsiReversal, candles, { from, to });
+    const { trades, stats, results, strategyName } = await runStrategyOnCandles(rsiReversal, candles, {
+      from,
+      to,
+    });
     expect(trades.length).toBeGreaterThan(3);
     expect(stats.tradeCount).toBe(trades.length);
     expect(results.filter((r) => r.action === "closed")).toHaveLength(trades.length);
@@ -59,8 +70,14 @@ describe("runStrategyOnCandles", () => {
 
   it("applies parameter overrides, and validates them", async () => {
     const candles = await loadCandleFixture("ETHUSDT", { to: new Date("2025-06-03T00:00:00Z") });
-    const strict = await runStrategyOnCandles(rsiReversal, candles, { params: { low: 5, high: 95 }, symbol: "ETHUSDT" });
-    const loose = await runStrategyOnCandles(rsiReversal, candles, { params: { low: 45, high: 55 }, symbol: "ETHUSDT" });
+    const strict = await runStrategyOnCandles(rsiReversal, candles, {
+      params: { low: 5, high: 95 },
+      symbol: "ETHUSDT",
+    });
+    const loose = await runStrategyOnCandles(rsiReversal, candles, {
+      params: { low: 45, high: 55 },
+      symbol: "ETHUSDT",
+    });
     expect(loose.trades.length).toBeGreaterThan(strict.trades.length);
     await expect(runStrategyOnCandles(rsiReversal, candles, { params: { period: 1 } })).rejects.toThrow(
       '[harness-rsi params] "period" is 1',

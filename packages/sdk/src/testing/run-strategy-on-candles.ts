@@ -81,11 +81,21 @@ export async function runStrategyOnCandles<Schema extends z.ZodType>(
     schema = { ...base, strategyName: `${base.strategyName}#test-${id}` };
   } else if (strategy !== null && typeof strategy === "object" && typeof strategy.getSignal === "function") {
     if (options.params !== undefined) {
-      throw new InvalidArgumentError(component, "params", options.params, "no params for a plain StrategySchema");
+      throw new InvalidArgumentError(
+        component,
+        "params",
+        options.params,
+        "no params for a plain StrategySchema",
+      );
     }
     schema = { ...strategy, strategyName: `${strategy.strategyName}#test-${id}` };
   } else {
-    throw new InvalidArgumentError(component, "strategy", strategy, "a defineStrategy result or a StrategySchema");
+    throw new InvalidArgumentError(
+      component,
+      "strategy",
+      strategy,
+      "a defineStrategy result or a StrategySchema",
+    );
   }
   const exchangeName = `sdk-test-exchange-${id}`;
   const frameName = `sdk-test-frame-${id}`;

@@ -24,7 +24,11 @@ export interface BacktestCommandOptions {
 }
 
 /** `candlewick backtest <strategy-file>`: one backtest, then its report (markdown, or JSON with --json). */
-export async function backtestCommand(file: string, options: BacktestCommandOptions, io: CliIo): Promise<number> {
+export async function backtestCommand(
+  file: string,
+  options: BacktestCommandOptions,
+  io: CliIo,
+): Promise<number> {
   const range = parseRange(options);
   const interval: CandleInterval = parseInterval("--interval", options.interval);
   const params = parseParams(options.param);
@@ -33,7 +37,10 @@ export async function backtestCommand(file: string, options: BacktestCommandOpti
   const { exchangeName, frameName } = await registerRunSetup({ ...options, ...range, interval });
   useMarkdownReporter();
 
-  const bar = createProgressBar(`backtest ${strategyName} ${options.symbol}`, io.stderr as NodeJS.WriteStream);
+  const bar = createProgressBar(
+    `backtest ${strategyName} ${options.symbol}`,
+    io.stderr as NodeJS.WriteStream,
+  );
   const stopProgress = listenProgress((event) => {
     if (event.strategyName === strategyName) bar.update(event.processedFrames, event.totalFrames);
   });

@@ -26,7 +26,8 @@ export async function downloadCommand(options: DownloadCommandOptions, io: CliIo
     throw new UsageError("download needs a ccxt exchange id, not csv:", "e.g. --exchange binance");
   }
   const symbols = options.symbol.flatMap((value) => value.split(",")).filter((s) => s.length > 0);
-  if (symbols.length === 0) throw new UsageError("missing --symbol", "e.g. --symbol BTCUSDT --symbol ETHUSDT");
+  if (symbols.length === 0)
+    throw new UsageError("missing --symbol", "e.g. --symbol BTCUSDT --symbol ETHUSDT");
   const { downloadCandles } = await importCcxtAdapter();
   const bar = createProgressBar(`download ${options.exchange}`, io.stderr as NodeJS.WriteStream);
   try {

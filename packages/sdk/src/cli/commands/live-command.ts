@@ -75,7 +75,9 @@ export async function liveCommand(file: string, options: LiveCommandOptions, io:
   const onInterrupt = () => {
     interrupts++;
     if (interrupts === 1) {
-      io.stderr.write("stopping: no new signals; an open position is followed until it closes (Ctrl-C again: stop now)\n");
+      io.stderr.write(
+        "stopping: no new signals; an open position is followed until it closes (Ctrl-C again: stop now)\n",
+      );
       cancel();
     } else {
       io.stderr.write("stopping now; the saved state resumes on the next start\n");
@@ -120,7 +122,8 @@ function formatEvent(event: SignalEvent, json: boolean | undefined): string {
   const time = new Date(event.timestamp).toISOString().replace(".000Z", "Z");
   const { signal } = event;
   const base = `${time} ${event.action.padEnd(9)} ${signal.position.padEnd(5)} ${event.symbol} @ ${event.currentPrice}`;
-  if (event.action === "closed") return `${base} ${event.closeReason} pnl ${event.pnl.pnlPercentage.toFixed(2)}%`;
+  if (event.action === "closed")
+    return `${base} ${event.closeReason} pnl ${event.pnl.pnlPercentage.toFixed(2)}%`;
   if (event.action === "cancelled") return `${base} ${event.cancelReason}`;
   return `${base} tp ${signal.priceTakeProfit} sl ${signal.priceStopLoss}`;
 }

@@ -15,7 +15,10 @@ export async function reportCommand(dir: string, options: { write?: boolean }, i
   try {
     entries = (await readdir(dir)).filter((name) => name.endsWith(".json")).sort();
   } catch {
-    throw new UsageError(`cannot read folder ${dir}`, "pass a folder holding results saved with --json --out");
+    throw new UsageError(
+      `cannot read folder ${dir}`,
+      "pass a folder holding results saved with --json --out",
+    );
   }
   const reporter = createMarkdownReporter();
   let rendered = 0;
@@ -29,8 +32,10 @@ export async function reportCommand(dir: string, options: { write?: boolean }, i
       continue;
     }
     let markdown: string;
-    if (saved?.kind === "backtest" && saved.version === 1) markdown = reporter.renderBacktest(saved.data as BacktestData);
-    else if (saved?.kind === "walker" && saved.version === 1) markdown = reporter.renderWalker(saved.data as WalkerData);
+    if (saved?.kind === "backtest" && saved.version === 1)
+      markdown = reporter.renderBacktest(saved.data as BacktestData);
+    else if (saved?.kind === "walker" && saved.version === 1)
+      markdown = reporter.renderWalker(saved.data as WalkerData);
     else {
       io.stderr.write(`skipped ${path}: not a candlewick --json result\n`);
       continue;
@@ -43,7 +48,10 @@ export async function reportCommand(dir: string, options: { write?: boolean }, i
     } else io.stdout.write(`${markdown.trimEnd()}\n\n`);
   }
   if (rendered === 0) {
-    throw new UsageError(`no candlewick results in ${dir}`, "save some with: candlewick backtest ... --json --out <dir>/run.json");
+    throw new UsageError(
+      `no candlewick results in ${dir}`,
+      "save some with: candlewick backtest ... --json --out <dir>/run.json",
+    );
   }
   return 0;
 }

@@ -29,11 +29,18 @@ export interface WalkerCommandOptions {
  * `candlewick walker <walker-file | strategy-files...>`: registers every variant of a walker file (or each strategy
  * file with its defaults), compares them with core's Walker on one symbol and prints the ranking.
  */
-export async function walkerCommand(files: string[], options: WalkerCommandOptions, io: CliIo): Promise<number> {
+export async function walkerCommand(
+  files: string[],
+  options: WalkerCommandOptions,
+  io: CliIo,
+): Promise<number> {
   const range = parseRange(options);
   const interval: CandleInterval = parseInterval("--interval", options.interval);
   if (options.metric !== undefined && !isWalkerMetric(options.metric)) {
-    throw new UsageError(`--metric "${options.metric}" is not a walker metric`, "e.g. --metric sharpeRatio, totalPnl, winRate, maxDrawdown");
+    throw new UsageError(
+      `--metric "${options.metric}" is not a walker metric`,
+      "e.g. --metric sharpeRatio, totalPnl, winRate, maxDrawdown",
+    );
   }
   const strategies: string[] = [];
   let metric = options.metric as WalkerMetric | undefined;

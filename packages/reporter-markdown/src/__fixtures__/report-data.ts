@@ -1,0 +1,220 @@
+/**
+ * Fixed inputs of the snapshot tests: hand-written trades and events, with the statistics computed by core (the
+ * reporter only renders them). Nothing here depends on the clock or on a run.
+ */
+import {
+  type BacktestData,
+  type ClosedResult,
+  computeStatistics,
+  type HeatData,
+  type LiveData,
+  type PerformanceData,
+  type ScheduleData,
+  type SignalEvent,
+  type SignalRow,
+  type TradeStatistics,
+  type WalkerData,
+  WALKER_METRICS,
+} from "@candlewick/core";
+
+const MINUTE = 60_000;
+/** 2026-04-01T00:00:00Z */
+const START = Date.UTC(2026, 3, 1);
+const END = Date.UTC(2026, 3, 8);
+const t = (minutes: number) => START + minutes * MINUTE;
+
+function row(symbol: string, id: string, position: "long" | "short", open: number, tp: number, sl: number, openedAt: number, note?: string): SignalRow {
+  return {
+    id,
+    symbol,
+    strategyName: "sma-cross",
+    exchangeName: "binance",
+    frameName: "april-week",
+    position,
+    priceOpen: open,
+    priceTakeProfit: tp,
+    priceStopLoss: sl,
+    minuteEstimatedTime: 360,
+    ...(note === undefined ? {} : { note }),
+    scheduledAt: openedAt,
+    pendingAt: openedAt,
+  };
+}
+
+function trade(
+  signal: SignalRow,
+  closedAt: number,
+  close: number,
+  closeReason: ClosedResult["closeReason"],
+  pnlPercentage: number,
+  peakPercentage: number,
+  troughPercentage: number,
+): ClosedResult {
+  return {
+    action: "closed",
+    symbol: signal.symbol,
+    strategyName: signal.strategyName,
+    exchangeName: signal.exchangeName,
+    frameName: signal.frameName,
+    backtest: true,
+    timestamp: closedAt,
+    currentPrice: close,
+    signal,
+    closeReason,
+    closeTimestamp: closedAt,
+    pnl: { pnlPercentage, priceOpen: signal.priceOpen, priceClose: close, peakPercentage, troughPercentage },
+  };
+}
+
+export const TRADES: ClosedResult[] = [
+  trade(row("BTCUSDT", "btc-1", "long", 68250.5, 68933.01, 67567.99, t(90)), t(205), 68933.01, "take_profit", 0.5966, 0.5966, -0.41),
+  trade(row("ETHUSDT", "eth-1", "short", 2101.37, 2080.36, 2122.38, t(600), "fade | the rally"), t(655), 2122.38, "stop_loss", -1.2022, -0.05, -1.2022),
+  trade(row("BTCUSDT", "btc-2", "short", 69010, 68319.9, 69700.1, t(1500)), t(1860), 68877.42, "time_expired", -0.0078, 0.31, -0.22),
+  trade(row("ETHUSDT", "eth-2", "long", 2075.04, 2095.79, 2054.29, t(3000)), t(3065), 2095.79, "take_profit", 0.5962, 0.5962, -0.3),
+];
+
+const period = { periodStart: START, periodEnd: END };
+const stats = (trades: readonly ClosedResult[]) => computeStatistics(trades, period);
+
+export const BACKTEST_DATA: BacktestData = {
+  strategyName: "sma-cross",
+  symbols: ["BTCUSDT", "ETHUSDT"],
+  ...stats(TRADES),
+  signalList: TRADES,
+};
+
+const strategyRow = (rank: number, strategyName: string, metricValue: number | null, s: TradeStatistics) => ({
+  rank,
+  strategyName,
+  metricValue,
+  stats: s,
+});
+const wide = stats(TRADES);
+const btcOnly = stats(TRADES.filter((x) => x.symbol === "BTCUSDT"));
+const none = stats([]);
+
+export const WALKER_DATA: WalkerData = {
+  walkerName: "april-walker",
+  symbols: ["BTCUSDT"],
+  exchangeName: "binance",
+  frameName: "april-week",
+  metric: "sharpeRatio",
+  metricLabel: WALKER_METRICS.sharpeRatio.label,
+  metricDirection: "higher",
+  totalStrategies: 3,
+  strategiesTested: 3,
+  bestStrategy: "sma-fast",
+  bestMetric: btcOnly.sharpeRatio,
+  strategies: [
+    strategyRow(1, "sma-fast", btcOnly.sharpeRatio, btcOnly),
+    strategyRow(2, "sma-slow", wide.sharpeRatio, wide),
+    strategyRow(3, "never-trades", null, none),
+  ],
+};
+
+export const WALKER_DRAWDOWN_DATA: WalkerData = {
+  ...WALKER_DATA,
+  metric: "maxDrawdown",
+  metricLabel: WALKER_METRICS.maxDrawdown.label,
+  metricDirection: "lower",
+  bestStrategy: "sma-fast",
+  bestMetric: btcOnly.maxDrawdown,
+  strategies: [
+    strategyRow(1, "sma-fast", btcOnly.maxDrawdown, btcOnly),
+    strategyRow(2, "sma-slow", wide.maxDrawdown, wide),
+    strategyRow(3, "never-trades", null, none),
+  ],
+};
+
+const live = (event: SignalEvent): SignalEvent => ({ ...event, backtest: false, frameName: "", signal: { ...event.signal, frameName: "" } });
+const scheduledRow: SignalRow = { ...row("SOLUSDT", "sol-1", "long", 81.234, 82.0463, 80.4217, t(20)), pendingAt: 0 };
+const LIVE_EVENTS: SignalEvent[] = [
+  live({ ...TRADES[0]!, action: "opened", timestamp: t(90), currentPrice: 68250.5 } as SignalEvent),
+  live({
+    action: "scheduled",
+    symbol: "SOLUSDT",
+    strategyName: "sma-cross",
+    exchangeName: "binance",
+    frameName: "",
+    backtest: false,
+    timestamp: t(20),
+    currentPrice: 81.9,
+    signal: scheduledRow,
+  }),
+  live(TRADES[0]!),
+  live({
+    action: "cancelled",
+    symbol: "SOLUSDT",
+    strategyName: "sma-cross",
+    exchangeName: "binance",
+    frameName: "",
+    backtest: false,
+    timestamp: t(140),
+    currentPrice: 82.31,
+    signal: scheduledRow,
+    closeReason: "cancelled",
+    cancelReason: "timeout",
+    closeTimestamp: t(140),
+    pnl: { pnlPercentage: 0, priceOpen: 81.234, priceClose: 82.31, peakPercentage: 0, troughPercentage: 0 },
+  }),
+];
+const liveClosed = LIVE_EVENTS.filter((e): e is ClosedResult => e.action === "closed");
+
+export const LIVE_DATA: LiveData = {
+  strategyName: "sma-cross",
+  symbols: ["BTCUSDT", "SOLUSDT"],
+  totalEvents: LIVE_EVENTS.length,
+  eventCounts: { scheduled: 1, opened: 1, closed: 1, cancelled: 1 },
+  ...computeStatistics(liveClosed, { periodStart: t(20), periodEnd: t(205) }),
+  events: LIVE_EVENTS,
+};
+
+export const SCHEDULE_DATA: ScheduleData = {
+  strategyName: "dip-limit",
+  symbols: ["BTCUSDT", "ETHUSDT"],
+  backtest: {
+    scheduled: 12,
+    activated: 7,
+    cancelled: 4,
+    pending: 1,
+    activationRate: (7 / 11) * 100,
+    cancellationRate: (4 / 11) * 100,
+    avgActivationWaitMinutes: 23.428571428571427,
+    avgCancellationWaitMinutes: 97.5,
+    avgWaitMinutes: 50.36363636363637,
+    cancelReasons: { timeout: 3, price_reject: 1, end_of_data: 0, user: 0 },
+  },
+  live: {
+    scheduled: 0,
+    activated: 0,
+    cancelled: 0,
+    pending: 0,
+    activationRate: null,
+    cancellationRate: null,
+    avgActivationWaitMinutes: null,
+    avgCancellationWaitMinutes: null,
+    avgWaitMinutes: null,
+    cancelReasons: { timeout: 0, price_reject: 0, end_of_data: 0, user: 0 },
+  },
+};
+
+export const HEAT_DATA: HeatData = {
+  strategyName: "sma-cross",
+  symbols: ["BTCUSDT", "ETHUSDT", "SOLUSDT"],
+  rows: [
+    { symbol: "BTCUSDT", ...btcOnly },
+    { symbol: "ETHUSDT", ...stats(TRADES.filter((x) => x.symbol === "ETHUSDT")) },
+    { symbol: "SOLUSDT", ...none },
+  ],
+  portfolio: wide,
+};
+
+export const PERFORMANCE_DATA: PerformanceData = {
+  strategyName: "sma-cross",
+  symbols: ["BTCUSDT", "ETHUSDT"],
+  metrics: [
+    { metricType: "backtest_total", count: 2, totalMs: 2843.5612, meanMs: 1421.7806, minMs: 1311.02, maxMs: 1532.5412, p50Ms: 1421.7806, p95Ms: 1521.4451, p99Ms: 1530.3220, sampleSize: 2 },
+    { metricType: "backtest_timeframe", count: 250_000, totalMs: 1712.34, meanMs: 0.00684936, minMs: 0.0011, maxMs: 12.4, p50Ms: 0.0042, p95Ms: 0.0213, p99Ms: 0.0871, sampleSize: 100_000 },
+    { metricType: "backtest_signal", count: 96, totalMs: 88.1, meanMs: 0.9177, minMs: 0.21, maxMs: 7.93, p50Ms: 0.74, p95Ms: 2.31, p99Ms: 6.02, sampleSize: 96 },
+  ],
+};
