@@ -28,6 +28,13 @@ export type { LiveState } from "./live/live-state.js";
 export { createReplay, type Replay, type ReplayOptions } from "./live/replay.js";
 export { liveStateKey } from "./live/run-live.js";
 export type { RetryPolicy } from "./live/with-retry.js";
+export { assertJsonValue } from "./persist/assert-json-value.js";
+export {
+  assertKeyPart,
+  assertPersistKey,
+  isPersistKeyPart,
+  PERSIST_KEY_PART_RULE,
+} from "./persist/assert-persist-key.js";
 export { createMemoryPersist } from "./persist/memory-persist.js";
 export { toPersistKeyPart } from "./persist/persist-key-part.js";
 export { setPersist } from "./persist/persist-registry.js";

@@ -1,8 +1,14 @@
 import { stat, unlink } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { type PersistAdapter, PersistError, type PersistKey, parseWithSchema } from "@candlewick/core";
-import { assertJsonValue } from "./assert-json-value.js";
-import { assertKeyPart, assertPersistKey } from "./assert-persist-key.js";
+import {
+  assertJsonValue,
+  assertKeyPart,
+  assertPersistKey,
+  type PersistAdapter,
+  PersistError,
+  type PersistKey,
+  parseWithSchema,
+} from "@candlewick/core";
 import { atomicWriteFile } from "./atomic-write-file.js";
 import { errorCode, fsError } from "./fs-error.js";
 import { type FsPersistOptions, fsPersistOptionsSchema } from "./fs-persist-options.js";

@@ -2,7 +2,7 @@ import type { Dirent } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { PersistKey } from "@candlewick/core";
-import { isPersistKeyPart } from "./assert-persist-key.js";
+import { isPersistKeyPart } from "@candlewick/core";
 import { errorCode, fsError } from "./fs-error.js";
 
 /**

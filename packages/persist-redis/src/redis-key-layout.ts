@@ -1,5 +1,5 @@
 import type { PersistKey } from "@candlewick/core";
-import { isPersistKeyPart } from "./assert-persist-key.js";
+import { isPersistKeyPart } from "@candlewick/core";
 
 /**
  * Where the adapter keeps things in Redis. Key parts never contain `:` and never start with `_`, so entity

@@ -1,6 +1,12 @@
-import { type PersistAdapter, PersistError, type PersistKey, parseWithSchema } from "@candlewick/core";
-import { assertJsonValue } from "./assert-json-value.js";
-import { assertKeyPart, assertPersistKey } from "./assert-persist-key.js";
+import {
+  assertJsonValue,
+  assertKeyPart,
+  assertPersistKey,
+  type PersistAdapter,
+  PersistError,
+  type PersistKey,
+  parseWithSchema,
+} from "@candlewick/core";
 import { createRedisClient } from "./create-redis-client.js";
 import { redisError } from "./redis-error.js";
 import { redisKeyLayout as layout } from "./redis-key-layout.js";

@@ -17,12 +17,16 @@ export function escapeCell(text: string): string {
 export function markdownTable(columns: readonly TableColumn[], rows: readonly (readonly string[])[]): string {
   const cells = rows.map((row) => columns.map((_, index) => escapeCell(row[index] ?? "")));
   const headers = columns.map((column) => escapeCell(column.header));
-  const widths = columns.map((_, index) => Math.max(3, headers[index]!.length, ...cells.map((row) => row[index]!.length)));
+  const widths = columns.map((_, index) =>
+    Math.max(3, headers[index]!.length, ...cells.map((row) => row[index]!.length)),
+  );
   const pad = (text: string, index: number): string =>
     columns[index]!.align === "right" ? text.padStart(widths[index]!) : text.padEnd(widths[index]!);
   const line = (values: readonly string[]): string => `| ${values.map(pad).join(" | ")} |`;
   const separator = `| ${columns
-    .map((column, index) => (column.align === "right" ? `${"-".repeat(widths[index]! - 1)}:` : `:${"-".repeat(widths[index]! - 1)}`))
+    .map((column, index) =>
+      column.align === "right" ? `${"-".repeat(widths[index]! - 1)}:` : `:${"-".repeat(widths[index]! - 1)}`,
+    )
     .join(" | ")} |`;
   return [line(headers), separator, ...cells.map(line)].join("\n");
 }

@@ -15,7 +15,10 @@ export function renderHeat(format: ValueFormat, data: HeatData): string {
     { name: PORTFOLIO, stats: data.portfolio },
   ];
   const table = markdownTable(
-    [{ header: "Symbol" }, ...COMPARISON_COLUMNS.map((column) => ({ header: column.header, align: "right" as const }))],
+    [
+      { header: "Symbol" },
+      ...COMPARISON_COLUMNS.map((column) => ({ header: column.header, align: "right" as const })),
+    ],
     rows.map(({ name, stats }) => [
       name === PORTFOLIO ? `**${name}**` : name,
       ...COMPARISON_COLUMNS.map(({ key, kind }) => formatStatistic(format, kind, stats[key])),

@@ -38,7 +38,8 @@ export function renderPerformance(format: ValueFormat, data: PerformanceData): s
     `- Symbols: ${data.symbols.length > 0 ? data.symbols.join(", ") : "none"}`,
     "- Percentiles interpolate linearly between the closest ranks (rank = p/100 x (n - 1)).",
     ...sampled.map(
-      (metric) => `- ${metric.metricType}: percentiles over the latest ${metric.sampleSize} of ${metric.count} events.`,
+      (metric) =>
+        `- ${metric.metricType}: percentiles over the latest ${metric.sampleSize} of ${metric.count} events.`,
     ),
     "",
     body,

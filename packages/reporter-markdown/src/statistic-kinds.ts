@@ -12,7 +12,12 @@ export type StatisticKind =
   | "timestamp";
 
 /** Formats a value of the given kind; null becomes `n/a`, followed by the reason in brackets when one is given. */
-export function formatStatistic(format: ValueFormat, kind: StatisticKind, value: number | null, reason?: string): string {
+export function formatStatistic(
+  format: ValueFormat,
+  kind: StatisticKind,
+  value: number | null,
+  reason?: string,
+): string {
   if (value === null) return reason === undefined ? "n/a" : `n/a (${reason})`;
   switch (kind) {
     case "count":

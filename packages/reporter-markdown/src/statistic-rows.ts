@@ -32,7 +32,7 @@ export const STATISTIC_ROWS: readonly StatisticRow[] = [
   { key: "maxDrawdown", label: "Max drawdown", kind: "percent" },
   { key: "calmarRatio", label: "Calmar ratio", kind: "ratio" },
   { key: "expectedYearlyReturns", label: "Expected yearly return (CAGR)", kind: "signedPercent" },
-  { key: "certaintyRatio", label: "Certainty ratio (avg win / |avg loss|)", kind: "ratio" },
+  { key: "certaintyRatio", label: "Certainty ratio (average win / average loss)", kind: "ratio" },
   { key: "profitFactor", label: "Profit factor", kind: "ratio" },
   { key: "expectancy", label: "Expectancy per trade", kind: "signedPercent" },
   { key: "sqn", label: "System quality number (SQN)", kind: "ratio" },

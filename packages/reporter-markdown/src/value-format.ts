@@ -18,7 +18,7 @@ export interface ValueFormat {
   minutes(value: number): string;
   /** `29.00 d` */
   days(value: number): string;
-  /** `0.123 ms`, `12.35 ms`, `1234.5 ms`: decimals by magnitude. */
+  /** `0.0068 ms`, `0.123 ms`, `12.35 ms`, `1234.5 ms`: decimals by magnitude. */
   milliseconds(value: number): string;
   /** `2026-04-01T00:15:00Z`: ISO 8601, UTC, milliseconds only when there are some. */
   timestamp(epochMs: number): string;
@@ -56,7 +56,8 @@ export function createValueFormat(options: ResolvedMarkdownReporterOptions): Val
     days: (value) => `${fixed(value, decimals)} d`,
     milliseconds: (value) => {
       const magnitude = Math.abs(value);
-      const places = magnitude < 1 ? 3 : magnitude < 100 ? 2 : magnitude < 10_000 ? 1 : 0;
+      const places =
+        magnitude < 0.1 ? 4 : magnitude < 1 ? 3 : magnitude < 100 ? 2 : magnitude < 10_000 ? 1 : 0;
       return `${fixed(value, places)} ms`;
     },
     timestamp: (epochMs) => new Date(epochMs).toISOString().replace(".000Z", "Z"),

@@ -1,4 +1,4 @@
-import type { CandleTable } from "./read-candle-csv.js";
+import { type CandleTable, toCandleTable } from "./read-candle-csv.js";
 
 /**
  * Rolls 1m candles up to a longer interval aligned to the UTC epoch: first open, highest high, lowest low,
@@ -34,13 +34,5 @@ export function aggregateCandles(minutes: CandleTable, stepMs: number): CandleTa
   if (count > 0 && n > 0 && minutes.timestamp[n - 1]! + minuteMs < bucket + stepMs) count--;
   const first = n > 0 && count > 0 && minutes.timestamp[0]! > out[0]![0]! ? 1 : 0;
   count -= first;
-  const [timestamp, open, high, low, close, volume] = out.map((column) => column.subarray(first, first + count)) as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ];
-  return { length: count, timestamp, open, high, low, close, volume };
+  return toCandleTable(out, first, count);
 }

@@ -2,18 +2,19 @@ import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
 import { ExchangeError } from "../errors/exchange-error.js";
+import type { CandleColumns } from "../spec/candle.js";
 
 const gunzipAsync = promisify(gunzip);
 
 /** Candle columns parsed from a CSV file, oldest first. */
-export interface CandleTable {
-  readonly length: number;
-  readonly timestamp: Float64Array;
-  readonly open: Float64Array;
-  readonly high: Float64Array;
-  readonly low: Float64Array;
-  readonly close: Float64Array;
-  readonly volume: Float64Array;
+export type CandleTable = CandleColumns;
+
+/** Six equally long columns `[timestamp, open, high, low, close, volume]` cut to `[start, start + count)`. */
+export function toCandleTable(columns: readonly Float64Array[], start: number, count: number): CandleTable {
+  const [timestamp, open, high, low, close, volume] = columns.map((column) =>
+    column.subarray(start, start + count),
+  ) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  return { length: count, timestamp, open, high, low, close, volume };
 }
 
 const HEADER = "timestamp,open,high,low,close,volume";
@@ -71,13 +72,5 @@ export async function readCandleCsv(path: string, exchangeName = "csv"): Promise
     }
     count++;
   }
-  const [timestamp, open, high, low, close, volume] = columns.map((column) => column.subarray(0, count)) as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ];
-  return { length: count, timestamp, open, high, low, close, volume };
+  return toCandleTable(columns, 0, count);
 }

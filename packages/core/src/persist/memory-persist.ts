@@ -1,17 +1,9 @@
-import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { PersistError } from "../errors/persist-error.js";
 import type { JsonValue, PersistAdapter, PersistKey } from "../spec/persist.js";
+import { assertJsonValue } from "./assert-json-value.js";
+import { assertKeyPart, assertPersistKey } from "./assert-persist-key.js";
 
 const COMPONENT = "persist-memory";
-
-/**
- * A key part: 1 to 128 characters from `A-Z a-z 0-9 . _ -`, starting with a letter or a digit. The same rule
- * holds in every Candlewick adapter, so state can move from memory to files to Redis without renaming
- * anything; it also keeps `..`, separators and NUL out of file paths and Redis keys.
- */
-const KEY_PART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-const KEY_PART_EXPECTED = "1 to 128 characters from A-Z a-z 0-9 . _ -, starting with a letter or a digit";
-const JSON_EXPECTED = "a JSON value (null, boolean, finite number, string, array or plain object)";
 
 /**
  * Creates the in-memory reference adapter: the default store of backtests, which persist nothing beyond
@@ -29,9 +21,7 @@ export function createMemoryPersist(): PersistAdapter {
   // Validates before anything else, so a bad key or a closed adapter never touches the store.
   function entryId(key: PersistKey): string {
     assertOpen();
-    assertKeyPart("namespace", key?.namespace);
-    assertKeyPart("strategyName", key?.strategyName);
-    assertKeyPart("symbol", key?.symbol);
+    assertPersistKey(COMPONENT, key);
     return `${key.namespace}/${key.strategyName}/${key.symbol}`;
   }
 
@@ -49,7 +39,7 @@ export function createMemoryPersist(): PersistAdapter {
     },
     async write(key, value) {
       const id = entryId(key);
-      assertJsonValue(value, "value", new Set());
+      assertJsonValue(COMPONENT, value);
       entries.set(id, JSON.stringify(value));
     },
     async delete(key) {
@@ -60,8 +50,8 @@ export function createMemoryPersist(): PersistAdapter {
     },
     async keys(namespace, strategyName) {
       assertOpen();
-      assertKeyPart("namespace", namespace);
-      if (strategyName !== undefined) assertKeyPart("strategyName", strategyName);
+      assertKeyPart(COMPONENT, "namespace", namespace);
+      if (strategyName !== undefined) assertKeyPart(COMPONENT, "strategyName", strategyName);
       const found: PersistKey[] = [];
       for (const id of entries.keys()) {
         const [ns, strategy, symbol] = id.split("/") as [string, string, string];
@@ -76,47 +66,4 @@ export function createMemoryPersist(): PersistAdapter {
       entries.clear();
     },
   };
-}
-
-function assertKeyPart(part: keyof PersistKey, value: unknown): void {
-  if (typeof value !== "string" || !KEY_PART.test(value)) {
-    throw new InvalidArgumentError(COMPONENT, part, value, KEY_PART_EXPECTED);
-  }
-}
-
-/**
- * Rejects what `JSON.stringify` would silently change or drop (NaN, a Date, a Map, a function, a cycle...),
- * naming the path of the culprit. An object property whose value is `undefined` is allowed and, as in JSON,
- * omitted: optional fields of state objects are commonly left `undefined`.
- */
-function assertJsonValue(value: unknown, path: string, ancestors: Set<object>): void {
-  if (value === null || typeof value === "string" || typeof value === "boolean") return;
-  if (typeof value === "number" && Number.isFinite(value)) return;
-  if (typeof value !== "object") throw notJson(path, value, describeKind(value));
-  if (ancestors.has(value)) throw notJson(path, value, "a circular reference");
-  const proto = Object.getPrototypeOf(value);
-  ancestors.add(value);
-  if (Array.isArray(value) && proto === Array.prototype) {
-    for (let index = 0; index < value.length; index += 1) {
-      assertJsonValue(index in value ? value[index] : undefined, `${path}[${index}]`, ancestors);
-    }
-  } else if (proto === Object.prototype || proto === null) {
-    for (const [name, child] of Object.entries(value)) {
-      if (child !== undefined) assertJsonValue(child, `${path}.${name}`, ancestors);
-    }
-  } else {
-    throw notJson(path, value, describeKind(value));
-  }
-  ancestors.delete(value);
-}
-
-function notJson(path: string, value: unknown, kind: string): InvalidArgumentError {
-  return new InvalidArgumentError(COMPONENT, path, value, `${JSON_EXPECTED}, not ${kind}`);
-}
-
-function describeKind(value: unknown): string {
-  if (typeof value === "number") return String(value);
-  if (typeof value !== "object" || value === null)
-    return typeof value === "undefined" ? "undefined" : `a ${typeof value}`;
-  return `a ${value.constructor?.name ?? "object with a custom prototype"}`;
 }

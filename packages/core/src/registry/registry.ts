@@ -26,7 +26,8 @@ export class Registry<T> {
   /** The schema registered under `name`, or an UnknownNameError listing the registered names. */
   get(name: string): T {
     const item = this.items.get(name);
-    if (item === undefined) throw new UnknownNameError(this.kind, name, [...this.items.keys()], this.kindPlural);
+    if (item === undefined)
+      throw new UnknownNameError(this.kind, name, [...this.items.keys()], this.kindPlural);
     return item;
   }
 

@@ -16,7 +16,14 @@ import {
   Walker,
 } from "@candlewick/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { at, bars, flat, registerMarket, signalsAtMinutes, uniqueName } from "../walker/hand-made-market.test-helpers.js";
+import {
+  at,
+  bars,
+  flat,
+  registerMarket,
+  signalsAtMinutes,
+  uniqueName,
+} from "../walker/hand-made-market.test-helpers.js";
 import { writeReportFile } from "./write-report-file.js";
 
 const reporter: Reporter = {
@@ -31,8 +38,17 @@ const reporter: Reporter = {
   renderPerformance: (data) => JSON.stringify({ kind: "performance", data }),
 };
 
-const long: SignalDto = { position: "long", priceTakeProfit: 102, priceStopLoss: 98, minuteEstimatedTime: 30 };
-const candles = [...flat(at(-5), 15, 100), ...bars(at(10), [[100, 102.5, 100, 100]]), ...flat(at(11), 60, 100)];
+const long: SignalDto = {
+  position: "long",
+  priceTakeProfit: 102,
+  priceStopLoss: 98,
+  minuteEstimatedTime: 30,
+};
+const candles = [
+  ...flat(at(-5), 15, 100),
+  ...bars(at(10), [[100, 102.5, 100, 100]]),
+  ...flat(at(11), 60, 100),
+];
 
 describe("dump", () => {
   let dir: string;
@@ -43,7 +59,11 @@ describe("dump", () => {
     setReporter(reporter);
     dir = await mkdtemp(join(tmpdir(), "candlewick-dump-"));
     signalsAtMinutes(strategyName, { 5: long });
-    addWalker({ walkerName, ...registerMarket("dump", { TEST: candles }, 0, 60), strategies: [strategyName] });
+    addWalker({
+      walkerName,
+      ...registerMarket("dump", { TEST: candles }, 0, 60),
+      strategies: [strategyName],
+    });
     for await (const _ of Walker.run("TEST", { walkerName })) {
       // one strategy
     }
@@ -54,22 +74,45 @@ describe("dump", () => {
   });
 
   it.each([
-    ["Backtest", () => Backtest.dump(strategyName, join(dir, "a", "backtest")), () => Backtest.getReport(strategyName), "backtest"],
-    ["Walker", () => Walker.dump(walkerName, join(dir, "b", "walker")), () => Walker.getReport(walkerName), "walker"],
-    ["Schedule", () => Schedule.dump(strategyName, join(dir, "c")), () => Schedule.getReport(strategyName), "schedule"],
+    [
+      "Backtest",
+      () => Backtest.dump(strategyName, join(dir, "a", "backtest")),
+      () => Backtest.getReport(strategyName),
+      "backtest",
+    ],
+    [
+      "Walker",
+      () => Walker.dump(walkerName, join(dir, "b", "walker")),
+      () => Walker.getReport(walkerName),
+      "walker",
+    ],
+    [
+      "Schedule",
+      () => Schedule.dump(strategyName, join(dir, "c")),
+      () => Schedule.getReport(strategyName),
+      "schedule",
+    ],
     ["Heat", () => Heat.dump(strategyName, join(dir, "d")), () => Heat.getReport(strategyName), "heat"],
-    ["Performance", () => Performance.dump(strategyName, join(dir, "e")), () => Performance.getReport(strategyName), "performance"],
+    [
+      "Performance",
+      () => Performance.dump(strategyName, join(dir, "e")),
+      () => Performance.getReport(strategyName),
+      "performance",
+    ],
     ["Live", () => dumpLive(strategyName, join(dir, "f")), () => getLiveReport(strategyName), "live"],
-  ])("%s.dump writes the report to <dir>/<name><ext>, creating the folders, and returns the path", async (_label, dump, report, kind) => {
-    const path = await dump();
-    expect(isAbsolute(path)).toBe(true);
-    expect(path.endsWith(`.json`)).toBe(true);
-    const text = await readFile(path, "utf8");
-    expect(text).toBe(report());
-    expect(JSON.parse(text).kind).toBe(kind);
-    const name = kind === "walker" ? walkerName : strategyName;
-    expect(path.endsWith(`${name}.json`)).toBe(true);
-  });
+  ])(
+    "%s.dump writes the report to <dir>/<name><ext>, creating the folders, and returns the path",
+    async (_label, dump, report, kind) => {
+      const path = await dump();
+      expect(isAbsolute(path)).toBe(true);
+      expect(path.endsWith(`.json`)).toBe(true);
+      const text = await readFile(path, "utf8");
+      expect(text).toBe(report());
+      expect(JSON.parse(text).kind).toBe(kind);
+      const name = kind === "walker" ? walkerName : strategyName;
+      expect(path.endsWith(`${name}.json`)).toBe(true);
+    },
+  );
 
   it("replaces an existing report and leaves no temporary file", async () => {
     const target = join(dir, "g");

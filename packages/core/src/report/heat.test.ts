@@ -58,10 +58,20 @@ describe("Heat.getData", () => {
     expect(heat.portfolio.bestTrade).toBeCloseTo(p, 9);
     expect(heat.portfolio.worstTrade).toBeCloseTo(l, 9);
     // and is exactly what Backtest.getData computes over all symbols, as each row is for its symbol
-    const { strategyName: _name, symbols: _symbols, signalList: _trades, ...all } = Backtest.getData(strategyName);
+    const {
+      strategyName: _name,
+      symbols: _symbols,
+      signalList: _trades,
+      ...all
+    } = Backtest.getData(strategyName);
     expect(heat.portfolio).toEqual(all);
     const { symbol: _symbol, ...row } = heat.rows[0]!;
-    const { strategyName: _n, symbols: _s, signalList: _t, ...single } = Backtest.getData(strategyName, "TEST2");
+    const {
+      strategyName: _n,
+      symbols: _s,
+      signalList: _t,
+      ...single
+    } = Backtest.getData(strategyName, "TEST2");
     expect(row).toEqual(single);
     expect(JSON.parse(JSON.stringify(heat))).toEqual(heat);
   });

@@ -21,7 +21,14 @@ function row(strategyName: string, symbol: string, id: string, openedAt: number)
   };
 }
 
-function closed(strategyName: string, symbol: string, id: string, openedAt: number, closedAt: number, close: number): SignalEvent {
+function closed(
+  strategyName: string,
+  symbol: string,
+  id: string,
+  openedAt: number,
+  closedAt: number,
+  close: number,
+): SignalEvent {
   const pnl = expectedPnl("long", 100, close);
   return {
     action: "closed",
@@ -35,7 +42,13 @@ function closed(strategyName: string, symbol: string, id: string, openedAt: numb
     signal: row(strategyName, symbol, id, openedAt),
     closeReason: close > 100 ? "take_profit" : "stop_loss",
     closeTimestamp: closedAt,
-    pnl: { pnlPercentage: pnl, priceOpen: 100, priceClose: close, peakPercentage: pnl, troughPercentage: pnl },
+    pnl: {
+      pnlPercentage: pnl,
+      priceOpen: 100,
+      priceClose: close,
+      peakPercentage: pnl,
+      troughPercentage: pnl,
+    },
   };
 }
 
@@ -80,7 +93,9 @@ describe("getLiveData", () => {
     expect(data.periodEnd).toBe(at(60));
     const closedEvents = events.filter((event) => event.action === "closed");
     const { strategyName: _s, symbols: _y, totalEvents: _t, eventCounts: _c, events: _e, ...stats } = data;
-    expect(stats).toEqual(computeStatistics(closedEvents as never, { periodStart: at(0), periodEnd: at(60) }));
+    expect(stats).toEqual(
+      computeStatistics(closedEvents as never, { periodStart: at(0), periodEnd: at(60) }),
+    );
   });
 
   it("filters by symbol, and has empty data (not an error) for a strategy without live events", () => {

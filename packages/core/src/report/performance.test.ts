@@ -1,10 +1,15 @@
-import { addStrategy, Backtest, type PerformanceEvent, Performance } from "@candlewick/core";
+import { addStrategy, Backtest, Performance, type PerformanceEvent } from "@candlewick/core";
 import { describe, expect, it } from "vitest";
 import { eventBus } from "../events/event-bus.js";
 import { at, flat, registerMarket, uniqueName } from "../walker/hand-made-market.test-helpers.js";
 import { DurationSeries } from "./performance-recorder.js";
 
-function emit(strategyName: string, symbol: string, metricType: PerformanceEvent["metricType"], durations: number[]) {
+function emit(
+  strategyName: string,
+  symbol: string,
+  metricType: PerformanceEvent["metricType"],
+  durations: number[],
+) {
   for (const duration of durations) {
     eventBus.performance.next({
       symbol,
@@ -58,7 +63,9 @@ describe("Performance.getData", () => {
     });
     const onlyB = Performance.getData(strategyName, "B");
     expect(onlyB.symbols).toEqual(["B"]);
-    expect(onlyB.metrics).toEqual([expect.objectContaining({ metricType: "backtest_signal", count: 2, meanMs: 2.5, p50Ms: 2.5 })]);
+    expect(onlyB.metrics).toEqual([
+      expect.objectContaining({ metricType: "backtest_signal", count: 2, meanMs: 2.5, p50Ms: 2.5 }),
+    ]);
     expect(Performance.getData(uniqueName("silent"))).toMatchObject({ symbols: [], metrics: [] });
   });
 
@@ -69,7 +76,9 @@ describe("Performance.getData", () => {
     for await (const _ of Backtest.run("TEST", { strategyName, ...market })) {
       // no trades
     }
-    const kinds = Object.fromEntries(Performance.getData(strategyName).metrics.map((m) => [m.metricType, m.count]));
+    const kinds = Object.fromEntries(
+      Performance.getData(strategyName).metrics.map((m) => [m.metricType, m.count]),
+    );
     expect(kinds.backtest_total).toBe(1);
     expect(kinds.backtest_timeframe).toBe(30); // one per 1m tick: the recorder listens, so they are measured
     expect(kinds.backtest_signal).toBeUndefined();

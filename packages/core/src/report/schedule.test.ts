@@ -1,7 +1,21 @@
-import { addStrategy, Backtest, type SignalDto, type SignalEvent, type SignalRow, Schedule } from "@candlewick/core";
+import {
+  addStrategy,
+  Backtest,
+  Schedule,
+  type SignalDto,
+  type SignalEvent,
+  type SignalRow,
+} from "@candlewick/core";
 import { describe, expect, it } from "vitest";
 import { emitSignal } from "../events/event-bus.js";
-import { at, bars, flat, MINUTE, registerMarket, uniqueName } from "../walker/hand-made-market.test-helpers.js";
+import {
+  at,
+  bars,
+  flat,
+  MINUTE,
+  registerMarket,
+  uniqueName,
+} from "../walker/hand-made-market.test-helpers.js";
 
 // Limit entries at 99 while the market is at 100 (TP 101, SL 97 unless said otherwise), 1m candles by hand:
 //   10:00 scheduled → 10:03 the low touches 99: activated after 3 minutes (then TP at 10:10)
@@ -9,7 +23,13 @@ import { at, bars, flat, MINUTE, registerMarket, uniqueName } from "../walker/ha
 //   10:25 scheduled → nothing reaches 99: cancelled (timeout) after scheduleAwaitMinutes = 10, at 10:35
 //   10:40 a market entry: opened, but never scheduled, so it counts nowhere
 //   10:50 scheduled → the 10:50 candle itself touches 99: activated after 0 minutes
-const limit: SignalDto = { position: "long", priceOpen: 99, priceTakeProfit: 101, priceStopLoss: 97, minuteEstimatedTime: 5 };
+const limit: SignalDto = {
+  position: "long",
+  priceOpen: 99,
+  priceTakeProfit: 101,
+  priceStopLoss: 97,
+  minuteEstimatedTime: 5,
+};
 const signals: Record<number, SignalDto> = {
   0: { ...limit, minuteEstimatedTime: 30 },
   15: { ...limit, priceStopLoss: 98.5 },
@@ -31,13 +51,18 @@ const candles = [
 
 function registerScheduling(label: string) {
   const strategyName = uniqueName(`${label}-strategy`);
-  addStrategy({ strategyName, interval: "1m", getSignal: (_symbol, when) => signals[(when.getTime() - at(0)) / MINUTE] ?? null });
+  addStrategy({
+    strategyName,
+    interval: "1m",
+    getSignal: (_symbol, when) => signals[(when.getTime() - at(0)) / MINUTE] ?? null,
+  });
   return { strategyName, ...registerMarket(label, { TEST: candles, TEST2: candles }, 0, 70) };
 }
 
 async function backtest(symbol: string, names: ReturnType<typeof registerScheduling>) {
   const results = [];
-  for await (const result of Backtest.run(symbol, { ...names, config: { scheduleAwaitMinutes: 10 } })) results.push(result);
+  for await (const result of Backtest.run(symbol, { ...names, config: { scheduleAwaitMinutes: 10 } }))
+    results.push(result);
   return results;
 }
 
@@ -46,7 +71,11 @@ describe("Schedule.getData", () => {
     const names = registerScheduling("schedule");
     const results = await backtest("TEST", names);
     // the scenario itself, as the comment above describes it
-    expect(results.map((r) => (r.action === "cancelled" ? `cancelled:${r.cancelReason}` : `closed:${r.closeReason}`))).toEqual([
+    expect(
+      results.map((r) =>
+        r.action === "cancelled" ? `cancelled:${r.cancelReason}` : `closed:${r.closeReason}`,
+      ),
+    ).toEqual([
       "closed:take_profit",
       "cancelled:price_reject",
       "cancelled:timeout",
@@ -91,7 +120,10 @@ describe("Schedule.getData", () => {
     const all = Schedule.getData(names.strategyName);
     expect(all.symbols).toEqual(["TEST", "TEST2"]);
     expect(all.backtest).toMatchObject({ scheduled: 8, activated: 4, cancelled: 4, avgWaitMinutes: 4 });
-    expect(Schedule.getData(names.strategyName, "TEST2").backtest).toMatchObject({ scheduled: 4, activated: 2 });
+    expect(Schedule.getData(names.strategyName, "TEST2").backtest).toMatchObject({
+      scheduled: 4,
+      activated: 2,
+    });
     expect(Schedule.getData(names.strategyName, "OTHER").symbols).toEqual([]);
   });
 
@@ -111,7 +143,14 @@ describe("Schedule.getData", () => {
       scheduledAt,
       pendingAt,
     });
-    const base = { symbol: "LIVE", strategyName, exchangeName: "x", frameName: "", backtest: false, currentPrice: 99 };
+    const base = {
+      symbol: "LIVE",
+      strategyName,
+      exchangeName: "x",
+      frameName: "",
+      backtest: false,
+      currentPrice: 99,
+    };
     const events: SignalEvent[] = [
       { ...base, action: "scheduled", timestamp: at(0), signal: row("a", at(0), 0) },
       { ...base, action: "opened", timestamp: at(2), signal: row("a", at(0), at(2)) }, // waited 2 minutes

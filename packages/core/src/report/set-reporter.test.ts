@@ -1,4 +1,11 @@
-import { Backtest, CandlewickError, getReporter, InvalidArgumentError, type Reporter, setReporter } from "@candlewick/core";
+import {
+  Backtest,
+  CandlewickError,
+  getReporter,
+  type InvalidArgumentError,
+  type Reporter,
+  setReporter,
+} from "@candlewick/core";
 import { describe, expect, it } from "vitest";
 
 const reporter: Reporter = {

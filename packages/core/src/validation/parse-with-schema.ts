@@ -16,7 +16,13 @@ export function parseWithSchema<T extends z.ZodType>(
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0]!;
     const path = [...issue.path.map(String), key].join(".");
-    throw new InvalidArgumentError(component, path, (input as Record<string, unknown>)?.[key], "no such option (misspelt?)", result.error);
+    throw new InvalidArgumentError(
+      component,
+      path,
+      (input as Record<string, unknown>)?.[key],
+      "no such option (misspelt?)",
+      result.error,
+    );
   }
   const path = issue.path.map(String).join(".");
   let value: unknown = input;

@@ -39,7 +39,10 @@ export function bars(start: number, rows: readonly Bar[]): Candle[] {
 
 /** `count` flat candles at `price` from `start`. */
 export function flat(start: number, count: number, price: number): Candle[] {
-  return bars(start, Array.from({ length: count }, () => [price, price, price, price] as const));
+  return bars(
+    start,
+    Array.from({ length: count }, () => [price, price, price, price] as const),
+  );
 }
 
 let sequence = 0;
@@ -51,7 +54,10 @@ export function uniqueName(label: string): string {
 }
 
 /** An exchange serving the given 1m candles per symbol. */
-export function memoryExchange(exchangeName: string, candles: Readonly<Record<string, readonly Candle[]>>): ExchangeSchema {
+export function memoryExchange(
+  exchangeName: string,
+  candles: Readonly<Record<string, readonly Candle[]>>,
+): ExchangeSchema {
   return {
     exchangeName,
     async getCandles(symbol, interval, since, limit) {
@@ -93,7 +99,13 @@ export function registerMarket(
  * Net PnL% of a round trip (ARCHITECTURE §5): slippage moves both prices against the position, the fee is
  * charged on the entry value and on the exit value. Defaults 0.1% and 0.1%.
  */
-export function expectedPnl(position: "long" | "short", open: number, close: number, fee = 0.1, slippage = 0.1): number {
+export function expectedPnl(
+  position: "long" | "short",
+  open: number,
+  close: number,
+  fee = 0.1,
+  slippage = 0.1,
+): number {
   const s = slippage / 100;
   const entry = position === "long" ? open * (1 + s) : open * (1 - s);
   const exit = position === "long" ? close * (1 - s) : close * (1 + s);

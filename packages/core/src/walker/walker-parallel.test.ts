@@ -44,7 +44,8 @@ async function runFixture(concurrency: number): Promise<RunRecord> {
   });
   const totalsBefore = totalRuns();
   const progress: WalkerProgress[] = [];
-  for await (const step of Walker.run("BTCUSDT", { walkerName: FIXTURE_WALKER, concurrency })) progress.push(step);
+  for await (const step of Walker.run("BTCUSDT", { walkerName: FIXTURE_WALKER, concurrency }))
+    progress.push(step);
   stop();
   return {
     progress,
@@ -58,7 +59,8 @@ async function runFixture(concurrency: number): Promise<RunRecord> {
 
 function totalRuns(): number {
   return FIXTURE_STRATEGIES.reduce(
-    (sum, name) => sum + (Performance.getData(name).metrics.find((m) => m.metricType === "backtest_total")?.count ?? 0),
+    (sum, name) =>
+      sum + (Performance.getData(name).metrics.find((m) => m.metricType === "backtest_total")?.count ?? 0),
     0,
   );
 }
@@ -88,7 +90,9 @@ describe("Walker on worker threads", () => {
 
   it("yields the same progress per strategy (in the order the strategies finish)", () => {
     const byStrategy = (run: RunRecord) =>
-      Object.fromEntries(run.progress.map(({ strategyName, metricValue, stats }) => [strategyName, { metricValue, stats }]));
+      Object.fromEntries(
+        run.progress.map(({ strategyName, metricValue, stats }) => [strategyName, { metricValue, stats }]),
+      );
     expect(byStrategy(parallel)).toEqual(byStrategy(sequential));
     expect(parallel.progress.map((step) => step.strategiesTested)).toEqual([1, 2, 3, 4]);
     expect(parallel.progress.at(-1)!.bestStrategy).toBe(sequential.progress.at(-1)!.bestStrategy);
@@ -128,7 +132,9 @@ describe("Walker worker setup errors", () => {
 
   it("reports a setup module that throws", async () => {
     register("walker-throwing-setup", fixture("throwing-setup.ts"));
-    await expect(drain("walker-throwing-setup")).rejects.toThrow(/a worker thread could not set up from .*throwing-setup\.ts: setup exploded/);
+    await expect(drain("walker-throwing-setup")).rejects.toThrow(
+      /a worker thread could not set up from .*throwing-setup\.ts: setup exploded/,
+    );
   });
 
   it("refuses a setup module that runs a walker itself (no workers starting workers)", async () => {

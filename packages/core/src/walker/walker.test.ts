@@ -14,7 +14,15 @@ import {
   type WalkerProgress,
 } from "@candlewick/core";
 import { describe, expect, it } from "vitest";
-import { at, bars, expectedPnl, flat, registerMarket, signalsAtMinutes, uniqueName } from "./hand-made-market.test-helpers.js";
+import {
+  at,
+  bars,
+  expectedPnl,
+  flat,
+  registerMarket,
+  signalsAtMinutes,
+  uniqueName,
+} from "./hand-made-market.test-helpers.js";
 
 // One hand-written market for every strategy (a walker runs its strategies on the same candles): flat at 100,
 // with a spike up to 102.5 at 10:10, a dip to 97.5 at 10:20, a dip to 98.5 at 10:28 and a spike up at 10:30.
@@ -29,7 +37,12 @@ const candles = [
   ...bars(at(30), [[100, 102.5, 100, 100]]),
   ...flat(at(31), 60, 100),
 ];
-const long: SignalDto = { position: "long", priceTakeProfit: 102, priceStopLoss: 98, minuteEstimatedTime: 60 };
+const long: SignalDto = {
+  position: "long",
+  priceTakeProfit: 102,
+  priceStopLoss: 98,
+  minuteEstimatedTime: 60,
+};
 
 // Results computed by hand from the candles (market entries fill at the last close, 100). The worst price seen
 // while open (the trough) covers the candles before the one that closes the trade, and the exit price.
@@ -161,7 +174,11 @@ describe("Walker ranking", () => {
     addWalker({ walkerName, ...market("none"), strategies: [idle, single], metric: "sharpeRatio" });
     const progress = await runToEnd("TEST", walkerName);
     expect(progress.map((step) => step.bestStrategy)).toEqual([null, null]);
-    expect(Walker.getData(walkerName)).toMatchObject({ bestStrategy: null, bestMetric: null, strategiesTested: 2 });
+    expect(Walker.getData(walkerName)).toMatchObject({
+      bestStrategy: null,
+      bestMetric: null,
+      strategiesTested: 2,
+    });
   });
 });
 
@@ -180,7 +197,9 @@ describe("Walker progress, events and callbacks", () => {
           calls.push(`start ${strategyName} ${symbol}`);
         },
         onStrategyComplete: async (strategyName, _symbol, stats, metricValue) => {
-          calls.push(`complete ${strategyName} ${stats.tradeCount} ${metricValue === null ? "null" : "value"}`);
+          calls.push(
+            `complete ${strategyName} ${stats.tradeCount} ${metricValue === null ? "null" : "value"}`,
+          );
         },
         onComplete: (data) => {
           calls.push(`done ${data.bestStrategy}`);
@@ -261,7 +280,9 @@ describe("Walker progress, events and callbacks", () => {
     addWalker({ walkerName, ...market("isolated"), strategies: order });
     await runToEnd("TEST", walkerName);
     expect(Backtest.getData(names.mixed, "TEST").tradeCount).toBe(2);
-    expect(Backtest.getData(names.calm, "TEST").signalList.map((trade) => trade.signal.pendingAt)).toEqual([at(5)]);
+    expect(Backtest.getData(names.calm, "TEST").signalList.map((trade) => trade.signal.pendingAt)).toEqual([
+      at(5),
+    ]);
   });
 
   it("background runs to completion and returns a cancel function that stops it", async () => {
@@ -312,7 +333,10 @@ describe("Walker.getData", () => {
     expect(calm.metricValue).toBeCloseTo(2 * p, 9);
     expect(pooled.bestStrategy).toBe(names.twice);
     expect(pooled.bestMetric).toBeCloseTo(4 * p, 9);
-    expect(Walker.getData(walkerName, "TEST2").strategies.find((row) => row.strategyName === names.calm)!.stats.tradeCount).toBe(1);
+    expect(
+      Walker.getData(walkerName, "TEST2").strategies.find((row) => row.strategyName === names.calm)!.stats
+        .tradeCount,
+    ).toBe(1);
   });
 
   it("throws naming the walker when it never ran, or never ran on that symbol", async () => {

@@ -126,29 +126,21 @@ export const WALKER_DRAWDOWN_DATA: WalkerData = {
   ],
 };
 
-const live = (event: SignalEvent): SignalEvent => ({ ...event, backtest: false, frameName: "", signal: { ...event.signal, frameName: "" } });
+const live = (event: ClosedResult): ClosedResult => ({ ...event, backtest: false, frameName: "" });
 const scheduledRow: SignalRow = { ...row("SOLUSDT", "sol-1", "long", 81.234, 82.0463, 80.4217, t(20)), pendingAt: 0 };
+const liveBase = {
+  strategyName: "sma-cross",
+  exchangeName: "binance",
+  frameName: "",
+  backtest: false,
+} as const;
 const LIVE_EVENTS: SignalEvent[] = [
-  live({ ...TRADES[0]!, action: "opened", timestamp: t(90), currentPrice: 68250.5 } as SignalEvent),
-  live({
-    action: "scheduled",
-    symbol: "SOLUSDT",
-    strategyName: "sma-cross",
-    exchangeName: "binance",
-    frameName: "",
-    backtest: false,
-    timestamp: t(20),
-    currentPrice: 81.9,
-    signal: scheduledRow,
-  }),
-  live(TRADES[0]!),
-  live({
+  { ...liveBase, action: "scheduled", symbol: "SOLUSDT", timestamp: t(20), currentPrice: 81.9, signal: scheduledRow },
+  { ...liveBase, action: "opened", symbol: "BTCUSDT", timestamp: t(90), currentPrice: 68250.5, signal: TRADES[0]!.signal },
+  {
+    ...liveBase,
     action: "cancelled",
     symbol: "SOLUSDT",
-    strategyName: "sma-cross",
-    exchangeName: "binance",
-    frameName: "",
-    backtest: false,
     timestamp: t(140),
     currentPrice: 82.31,
     signal: scheduledRow,
@@ -156,7 +148,8 @@ const LIVE_EVENTS: SignalEvent[] = [
     cancelReason: "timeout",
     closeTimestamp: t(140),
     pnl: { pnlPercentage: 0, priceOpen: 81.234, priceClose: 82.31, peakPercentage: 0, troughPercentage: 0 },
-  }),
+  },
+  live(TRADES[0]!),
 ];
 const liveClosed = LIVE_EVENTS.filter((e): e is ClosedResult => e.action === "closed");
 

@@ -113,6 +113,21 @@ describe("candlewick CLI", () => {
     ],
     [["walker", fixture("rsi-reversal.ts"), ...window], /^error: a walker compares at least 2 strategies/],
     [["frobnicate"], /unknown command 'frobnicate'/],
+    [
+      [
+        "download",
+        "--exchange",
+        "csv:x",
+        "--symbol",
+        "BTCUSDT",
+        "--from",
+        "2025-06-01",
+        "--to",
+        "2025-06-02",
+      ],
+      /^error: download needs a ccxt exchange id/,
+    ],
+    [["report", "/nonexistent-candlewick-dir"], /^error: cannot read folder/],
   ])("exits 2 with a one-line error and a hint on bad usage (%#)", async (args, message) => {
     const { code, stdout, stderr } = await cli(...args);
     expect(code).toBe(2);

@@ -1,7 +1,6 @@
 import type { CandleStore } from "../../candles/candle-store.js";
-import type { CloseReason } from "../../spec/signal.js";
+import { closedOutcome } from "./closed-outcome.js";
 import {
-  type Extremes,
   type FillModelScanner,
   MINUTE_MS,
   type OpenedView,
@@ -9,19 +8,6 @@ import {
   type ScanOutcome,
   type ScheduledView,
 } from "./scan-types.js";
-
-function close(
-  reason: CloseReason,
-  price: number,
-  timestamp: number,
-  extremes: Extremes,
-  isLong: boolean,
-): ScanOutcome {
-  // The exit price bounds what the position experienced on its last candle.
-  if (isLong ? price > extremes.best : price < extremes.best) extremes.best = price;
-  if (isLong ? price < extremes.worst : price > extremes.worst) extremes.worst = price;
-  return { kind: "closed", reason, price, timestamp };
-}
 
 /**
  * The default fill model. Every closed 1m candle's high and low are checked against the levels:
@@ -50,7 +36,14 @@ export const candleFillModel: FillModelScanner = {
         if (o <= priceStopLoss)
           return { kind: "cancelled", reason: "price_reject", timestamp: ts + MINUTE_MS };
         if (o <= priceOpen)
-          return { kind: "activated", price: o, timestamp: ts, knownAt: ts + MINUTE_MS, resumeAt: ts, firstCandle: "full" };
+          return {
+            kind: "activated",
+            price: o,
+            timestamp: ts,
+            knownAt: ts + MINUTE_MS,
+            resumeAt: ts,
+            firstCandle: "full",
+          };
         if (low[i]! <= priceOpen) {
           return {
             kind: "activated",
@@ -65,7 +58,14 @@ export const candleFillModel: FillModelScanner = {
         if (o >= priceStopLoss)
           return { kind: "cancelled", reason: "price_reject", timestamp: ts + MINUTE_MS };
         if (o >= priceOpen)
-          return { kind: "activated", price: o, timestamp: ts, knownAt: ts + MINUTE_MS, resumeAt: ts, firstCandle: "full" };
+          return {
+            kind: "activated",
+            price: o,
+            timestamp: ts,
+            knownAt: ts + MINUTE_MS,
+            resumeAt: ts,
+            firstCandle: "full",
+          };
         if (high[i]! >= priceOpen) {
           return {
             kind: "activated",
@@ -88,7 +88,7 @@ export const candleFillModel: FillModelScanner = {
     for (let i = from; i < end; i++) {
       const ts = timestamp[i]!;
       if (ts >= expiresAt) {
-        return close("time_expired", i > 0 ? closes[i - 1]! : open[i]!, expiresAt, extremes, isLong);
+        return closedOutcome("time_expired", i > 0 ? closes[i - 1]! : open[i]!, expiresAt, extremes, isLong);
       }
       const o = open[i]!;
       const h = high[i]!;
@@ -96,20 +96,20 @@ export const candleFillModel: FillModelScanner = {
       const decidedAt = ts + MINUTE_MS;
       if (isLong) {
         if (!stopOnly) {
-          if (o <= sl) return close("stop_loss", o, decidedAt, extremes, true);
-          if (o >= tp) return close("take_profit", o, decidedAt, extremes, true);
+          if (o <= sl) return closedOutcome("stop_loss", o, decidedAt, extremes, true);
+          if (o >= tp) return closedOutcome("take_profit", o, decidedAt, extremes, true);
         }
-        if (l <= sl) return close("stop_loss", sl, decidedAt, extremes, true);
-        if (!stopOnly && h >= tp) return close("take_profit", tp, decidedAt, extremes, true);
+        if (l <= sl) return closedOutcome("stop_loss", sl, decidedAt, extremes, true);
+        if (!stopOnly && h >= tp) return closedOutcome("take_profit", tp, decidedAt, extremes, true);
         if (!stopOnly && h > extremes.best) extremes.best = h;
         if (l < extremes.worst) extremes.worst = l;
       } else {
         if (!stopOnly) {
-          if (o >= sl) return close("stop_loss", o, decidedAt, extremes, false);
-          if (o <= tp) return close("take_profit", o, decidedAt, extremes, false);
+          if (o >= sl) return closedOutcome("stop_loss", o, decidedAt, extremes, false);
+          if (o <= tp) return closedOutcome("take_profit", o, decidedAt, extremes, false);
         }
-        if (h >= sl) return close("stop_loss", sl, decidedAt, extremes, false);
-        if (!stopOnly && l <= tp) return close("take_profit", tp, decidedAt, extremes, false);
+        if (h >= sl) return closedOutcome("stop_loss", sl, decidedAt, extremes, false);
+        if (!stopOnly && l <= tp) return closedOutcome("take_profit", tp, decidedAt, extremes, false);
         if (!stopOnly && l < extremes.best) extremes.best = l;
         if (h > extremes.worst) extremes.worst = h;
       }

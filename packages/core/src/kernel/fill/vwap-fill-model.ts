@@ -1,8 +1,7 @@
 import type { CandleStore } from "../../candles/candle-store.js";
-import type { CloseReason } from "../../spec/signal.js";
 import { vwapOf } from "../vwap.js";
+import { closedOutcome } from "./closed-outcome.js";
 import {
-  type Extremes,
   type FillModelScanner,
   MINUTE_MS,
   type OpenedView,
@@ -10,18 +9,6 @@ import {
   type ScanOutcome,
   type ScheduledView,
 } from "./scan-types.js";
-
-function close(
-  reason: CloseReason,
-  price: number,
-  timestamp: number,
-  extremes: Extremes,
-  isLong: boolean,
-): ScanOutcome {
-  if (isLong ? price > extremes.best : price < extremes.best) extremes.best = price;
-  if (isLong ? price < extremes.worst : price > extremes.worst) extremes.worst = price;
-  return { kind: "closed", reason, price, timestamp };
-}
 
 /**
  * The seed's VWAP rule, for users who want backtest-kit's behaviour: once a minute, the VWAP of the last
@@ -81,17 +68,17 @@ export const vwapFillModel: FillModelScanner = {
     for (let i = from; i < end; i++) {
       const ts = timestamp[i]!;
       if (ts >= expiresAt)
-        return close("time_expired", vwapOf(store, i, vwapCandles), expiresAt, extremes, isLong);
+        return closedOutcome("time_expired", vwapOf(store, i, vwapCandles), expiresAt, extremes, isLong);
       const vwap = vwapOf(store, i + 1, vwapCandles);
       const decidedAt = ts + MINUTE_MS;
       if (isLong) {
-        if (vwap >= tp) return close("take_profit", tp, decidedAt, extremes, true);
-        if (vwap <= sl) return close("stop_loss", sl, decidedAt, extremes, true);
+        if (vwap >= tp) return closedOutcome("take_profit", tp, decidedAt, extremes, true);
+        if (vwap <= sl) return closedOutcome("stop_loss", sl, decidedAt, extremes, true);
         if (vwap > extremes.best) extremes.best = vwap;
         if (vwap < extremes.worst) extremes.worst = vwap;
       } else {
-        if (vwap <= tp) return close("take_profit", tp, decidedAt, extremes, false);
-        if (vwap >= sl) return close("stop_loss", sl, decidedAt, extremes, false);
+        if (vwap <= tp) return closedOutcome("take_profit", tp, decidedAt, extremes, false);
+        if (vwap >= sl) return closedOutcome("stop_loss", sl, decidedAt, extremes, false);
         if (vwap < extremes.best) extremes.best = vwap;
         if (vwap > extremes.worst) extremes.worst = vwap;
       }

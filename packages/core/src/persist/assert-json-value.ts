@@ -1,4 +1,5 @@
-import { InvalidArgumentError, type JsonValue } from "@candlewick/core";
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
+import type { JsonValue } from "../spec/persist.js";
 
 const EXPECTED = "a JSON value (null, boolean, finite number, string, array or plain object)";
 

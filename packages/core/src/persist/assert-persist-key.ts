@@ -1,13 +1,16 @@
-import { InvalidArgumentError, type PersistKey } from "@candlewick/core";
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
+import type { PersistKey } from "../spec/persist.js";
 
 /**
  * A key part: 1 to 128 characters from `A-Z a-z 0-9 . _ -`, starting with a letter or a digit. Every
- * Candlewick adapter applies the same rule (see @candlewick/testkit TC-P17), so state can move between
- * stores without renaming; here it also keeps `..`, separators and NUL out of paths and leaves room in the
- * 255-byte file name limit for `.json` and a temp suffix.
+ * Candlewick adapter applies this one rule (see @candlewick/testkit TC-P17), so state can move between stores
+ * without renaming. It keeps `..`, path separators and NUL out of file paths, `:` (the Redis key separator) out
+ * of Redis keys, and leaves room in a 255-byte file name for `.json` and a temp suffix. `toPersistKeyPart`
+ * maps any strategy name or symbol onto it.
  */
 const KEY_PART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-const EXPECTED = "1 to 128 characters from A-Z a-z 0-9 . _ -, starting with a letter or a digit";
+export const PERSIST_KEY_PART_RULE =
+  "1 to 128 characters from A-Z a-z 0-9 . _ -, starting with a letter or a digit";
 
 /** Whether `text` is a valid key part. */
 export function isPersistKeyPart(text: string): boolean {
@@ -17,7 +20,7 @@ export function isPersistKeyPart(text: string): boolean {
 /** Throws an `InvalidArgumentError` naming the part (`"symbol"`, ...) when it breaks the key rule. */
 export function assertKeyPart(component: string, part: keyof PersistKey, value: unknown): void {
   if (typeof value !== "string" || !KEY_PART.test(value)) {
-    throw new InvalidArgumentError(component, part, value, EXPECTED);
+    throw new InvalidArgumentError(component, part, value, PERSIST_KEY_PART_RULE);
   }
 }
 

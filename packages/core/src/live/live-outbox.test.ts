@@ -1,0 +1,139 @@
+import { Live, type LiveResult, type LiveState, type PersistAdapter, type SignalDto } from "@candlewick/core";
+import { describe, expect, it } from "vitest";
+import { alwaysLong, at, registerLiveMarket, storedState, takeProfitMarket } from "./live.test-helpers.js";
+
+// In-process stand-ins for a crash: a run stuck forever at some await (as if the process had died there),
+// whose replay clock is then released by hand (`detach`, what the dead process would no longer hold), and a new
+// run started on the same store, as a restarted process would. The real kill -9 tests live in
+// packages/live-crash-tests.
+//
+// Market as in live-shutdown.test.ts; with `alwaysLong`, the tick of 10:06 closes the first position (take
+// profit at 101) and opens the next one at 101 (a 60-minute position in a flat market: it expires at 11:06).
+
+const longOnce = (_symbol: string, when: Date): SignalDto | null =>
+  when.getTime() === at(1)
+    ? { position: "long", priceTakeProfit: 101, priceStopLoss: 99, minuteEstimatedTime: 60 }
+    : null;
+
+/** A store that performs the write that puts `action` in the outbox, then never returns: a crash right after it. */
+function crashingAfterWriteOf(
+  persist: PersistAdapter,
+  action: LiveResult["action"],
+): { persist: PersistAdapter; crashed: Promise<void> } {
+  let crash!: () => void;
+  const crashed = new Promise<void>((resolve) => {
+    crash = resolve;
+  });
+  return {
+    crashed,
+    persist: {
+      ...persist,
+      async write(key, value) {
+        await persist.write(key, value);
+        const state = value as unknown as LiveState;
+        if (state.outbox.some((result) => result.action === action)) {
+          crash();
+          await new Promise(() => undefined);
+        }
+      },
+    },
+  };
+}
+
+describe("Live: the outbox across a crash", () => {
+  it("a crash after the state write and before delivery re-delivers those results on restart, same ids", async () => {
+    const market = registerLiveMarket({
+      label: "outbox-redeliver",
+      candles: { TEST: takeProfitMarket() },
+      start: at(0),
+      end: at(20),
+      getSignal: longOnce,
+    });
+    const { persist, crashed } = crashingAfterWriteOf(market.persist, "opened");
+    const delivered: LiveResult[] = [];
+    void (async () => {
+      for await (const result of Live.run("TEST", { ...market, persist, clock: market.replay.clock })) {
+        delivered.push(result);
+      }
+    })();
+    await crashed;
+    market.replay.clock.detach?.();
+
+    expect(delivered).toEqual([]);
+    const state = await storedState(market, "TEST");
+    expect(state?.runner.phase).toBe("opened");
+    expect(state?.outbox.map((result) => result.action)).toEqual(["opened"]);
+
+    const resumed: LiveResult[] = [];
+    for await (const result of Live.run("TEST", { ...market, clock: market.replay.clock })) {
+      resumed.push(result);
+    }
+    expect(resumed.map((result) => [result.action, result.timestamp])).toEqual([
+      ["opened", at(1)],
+      ["closed", at(6)],
+    ]);
+    expect(resumed[0]!.signal.id).toBe(state!.runner.signal!.id);
+    expect(resumed[1]!.signal.id).toBe(state!.runner.signal!.id);
+    expect(await storedState(market, "TEST")).toMatchObject({ runner: { phase: "idle" }, outbox: [] });
+  });
+
+  // ENGINE BUG (reported): run-live.ts `publish` clears the outbox (`write([])`) before it yields the events. When
+  // one tick produces two results (here `closed` then `opened`), a process that dies while its `for await` body
+  // handles the first one never yields the second, and the restart does not re-deliver it: the consumer sees a
+  // position closed that it never saw open. Clearing the outbox after the yields (at-least-once) fixes it.
+  it("a crash while the consumer handles the first result of a tick still delivers the second one after restart", async () => {
+    const market = registerLiveMarket({
+      label: "outbox-consumer-crash",
+      candles: { TEST: takeProfitMarket() },
+      start: at(0),
+      end: at(70),
+      getSignal: alwaysLong,
+    });
+    const first = Live.run("TEST", { ...market, clock: market.replay.clock });
+    const seen: LiveResult[] = [];
+    while (seen.at(-1)?.action !== "closed") {
+      const next = await first.next();
+      if (next.done) throw new Error("the run ended before the first close");
+      seen.push(next.value);
+    }
+    // The consumer got `closed` (10:06) and dies while handling it: `first` is never resumed.
+    market.replay.clock.detach?.();
+    const state = await storedState(market, "TEST");
+    expect(state?.runner.phase).toBe("opened");
+    const reopened = state!.runner.signal!.id;
+    // The `opened` of 10:06 was never yielded: it must still be in the outbox...
+    expect(state?.outbox.map((result) => `${result.action}:${result.signal.id}`)).toContain(`opened:${reopened}`);
+
+    // ...so that the restarted process delivers it before the close of that position.
+    const resumed: LiveResult[] = [];
+    for await (const result of Live.run("TEST", { ...market, clock: market.replay.clock })) {
+      resumed.push(result);
+    }
+    const ofReopened = resumed.filter((result) => result.signal.id === reopened).map((result) => result.action);
+    expect(ofReopened).toEqual(["opened", "closed"]);
+  });
+
+  // Same bug, no crash needed: the "break after N signals" pattern of the seeds (Sequential Live Trading).
+  it("breaking out of Live.run after a close does not lose the open of the same tick", async () => {
+    const market = registerLiveMarket({
+      label: "outbox-break",
+      candles: { TEST: takeProfitMarket() },
+      start: at(0),
+      end: at(70),
+      getSignal: alwaysLong,
+    });
+    for await (const result of Live.run("TEST", { ...market, clock: market.replay.clock })) {
+      if (result.action === "closed") break;
+    }
+    const state = await storedState(market, "TEST");
+    expect(state?.runner.phase).toBe("opened");
+    const reopened = state!.runner.signal!.id;
+
+    const resumed: LiveResult[] = [];
+    for await (const result of Live.run("TEST", { ...market, clock: market.replay.clock })) {
+      resumed.push(result);
+    }
+    const ofReopened = resumed.filter((result) => result.signal.id === reopened).map((result) => result.action);
+    expect(ofReopened).toEqual(["opened", "closed"]);
+  });
+});
