@@ -16,13 +16,19 @@ import { createMarkdownReporter } from "@candlewick/reporter-markdown";
 import { EXCHANGE_NAME, FRAME_NAME, WALKER_NAME } from "./setup.js";
 
 setReporter(createMarkdownReporter());
+// Opt in to timing (it makes every backtest time each tick) so that Performance.dump has something to show.
+Performance.enable();
 listenError((error) => console.error(`error: ${error.message}`));
-listenWalkerComplete((data) => console.log(`\nWalker "${data.walkerName}" done: ${data.strategiesTested} strategies tested.\n`));
+listenWalkerComplete((data) =>
+  console.log(`\nWalker "${data.walkerName}" done: ${data.strategiesTested} strategies tested.\n`),
+);
 
 const symbol = "BTCUSDT";
 const sharpe = (value: number | null) => (value === null ? "n/a" : value.toFixed(3));
 
-console.log(`Walker: comparing strategies on ${symbol}, Binance spot 1m candles, 2026-03-24 → 2026-04-22 (UTC)\n`);
+console.log(
+  `Walker: comparing strategies on ${symbol}, Binance spot 1m candles, 2026-03-24 → 2026-04-22 (UTC)\n`,
+);
 for await (const progress of Walker.run(symbol, { walkerName: WALKER_NAME, concurrency: 2 })) {
   console.log(
     `[${progress.strategiesTested}/${progress.totalStrategies}] ${progress.strategyName.padEnd(14)} ` +
@@ -42,7 +48,11 @@ if (bestStrategy === null) {
   // The walker's backtests are normal backtests: the winner's BTCUSDT trades are already in Backtest.getData.
   // Run it on ETH and SOL too, for a heat map across the three symbols.
   for (const other of ["ETHUSDT", "SOLUSDT"]) {
-    for await (const _ of Backtest.run(other, { strategyName: bestStrategy, exchangeName: EXCHANGE_NAME, frameName: FRAME_NAME })) {
+    for await (const _ of Backtest.run(other, {
+      strategyName: bestStrategy,
+      exchangeName: EXCHANGE_NAME,
+      frameName: FRAME_NAME,
+    })) {
       // trades are collected by the engine
     }
   }

@@ -4,7 +4,15 @@
  * by importing this module: it must only register, never run anything).
  */
 import { fileURLToPath } from "node:url";
-import { addExchange, addFrame, addStrategy, addWalker, createCsvExchange, getCandles, type SignalDto } from "@candlewick/core";
+import {
+  addExchange,
+  addFrame,
+  addStrategy,
+  addWalker,
+  createCsvExchange,
+  getCandles,
+  type SignalDto,
+} from "@candlewick/core";
 
 export const WALKER_NAME = "spot-2026-03-walker";
 export const EXCHANGE_NAME = "binance-files";

@@ -106,8 +106,12 @@ describe("Live on a corrupt persist-fs state file", () => {
     const setup = await withStateFile("corrupt-background", TORN);
     setPersist(createFsPersist({ baseDir: setup.baseDir }));
     const errors: Error[] = [];
-    const stopErrors = listenError((error) => {
-      errors.push(error);
+    const reported = new Promise<void>((resolve) => {
+      const stop = listenError((error) => {
+        errors.push(error);
+        stop();
+        resolve();
+      });
     });
     const done = new Promise<DoneEvent>((resolve) => {
       const stop = listenDoneLive((event) => {
@@ -116,9 +120,12 @@ describe("Live on a corrupt persist-fs state file", () => {
         resolve(event);
       });
     });
-    Live.background(SYMBOL, { strategyName: setup.strategyName, exchangeName: setup.exchangeName, clock: setup.clock });
-    const event = await done;
-    stopErrors();
+    Live.background(SYMBOL, {
+      strategyName: setup.strategyName,
+      exchangeName: setup.exchangeName,
+      clock: setup.clock,
+    });
+    const [event] = await Promise.all([done, reported]);
 
     expect(event.error).toBeInstanceOf(PersistError);
     expect(errors).toHaveLength(1);

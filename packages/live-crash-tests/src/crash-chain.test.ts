@@ -3,7 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RedisServer, startRedisServer } from "../../persist-redis/src/test-support/start-redis-server.js";
+import {
+  type RedisServer,
+  startRedisServer,
+} from "../../persist-redis/src/test-support/start-redis-server.js";
 import { killAllChildren, runChild, runCrashChain } from "./crash-harness.js";
 import { CRASH_STRATEGY, SYMBOL } from "./crash-scenario.js";
 import { expectCoverage, verifyCrashChain } from "./verify-chain.js";

@@ -215,7 +215,8 @@ export async function runCrashChain(options: ChainOptions): Promise<Chain> {
       ...inspected,
       phase: inspected.state?.runner.phase ?? "none",
       signalId: inspected.state?.runner.signal?.id ?? null,
-      outbox: inspected.state?.outbox.map((result) => ({ id: result.signal.id, action: result.action })) ?? [],
+      outbox:
+        inspected.state?.outbox.map((result) => ({ id: result.signal.id, action: result.action })) ?? [],
       newTempFiles: Math.max(0, temps - tempFiles),
       lastEvent: last?.t === "ev" ? { id: last.id, action: last.action } : null,
     });

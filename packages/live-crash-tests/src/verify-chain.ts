@@ -75,7 +75,11 @@ export function verifyCrashChain(chain: Chain, reference: ChildRun): Coverage {
     const label = `kill ${point.index} (${describePlan(point.plan)})`;
     // Never torn: nothing yet (only possible before the very first write), or a whole v1 state.
     expect(point.parseError, label).toBeNull();
-    if (point.raw === null) expect(killPoints.slice(0, point.index).every((p) => p.raw === null), label).toBe(true);
+    if (point.raw === null)
+      expect(
+        killPoints.slice(0, point.index).every((p) => p.raw === null),
+        label,
+      ).toBe(true);
 
     // The next process restores exactly that state: same phase, same signal id, same undelivered events...
     const next = runs[point.index + 1]!;

@@ -102,14 +102,18 @@ describe("Live: the outbox across a crash", () => {
     expect(state?.runner.phase).toBe("opened");
     const reopened = state!.runner.signal!.id;
     // The `opened` of 10:06 was never yielded: it must still be in the outbox...
-    expect(state?.outbox.map((result) => `${result.action}:${result.signal.id}`)).toContain(`opened:${reopened}`);
+    expect(state?.outbox.map((result) => `${result.action}:${result.signal.id}`)).toContain(
+      `opened:${reopened}`,
+    );
 
     // ...so that the restarted process delivers it before the close of that position.
     const resumed: LiveResult[] = [];
     for await (const result of Live.run("TEST", { ...market, clock: market.replay.clock })) {
       resumed.push(result);
     }
-    const ofReopened = resumed.filter((result) => result.signal.id === reopened).map((result) => result.action);
+    const ofReopened = resumed
+      .filter((result) => result.signal.id === reopened)
+      .map((result) => result.action);
     expect(ofReopened).toEqual(["opened", "closed"]);
   });
 
@@ -133,7 +137,9 @@ describe("Live: the outbox across a crash", () => {
     for await (const result of Live.run("TEST", { ...market, clock: market.replay.clock })) {
       resumed.push(result);
     }
-    const ofReopened = resumed.filter((result) => result.signal.id === reopened).map((result) => result.action);
+    const ofReopened = resumed
+      .filter((result) => result.signal.id === reopened)
+      .map((result) => result.action);
     expect(ofReopened).toEqual(["opened", "closed"]);
   });
 });

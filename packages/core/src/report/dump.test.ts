@@ -57,6 +57,7 @@ describe("dump", () => {
 
   beforeAll(async () => {
     setReporter(reporter);
+    Performance.enable();
     dir = await mkdtemp(join(tmpdir(), "candlewick-dump-"));
     signalsAtMinutes(strategyName, { 5: long });
     addWalker({

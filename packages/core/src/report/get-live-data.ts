@@ -12,18 +12,16 @@ export function getLiveData(strategyName: string, symbol?: string): LiveData {
   const events = liveEventLog.read(strategyName, symbol);
   const counts = { scheduled: 0, opened: 0, closed: 0, cancelled: 0 };
   const closed: ClosedResult[] = [];
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
   for (const event of events) {
     counts[event.action]++;
     if (event.action === "closed") closed.push(event);
+    if (event.timestamp < first) first = event.timestamp;
+    if (event.timestamp > last) last = event.timestamp;
   }
   closed.sort((a, b) => a.closeTimestamp - b.closeTimestamp || a.signal.pendingAt - b.signal.pendingAt);
-  const period =
-    events.length === 0
-      ? {}
-      : {
-          periodStart: Math.min(...events.map((event) => event.timestamp)),
-          periodEnd: Math.max(...events.map((event) => event.timestamp)),
-        };
+  const period = events.length === 0 ? {} : { periodStart: first, periodEnd: last };
   return {
     strategyName,
     symbols: [...new Set(events.map((event) => event.symbol))],

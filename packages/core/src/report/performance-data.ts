@@ -23,7 +23,7 @@ export interface PerformanceMetricSummary {
 }
 
 /**
- * `Performance.getData`: how long a strategy's backtests, signals and live ticks took, since core was loaded.
+ * `Performance.getData`: how long a strategy's backtests, signals and live ticks took, since `Performance.enable()`.
  * Only kinds with at least one event are listed, in the order backtest_total, backtest_timeframe,
  * backtest_signal, live_tick. JSON-serialisable.
  */

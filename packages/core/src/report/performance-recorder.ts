@@ -76,9 +76,23 @@ export class PerformanceRecorder {
   }
 }
 
-/**
- * The recorder behind `Performance.getData`. While it listens, backtests also measure every timeframe
- * (`backtest_timeframe`), which the engine skips when nobody listens.
- */
+/** The recorder behind `Performance.getData`; it records once `startPerformanceRecording` was called. */
 export const performanceRecorder = new PerformanceRecorder();
-collectEvents("performance", eventBus.performance, (event) => performanceRecorder.record(event));
+
+let recording = false;
+
+/**
+ * Starts feeding the recorder from the performance stream (idempotent). Opt-in rather than automatic: while
+ * anyone listens to that stream, backtests also time every tick (`backtest_timeframe`), which the engine skips
+ * otherwise, and the walker forwards every such event from its worker threads.
+ */
+export function startPerformanceRecording(): void {
+  if (recording) return;
+  recording = true;
+  collectEvents("performance", eventBus.performance, (event) => performanceRecorder.record(event));
+}
+
+/** Whether `startPerformanceRecording` was called. */
+export function isPerformanceRecording(): boolean {
+  return recording;
+}

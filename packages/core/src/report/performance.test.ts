@@ -25,6 +25,15 @@ function emit(
 }
 
 describe("Performance.getData", () => {
+  it("records nothing until Performance.enable(), and says so", () => {
+    expect(() => Performance.getData("anything")).toThrow(
+      /nothing is recorded until Performance.enable\(\) is called/,
+    );
+    Performance.enable();
+    Performance.enable(); // idempotent
+    expect(Performance.getData("anything").metrics).toEqual([]);
+  });
+
   it("summarises each kind of event with count, total, mean, min, max and percentiles, computed by hand", () => {
     const strategyName = uniqueName("perf");
     emit(strategyName, "A", "backtest_signal", [4, 1, 10]);

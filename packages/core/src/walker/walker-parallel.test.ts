@@ -71,6 +71,7 @@ describe("Walker on worker threads", () => {
 
   beforeAll(async () => {
     setReporter(jsonReporter);
+    Performance.enable();
     sequential = await runFixture(1);
     parallel = await runFixture(2);
   }, 120_000);

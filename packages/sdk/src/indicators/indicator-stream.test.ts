@@ -33,7 +33,7 @@ describe("IndicatorStream", () => {
       from: new Date("2025-06-02T00:00:00Z"),
       to: new Date("2025-06-03T00:00:00Z"),
     });
-    const stream = new IndicatorStream(indicator.rsi(14), "close", 100);
+    const stream = new IndicatorStream(indicator.rsi(14), "close", 100, "1m");
     const reference = new RSI(14);
     // Chunks overlap (as windows returned by getCandleColumns do): already-fed candles must be skipped.
     let fedUpTo = 0;
@@ -52,7 +52,7 @@ describe("IndicatorStream", () => {
       from: new Date("2025-06-05T00:00:00Z"),
       to: new Date("2025-06-05T02:00:00Z"),
     });
-    const stream = new IndicatorStream(indicator.ema(10), "close", 100);
+    const stream = new IndicatorStream(indicator.ema(10), "close", 100, "1m");
     stream.feed(columnsOf(candles.slice(0, 5)));
     expect(stream.value()).toBeNull(); // 5 of 10 inputs
     stream.feed(columnsOf(candles));

@@ -1,4 +1,4 @@
-import type { CandleColumns } from "@candlewick/core";
+import type { CandleColumns, CandleInterval } from "@candlewick/core";
 import type { IndicatorInstance, IndicatorRecipe } from "./indicator-recipe.js";
 import { type PriceSource, priceAt } from "./price-source.js";
 
@@ -24,6 +24,8 @@ export class IndicatorStream<Result> {
     private readonly source: PriceSource,
     /** Closed candles fed on first use. */
     readonly warmup: number,
+    /** Interval of the candles it is fed. */
+    readonly interval: CandleInterval,
   ) {
     this.instance = recipe.create() as IndicatorInstance<Result, never>;
   }

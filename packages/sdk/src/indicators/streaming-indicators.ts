@@ -132,7 +132,7 @@ export class StreamingIndicators {
       if (!Number.isInteger(warmup) || warmup < 1 || warmup > 1_000_000) {
         throw new InvalidArgumentError(component, "warmup", warmupOption, "a whole number from 1 to 1000000");
       }
-      stream = new IndicatorStream(made, source, warmup);
+      stream = new IndicatorStream(made, source, warmup, interval);
       this.state.streams.set(key, stream as IndicatorStream<unknown>);
     }
     if (!Number.isInteger(offset) || offset < 0 || offset >= STREAM_HISTORY) {
@@ -155,8 +155,29 @@ export class StreamingIndicators {
     return this.window(interval, limit).then((columns) => {
       ready.feed(columns);
       ready.checkedUntil = newestClosed;
+      this.catchUp(interval, step, newestClosed, limit, columns);
       return ready.value(offset);
     });
+  }
+
+  /**
+   * Feeds the window to the run's other streams of `interval` that it covers, so their next call this minute
+   * needs no fetch and no extra promise hop (the usual case: several indicators of one strategy interval).
+   */
+  private catchUp(
+    interval: CandleInterval,
+    step: number,
+    newestClosed: number,
+    limit: number,
+    columns: CandleColumns,
+  ): void {
+    for (const other of this.state.streams.values()) {
+      if (other.interval !== interval || other.checkedUntil >= newestClosed) continue;
+      if (other.lastTimestamp === Number.NEGATIVE_INFINITY) continue; // its warm-up needs its own window
+      if (Math.ceil((newestClosed - other.lastTimestamp) / step) > limit) continue;
+      other.feed(columns);
+      other.checkedUntil = newestClosed;
+    }
   }
 
   /**

@@ -121,9 +121,14 @@ function formatEvent(event: SignalEvent, json: boolean | undefined): string {
   if (json) return JSON.stringify(event);
   const time = new Date(event.timestamp).toISOString().replace(".000Z", "Z");
   const { signal } = event;
-  const base = `${time} ${event.action.padEnd(9)} ${signal.position.padEnd(5)} ${event.symbol} @ ${event.currentPrice}`;
+  const base = `${time} ${event.action.padEnd(9)} ${signal.position.padEnd(5)} ${event.symbol} @ ${price(event.currentPrice)}`;
   if (event.action === "closed")
     return `${base} ${event.closeReason} pnl ${event.pnl.pnlPercentage.toFixed(2)}%`;
   if (event.action === "cancelled") return `${base} ${event.cancelReason}`;
-  return `${base} tp ${signal.priceTakeProfit} sl ${signal.priceStopLoss}`;
+  return `${base} tp ${price(signal.priceTakeProfit)} sl ${price(signal.priceStopLoss)}`;
+}
+
+/** Ten significant digits: enough for any market, without float noise. */
+function price(value: number): string {
+  return String(Number(value.toPrecision(10)));
 }

@@ -1,0 +1,28 @@
+// Seed: multi-symbol-strategies.md, "Basic Parallel Live Trading".
+// The seed's loop never ends live; on the replay, each symbol's loop ends when the replay does.
+import { Live } from "@candlewick/core";
+import { registerSeedComponents } from "./setup.js";
+
+const clock = registerSeedComponents("parallel");
+
+// --- seed code, only the import changed (plus the replay clock) ---
+const symbols = ["BTCUSDT", "ETHUSDT", "SOLUSDT"];
+
+await Promise.all(
+  symbols.map(async (symbol) => {
+    for await (const result of Live.run(symbol, {
+      strategyName: "my-strategy",
+      exchangeName: "binance",
+      clock, // example: replay clock
+    })) {
+      console.log(`[${symbol}] ${result.action}`);
+
+      if (result.action === "closed") {
+        console.log(`[${symbol}] PNL: ${result.pnl.pnlPercentage}%`);
+      }
+    }
+  }),
+);
+// --- end of seed code ---
+
+console.log("replay over: every symbol's live loop has ended");

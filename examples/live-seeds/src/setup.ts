@@ -1,0 +1,75 @@
+import { rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import {
+  addExchange,
+  addStrategy,
+  createCsvExchange,
+  createReplay,
+  getCandles,
+  type LiveClock,
+  setPersist,
+} from "@candlewick/core";
+import { createFsPersist } from "@candlewick/persist-fs";
+
+/** The replayed session: 12 hours of real Binance 1m candles (BTC, ETH, SOL), played at full speed. */
+export const SESSION_START = new Date("2026-04-01T00:00:00Z");
+export const SESSION_END = new Date("2026-04-01T12:00:00Z");
+
+/**
+ * The registrations the seed samples assume, on a replay instead of the live Binance feed:
+ *
+ * - an exchange named "binance": the replay of the real candles shipped in data/candles, which only ever serves
+ *   candles closed by the replay's virtual "now";
+ * - a strategy "my-strategy" (three rising 5m closes: long; three falling: short; ±0.6%, 2 hours at most);
+ * - persistence: persist-fs under `.state/<sample>/`, i.e. `.state/<sample>/signals/my-strategy/BTCUSDT.json`, the
+ *   seeds' `./signals/...` layout. It is wiped first so each run of an example starts with no saved state
+ *   (a real deployment keeps it: that is what makes a restart resume its open positions).
+ *
+ * Returns the replay clock: the seeds' calls run on the wall clock by default, so the examples pass
+ * `clock` along (marked `// example: replay clock`).
+ */
+export function registerSeedComponents(sample: string, end: Date = SESSION_END): LiveClock {
+  const dataDir = fileURLToPath(new URL("../../../data/candles/sets/spot-2026-03", import.meta.url));
+  const replay = createReplay({
+    source: createCsvExchange({ exchangeName: "binance-history", dir: dataDir }),
+    exchangeName: "binance",
+    startDate: SESSION_START,
+    endDate: end,
+  });
+  addExchange(replay.exchange);
+  addStrategy({
+    strategyName: "my-strategy",
+    interval: "5m",
+    getSignal: async (symbol) => {
+      const candles = await getCandles(symbol, "5m", 4);
+      if (candles.length < 4) return null;
+      const [a, b, c, d] = candles.map((candle) => candle.close) as [number, number, number, number];
+      if (a < b && b < c && c < d) {
+        return {
+          position: "long",
+          priceTakeProfit: d * 1.006,
+          priceStopLoss: d * 0.994,
+          minuteEstimatedTime: 120,
+        };
+      }
+      if (a > b && b > c && c > d) {
+        return {
+          position: "short",
+          priceTakeProfit: d * 0.994,
+          priceStopLoss: d * 1.006,
+          minuteEstimatedTime: 120,
+        };
+      }
+      return null;
+    },
+  });
+  const stateDir = stateDirOf(sample);
+  rmSync(stateDir, { recursive: true, force: true });
+  setPersist(createFsPersist({ baseDir: stateDir }));
+  return replay.clock;
+}
+
+/** Where a sample keeps its live state. */
+export function stateDirOf(sample: string): string {
+  return fileURLToPath(new URL(`../.state/${sample}`, import.meta.url));
+}
