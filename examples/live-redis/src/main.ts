@@ -88,9 +88,13 @@ stopListening();
 // What a restarted process finds in the store.
 console.log(`--- stopped at ${RESTART.toISOString()}; the ${persist.name} store holds:`);
 for (const symbol of SYMBOLS) {
-  const state = (await persist.read(liveStateKey({ strategyName: "my-strategy", symbol }))) as LiveState | null;
+  const state = (await persist.read(
+    liveStateKey({ strategyName: "my-strategy", symbol }),
+  )) as LiveState | null;
   const signal = state?.runner.signal;
-  console.log(`  ${symbol}: ${state?.runner.phase ?? "nothing"}${signal ? ` ${signal.id.slice(0, 8)} ${signal.position} at ${signal.priceOpen}` : ""}`);
+  console.log(
+    `  ${symbol}: ${state?.runner.phase ?? "nothing"}${signal ? ` ${signal.id.slice(0, 8)} ${signal.position} at ${signal.priceOpen}` : ""}`,
+  );
 }
 
 // Part 2: restarted, the runs restore those positions and go on to the end of the replay.
@@ -105,12 +109,20 @@ await Promise.all(
 );
 
 // Delivery is at-least-once (a crash can repeat a result); ids are stable, so de-duplicate on (id, action).
-const unique = [...new Map(results.map((result) => [`${result.signal.id}/${result.action}`, result])).values()];
+const unique = [
+  ...new Map(results.map((result) => [`${result.signal.id}/${result.action}`, result])).values(),
+];
 const summary = Object.fromEntries(
   SYMBOLS.map((symbol) => {
     const closed = unique.filter((result) => result.symbol === symbol && result.action === "closed");
-    const pnl = closed.reduce((sum, result) => sum + (result.action === "closed" ? result.pnl.pnlPercentage : 0), 0);
-    return [symbol, { closed: closed.length, pnl: Number(pnl.toFixed(6)), ids: closed.map((r) => r.signal.id) }];
+    const pnl = closed.reduce(
+      (sum, result) => sum + (result.action === "closed" ? result.pnl.pnlPercentage : 0),
+      0,
+    );
+    return [
+      symbol,
+      { closed: closed.length, pnl: Number(pnl.toFixed(6)), ids: closed.map((r) => r.signal.id) },
+    ];
   }),
 );
 for (const [symbol, { closed, pnl }] of Object.entries(summary)) {

@@ -22,7 +22,9 @@ export async function redisForExample(): Promise<RedisForExample> {
     server.once("error", (error: NodeJS.ErrnoException) =>
       reject(
         error.code === "ENOENT"
-          ? new Error("redis-server not found: install it (apt-get install redis-server, brew install redis) or set REDIS_URL")
+          ? new Error(
+              "redis-server not found: install it (apt-get install redis-server, brew install redis) or set REDIS_URL",
+            )
           : error,
       ),
     );

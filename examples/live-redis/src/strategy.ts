@@ -13,10 +13,20 @@ export function registerStrategy(): void {
       if (candles.length < 4) return null;
       const [a, b, c, d] = candles.map((candle) => candle.close) as [number, number, number, number];
       if (a < b && b < c && c < d) {
-        return { position: "long", priceTakeProfit: d * 1.006, priceStopLoss: d * 0.994, minuteEstimatedTime: 120 };
+        return {
+          position: "long",
+          priceTakeProfit: d * 1.006,
+          priceStopLoss: d * 0.994,
+          minuteEstimatedTime: 120,
+        };
       }
       if (a > b && b > c && c > d) {
-        return { position: "short", priceTakeProfit: d * 0.994, priceStopLoss: d * 1.006, minuteEstimatedTime: 120 };
+        return {
+          position: "short",
+          priceTakeProfit: d * 0.994,
+          priceStopLoss: d * 1.006,
+          minuteEstimatedTime: 120,
+        };
       }
       return null;
     },

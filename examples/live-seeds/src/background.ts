@@ -39,6 +39,7 @@ listenSignalLive((event) => {
 
 // Cancel all on exit
 process.on("SIGINT", () => {
+  // biome-ignore lint/suspicious/useIterableCallbackReturn: seed code, kept as written
   cancellations.forEach((cancel) => cancel());
   process.exit(0);
 });
@@ -49,10 +50,12 @@ const stopWatch = listenPerformance(() => {
   if (clock.now() < SESSION_END.getTime()) return;
   stopWatch();
   console.log(`session over at ${new Date(clock.now()).toISOString()}: cancelling every symbol`);
-  cancellations.forEach((cancel) => cancel());
+  for (const cancel of cancellations) cancel();
 });
 
 // example: each run ends once its last position is closed; the process then exits by itself.
 listenDoneLive((event) => {
-  console.log(`[${event.symbol}] live run ended at ${new Date(clock.now()).toISOString()} (cancelled: ${event.cancelled})`);
+  console.log(
+    `[${event.symbol}] live run ended at ${new Date(clock.now()).toISOString()} (cancelled: ${event.cancelled})`,
+  );
 });

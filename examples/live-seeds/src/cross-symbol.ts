@@ -52,10 +52,14 @@ await Promise.all(
       exchangeName: "binance",
       clock,
     })) {
-      const ratio = (symbolData.get("BTCUSDT")?.lastPrice ?? Number.NaN) / (symbolData.get("ETHUSDT")?.lastPrice ?? Number.NaN);
+      const ratio =
+        (symbolData.get("BTCUSDT")?.lastPrice ?? Number.NaN) /
+        (symbolData.get("ETHUSDT")?.lastPrice ?? Number.NaN);
       console.log(
         `[${symbol}] ${result.action} at ${new Date(result.timestamp).toISOString()}, price ${result.currentPrice}` +
-          (result.action === "closed" ? `, ${result.closeReason}, PnL ${result.pnl.pnlPercentage.toFixed(2)}%` : "") +
+          (result.action === "closed"
+            ? `, ${result.closeReason}, PnL ${result.pnl.pnlPercentage.toFixed(2)}%`
+            : "") +
           `, BTC/ETH ${ratio.toFixed(2)}`,
       );
     }

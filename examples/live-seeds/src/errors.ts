@@ -43,4 +43,6 @@ await Promise.all(
 );
 // --- end of seed code ---
 
-console.log("BTCUSDT and ETHUSDT ran the whole replay; SOLUSDT stopped at its start, the others were not affected");
+console.log(
+  "BTCUSDT and ETHUSDT ran the whole replay; SOLUSDT stopped at its start, the others were not affected",
+);

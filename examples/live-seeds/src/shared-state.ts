@@ -14,6 +14,7 @@ const portfolio = {
 
 // Listen to all signals and update shared state
 listenSignalLive((event) => {
+  // biome-ignore lint/correctness/noUnusedVariables: seed code, kept as written (see tsconfig.json)
   const symbol = event.signal?.symbol;
 
   if (event.action === "opened") {

@@ -136,7 +136,7 @@ async function main(): Promise<void> {
   });
 
   const replay = createReplay({
-    source: createCsvExchange({ exchangeName: "crash-source", dir: DATA_DIR }),
+    source: createCsvExchange({ exchangeName: "crash-source", dir: process.env.CRASH_DATA_DIR ?? DATA_DIR }),
     exchangeName: EXCHANGE_NAME,
     startDate: new Date(resumeAt),
     endDate: new Date(WINDOW_END),

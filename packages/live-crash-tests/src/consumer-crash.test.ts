@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dedupe, eventsOf, killAllChildren, runChild } from "./crash-harness.js";
+import { cleanUpChildren, dedupe, eventsOf, runChild } from "./crash-harness.js";
 
 let workDir = "";
 
@@ -10,7 +10,7 @@ beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), "candlewick-live-consumer-crash-"));
 });
 afterAll(async () => {
-  killAllChildren();
+  await cleanUpChildren();
   await rm(workDir, { recursive: true, force: true });
 });
 

@@ -7,7 +7,7 @@ import {
   type RedisServer,
   startRedisServer,
 } from "../../persist-redis/src/test-support/start-redis-server.js";
-import { killAllChildren, runChild, runCrashChain } from "./crash-harness.js";
+import { cleanUpChildren, runChild, runCrashChain } from "./crash-harness.js";
 import { CRASH_STRATEGY, SYMBOL } from "./crash-scenario.js";
 import { expectCoverage, verifyCrashChain } from "./verify-chain.js";
 
@@ -28,7 +28,7 @@ beforeAll(async () => {
   await client.connect();
 });
 afterAll(async () => {
-  killAllChildren();
+  await cleanUpChildren();
   client?.disconnect();
   await server?.stop();
   await rm(workDir, { recursive: true, force: true });

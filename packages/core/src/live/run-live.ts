@@ -76,13 +76,25 @@ export async function* runLive(
       await persist.write(key, JSON.parse(text) as JsonValue);
       lastWritten = text;
     };
-    const publish = async function* (events: readonly SignalEvent[]) {
+    // Listeners get every event first; then the consumer gets them one by one, and the outbox keeps exactly
+    // those it has not received yet. A consumer that stops iterating has received the event it stopped on; a
+    // crash while it handles one leaves that one in the outbox, to be delivered again (at-least-once).
+    const publish = async function* (events: readonly LiveResult[]) {
       for (const event of events) {
         const delivered = deliverEvent(run, event);
         if (delivered !== undefined) await delivered;
       }
-      await write([]);
-      yield* events as LiveResult[];
+      let received = 0;
+      try {
+        while (received < events.length) {
+          const event = events[received]!;
+          received++;
+          yield event;
+          await write(events.slice(received));
+        }
+      } finally {
+        if (received < events.length) await write(events.slice(received));
+      }
     };
 
     const stored = await persist.read(key);
@@ -108,7 +120,7 @@ export async function* runLive(
         runner.cancelScheduled(alignDown(clock.now(), 60_000), events);
         if (events.length > 0) {
           await write(events as LiveResult[]);
-          yield* publish(events);
+          yield* publish(events as LiveResult[]);
         }
         break;
       }
@@ -140,7 +152,7 @@ export async function* runLive(
         duration: performance.now() - began,
         timestamp: Date.now(),
       });
-      if (events.length > 0) yield* publish(events);
+      if (events.length > 0) yield* publish(events as LiveResult[]);
     }
     finished = true;
   } catch (error) {
