@@ -57,6 +57,26 @@ addFrame({
   endDate: new Date(span.end),
 });
 
+/**
+ * `WALKER_BENCH_WORK=heavy`: every `getSignal` also computes the volatility of the last day (1,440 1m log
+ * returns) and trades only while it is below 0.08% a minute: a stand-in for a strategy whose own code is the cost.
+ */
+const HEAVY = process.env.WALKER_BENCH_WORK === "heavy";
+const DAY = 1440;
+
+/** Sample standard deviation of the 1m log returns of `candles`. */
+function volatility(candles: readonly { close: number }[]): number {
+  let sum = 0;
+  let squares = 0;
+  for (let i = 1; i < candles.length; i++) {
+    const r = Math.log(candles[i]!.close / candles[i - 1]!.close);
+    sum += r;
+    squares += r * r;
+  }
+  const n = candles.length - 1;
+  return Math.sqrt((squares - (sum * sum) / n) / (n - 1));
+}
+
 /** Mean of the closes of `candles[from, to)`. */
 function mean(candles: readonly { close: number }[], from: number, to: number): number {
   let sum = 0;
@@ -80,6 +100,10 @@ const strategies = WINDOWS.map(([fast, slow]) => {
         mean(candles, n - fast - 1, n - 1) >= mean(candles, n - slow - 1, n - 1) &&
         mean(candles, n - fast, n) < mean(candles, n - slow, n);
       const price = candles[n - 1]!.close;
+      if (HEAVY) {
+        const day = await getCandles(symbol, "1m", DAY + 1);
+        if (day.length < DAY + 1 || volatility(day) > 0.0008) return null;
+      }
       if (up)
         return {
           position: "long",

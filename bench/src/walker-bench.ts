@@ -4,7 +4,8 @@ import { fileURLToPath } from "node:url";
 
 /**
  * `pnpm bench:walker`: eight SMA-cross strategies on 1m closes over real BTCUSDT candles (the 30-day aligned set,
- * then the 90-day file), compared by the Walker one after another (`concurrency: 1`) and on two worker threads
+ * the 90-day file, and the 30 days again with strategies whose own code is heavy), compared by the Walker one
+ * after another (`concurrency: 1`) and on two worker threads
  * (`concurrency: 2`). Every run is a fresh process, so each pays its own candle loading and, in parallel, worker
  * start-up (each worker registers tsx, loads the core from source, imports the setup module and reads the
  * candles). Times are medians; the digest shows that both modes produced the same results.
@@ -20,11 +21,11 @@ interface ChildResult {
   digest: string;
 }
 
-function measure(span: string, concurrency: number): ChildResult {
+function measure(span: string, work: string, concurrency: number): ChildResult {
   const output = execFileSync(
     process.execPath,
     ["--import", "tsx", "--conditions=@candlewick/source", child, "--concurrency", String(concurrency)],
-    { encoding: "utf8", env: { ...process.env, WALKER_BENCH_SPAN: span } },
+    { encoding: "utf8", env: { ...process.env, WALKER_BENCH_SPAN: span, WALKER_BENCH_WORK: work } },
   );
   return JSON.parse(output.trim().split("\n").pop()!) as ChildResult;
 }
@@ -46,14 +47,15 @@ console.log("| data | mode | runs (ms) | median | trades | best | results digest
 console.log("|---|---|---|---:|---:|---|---|");
 
 let identical = true;
-for (const [span, label] of [
-  ["30d", "30 days, aligned set (43,199 ticks)"],
-  ["90d", "90 days (129,600 ticks)"],
+for (const [span, work, label] of [
+  ["30d", "light", "30 days, aligned set (43,199 ticks)"],
+  ["90d", "light", "90 days (129,600 ticks)"],
+  ["30d", "heavy", "30 days, heavy strategies (1-day volatility every tick)"],
 ] as const) {
   const runs: [ChildResult[], ChildResult[]] = [[], []];
   for (let run = 0; run < RUNS; run++) {
-    runs[0].push(measure(span, 1));
-    runs[1].push(measure(span, 2));
+    runs[0].push(measure(span, work, 1));
+    runs[1].push(measure(span, work, 2));
   }
   const medians = runs.map((mode) => median(mode.map((result) => result.wallMs)));
   runs.forEach((mode, index) => {

@@ -78,13 +78,13 @@ async function createPersist(): Promise<PersistAdapter> {
   return createFsPersist({ baseDir: process.env.CRASH_FS_DIR! });
 }
 
-/** Whether persist-fs has a temp file of an atomic write next to the state file right now. */
-function tempFileExists(): boolean {
+/** The temp files of atomic writes next to the state file right now (persist-fs), earlier kills' included. */
+function tempFiles(): string[] {
   const dir = join(process.env.CRASH_FS_DIR!, "signals", CRASH_STRATEGY);
   try {
-    return readdirSync(dir).some((name) => new RegExp(`^${SYMBOL}\\.json\\.\\d+$`).test(name));
+    return readdirSync(dir).filter((name) => new RegExp(`^${SYMBOL}\\.json\\.\\d+$`).test(name));
   } catch {
-    return false; // the first write has not created the directory yet
+    return []; // the first write has not created the directory yet
   }
 }
 
@@ -102,7 +102,9 @@ function withWriteTrap(persist: PersistAdapter, plan: Plan): PersistAdapter {
         // microseconds, or (persist-fs) as soon as the write's temp file exists, before it is renamed.
         // A write that ends first is frozen right after it.
         const deadline = performance.now() + (plan.at === "temp" ? 0 : plan.at / 1000);
-        const ready = () => (plan.at === "temp" ? tempFileExists() : performance.now() >= deadline);
+        const before = new Set(plan.at === "temp" ? tempFiles() : []);
+        const ready = () =>
+          plan.at === "temp" ? tempFiles().some((name) => !before.has(name)) : performance.now() >= deadline;
         let settled = false;
         pending.then(
           () => (settled = true),

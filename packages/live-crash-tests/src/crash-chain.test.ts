@@ -60,9 +60,9 @@ describe.concurrent("Live.run in a child process, killed with SIGKILL and restar
       kills: KILLS,
       seed: 20260401,
       readState: () => readOrNull(join(stateDir, `${SYMBOL}.json`)),
-      countTempFiles: async () => {
+      listTempFiles: async () => {
         const names = await readdir(stateDir).catch(() => [] as string[]);
-        return names.filter((name) => isTempFile.test(name)).length;
+        return names.filter((name) => isTempFile.test(name));
       },
     });
     const coverage = verifyCrashChain(chain, reference);

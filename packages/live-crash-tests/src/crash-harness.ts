@@ -35,9 +35,16 @@ async function bundleChild(): Promise<string> {
     conditions: ["@candlewick/source"],
     outfile,
     logLevel: "silent",
-    // ioredis and a few others are CommonJS: give the ES module bundle a `require` for Node's built-ins.
+    // ioredis, write-file-atomic and others are CommonJS: give the ES module bundle the `require`, `__filename`
+    // and `__dirname` they expect.
     banner: {
-      js: "import { createRequire as __candlewickCreateRequire } from 'node:module'; const require = __candlewickCreateRequire(import.meta.url);",
+      js: [
+        'import { createRequire as __cwRequire } from "node:module";',
+        'import { fileURLToPath as __cwPath } from "node:url";',
+        "const require = __cwRequire(import.meta.url);",
+        "const __filename = __cwPath(import.meta.url);",
+        'const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));',
+      ].join(" "),
     },
   });
   return outfile;
@@ -182,8 +189,8 @@ export interface ChainOptions {
   readonly seed: number;
   /** The raw stored state text, or null. */
   readState(): Promise<string | null>;
-  /** Count of temp files next to the state file (persist-fs), for mid-write evidence. */
-  countTempFiles?(): Promise<number>;
+  /** Names of the temp files next to the state file (persist-fs), for mid-write evidence. */
+  listTempFiles?(): Promise<string[]>;
 }
 
 export interface Chain {
@@ -252,16 +259,19 @@ export async function runCrashChain(options: ChainOptions): Promise<Chain> {
   const random = seededRandom(options.seed);
   const runs: ChildRun[] = [];
   const killPoints: KillPoint[] = [];
-  let tempFiles = (await options.countTempFiles?.()) ?? 0;
+  // Temp files seen so far: a kill that left a new one died in the middle of a write. (Later children remove
+  // those older than a minute, so counting them would not do.)
+  const seenTempFiles = new Set((await options.listTempFiles?.()) ?? []);
   for (let index = 0; ; index += 1) {
     const plan: KillPlan =
-      index < options.kills ? planFor(index, random, options.countTempFiles !== undefined) : { kind: "none" };
+      index < options.kills ? planFor(index, random, options.listTempFiles !== undefined) : { kind: "none" };
     const run = await runChild(options.env, plan);
     runs.push(run);
     if (!run.killed) return { runs, killPoints };
     const raw = await options.readState();
     const inspected = inspect(raw);
-    const temps = (await options.countTempFiles?.()) ?? 0;
+    const newTempFiles = ((await options.listTempFiles?.()) ?? []).filter((name) => !seenTempFiles.has(name));
+    for (const name of newTempFiles) seenTempFiles.add(name);
     const events = run.facts.filter((fact) => fact.t === "ev");
     const last = events[events.length - 1];
     const frozen = run.facts.find((fact) => fact.t === "frozen");
@@ -275,10 +285,9 @@ export async function runCrashChain(options: ChainOptions): Promise<Chain> {
       signalId: inspected.state?.runner.signal?.id ?? null,
       outbox:
         inspected.state?.outbox.map((result) => ({ id: result.signal.id, action: result.action })) ?? [],
-      newTempFiles: Math.max(0, temps - tempFiles),
+      newTempFiles: newTempFiles.length,
       lastEvent: last?.t === "ev" ? { id: last.id, action: last.action } : null,
     });
-    tempFiles = temps;
   }
 }
 

@@ -35,6 +35,7 @@ export async function* runBacktest(
   const end = frame.endDate.getTime();
   const totalFrames = Math.max(0, Math.ceil((end - start) / step));
   const identity = {
+    runId: run.runId,
     symbol: run.symbol,
     strategyName: run.strategyName,
     exchangeName: run.exchangeName,

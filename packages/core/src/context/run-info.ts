@@ -12,6 +12,7 @@ export function getMode(): "backtest" | "live" {
 
 /** Which run the calling code is part of, and when it is. */
 export function getContext(): {
+  runId: string;
   symbol: string;
   when: Date;
   backtest: boolean;
@@ -21,6 +22,7 @@ export function getContext(): {
 } {
   const { symbol, when, backtest, run } = requireContext("getContext");
   return {
+    runId: run.runId,
     symbol,
     when: new Date(when),
     backtest,

@@ -5,6 +5,8 @@ import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { exchanges, strategies } from "../registry/registries.js";
 import type { RunContext } from "./run-context.js";
 
+let runCounter = 0;
+
 /** What every run names. */
 export interface RunSelection {
   readonly strategyName: string;
@@ -50,6 +52,7 @@ export function createRunContext(
   const config = resolveConfig(getConfig(), selection.config, `${component} config`);
   const candles = repositoryFor(exchange);
   return {
+    runId: `run-${++runCounter}`,
     symbol,
     strategyName: strategy.strategyName,
     exchangeName: exchange.exchangeName,

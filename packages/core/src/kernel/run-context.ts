@@ -7,6 +7,8 @@ import type { StrategySchema } from "../spec/strategy.js";
 
 /** Everything one run (one strategy on one symbol, in one mode) needs, resolved once when it starts. */
 export interface RunContext {
+  /** Unique per run in this process: lets per-run caches (e.g. streaming indicators) tell runs apart. */
+  readonly runId: string;
   readonly symbol: string;
   readonly strategyName: string;
   readonly exchangeName: string;

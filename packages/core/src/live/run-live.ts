@@ -51,6 +51,7 @@ export async function* runLive(
 ): AsyncGenerator<LiveResult, void, undefined> {
   const { clock, persist, tickMs, tickDelayMs, retry, stop, kill } = options;
   const identity = {
+    runId: run.runId,
     symbol: run.symbol,
     strategyName: run.strategyName,
     exchangeName: run.exchangeName,

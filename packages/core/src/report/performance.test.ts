@@ -12,6 +12,7 @@ function emit(
 ) {
   for (const duration of durations) {
     eventBus.performance.next({
+      runId: "run-test",
       symbol,
       strategyName,
       exchangeName: "x",

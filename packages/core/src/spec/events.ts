@@ -1,5 +1,7 @@
 /** Which run an event belongs to. */
 export interface RunIdentity {
+  /** Unique per run in this process (not stable across processes or repeated runs). */
+  readonly runId: string;
   readonly symbol: string;
   readonly strategyName: string;
   readonly exchangeName: string;

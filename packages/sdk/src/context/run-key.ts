@@ -1,10 +1,9 @@
 import type { RunIdentity } from "@candlewick/core";
 
 /**
- * Identifies a run by what `getContext()` and the done events both tell: mode, strategy, exchange, frame and
- * symbol. Two runs with the same key never overlap in time unless the very same backtest is started twice at once.
+ * Identifies a run: the `runId` that `getContext()` and the run's events (done, progress) carry, unique per run
+ * in the process, so even two identical backtests running at once keep separate indicator state.
  */
-export function runKey(identity: RunIdentity): string {
-  const mode = identity.backtest ? "backtest" : "live";
-  return `${mode}\0${identity.strategyName}\0${identity.exchangeName}\0${identity.frameName}\0${identity.symbol}`;
+export function runKey(identity: Pick<RunIdentity, "runId">): string {
+  return identity.runId;
 }
