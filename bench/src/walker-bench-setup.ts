@@ -9,6 +9,7 @@ import {
   addStrategy,
   addWalker,
   createCsvExchange,
+  getCandleColumns,
   getCandles,
   type SignalDto,
 } from "@candlewick/core";
@@ -58,22 +59,23 @@ addFrame({
 });
 
 /**
- * `WALKER_BENCH_WORK=heavy`: every `getSignal` also computes the volatility of the last day (1,440 1m log
- * returns) and trades only while it is below 0.08% a minute: a stand-in for a strategy whose own code is the cost.
+ * `WALKER_BENCH_WORK=heavy`: every `getSignal` also computes the volatility of the last week (10,080 1m log
+ * returns, read zero-copy with `getCandleColumns`) and trades only while it is below 0.08% a minute: a stand-in
+ * for a strategy whose own code is the cost.
  */
 const HEAVY = process.env.WALKER_BENCH_WORK === "heavy";
-const DAY = 1440;
+const WEEK = 10_080;
 
-/** Sample standard deviation of the 1m log returns of `candles`. */
-function volatility(candles: readonly { close: number }[]): number {
+/** Sample standard deviation of the log returns of `closes`. */
+function volatility(closes: Float64Array): number {
   let sum = 0;
   let squares = 0;
-  for (let i = 1; i < candles.length; i++) {
-    const r = Math.log(candles[i]!.close / candles[i - 1]!.close);
+  for (let i = 1; i < closes.length; i++) {
+    const r = Math.log(closes[i]! / closes[i - 1]!);
     sum += r;
     squares += r * r;
   }
-  const n = candles.length - 1;
+  const n = closes.length - 1;
   return Math.sqrt((squares - (sum * sum) / n) / (n - 1));
 }
 
@@ -101,8 +103,8 @@ const strategies = WINDOWS.map(([fast, slow]) => {
         mean(candles, n - fast, n) < mean(candles, n - slow, n);
       const price = candles[n - 1]!.close;
       if (HEAVY) {
-        const day = await getCandles(symbol, "1m", DAY + 1);
-        if (day.length < DAY + 1 || volatility(day) > 0.0008) return null;
+        const week = await getCandleColumns(symbol, "1m", WEEK + 1);
+        if (week.length < WEEK + 1 || volatility(week.close) > 0.0008) return null;
       }
       if (up)
         return {

@@ -1,8 +1,10 @@
 // Seed: multi-symbol-strategies.md, "Parallel Backtest Execution".
-import { Backtest } from "@candlewick/core";
+import { Backtest, setReporter } from "@candlewick/core";
+import { createMarkdownReporter } from "@candlewick/reporter-markdown";
 import { registerSeedComponents } from "./setup.js";
 
 registerSeedComponents();
+setReporter(createMarkdownReporter()); // the one line the seed's Backtest.dump relies on
 
 // --- seed code, only the import changed ---
 const symbols = ["BTCUSDT", "ETHUSDT", "SOLUSDT"];
@@ -35,8 +37,12 @@ results.forEach(({ symbol, results: symbolResults }) => {
 
   console.log(`${symbol}: ${symbolResults.length} signals, avg PNL: ${avgPnl.toFixed(2)}%`);
 });
-// --- end of seed code (its last line, `await Backtest.dump("my-strategy")`, needs the markdown reporter) ---
 
+// Generate combined report
+await Backtest.dump("my-strategy");
+// --- end of seed code ---
+
+console.log("report written to ./dump/backtest/my-strategy.md");
 const stats = Backtest.getData("my-strategy");
 console.log(
   `all symbols: ${stats.tradeCount} trades over ${stats.symbols.join(", ")}, total ${stats.totalPnl === null ? "n/a" : `${stats.totalPnl.toFixed(2)}%`}`,

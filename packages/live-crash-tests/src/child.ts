@@ -1,10 +1,14 @@
 /**
  * The live process the crash tests kill. Started as
- * `node --import tsx --conditions=@candlewick/source src/child.ts` with its settings in the environment:
+ * `node --import tsx --conditions=@candlewick/source src/child.ts`, or bundled (see crash-harness.ts), with its
+ * settings in the environment:
  *
+ * - `CRASH_DATA_DIR`: the candles (a bundle cannot find them relative to itself); `CRASH_END`: an earlier end of
+ *   the window, epoch ms;
  * - `CRASH_PERSIST`: `fs` (with `CRASH_FS_DIR`) or `redis` (with `CRASH_REDIS_URL`, `CRASH_REDIS_PREFIX`);
  * - `CRASH_PLAN`: where to stop dead so the parent can SIGKILL the process at an exact point:
  *   `none`; `tick:N` (right after the state of the N-th tick was written, before its events are delivered);
+ *   `idle:N` (the same, at the N-th tick that starts with nothing open or scheduled);
  *   `event:<action>:N` (right after the N-th `<action>` result was yielded and logged); `write:N:U` (U microseconds
  *   into the N-th state write, i.e. in the middle of it) or `write:N:temp` (persist-fs: once that write's temp
  *   file exists, before its rename). Random-time kills need no plan.
@@ -54,12 +58,13 @@ function freeze(where: string): never {
 type Plan =
   | { kind: "none" }
   | { kind: "tick"; n: number }
+  | { kind: "idle"; n: number }
   | { kind: "event"; action: string; n: number }
   | { kind: "write"; n: number; at: number | "temp" };
 
 function parsePlan(text: string | undefined): Plan {
   const [kind, a, b] = (text ?? "none").split(":");
-  if (kind === "tick") return { kind, n: Number(a) };
+  if (kind === "tick" || kind === "idle") return { kind, n: Number(a) };
   if (kind === "event") return { kind, action: a!, n: Number(b) };
   if (kind === "write") return { kind, n: Number(a), at: b === "temp" ? "temp" : Number(b) };
   return { kind: "none" };
@@ -141,18 +146,23 @@ async function main(): Promise<void> {
     source: createCsvExchange({ exchangeName: "crash-source", dir: process.env.CRASH_DATA_DIR ?? DATA_DIR }),
     exchangeName: EXCHANGE_NAME,
     startDate: new Date(resumeAt),
-    endDate: new Date(WINDOW_END),
+    endDate: new Date(process.env.CRASH_END === undefined ? WINDOW_END : Number(process.env.CRASH_END)),
   });
   addExchange(replay.exchange);
   addStrategy(crashStrategy(CRASH_STRATEGY));
 
   listenError((error) => log({ t: "error", message: error.message }));
+  // The phase as the results yielded so far tell it (what a tick's own results change is not known before
+  // they are delivered, right after the tick's state write).
+  let phase = state?.runner.phase ?? "idle";
   let ticks = 0;
+  let idleTicks = 0;
   listenPerformance((event) => {
     if (event.metricType !== "live_tick") return;
     ticks += 1;
     log({ t: "tick", n: ticks, when: replay.clock.now() });
     if (plan.kind === "tick" && ticks === plan.n) freeze(`tick ${ticks}`);
+    if (plan.kind === "idle" && phase === "idle" && ++idleTicks === plan.n) freeze(`idle tick ${idleTicks}`);
   });
 
   const seen = new Map<string, number>();
@@ -164,6 +174,7 @@ async function main(): Promise<void> {
     config: CRASH_CONFIG,
   })) {
     log({ t: "ev", ...toRecord(result) });
+    phase = result.action === "closed" || result.action === "cancelled" ? "idle" : result.action;
     const count = (seen.get(result.action) ?? 0) + 1;
     seen.set(result.action, count);
     if (plan.kind === "event" && plan.action === result.action && plan.n === count) {

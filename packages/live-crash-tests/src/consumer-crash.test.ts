@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanUpChildren, dedupe, eventsOf, runChild } from "./crash-harness.js";
+import { WINDOW_START } from "./crash-scenario.js";
 
 let workDir = "";
 
@@ -14,13 +15,18 @@ afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
 
-// The one kill point of the chain tests that used to lose a result, on its own so it runs in seconds.
-// ENGINE BUG (reported): run-live.ts `publish` clears the outbox before yielding, so when one tick closes a
-// position and opens the next, a process killed while its `for await` body handles the `closed` result never
-// yields the `opened` one, and the restarted process does not re-deliver it.
+// The kill point of the chain tests that found a lost result, on its own so it runs in seconds. run-live.ts used
+// to clear the outbox before yielding: when one tick closed a position and opened the next, a process killed
+// while its `for await` body handled the `closed` result never yielded the `opened` one, and the restarted
+// process did not re-deliver it. The outbox now keeps every result the consumer has not received.
 describe("Live.run killed while its consumer handles the first of two results of one tick", () => {
   it("delivers the second result after the restart", { timeout: 60_000 }, async () => {
-    const env = (name: string) => ({ CRASH_PERSIST: "fs", CRASH_FS_DIR: join(workDir, name) });
+    // The first 8 hours of the window are enough: such a tick comes early.
+    const env = (name: string) => ({
+      CRASH_PERSIST: "fs",
+      CRASH_FS_DIR: join(workDir, name),
+      CRASH_END: String(WINDOW_START + 8 * 60 * 60_000),
+    });
     const reference = eventsOf(await runChild(env("reference"), { kind: "none" }));
     // The first tick that closes one signal and opens the next one.
     const index = reference.findIndex(

@@ -212,31 +212,37 @@ export function seededRandom(seed: number): () => number {
 
 /**
  * The kill plans, cycled (period 10, parameters from the seeded PRNG): frozen right after a tick's state write
- * (its events still in the outbox), right after an `opened` result was yielded and logged (or a `closed`,
- * `scheduled`, `cancelled` one), in the middle of a state write, and at random times (anywhere: start-up,
- * restore, a write, a tick). With `tempFiles` (persist-fs) every other mid-write kill comes once the write's temp
- * file exists, i.e. between the temp file and the rename. Chosen so each kill moves the replay on by about a dozen minutes on average.
+ * (its results still in the outbox), the same at a tick that starts idle, right after an `opened` result was
+ * yielded and logged (or a `closed`, `scheduled`, `cancelled` one), in the middle of a state write, and at random
+ * times (anywhere: start-up, restore, a write, a tick). With `tempFiles` (persist-fs) every other mid-write kill
+ * comes once the write's temp file exists, i.e. between the temp file and the rename. Chosen so each kill moves
+ * the replay on by some ten minutes on average, and the rare events (`scheduled`, `cancelled`) are waited for
+ * only now and then.
  */
 export function planFor(index: number, random: () => number, tempFiles: boolean): KillPlan {
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   switch (index % 10) {
     case 0:
-    case 4:
     case 8:
       return { kind: "freeze", plan: `tick:${int(1, 4)}` };
     case 1:
       return { kind: "freeze", plan: "event:opened:1" };
     case 2:
-      return { kind: "freeze", plan: `write:${int(1, 4)}:${tempFiles ? "temp" : int(0, 2500)}` };
-    case 5:
-      return { kind: "freeze", plan: `write:${int(1, 4)}:${int(0, 2500)}` };
+      return { kind: "freeze", plan: `write:${int(1, 4)}:${tempFiles ? "temp" : int(0, 1500)}` };
     case 3:
     case 7:
       return { kind: "delay", ms: int(0, 20) };
+    case 4:
+      return { kind: "freeze", plan: `idle:${int(1, 3)}` };
+    case 5:
+      return { kind: "freeze", plan: `write:${int(1, 4)}:${int(0, 1500)}` };
     case 6:
-      return { kind: "freeze", plan: index % 20 === 6 ? "event:opened:1" : "event:closed:1" };
+      return { kind: "freeze", plan: index % 20 === 6 ? "event:closed:1" : `idle:${int(1, 3)}` };
     case 9:
-      return { kind: "freeze", plan: index % 20 === 9 ? "event:scheduled:1" : "event:cancelled:1" };
+      return {
+        kind: "freeze",
+        plan: ["event:scheduled:1", "event:cancelled:1", "event:opened:1"][Math.floor(index / 10) % 3]!,
+      };
     default:
       throw new Error("unreachable");
   }

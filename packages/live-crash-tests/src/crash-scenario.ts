@@ -22,22 +22,24 @@ export const CRASH_STRATEGY = "crash-strategy";
 /** The replay exchange's registered name: part of every signal id and of the persisted state. */
 export const EXCHANGE_NAME = "crash-replay";
 
-/** The replayed window: 2026-04-01 00:00 → 16:00 UTC, 960 one-minute ticks. */
+/** The replayed window: 2026-04-01 00:00 → 2026-04-02 12:00 UTC, 2160 one-minute ticks. */
 export const WINDOW_START = Date.UTC(2026, 3, 1, 0, 0);
-export const WINDOW_END = Date.UTC(2026, 3, 1, 16, 0);
+export const WINDOW_END = Date.UTC(2026, 3, 2, 12, 0);
 
-/** Scheduled entries wait 8 minutes at most, so some are cancelled (`timeout`). */
-export const CRASH_CONFIG: Partial<CandlewickConfig> = { scheduleAwaitMinutes: 8 };
+/** Scheduled entries wait 6 minutes at most, so some are cancelled (`timeout`). */
+export const CRASH_CONFIG: Partial<CandlewickConfig> = { scheduleAwaitMinutes: 6 };
 
 /**
  * Asked every minute while idle: goes with the last 10 minutes' move, alternating market entries (even minutes)
- * and limit entries 0.08% better than the last close (odd minutes). TP/SL at ±0.55%, 20-minute lifetime.
+ * and limit entries 0.08% better than the last close (odd minutes). TP/SL at ±0.55%, 20-minute lifetime. It
+ * sits out the first 10 minutes of every half hour, so the runs are idle for a while now and then too.
  */
 export function crashStrategy(strategyName: string): StrategySchema {
   return {
     strategyName,
     interval: "1m",
     getSignal: async (symbol, when) => {
+      if (when.getUTCMinutes() % 30 < 10) return null;
       const candles = await getCandles(symbol, "1m", 11);
       if (candles.length < 11) return null;
       const first = candles[0]!.close;

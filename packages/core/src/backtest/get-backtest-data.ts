@@ -31,7 +31,7 @@ export function getBacktestData(strategyName: string, symbol?: string): Backtest
   );
   return {
     strategyName,
-    symbols: symbol === undefined ? backtestJournal.symbols(strategyName) : [symbol],
+    symbols: symbol === undefined ? backtestJournal.symbols(strategyName).sort() : [symbol],
     ...computeStatistics(signalList, { periodStart: recorded.periodStart, periodEnd: recorded.periodEnd }),
     signalList,
   };

@@ -123,6 +123,7 @@ describe("signal streams", () => {
     ]);
     expect(done).toEqual([
       {
+        runId: expect.stringMatching(/^run-\d+$/),
         symbol: "TEST",
         strategyName: names.strategyName,
         exchangeName: names.exchangeName,

@@ -77,10 +77,9 @@ describe("Live: the outbox across a crash", () => {
     expect(await storedState(market, "TEST")).toMatchObject({ runner: { phase: "idle" }, outbox: [] });
   });
 
-  // ENGINE BUG (reported): run-live.ts `publish` clears the outbox (`write([])`) before it yields the events. When
-  // one tick produces two results (here `closed` then `opened`), a process that dies while its `for await` body
-  // handles the first one never yields the second, and the restart does not re-deliver it: the consumer sees a
-  // position closed that it never saw open. Clearing the outbox after the yields (at-least-once) fixes it.
+  // Regression: `publish` used to clear the outbox before yielding. When one tick produced two results (here
+  // `closed` then `opened`), a process that died while its `for await` body handled the first one never yielded
+  // the second, and the restart did not re-deliver it: the consumer saw a position close that it never saw open.
   it("a crash while the consumer handles the first result of a tick still delivers the second one after restart", async () => {
     const market = registerLiveMarket({
       label: "outbox-consumer-crash",

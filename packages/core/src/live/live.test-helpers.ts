@@ -21,10 +21,10 @@ import {
   type SignalDto,
   type SignalEvent,
 } from "@candlewick/core";
-import { at, bars, createMemoryExchange, flat, MINUTE, uniqueName } from "../testing/memory-exchange.js";
+import { at, bars, createMemoryExchange, flat, uniqueName } from "../testing/memory-exchange.js";
 import { expectedPnl } from "../testing/scenario.js";
 
-export { at, expectedPnl, MINUTE, uniqueName };
+export { at, expectedPnl };
 
 /**
  * The market of most live tests, around T0 = 2024-01-01T10:00Z: flat at 100 from T0−30m to T0+4m, the 10:05

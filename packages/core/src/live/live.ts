@@ -4,6 +4,9 @@ import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { eventBus } from "../events/event-bus.js";
 import { createRunContext, type RunSelection } from "../kernel/create-run-context.js";
 import { resolvePersist } from "../persist/persist-registry.js";
+import { dumpLive } from "../report/dump-live.js";
+import { getLiveData } from "../report/get-live-data.js";
+import { getLiveReport } from "../report/get-live-report.js";
 import type { CandleInterval } from "../spec/interval.js";
 import type { PersistAdapter } from "../spec/persist.js";
 import type { LiveResult } from "../spec/tick-result.js";
@@ -109,4 +112,11 @@ export const Live = {
       if (cancel?.immediately) kill.abort();
     };
   },
+
+  /** Every live event of a strategy in this process (all symbols, or one), with counts. */
+  getData: getLiveData,
+  /** The live report of a strategy, rendered by the registered reporter (`setReporter`). */
+  getReport: getLiveReport,
+  /** Writes the live report to `<dir>/<strategyName>.<ext>` (default dir `./dump/live`); returns the path. */
+  dump: dumpLive,
 };

@@ -60,7 +60,7 @@ export async function* runStrategiesInWorkers(
         void dispatch(worker);
         return;
       case "events":
-        replay(message.events);
+        replay(message.events, worker.threadId);
         return;
       case "result": {
         const { strategyName, trades, periodStart, periodEnd } = message.outcome;
@@ -137,24 +137,32 @@ export async function* runStrategiesInWorkers(
   }
 }
 
-/** Re-emits a worker's events on this thread's streams, in the order they happened there. */
-function replay(events: readonly ForwardedEvent[]): void {
+/**
+ * Re-emits a worker's events on this thread's streams, in the order they happened there. Run ids are numbered
+ * per thread, so the ones of a worker get its thread id appended (`run-3@worker-2`) and cannot collide with this
+ * thread's.
+ */
+function replay(events: readonly ForwardedEvent[], threadId: number): void {
+  const own = <T extends { readonly runId: string }>(event: T): T => ({
+    ...event,
+    runId: `${event.runId}@worker-${threadId}`,
+  });
   for (const forwarded of events) {
     switch (forwarded.stream) {
       case "signal":
         emitSignal(forwarded.event);
         break;
       case "progress":
-        eventBus.progress.next(forwarded.event);
+        eventBus.progress.next(own(forwarded.event));
         break;
       case "performance":
-        eventBus.performance.next(forwarded.event);
+        eventBus.performance.next(own(forwarded.event));
         break;
       case "done":
         eventBus.doneBacktest.next(
           forwarded.error === undefined
-            ? forwarded.event
-            : { ...forwarded.event, error: deserializeError(forwarded.error) },
+            ? own(forwarded.event)
+            : { ...own(forwarded.event), error: deserializeError(forwarded.error) },
         );
         break;
       case "error":

@@ -1,6 +1,7 @@
 import {
   addWalker,
   Backtest,
+  listenDoneBacktest,
   listenSignalBacktest,
   Performance,
   type Reporter,
@@ -35,18 +36,25 @@ interface RunRecord {
   scheduleReport: string;
   signalEvents: Map<string, number>;
   backtestTotals: number;
+  runIds: Set<string>;
 }
 
 async function runFixture(concurrency: number): Promise<RunRecord> {
   const signalEvents = new Map<string, number>();
-  const stop = listenSignalBacktest((event) => {
-    signalEvents.set(event.strategyName, (signalEvents.get(event.strategyName) ?? 0) + 1);
-  });
+  const runIds = new Set<string>();
+  const stops = [
+    listenSignalBacktest((event) => {
+      signalEvents.set(event.strategyName, (signalEvents.get(event.strategyName) ?? 0) + 1);
+    }),
+    listenDoneBacktest((event) => {
+      if ((FIXTURE_STRATEGIES as readonly string[]).includes(event.strategyName)) runIds.add(event.runId);
+    }),
+  ];
   const totalsBefore = totalRuns();
   const progress: WalkerProgress[] = [];
   for await (const step of Walker.run("BTCUSDT", { walkerName: FIXTURE_WALKER, concurrency }))
     progress.push(step);
-  stop();
+  for (const stop of stops) stop();
   return {
     progress,
     walkerReport: Walker.getReport(FIXTURE_WALKER, "BTCUSDT"),
@@ -54,6 +62,7 @@ async function runFixture(concurrency: number): Promise<RunRecord> {
     scheduleReport: Schedule.getReport("fixture-dip-limit", "BTCUSDT"),
     signalEvents,
     backtestTotals: totalRuns() - totalsBefore,
+    runIds,
   };
 }
 
@@ -105,6 +114,10 @@ describe("Walker on worker threads", () => {
     expect(parallel.backtestTotals).toBe(4);
     expect(parallel.scheduleReport).toBe(sequential.scheduleReport);
     expect(JSON.parse(parallel.scheduleReport).backtest.scheduled).toBeGreaterThan(0);
+    // one done event per backtest; a worker's run ids carry its thread id, so they cannot collide with ours
+    expect(parallel.runIds.size).toBe(4);
+    for (const runId of parallel.runIds) expect(runId).toMatch(/^run-\d+@worker-\d+$/);
+    for (const runId of sequential.runIds) expect(runId).toMatch(/^run-\d+$/);
   });
 });
 
