@@ -1,6 +1,7 @@
 import { CandlewickError } from "../errors/candlewick-error.js";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import type { PersistAdapter } from "../spec/persist.js";
+import { importFromApp } from "./import-from-app.js";
 
 let registered: PersistAdapter | undefined;
 
@@ -27,9 +28,7 @@ export async function resolvePersist(own: PersistAdapter | undefined): Promise<P
   if (registered !== undefined) return registered;
   try {
     // An optional peer: the embedded default for live state when installed.
-    const fs = (await import("@candlewick/persist-fs" as string)) as {
-      createFsPersist: () => PersistAdapter;
-    };
+    const fs = await importFromApp<{ createFsPersist: () => PersistAdapter }>("@candlewick/persist-fs");
     registered = fs.createFsPersist();
     return registered;
   } catch (error) {
