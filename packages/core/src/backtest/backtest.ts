@@ -1,5 +1,4 @@
-import { CandlewickError } from "../errors/candlewick-error.js";
-import { eventBus } from "../events/event-bus.js";
+import { reportFatal } from "../events/report-fatal.js";
 import { createRunContext, type RunSelection } from "../kernel/create-run-context.js";
 import type { RunContext } from "../kernel/run-context.js";
 import { frames } from "../registry/registries.js";
@@ -51,22 +50,13 @@ export const Backtest = {
     const controller = new AbortController();
     void (async () => {
       try {
-        for await (const _ of runBacktest(run, frame, controller.signal)) {
+        for await (const _ of runBacktest(run, frame, controller.signal, (error) =>
+          reportFatal(error, run, "backtest"),
+        )) {
           // Results are delivered through the event streams.
         }
-      } catch (error) {
-        eventBus.error.next(
-          CandlewickError.isInstance(error)
-            ? error
-            : new CandlewickError(
-                "BACKTEST_FAILED",
-                `[core] backtest of "${run.strategyName}" on ${symbol} failed: ${String(error)}`,
-                {
-                  details: { strategyName: run.strategyName, symbol },
-                  cause: error,
-                },
-              ),
-        );
+      } catch {
+        // Already reported on the error stream by reportFatal, before the done event.
       }
     })();
     return () => controller.abort();

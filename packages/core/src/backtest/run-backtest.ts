@@ -29,6 +29,7 @@ export async function* runBacktest(
   run: RunContext,
   frame: FrameSchema,
   abort?: AbortSignal,
+  onFatal?: (error: Error) => void,
 ): AsyncGenerator<BacktestResult, void, undefined> {
   const step = INTERVAL_MS[frame.interval];
   const start = Math.ceil(frame.startDate.getTime() / step) * step;
@@ -114,6 +115,7 @@ export async function* runBacktest(
     cancelled = false;
   } catch (error) {
     failure = error instanceof Error ? error : new Error(String(error));
+    onFatal?.(failure);
     throw error;
   } finally {
     eventBus.performance.next({

@@ -1,7 +1,6 @@
 import { alignDown, INTERVAL_MS } from "../candles/interval.js";
-import { CandlewickError } from "../errors/candlewick-error.js";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
-import { eventBus } from "../events/event-bus.js";
+import { reportFatal } from "../events/report-fatal.js";
 import { createRunContext, type RunSelection } from "../kernel/create-run-context.js";
 import { resolvePersist } from "../persist/persist-registry.js";
 import { dumpLive } from "../report/dump-live.js";
@@ -61,9 +60,16 @@ async function* liveGenerator(
   ownPersist: PersistAdapter | undefined,
   stop: AbortSignal,
   kill: AbortSignal,
+  onFatal?: (error: Error) => void,
 ): AsyncGenerator<LiveResult, void, undefined> {
-  const persist = await resolvePersist(ownPersist);
-  yield* runLive(prepared.run, { ...prepared, persist, stop, kill });
+  let persist: PersistAdapter;
+  try {
+    persist = await resolvePersist(ownPersist);
+  } catch (error) {
+    onFatal?.(error as Error);
+    throw error;
+  }
+  yield* runLive(prepared.run, { ...prepared, persist, stop, kill, ...(onFatal ? { onFatal } : {}) });
 }
 
 /** Live trading: the same strategy code and fill model as the backtest, driven by a clock, with crash-safe state. */
@@ -89,22 +95,13 @@ export const Live = {
     const kill = new AbortController();
     void (async () => {
       try {
-        for await (const _ of liveGenerator(prepared, options.persist, stop.signal, kill.signal)) {
+        for await (const _ of liveGenerator(prepared, options.persist, stop.signal, kill.signal, (error) =>
+          reportFatal(error, prepared.run, "live"),
+        )) {
           // Results are delivered through the event streams.
         }
-      } catch (error) {
-        eventBus.error.next(
-          CandlewickError.isInstance(error)
-            ? error
-            : new CandlewickError(
-                "LIVE_FAILED",
-                `[core] live run of "${prepared.run.strategyName}" on ${symbol} failed: ${String(error)}`,
-                {
-                  details: { strategyName: prepared.run.strategyName, symbol },
-                  cause: error,
-                },
-              ),
-        );
+      } catch {
+        // Already reported on the error stream by reportFatal, before the done event.
       }
     })();
     return (cancel) => {

@@ -28,6 +28,8 @@ export interface LiveLoopOptions {
   readonly stop: AbortSignal;
   /** Immediate stop: the run ends now; its persisted state is resumed by the next start. */
   readonly kill: AbortSignal;
+  /** Told about an error that ends the run, before the done event (background runs report it there). */
+  readonly onFatal?: (error: Error) => void;
 }
 
 /** The persistence key of a run's state: `signals/<strategy>/<symbol>`. */
@@ -115,6 +117,7 @@ export async function* runLive(
     }
 
     const events: SignalEvent[] = [];
+    const stopOrKill = AbortSignal.any([stop, kill]);
     while (!kill.aborted) {
       if (stop.aborted && runner.phase !== "opened") {
         events.length = 0;
@@ -126,7 +129,12 @@ export async function* runLive(
         break;
       }
       const when = alignDown(clock.now(), tickMs) + tickMs;
-      if (!(await clock.sleepUntil(when + tickDelayMs, kill))) break;
+      // A graceful stop also wakes the sleep, so an idle run ends at once instead of a tick later.
+      const stopping = stop.aborted;
+      if (!(await clock.sleepUntil(when + tickDelayMs, stopping ? kill : stopOrKill))) {
+        if (!kill.aborted && !stopping && stop.aborted) continue;
+        break;
+      }
       const began = performance.now();
       try {
         await withRetry(
@@ -158,6 +166,7 @@ export async function* runLive(
     finished = true;
   } catch (error) {
     failure = error instanceof Error ? error : new Error(String(error));
+    options.onFatal?.(failure);
     throw error;
   } finally {
     clock.detach?.();
