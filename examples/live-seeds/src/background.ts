@@ -7,7 +7,7 @@ import { registerSeedComponents, SESSION_END } from "./setup.js";
 // The replay goes on 2 hours past the session (the strategy's longest position), so every position can close.
 const clock = registerSeedComponents("background", new Date(SESSION_END.getTime() + 2 * 60 * 60_000));
 
-// --- seed code, only the import changed (plus the replay clock) ---
+// --- seed code, only the import changed ---
 const symbols = ["BTCUSDT", "ETHUSDT", "SOLUSDT"];
 
 // Start all symbols in background
@@ -16,7 +16,6 @@ const cancellations = await Promise.all(
     Live.background(symbol, {
       strategyName: "my-strategy",
       exchangeName: "binance",
-      clock, // example: replay clock
     }),
   ),
 );

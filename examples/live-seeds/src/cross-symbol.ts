@@ -5,7 +5,7 @@
 import { addStrategy, getCandles, Live } from "@candlewick/core";
 import { registerSeedComponents } from "./setup.js";
 
-const clock = registerSeedComponents("cross-symbol");
+registerSeedComponents("cross-symbol");
 
 // --- seed code, only the import changed ---
 // Global state for cross-symbol analysis
@@ -50,7 +50,6 @@ await Promise.all(
     for await (const result of Live.run(symbol, {
       strategyName: "correlation-strategy",
       exchangeName: "binance",
-      clock,
     })) {
       const ratio =
         (symbolData.get("BTCUSDT")?.lastPrice ?? Number.NaN) /

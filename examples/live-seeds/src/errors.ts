@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { Live } from "@candlewick/core";
 import { registerSeedComponents, stateDirOf } from "./setup.js";
 
-const clock = registerSeedComponents("errors");
+registerSeedComponents("errors");
 // example: the damaged state file.
 mkdirSync(join(stateDirOf("errors"), "signals", "my-strategy"), { recursive: true });
 writeFileSync(
@@ -15,7 +15,7 @@ writeFileSync(
   '{"version":1,"exchangeName":"binance","runner":{"phase":"ope',
 );
 
-// --- seed code, only the import changed (plus the replay clock) ---
+// --- seed code, only the import changed ---
 const symbols = ["BTCUSDT", "ETHUSDT", "SOLUSDT"];
 
 // Wrap each symbol in error boundary
@@ -25,7 +25,6 @@ await Promise.all(
       for await (const result of Live.run(symbol, {
         strategyName: "my-strategy",
         exchangeName: "binance",
-        clock, // example: replay clock
       })) {
         console.log(`[${symbol}]`, result.action);
       }

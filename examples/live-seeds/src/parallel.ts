@@ -3,9 +3,9 @@
 import { Live } from "@candlewick/core";
 import { registerSeedComponents } from "./setup.js";
 
-const clock = registerSeedComponents("parallel");
+registerSeedComponents("parallel");
 
-// --- seed code, only the import changed (plus the replay clock) ---
+// --- seed code, only the import changed ---
 const symbols = ["BTCUSDT", "ETHUSDT", "SOLUSDT"];
 
 await Promise.all(
@@ -13,7 +13,6 @@ await Promise.all(
     for await (const result of Live.run(symbol, {
       strategyName: "my-strategy",
       exchangeName: "binance",
-      clock, // example: replay clock
     })) {
       console.log(`[${symbol}] ${result.action}`);
 

@@ -7,7 +7,7 @@ import { registerSeedComponents, SESSION_START } from "./setup.js";
 
 const clock = registerSeedComponents("selective", new Date(SESSION_START.getTime() + 18 * 60 * 60_000));
 
-// --- seed code, only the import changed (plus the replay clock and the check period) ---
+// --- seed code, only the import changed (plus the check period) ---
 const allSymbols = ["BTCUSDT", "ETHUSDT", "SOLUSDT", "BNBUSDT", "ADAUSDT"];
 const activeSymbols = new Set(allSymbols.slice(0, 3)); // Start with first 3
 
@@ -46,7 +46,6 @@ for (const symbol of allSymbols) {
   const cancel = await Live.background(symbol, {
     strategyName: "my-strategy",
     exchangeName: "binance",
-    clock, // example: replay clock
   });
   cancellations.set(symbol, cancel);
 }

@@ -25,8 +25,8 @@ export const SESSION_END = new Date("2026-04-01T12:00:00Z");
  *   seeds' `./signals/...` layout. It is wiped first so each run of an example starts with no saved state
  *   (a real deployment keeps it: that is what makes a restart resume its open positions).
  *
- * Returns the replay clock: the seeds' calls run on the wall clock by default, so the examples pass
- * `clock` along (marked `// example: replay clock`).
+ * Live runs on the replayed "binance" use the replay's virtual clock by default, so the seed code runs
+ * unchanged. Returns that clock for the examples' own bookkeeping (e.g. "is the session over?").
  */
 export function registerSeedComponents(sample: string, end: Date = SESSION_END): LiveClock {
   const dataDir = fileURLToPath(new URL("../../../data/candles/sets/spot-2026-03", import.meta.url));

@@ -2,9 +2,9 @@
 import { Live, listenDoneLive, listenSignalLive } from "@candlewick/core";
 import { registerSeedComponents } from "./setup.js";
 
-const clock = registerSeedComponents("shared-state");
+registerSeedComponents("shared-state");
 
-// --- seed code, only the import changed (plus the replay clock) ---
+// --- seed code, only the import changed ---
 // Shared state for cross-symbol coordination
 const portfolio = {
   totalPnL: 0,
@@ -43,7 +43,6 @@ await Promise.all(
     Live.background(symbol, {
       strategyName: "my-strategy",
       exchangeName: "binance",
-      clock, // example: replay clock
     }),
   ),
 );

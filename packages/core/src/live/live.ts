@@ -15,7 +15,7 @@ import { DEFAULT_RETRY, type RetryPolicy } from "./with-retry.js";
 
 /** What a live run needs: a registered strategy and exchange, plus optional overrides. */
 export interface LiveOptions extends RunSelection {
-  /** Where time comes from. Default: the system clock. Use `createReplay(...).clock` to replay history. */
+  /** Where time comes from. Default: the exchange's own clock (a replay's), else the system clock. */
   readonly clock?: LiveClock;
   /** Where state is kept. Default: `setPersist(...)`, else `@candlewick/persist-fs` when installed. */
   readonly persist?: PersistAdapter;
@@ -37,12 +37,14 @@ export interface LiveCancelOptions {
 }
 
 function prepare(component: string, symbol: string, options: LiveOptions) {
-  const clock = options?.clock ?? systemClock;
+  let clock: LiveClock = options?.clock ?? systemClock;
   const run = createRunContext(component, symbol, options, {
     backtest: false,
     frameName: "",
     horizon: () => alignDown(clock.now(), 60_000),
   });
+  // A replayed exchange brings its virtual clock.
+  if (options.clock === undefined && run.exchange.clock !== undefined) clock = run.exchange.clock;
   const tickInterval = options.tickInterval ?? "1m";
   if (!Object.hasOwn(INTERVAL_MS, tickInterval)) {
     throw new InvalidArgumentError(component, "tickInterval", tickInterval, 'a candle interval such as "1m"');

@@ -7,7 +7,10 @@ import type { LiveClock } from "./live-clock.js";
 
 /** A historical feed served as if it were arriving now, with the virtual clock that drives it. */
 export interface Replay {
-  /** Register this (`addExchange(replay.exchange)`): it only serves candles closed by the virtual now. */
+  /**
+   * Register this (`addExchange(replay.exchange)`): it only serves candles closed by the virtual now, and live
+   * runs on it use the replay's clock by default.
+   */
   readonly exchange: ExchangeSchema;
   /** Pass this as `clock` to `Live.run` / `Live.background`. */
   readonly clock: LiveClock;
@@ -102,6 +105,7 @@ export function createReplay(options: ReplayOptions): Replay {
 
   const exchange: ExchangeSchema = {
     exchangeName: exchangeName ?? `${source.exchangeName}-replay`,
+    clock,
     ...(source.maxCandlesPerRequest === undefined
       ? {}
       : { maxCandlesPerRequest: source.maxCandlesPerRequest }),

@@ -11,6 +11,7 @@ const exchangeSchema = z.looseObject({
   formatQuantity: optionalFunctionField,
   maxCandlesPerRequest: z.number().int().positive().optional(),
   note: z.string().optional(),
+  clock: z.custom<object>((value) => typeof value === "object" && value !== null, "a LiveClock").optional(),
 });
 
 /**

@@ -1,3 +1,4 @@
+import type { LiveClock } from "../live/live-clock.js";
 import type { Candle } from "./candle.js";
 import type { CandleInterval } from "./interval.js";
 
@@ -27,4 +28,9 @@ export interface ExchangeSchema {
   readonly maxCandlesPerRequest?: number;
   /** Free text shown in listings. */
   readonly note?: string;
+  /**
+   * The clock live runs on this exchange use unless they pass their own. Set by `createReplay`, so a replayed
+   * exchange drives its live runs at full speed with no change to the code that starts them.
+   */
+  readonly clock?: LiveClock;
 }
