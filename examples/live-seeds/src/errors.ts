@@ -4,10 +4,12 @@
 // and throws; the catch of that symbol reports it, and BTCUSDT and ETHUSDT trade on.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Live } from "@candlewick/core";
+import { Live, setReporter } from "@candlewick/core";
+import { createMarkdownReporter } from "@candlewick/reporter-markdown";
 import { registerSeedComponents, stateDirOf } from "./setup.js";
 
 registerSeedComponents("errors");
+setReporter(createMarkdownReporter()); // the one line the seed's Live.dump relies on
 // example: the damaged state file.
 mkdirSync(join(stateDirOf("errors"), "signals", "my-strategy"), { recursive: true });
 writeFileSync(
@@ -32,7 +34,7 @@ await Promise.all(
       console.error(`[${symbol}] ERROR:`, (error as Error).message); // example: `error` is `unknown` in strict TS
 
       // Log error but don't crash other symbols
-      // await Live.dump("my-strategy", `./errors/${symbol}`); // example: Live has no dump() yet (see README)
+      await Live.dump("my-strategy", `./errors/${symbol}`);
 
       // Optionally restart this symbol after delay
       await new Promise((resolve) => setTimeout(resolve, 5000));
@@ -45,3 +47,4 @@ await Promise.all(
 console.log(
   "BTCUSDT and ETHUSDT ran the whole replay; SOLUSDT stopped at its start, the others were not affected",
 );
+console.log("the live report at SOLUSDT's failure was dumped to ./errors/SOLUSDT/my-strategy.md");
