@@ -196,15 +196,30 @@ describe("a failing run", () => {
     expect(done).toEqual([expect.objectContaining({ cancelled: false, error })]);
   });
 
-  // ENGINE QUESTION (reported): DoneEvent.error is documented as "the error was also reported on listenError",
-  // and listenError as receiving fatal errors too; Backtest.run only rejects (Backtest.background does report).
-  it.fails("the fatal error of Backtest.run is also reported on listenError, as DoneEvent.error documents", async () => {
+  // DoneEvent.error: Backtest.run throws its fatal error to its consumer (reporting it on listenError too would
+  // deliver it twice); background runs, which have no consumer, report it there.
+  it("the fatal error of Backtest.run goes to its consumer, not to listenError", async () => {
     const { names } = setup("fail-run-listen", { getCandles: failing });
     const errors: Error[] = [];
     const stop = listenError((e) => void errors.push(e));
     const error = await collect(Backtest.run("TEST", names)).catch((e: unknown) => e);
     stop();
-    expect(errors).toContain(error);
+    expect(error).toBeInstanceOf(ExchangeError);
+    expect(errors).toEqual([]);
+  });
+
+  it("Backtest.background reports its fatal error on listenError before its done event", async () => {
+    const { names } = setup("fail-bg-order", { getCandles: failing });
+    const order: string[] = [];
+    const stopErrors = listenError(() => void order.push("error"));
+    const stopDone = listenDoneBacktest((event) => {
+      if (event.strategyName === names.strategyName) order.push("done");
+    });
+    Backtest.background("TEST", names);
+    for (let i = 0; i < 2000 && !order.includes("done"); i++) await sleep(1);
+    stopErrors();
+    stopDone();
+    expect(order).toEqual(["error", "done"]);
   });
 
   it("Backtest.background reports the fatal error on listenError and in done", async () => {
