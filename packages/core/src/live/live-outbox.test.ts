@@ -105,9 +105,15 @@ describe("Live: the outbox across a crash", () => {
       `opened:${reopened}`,
     );
 
-    // ...so that the restarted process delivers it before the close of that position.
+    // ...so that the restarted process delivers it before the close of that position. (A new adapter object over
+    // the same store stands for the new process: the abandoned run still holds its in-process claim.)
     const resumed: LiveResult[] = [];
-    for await (const result of Live.run("TEST", { ...market, clock: market.replay.clock })) {
+    const restartedPersist = { ...market.persist };
+    for await (const result of Live.run("TEST", {
+      ...market,
+      persist: restartedPersist,
+      clock: market.replay.clock,
+    })) {
       resumed.push(result);
     }
     const ofReopened = resumed

@@ -209,3 +209,26 @@ describe("Live.background: cancel({ immediately: true })", () => {
     expect(await storedState(market, "TEST")).toMatchObject({ runner: { phase: "idle" }, outbox: [] });
   });
 });
+
+describe("Live: one run per state", () => {
+  it("refuses a second live run of the same strategy and symbol on the same persistence while the first runs", async () => {
+    const market = registerLiveMarket({
+      label: "claim",
+      candles: { TEST: takeProfitMarket() },
+      start: at(0),
+      end: at(60),
+      getSignal: alwaysLong,
+    });
+    const first = Live.run("TEST", { ...market, clock: market.replay.clock });
+    await first.next(); // started: its state is claimed
+    const second = Live.run("TEST", { ...market, clock: market.replay.clock });
+    await expect(second.next()).rejects.toThrow(
+      /a live run of claim-strategy-\d+ on TEST is already running on this persistence/,
+    );
+    await first.return(undefined);
+    // Released with the first run: the state can be taken up again.
+    const again = Live.run("TEST", { ...market, clock: market.replay.clock });
+    await expect(again.next()).resolves.toBeDefined();
+    await again.return(undefined);
+  });
+});

@@ -9,6 +9,7 @@ import { toPersistKeyPart } from "../persist/persist-key-part.js";
 import type { JsonValue, PersistAdapter, PersistKey } from "../spec/persist.js";
 import type { LiveResult, SignalEvent } from "../spec/tick-result.js";
 import type { LiveClock } from "./live-clock.js";
+import { claimLiveState } from "./live-run-claims.js";
 import { type LiveState, parseLiveState } from "./live-state.js";
 import { type RetryPolicy, withRetry } from "./with-retry.js";
 
@@ -64,8 +65,10 @@ export async function* runLive(
   const runner = new SignalRunner(run);
   let failure: Error | undefined;
   let finished = false;
+  let release: (() => void) | undefined;
   clock.attach?.();
   try {
+    release = claimLiveState(persist, key);
     let lastWritten = "";
     const write = async (outbox: readonly LiveResult[]) => {
       const state: LiveState = {
@@ -169,6 +172,7 @@ export async function* runLive(
     options.onFatal?.(failure);
     throw error;
   } finally {
+    release?.();
     clock.detach?.();
     eventBus.doneLive.next({
       ...identity,
