@@ -5,6 +5,7 @@
 import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { addExchange, addFrame, addStrategy, Backtest, getCandles, listenError } from "@candlewick/core";
+import { momentumSignal } from "@candlewick/example-seed-strategy";
 import { createCcxtExchange, importCandlesCsv } from "@candlewick/exchange-ccxt";
 
 const cacheDir = fileURLToPath(new URL("../.candles", import.meta.url));
@@ -49,29 +50,9 @@ addStrategy({
     // Offline, the adapter serves only what is cached (1m here): read 5-minute steps off 1m closes.
     const candles = await getCandles(symbol, "1m", 16);
     if (candles.length < 16) return null;
-    const [a, b, c, d] = [0, 5, 10, 15].map((index) => candles[index]!.close) as [
-      number,
-      number,
-      number,
-      number,
-    ];
-    if (a < b && b < c && c < d) {
-      return {
-        position: "long",
-        priceTakeProfit: d * 1.006,
-        priceStopLoss: d * 0.994,
-        minuteEstimatedTime: 120,
-      };
-    }
-    if (a > b && b > c && c > d) {
-      return {
-        position: "short",
-        priceTakeProfit: d * 0.994,
-        priceStopLoss: d * 1.006,
-        minuteEstimatedTime: 120,
-      };
-    }
-    return null;
+    return momentumSignal(
+      [0, 5, 10, 15].map((index) => candles[index]!.close) as [number, number, number, number],
+    );
   },
 });
 

@@ -1,14 +1,7 @@
 import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import {
-  addExchange,
-  addStrategy,
-  createCsvExchange,
-  createReplay,
-  getCandles,
-  type LiveClock,
-  setPersist,
-} from "@candlewick/core";
+import { addExchange, createCsvExchange, createReplay, type LiveClock, setPersist } from "@candlewick/core";
+import { addSeedStrategy } from "@candlewick/example-seed-strategy";
 import { createFsPersist } from "@candlewick/persist-fs";
 
 /** The replayed session: 12 hours of real Binance 1m candles (BTC, ETH, SOL), played at full speed. */
@@ -37,32 +30,7 @@ export function registerSeedComponents(sample: string, end: Date = SESSION_END):
     endDate: end,
   });
   addExchange(replay.exchange);
-  addStrategy({
-    strategyName: "my-strategy",
-    interval: "5m",
-    getSignal: async (symbol) => {
-      const candles = await getCandles(symbol, "5m", 4);
-      if (candles.length < 4) return null;
-      const [a, b, c, d] = candles.map((candle) => candle.close) as [number, number, number, number];
-      if (a < b && b < c && c < d) {
-        return {
-          position: "long",
-          priceTakeProfit: d * 1.006,
-          priceStopLoss: d * 0.994,
-          minuteEstimatedTime: 120,
-        };
-      }
-      if (a > b && b > c && c > d) {
-        return {
-          position: "short",
-          priceTakeProfit: d * 0.994,
-          priceStopLoss: d * 1.006,
-          minuteEstimatedTime: 120,
-        };
-      }
-      return null;
-    },
-  });
+  addSeedStrategy();
   const stateDir = stateDirOf(sample);
   rmSync(stateDir, { recursive: true, force: true });
   setPersist(createFsPersist({ baseDir: stateDir }));
