@@ -148,3 +148,56 @@ describe("Live: the outbox across a crash", () => {
     expect(ofReopened).toEqual(["opened", "closed"]);
   });
 });
+
+describe("Live: a clean break", () => {
+  // Regression (issue 9, item 8): breaking on the last result of a tick left it in the outbox, so the next start
+  // delivered it again although the consumer had already received it.
+  it("breaking right after a result does not deliver it again on the next start; the next one comes", async () => {
+    const market = registerLiveMarket({
+      label: "outbox-clean-break",
+      candles: { TEST: takeProfitMarket() },
+      start: at(0),
+      end: at(20),
+      getSignal: longOnce,
+    });
+    const first: LiveResult[] = [];
+    for await (const result of Live.run("TEST", { ...market, clock: market.replay.clock })) {
+      first.push(result);
+      break;
+    }
+    expect(first.map((result) => [result.action, result.timestamp])).toEqual([["opened", at(1)]]);
+    expect(await storedState(market, "TEST")).toMatchObject({ runner: { phase: "opened" }, outbox: [] });
+
+    const resumed: LiveResult[] = [];
+    for await (const result of Live.run("TEST", { ...market, clock: market.replay.clock })) {
+      resumed.push(result);
+    }
+    // The long opened at 10:01 takes its profit at 101 in the 10:05 candle (decided at its close, 10:06).
+    expect(resumed.map((result) => [result.action, result.timestamp])).toEqual([["closed", at(6)]]);
+    expect(resumed[0]!.signal.id).toBe(first[0]!.signal.id);
+  });
+
+  it("breaking on a redelivered outbox result clears it too", async () => {
+    const market = registerLiveMarket({
+      label: "outbox-break-redelivered",
+      candles: { TEST: takeProfitMarket() },
+      start: at(0),
+      end: at(20),
+      getSignal: longOnce,
+    });
+    const { persist, crashed } = crashingAfterWriteOf(market.persist, "opened");
+    void (async () => {
+      for await (const _ of Live.run("TEST", { ...market, persist, clock: market.replay.clock })) {
+        // never reached: the store "crashes" right after writing the opened result
+      }
+    })();
+    await crashed;
+    market.replay.clock.detach?.();
+    const restarted = { ...market.persist };
+    for await (const result of Live.run("TEST", { ...market, persist: restarted, clock: market.replay.clock })) {
+      expect(result.action).toBe("opened");
+      break;
+    }
+    expect(await storedState(market, "TEST")).toMatchObject({ runner: { phase: "opened" }, outbox: [] });
+  });
+});

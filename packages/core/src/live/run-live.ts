@@ -83,8 +83,9 @@ export async function* runLive(
       lastWritten = text;
     };
     // Listeners get every event first; then the consumer gets them one by one, and the outbox keeps exactly
-    // those it has not received yet. A consumer that stops iterating has received the event it stopped on; a
-    // crash while it handles one leaves that one in the outbox, to be delivered again (at-least-once).
+    // those it has not received yet. A consumer that stops iterating (`break`, a throw in its loop body) has
+    // received the event it stopped on, so the outbox drops it too — the last one of a tick included; a crash
+    // while it handles one leaves that one in the outbox, to be delivered again (at-least-once).
     const publish = async function* (events: readonly LiveResult[]) {
       for (const event of events) {
         const delivered = deliverEvent(run, event);
@@ -99,7 +100,8 @@ export async function* runLive(
           await write(events.slice(received));
         }
       } finally {
-        if (received < events.length) await write(events.slice(received));
+        // `write` skips an unchanged state, so this costs nothing after a normal end.
+        if (received > 0) await write(events.slice(received));
       }
     };
 
