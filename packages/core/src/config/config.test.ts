@@ -113,3 +113,37 @@ describe("setConfig", () => {
     expect(getConfig().percentFee).toBe(0.1);
   });
 });
+
+describe("setConfig with several bad keys (issue 9 item 13)", () => {
+  it("names every bad key in one error, in the message and in details, and changes nothing", () => {
+    const before = getConfig();
+    let error: unknown;
+    try {
+      setConfig({ percentFee: -1, vwapCandles: 0, precentSlippage: 0.2 } as Partial<CandlewickConfig>);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    const message = (error as Error).message;
+    expect(message.startsWith("[setConfig] 3 bad keys: ")).toBe(true);
+    expect(message).toContain('"percentFee" is -1; expected ');
+    expect(message).toContain('"vwapCandles" is 0; expected ');
+    expect(message).toContain('"precentSlippage" is 0.2; expected no such option (misspelt?)');
+    const details = (error as InvalidArgumentError).details as {
+      problems: { field: string; value: unknown }[];
+    };
+    expect(details.problems.map((problem) => problem.field).sort()).toEqual([
+      "percentFee",
+      "precentSlippage",
+      "vwapCandles",
+    ]);
+    expect(details.problems.find((problem) => problem.field === "vwapCandles")?.value).toBe(0);
+    expect(getConfig()).toBe(before);
+  });
+
+  it("names both cross-key rules when both are broken", () => {
+    expect(() => setConfig({ defaultSignalLifetimeMinutes: 2000, minStopLossDistancePercent: 30 })).toThrow(
+      '[setConfig] 2 bad keys: "defaultSignalLifetimeMinutes" is 2000; expected at most maxSignalLifetimeMinutes (1440); "minStopLossDistancePercent" is 30; expected less than maxStopLossDistancePercent (20)',
+    );
+  });
+});
