@@ -1,4 +1,4 @@
-import { alignDown, INTERVAL_MS } from "../candles/interval.js";
+import { alignDown } from "../candles/interval.js";
 import { ExchangeError } from "../errors/exchange-error.js";
 import { eventBus } from "../events/event-bus.js";
 import { deliverEvent } from "../kernel/deliver-event.js";
@@ -7,6 +7,7 @@ import type { RunContext } from "../kernel/run-context.js";
 import { SignalRunner } from "../kernel/signal-runner.js";
 import type { FrameSchema } from "../spec/frame.js";
 import type { BacktestResult, SignalEvent } from "../spec/tick-result.js";
+import { frameTicks } from "./frame-ticks.js";
 import { backtestJournal } from "./trade-journal.js";
 
 /** Candles loaded before the frame in the first request, so typical look-backs need no second one. */
@@ -31,10 +32,8 @@ export async function* runBacktest(
   abort?: AbortSignal,
   onFatal?: (error: Error) => void,
 ): AsyncGenerator<BacktestResult, void, undefined> {
-  const step = INTERVAL_MS[frame.interval];
-  const start = Math.ceil(frame.startDate.getTime() / step) * step;
+  const { first: start, step, count: totalFrames } = frameTicks("Backtest.run", frame);
   const end = frame.endDate.getTime();
-  const totalFrames = Math.max(0, Math.ceil((end - start) / step));
   const identity = {
     runId: run.runId,
     symbol: run.symbol,
@@ -42,6 +41,14 @@ export async function* runBacktest(
     exchangeName: run.exchangeName,
     frameName: run.frameName,
     backtest: true,
+  };
+  const timeframeDone = (tickStartedAt: number): void => {
+    eventBus.performance.next({
+      ...identity,
+      metricType: "backtest_timeframe",
+      duration: performance.now() - tickStartedAt,
+      timestamp: Date.now(),
+    });
   };
   const startedAt = performance.now();
   let cancelled = true;
@@ -79,6 +86,9 @@ export async function* runBacktest(
         let opened = runner.requestSignal(when);
         if (opened instanceof Promise) opened = await opened;
         if (opened !== null) {
+          // The opening tick is timed like any other (up to the signal's acceptance); its fast-forward to the
+          // close is the separate `backtest_signal` measurement.
+          if (timed !== 0) timeframeDone(timed);
           const signalStartedAt = performance.now();
           events.length = 0;
           events.push(opened);
@@ -100,14 +110,7 @@ export async function* runBacktest(
           continue;
         }
       }
-      if (timed !== 0) {
-        eventBus.performance.next({
-          ...identity,
-          metricType: "backtest_timeframe",
-          duration: performance.now() - timed,
-          timestamp: Date.now(),
-        });
-      }
+      if (timed !== 0) timeframeDone(timed);
       // Nothing can happen before the strategy's next interval: skip the ticks in between.
       index = Math.max(index + 1, Math.ceil((runner.nextSignalTime(when) - start) / step));
     }

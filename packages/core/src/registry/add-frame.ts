@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { frameTicks } from "../backtest/frame-ticks.js";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import type { FrameSchema } from "../spec/frame.js";
 import { parseWithSchema } from "../validation/parse-with-schema.js";
@@ -14,8 +15,10 @@ const frameSchema = z.looseObject({
 });
 
 /**
- * Registers a backtest window: ticks every `interval` over `[startDate, endDate)`.
- * @throws InvalidArgumentError naming the bad field, when `endDate` is not after `startDate`, or when the name is taken.
+ * Registers a backtest window: ticks at `startDate` (rounded up to a whole minute) and every `interval` after
+ * it, before `endDate`. Ticks are not aligned to the interval: a 1h frame from 10:24 ticks at 10:24, 11:24...
+ * @throws InvalidArgumentError naming the bad field, when `endDate` is not after `startDate`, when the frame has
+ * no tick at all, or when the name is taken.
  */
 export function addFrame(schema: FrameSchema): void {
   parseWithSchema("addFrame", frameSchema, schema);
@@ -27,6 +30,7 @@ export function addFrame(schema: FrameSchema): void {
       `a date after startDate (${schema.startDate.toISOString()})`,
     );
   }
+  frameTicks("addFrame", schema);
   frames.add("addFrame", schema.frameName, Object.freeze({ ...schema }));
 }
 

@@ -95,6 +95,35 @@ describe("Performance.getData", () => {
   });
 });
 
+describe("backtest_timeframe on a tick that opens a signal (issue 9 item 12)", () => {
+  it("times the opening tick too: every tick the loop visits has one event", async () => {
+    Performance.enable();
+    const strategyName = uniqueName("perf-open");
+    const opensAt = at(0);
+    addStrategy({
+      strategyName,
+      interval: "1m",
+      getSignal: (_symbol, when) =>
+        when.getTime() === opensAt
+          ? { position: "long", priceTakeProfit: 102, priceStopLoss: 98, minuteEstimatedTime: 5 }
+          : null,
+    });
+    const market = registerMarket("perf-open", { TEST: flat(at(-5), 40, 100) }, 0, 30);
+    const closes: number[] = [];
+    for await (const result of Backtest.run("TEST", { strategyName, ...market })) {
+      closes.push(result.closeTimestamp);
+    }
+    // Flat at 100: the signal opened at 10:00 expires at 10:05 and the loop resumes at that tick.
+    expect(closes).toEqual([at(5)]);
+    const kinds = Object.fromEntries(
+      Performance.getData(strategyName).metrics.map((m) => [m.metricType, m.count]),
+    );
+    // Visited ticks: 10:00 (opens the signal), then 10:05 .. 10:29 = 1 + 25.
+    expect(kinds.backtest_timeframe).toBe(26);
+    expect(kinds.backtest_signal).toBe(1);
+  });
+});
+
 describe("DurationSeries", () => {
   it("keeps the latest `limit` durations for percentiles and counts every one", () => {
     const series = new DurationSeries(3);
