@@ -47,15 +47,18 @@ describe("validateCandles", () => {
     ["a negative volume", { volume: -1 }, '"volume" is -1; expected >= 0'],
     ["a low above the open", { low: 100.2 }, '"low" 100.2 is above open/close'],
     ["a high below the close", { high: 100.4 }, '"high" 100.4 is below open/close'],
-  ])("rejects %s, naming the candle and the problem", (_name, patch, reason) => {
+  ])("rejects %s, naming the candle's time, the symbol and the problem", (_name, patch, reason) => {
     const error = problem([ok(0), ok(1, patch)]);
-    expect(error.message).toBe(`[ex] bad candle #1 for TEST: ${reason}`);
+    const time = patch.timestamp === undefined ? "2024-01-01T10:01:00.000Z" : "2024-01-01T10:01:30.000Z";
+    expect(error.message).toBe(`[ex] bad candle at ${time} for TEST: ${reason}`);
     expect(error.exchangeName).toBe("ex");
     expect(error.symbol).toBe("TEST");
   });
 
   it("rejects a non-object", () => {
-    expect(problem([null as unknown as Candle]).message).toBe("[ex] bad candle #0 for TEST: not an object");
+    expect(problem([null as unknown as Candle]).message).toBe(
+      "[ex] bad candle at an unknown time (#0 of the page) for TEST: not an object",
+    );
   });
 
   it("rejects candles out of order", () => {
@@ -79,7 +82,42 @@ describe("validateCandles", () => {
     const fiveMinutes = 5 * MINUTE;
     expect(validateCandles("ex", "TEST", fiveMinutes, [ok(0), ok(5)])).toHaveLength(2);
     expect(problem2(fiveMinutes, [ok(0), ok(6)])).toBe(
-      `[ex] bad candle #1 for TEST: "timestamp" ${at(6)} is not aligned to the interval (300000 ms)`,
+      `[ex] bad candle at 2024-01-01T10:06:00.000Z for TEST: "timestamp" ${at(6)} is not aligned to the interval (300000 ms)`,
+    );
+  });
+});
+
+describe("a candle whose property getter throws (issue 9 item 10)", () => {
+  it("is an ExchangeError naming the exchange, the symbol, the candle's time and the field", () => {
+    const trap = ok(1);
+    Object.defineProperty(trap, "close", {
+      get() {
+        throw new Error("boom");
+      },
+    });
+    const error = problem([ok(0), trap]);
+    expect(error.message).toBe(
+      '[ex] bad candle at 2024-01-01T10:01:00.000Z for TEST: reading "close" threw: boom',
+    );
+    expect(error.exchangeName).toBe("ex");
+    expect(error.symbol).toBe("TEST");
+  });
+
+  it("says the time is unknown when reading the timestamp itself throws", () => {
+    const trap = ok(1);
+    Object.defineProperty(trap, "timestamp", {
+      get() {
+        throw new TypeError("no time");
+      },
+    });
+    expect(problem([ok(0), trap]).message).toBe(
+      '[ex] bad candle at an unknown time (#1 of the page) for TEST: reading "timestamp" threw: no time',
+    );
+  });
+
+  it("names a timestamp outside the Date range without throwing a RangeError", () => {
+    expect(problem([ok(0, { timestamp: 9e15 * MINUTE })]).message).toMatch(
+      /^\[ex\] bad candle at an unknown time \(#0 of the page\) for TEST: "timestamp" /,
     );
   });
 });
@@ -113,7 +151,7 @@ describe("invalid candles from an exchange end the backtest with an ExchangeErro
     const error = await run().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExchangeError);
     expect((error as ExchangeError).message).toBe(
-      `[${exchangeName}] bad candle #5 for TEST: "high" 99 is below open/close`,
+      `[${exchangeName}] bad candle at 2024-01-01T10:00:00.000Z for TEST: "high" 99 is below open/close`,
     );
     expect((error as ExchangeError).details).toMatchObject({
       exchangeName,

@@ -16,11 +16,19 @@ export function validateCandles(
   let previous: Candle | undefined;
   for (let i = 0; i < candles.length; i++) {
     const candle = candles[i]!;
-    const problem = describeProblem(candle, stepMs);
+    let problem: string | null;
+    try {
+      problem = describeProblem(candle, stepMs);
+    } catch (error) {
+      // A getter (a proxy, a lazily decoded row) threw: say which field, rather than let a bare error escape.
+      problem = describeThrowingField(candle, error);
+    }
     if (problem !== null) {
-      throw new ExchangeError(exchangeName, `bad candle #${i} for ${symbol}: ${problem}`, {
+      const time = timeOf(candle);
+      const where = time === undefined ? `at an unknown time (#${i} of the page)` : `at ${time}`;
+      throw new ExchangeError(exchangeName, `bad candle ${where} for ${symbol}: ${problem}`, {
         symbol,
-        details: { candle },
+        details: { candle, index: i, ...(time === undefined ? {} : { time }) },
       });
     }
     if (previous !== undefined && candle.timestamp <= previous.timestamp) {
@@ -51,6 +59,7 @@ function describeProblem(candle: Candle, stepMs: number): string | null {
     if (typeof value !== "number" || !Number.isFinite(value))
       return `"${field}" is ${String(value)}; expected a finite number`;
   }
+  if (Math.abs(timestamp) > MAX_DATE_MS) return `"timestamp" ${timestamp} is outside the range of a Date`;
   if (timestamp % stepMs !== 0)
     return `"timestamp" ${timestamp} is not aligned to the interval (${stepMs} ms)`;
   if (open <= 0 || high <= 0 || low <= 0 || close <= 0) return "prices must be > 0";
@@ -58,6 +67,37 @@ function describeProblem(candle: Candle, stepMs: number): string | null {
   if (low > Math.min(open, close)) return `"low" ${low} is above open/close`;
   if (high < Math.max(open, close)) return `"high" ${high} is below open/close`;
   return null;
+}
+
+const MAX_DATE_MS = 8.64e15;
+const FIELDS = ["timestamp", "open", "high", "low", "close", "volume"] as const;
+
+/** The candle's open time as ISO text, or undefined when it has none that a Date can show. */
+function timeOf(candle: Candle): string | undefined {
+  try {
+    const timestamp: unknown = candle.timestamp;
+    if (typeof timestamp !== "number" || !Number.isFinite(timestamp) || Math.abs(timestamp) > MAX_DATE_MS) {
+      return undefined;
+    }
+    return new Date(timestamp).toISOString();
+  } catch {
+    return undefined;
+  }
+}
+
+function describeThrowingField(candle: Candle, error: unknown): string {
+  for (const field of FIELDS) {
+    try {
+      void candle[field];
+    } catch (thrown) {
+      return `reading "${field}" threw: ${messageOf(thrown)}`;
+    }
+  }
+  return `reading it threw: ${messageOf(error)}`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function sameCandle(a: Candle, b: Candle): boolean {
