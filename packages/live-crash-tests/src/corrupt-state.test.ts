@@ -150,4 +150,83 @@ describe("Live on a corrupt persist-fs state file", () => {
     expect((error as Error).message).toContain(`persist-fs at signals/${setup.strategyName}/${SYMBOL}`);
     expect(setup.asked).toEqual([]);
   });
+
+  // Regression (issue 9, item 2): these used to be accepted — a null file as "no state", then overwritten; a
+  // state of another symbol, resumed and closed on this symbol's prices; a negative stop-loss.
+  it.each([
+    ["a file containing null", () => null, "(state)", "is null; expected a live state object"],
+    [
+      "an open position written for ETHUSDT",
+      (names: Names) => openedBy(names, { symbol: "ETHUSDT" }),
+      "runner.signal.symbol",
+      `is "ETHUSDT"; expected "${SYMBOL}" (the run's symbol)`,
+    ],
+    [
+      "a negative stop-loss",
+      (names: Names) => openedBy(names, { priceStopLoss: -1 }),
+      "runner.signal.priceStopLoss",
+      "is -1; expected a finite price > 0",
+    ],
+  ] as const)(
+    "%s is refused with BAD_LIVE_STATE naming the field; the file is left as it was",
+    async (_, make, field, text) => {
+      const setup = await withStateFile("bad-state", "");
+      // The state is written with the names withStateFile registered.
+      const rewritten = JSON.stringify(make(setup));
+      await writeFile(setup.path, rewritten);
+      const persist = createFsPersist({ baseDir: setup.baseDir });
+      const error = await Live.run(SYMBOL, { ...setup, persist })
+        .next()
+        .then(
+          () => undefined,
+          (rejection: unknown) => rejection,
+        );
+      expect(CandlewickError.isInstance(error)).toBe(true);
+      expect((error as CandlewickError).code).toBe("BAD_LIVE_STATE");
+      expect((error as CandlewickError).details).toMatchObject({ field });
+      expect((error as Error).message).toContain(`persist-fs at signals/${setup.strategyName}/${SYMBOL}`);
+      expect((error as Error).message).toContain(`"${field}" ${text}`);
+      expect(setup.requests).toEqual([]);
+      expect(setup.asked).toEqual([]);
+      expect(await readFile(setup.path, "utf8")).toBe(rewritten);
+    },
+  );
 });
+
+interface Names {
+  readonly strategyName: string;
+  readonly exchangeName: string;
+}
+
+/** A well-formed state of a long opened at 68,000 on BTCUSDT, with `change` applied to its signal. */
+function openedBy(names: Names, change: Record<string, unknown>) {
+  const opened = WINDOW_START - 5 * 60_000;
+  return {
+    version: 1,
+    exchangeName: names.exchangeName,
+    runner: {
+      phase: "opened",
+      signal: {
+        id: "hand-written-1",
+        symbol: SYMBOL,
+        strategyName: names.strategyName,
+        exchangeName: names.exchangeName,
+        frameName: "",
+        position: "long",
+        priceOpen: 68_000,
+        priceTakeProfit: 68_374,
+        priceStopLoss: 67_626,
+        minuteEstimatedTime: 20,
+        scheduledAt: opened,
+        pendingAt: opened,
+        ...change,
+      },
+      scanFrom: opened,
+      firstCandle: "full",
+      extremes: { best: 68_000, worst: 68_000 },
+      lastSignalBucket: opened,
+      idleSince: null,
+    },
+    outbox: [],
+  };
+}

@@ -1,5 +1,9 @@
+import { z } from "zod";
+import type { CandlewickConfig } from "../config/candlewick-config.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
+import { describeValue } from "../errors/describe-value.js";
 import type { RunnerSnapshot } from "../kernel/signal-runner.js";
+import { validateSignal } from "../kernel/validate-signal.js";
 import type { JsonValue, PersistKey } from "../spec/persist.js";
 import type { LiveResult } from "../spec/tick-result.js";
 
@@ -15,24 +19,199 @@ export interface LiveState {
   readonly outbox: readonly LiveResult[];
 }
 
-/** Checks a stored value before trusting it: persistence is the source of truth, so a foreign shape is an error. */
-export function parseLiveState(value: JsonValue, key: PersistKey, adapter: string): LiveState {
-  const state = value as unknown as LiveState;
-  const ok =
-    state !== null &&
-    typeof state === "object" &&
-    state.version === 1 &&
-    typeof state.exchangeName === "string" &&
-    typeof state.runner === "object" &&
-    state.runner !== null &&
-    ["idle", "scheduled", "opened"].includes(state.runner.phase) &&
-    Array.isArray(state.outbox);
-  if (!ok) {
-    throw new CandlewickError(
-      "BAD_LIVE_STATE",
-      `[core] the live state stored by persist-${adapter} at ${key.namespace}/${key.strategyName}/${key.symbol} is not a Candlewick v1 live state; move it aside to start fresh`,
-      { details: { key, adapter } },
-    );
+/** The run a stored state is about to be resumed by. */
+export interface LiveStateOwner {
+  readonly symbol: string;
+  readonly strategyName: string;
+  readonly config: CandlewickConfig;
+}
+
+/**
+ * Checks a stored value in full before trusting it: persistence is the source of truth, so anything but a v1 live
+ * state of this very (strategy, symbol) is refused — a JSON `null` included — with `BAD_LIVE_STATE` naming the
+ * key, the field, its value and what was expected. The stored value is not touched.
+ */
+export function parseLiveState(
+  value: JsonValue | null,
+  key: PersistKey,
+  adapter: string,
+  owner: LiveStateOwner,
+): LiveState {
+  const header = headerSchema.safeParse(value);
+  if (!header.success) throw badState(header.error, value, key, adapter);
+  const result = liveStateSchema(owner, header.data.exchangeName).safeParse(value);
+  if (!result.success) throw badState(result.error, value, key, adapter);
+  return result.data as unknown as LiveState;
+}
+
+const stateObject = { error: "expected a live state object" };
+const headerSchema = z.looseObject(
+  {
+    version: z.literal(1, { error: "expected 1 (a Candlewick v1 live state)" }),
+    exchangeName: z.string({ error: "expected the exchange name" }).min(1, "expected the exchange name"),
+  },
+  stateObject,
+);
+
+const number = (what: string) => z.number({ error: `expected ${what}` });
+const sameAs = (what: string, expected: string) =>
+  z.literal(expected, { error: `expected ${JSON.stringify(expected)} (${what})` });
+
+/**
+ * The opening rules of a new signal (validate-signal.ts), applied to a stored one: prices finite and > 0, take-profit
+ * and stop-loss on the right side of the entry, a whole lifetime > 0, note and id well-formed. The distance and
+ * lifetime limits of the config are not re-applied: they decide whether a signal may open, were checked when it
+ * did (under the config of the time), and a fill at a better price than the limit legitimately moves the distances.
+ */
+function checkSignalRules(config: CandlewickConfig) {
+  const rules: CandlewickConfig = {
+    ...config,
+    percentFee: 0,
+    percentSlippage: 0,
+    minTakeProfitDistancePercent: 0,
+    minStopLossDistancePercent: 0,
+    maxStopLossDistancePercent: Number.POSITIVE_INFINITY,
+    maxSignalLifetimeMinutes: Number.POSITIVE_INFINITY,
+  };
+  return (row: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    try {
+      // No market price: NaN makes the stored priceOpen the entry the sides are measured from.
+      validateSignal({ ...row }, Number.NaN, rules, String(row.strategyName), String(row.symbol));
+    } catch (error) {
+      const field = (error as { field?: unknown }).field;
+      if (!CandlewickError.isInstance(error) || typeof field !== "string") throw error;
+      const marker = "signal rejected: ";
+      const reason = error.message.includes(marker)
+        ? error.message.slice(error.message.indexOf(marker) + marker.length)
+        : error.message;
+      ctx.addIssue({ code: "custom", path: [field], message: reason });
+    }
+  };
+}
+
+function liveStateSchema(owner: LiveStateOwner, exchangeName: string) {
+  const time = number("a time in epoch ms");
+  const identity = {
+    symbol: sameAs("the run's symbol", owner.symbol),
+    strategyName: sameAs("the run's strategy", owner.strategyName),
+    exchangeName: sameAs("the state's exchange", exchangeName),
+  };
+  const signal = z
+    .looseObject(
+      {
+        id: z.string({ error: "expected a signal id" }).min(1, "expected a non-empty signal id"),
+        ...identity,
+        frameName: z.string({ error: "expected a string" }),
+        position: z.enum(["long", "short"], { error: 'expected "long" or "short"' }),
+        priceOpen: number("a finite price > 0"),
+        priceTakeProfit: number("a finite price > 0"),
+        priceStopLoss: number("a finite price > 0"),
+        minuteEstimatedTime: number("a whole number of minutes > 0"),
+        note: z.string({ error: "expected a string" }).optional(),
+        scheduledAt: time,
+        pendingAt: time,
+      },
+      { error: "expected a signal object" },
+    )
+    .superRefine(checkSignalRules(owner.config));
+  const pnl = z.looseObject(
+    {
+      pnlPercentage: number("a number"),
+      priceOpen: number("a price"),
+      priceClose: number("a price"),
+      peakPercentage: number("a number"),
+      troughPercentage: number("a number"),
+    },
+    { error: "expected a pnl object" },
+  );
+  const base = {
+    ...identity,
+    frameName: z.string({ error: "expected a string" }),
+    backtest: z.literal(false, { error: "expected false (a live result)" }),
+    timestamp: time,
+    currentPrice: number("a price"),
+    signal,
+  };
+  const result = z.discriminatedUnion(
+    "action",
+    [
+      z.looseObject({ action: z.literal("scheduled"), ...base }),
+      z.looseObject({ action: z.literal("opened"), ...base }),
+      z.looseObject({
+        action: z.literal("closed"),
+        ...base,
+        closeReason: z.enum(["take_profit", "stop_loss", "time_expired", "end_of_data"], {
+          error: "expected a close reason",
+        }),
+        closeTimestamp: time,
+        pnl,
+      }),
+      z.looseObject({
+        action: z.literal("cancelled"),
+        ...base,
+        closeReason: z.literal("cancelled", { error: 'expected "cancelled"' }),
+        cancelReason: z.enum(["timeout", "price_reject", "end_of_data", "user"], {
+          error: "expected a cancel reason",
+        }),
+        closeTimestamp: time,
+        pnl,
+      }),
+    ],
+    { error: 'expected a live result ("scheduled", "opened", "closed" or "cancelled")' },
+  );
+  const runner = z
+    .looseObject(
+      {
+        phase: z.enum(["idle", "scheduled", "opened"], { error: 'expected "idle", "scheduled" or "opened"' }),
+        signal: signal.nullable(),
+        scanFrom: time,
+        firstCandle: z.enum(["full", "stop-only"], { error: 'expected "full" or "stop-only"' }),
+        extremes: z.looseObject(
+          { best: number("a price"), worst: number("a price") },
+          { error: "expected the best and worst prices" },
+        ),
+        lastSignalBucket: time.nullable().optional(),
+        idleSince: time.nullable().optional(),
+      },
+      { error: "expected the runner's snapshot" },
+    )
+    .superRefine((snapshot, ctx) => {
+      if ((snapshot.phase === "idle") !== (snapshot.signal === null)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["signal"],
+          message:
+            snapshot.phase === "idle"
+              ? 'expected null while the phase is "idle"'
+              : `expected a signal while the phase is "${snapshot.phase}"`,
+        });
+      }
+    });
+  return z.looseObject(
+    {
+      version: z.literal(1),
+      exchangeName: z.string(),
+      runner,
+      outbox: z.array(result, { error: "expected an array of live results" }),
+    },
+    stateObject,
+  );
+}
+
+function badState(error: z.ZodError, value: unknown, key: PersistKey, adapter: string): CandlewickError {
+  const issue = error.issues[0]!;
+  const path = issue.path.map(String);
+  let found: unknown = value;
+  for (const part of issue.path) {
+    found =
+      found !== null && typeof found === "object" ? (found as Record<PropertyKey, unknown>)[part] : undefined;
   }
-  return state;
+  const field = path.length === 0 ? "(state)" : path.join(".");
+  const expected = issue.message.replace(/^"[^"]*" is .*?; (?=expected )/, "");
+  const where = `${key.namespace}/${key.strategyName}/${key.symbol}`;
+  return new CandlewickError(
+    "BAD_LIVE_STATE",
+    `[core] the live state stored by persist-${adapter} at ${where} is not a valid Candlewick v1 live state of this run: "${field}" is ${describeValue(found)}; ${expected}. It was left untouched: inspect it, then move it aside to start fresh`,
+    { details: { key, adapter, field, value: found, expected }, cause: error },
+  );
 }

@@ -106,8 +106,9 @@ export async function* runLive(
     };
 
     const stored = await persist.read(key);
-    if (stored !== null) {
-      const state = parseLiveState(stored, key, persist.name);
+    // A stored JSON null is a value, not the absence of one: it is refused, never overwritten.
+    if (stored !== null || (await persist.has(key))) {
+      const state = parseLiveState(stored, key, persist.name, run);
       if (state.exchangeName !== run.exchangeName) {
         throw new CandlewickError(
           "LIVE_STATE_MISMATCH",
