@@ -1,5 +1,11 @@
-/** Renders a value for an error message: short, unambiguous, never throwing. */
-export function describeValue(value: unknown): string {
+import { redactSecrets } from "./redact-secrets.js";
+
+/**
+ * Renders a value for an error message: short, unambiguous, never throwing, and never showing a credential
+ * (credential-named fields and URL passwords are masked first, see `redactSecrets`).
+ */
+export function describeValue(raw: unknown): string {
+  const value = redactSecrets(raw);
   if (value === undefined) return "missing";
   if (typeof value === "string")
     return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);

@@ -3,5 +3,12 @@ export { describeValue } from "./describe-value.js";
 export { ExchangeError } from "./exchange-error.js";
 export { InvalidArgumentError } from "./invalid-argument-error.js";
 export { PersistError } from "./persist-error.js";
+export {
+  collectSecretValues,
+  isSecretName,
+  REDACTED,
+  redactSecrets,
+  redactSecretsInText,
+} from "./redact-secrets.js";
 export { SignalValidationError } from "./signal-validation-error.js";
 export { UnknownNameError } from "./unknown-name-error.js";

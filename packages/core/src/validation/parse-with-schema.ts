@@ -4,6 +4,7 @@ import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 /**
  * Parses `input` with a zod schema; on failure throws an `InvalidArgumentError` naming the first bad field
  * (dotted path), the value found there and what the schema expected. Used by `add*` and every adapter factory.
+ * Credentials in that value are masked (see `InvalidArgumentError`).
  */
 export function parseWithSchema<T extends z.ZodType>(
   component: string,
@@ -19,24 +20,29 @@ export function parseWithSchema<T extends z.ZodType>(
     throw new InvalidArgumentError(
       component,
       path,
-      (input as Record<string, unknown>)?.[key],
+      valueAt(input, [...issue.path, key]),
       "no such option (misspelt?)",
       result.error,
     );
   }
   const path = issue.path.map(String).join(".");
-  let value: unknown = input;
-  for (const part of issue.path) {
-    value =
-      value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[part] : undefined;
-  }
   throw new InvalidArgumentError(
     component,
     path || "(options)",
-    value,
+    valueAt(input, issue.path),
     expectedFromIssue(issue.message),
     result.error,
   );
+}
+
+/** The value at a zod issue path (undefined where the path leaves the input). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const part of path) {
+    value =
+      value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[part] : undefined;
+  }
+  return value;
 }
 
 /** Turns zod's "Invalid input: expected number, received string" into "number". */
