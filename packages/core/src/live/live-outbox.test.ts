@@ -194,7 +194,11 @@ describe("Live: a clean break", () => {
     await crashed;
     market.replay.clock.detach?.();
     const restarted = { ...market.persist };
-    for await (const result of Live.run("TEST", { ...market, persist: restarted, clock: market.replay.clock })) {
+    for await (const result of Live.run("TEST", {
+      ...market,
+      persist: restarted,
+      clock: market.replay.clock,
+    })) {
       expect(result.action).toBe("opened");
       break;
     }

@@ -1,5 +1,4 @@
 import { alignDown, INTERVAL_MS } from "../candles/interval.js";
-import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { reportFatal } from "../events/report-fatal.js";
 import { createRunContext, type RunSelection } from "../kernel/create-run-context.js";
 import { resolvePersist } from "../persist/persist-registry.js";
@@ -9,7 +8,9 @@ import { getLiveReport } from "../report/get-live-report.js";
 import type { CandleInterval } from "../spec/interval.js";
 import type { PersistAdapter } from "../spec/persist.js";
 import type { LiveResult } from "../spec/tick-result.js";
+import { parseWithSchema } from "../validation/parse-with-schema.js";
 import { type LiveClock, systemClock } from "./live-clock.js";
+import { liveOptionsSchema } from "./live-options-schema.js";
 import { runLive } from "./run-live.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "./with-retry.js";
 
@@ -23,7 +24,10 @@ export interface LiveOptions extends RunSelection {
   readonly tickInterval?: CandleInterval;
   /** Wait after each boundary for the exchange to publish the candle that closed. Default 2000 ms (0 on a replay). */
   readonly tickDelayMs?: number;
-  /** Retries of failing exchange calls within a tick. Default 4 attempts from 1 s, doubling. */
+  /**
+   * Retries of failing exchange calls within a tick. Default 4 attempts from 1 s, doubling, each wait capped at
+   * 30 s. Attempts must be a whole number >= 1 (never `Infinity`: a tick must end).
+   */
   readonly retry?: Partial<RetryPolicy>;
 }
 
@@ -37,23 +41,23 @@ export interface LiveCancelOptions {
 }
 
 function prepare(component: string, symbol: string, options: LiveOptions) {
-  let clock: LiveClock = options?.clock ?? systemClock;
+  let clock: LiveClock = systemClock;
   const run = createRunContext(component, symbol, options, {
     backtest: false,
     frameName: "",
     horizon: () => alignDown(clock.now(), 60_000),
   });
+  // Checked here, so a bad option fails the call itself, naming the field, instead of a TypeError mid-run.
+  const live = parseWithSchema(component, liveOptionsSchema, options);
   // A replayed exchange brings its virtual clock.
-  if (options.clock === undefined && run.exchange.clock !== undefined) clock = run.exchange.clock;
-  const tickInterval = options.tickInterval ?? "1m";
-  if (!Object.hasOwn(INTERVAL_MS, tickInterval)) {
-    throw new InvalidArgumentError(component, "tickInterval", tickInterval, 'a candle interval such as "1m"');
-  }
-  const tickDelayMs = options.tickDelayMs ?? (clock === systemClock ? 2000 : 0);
-  if (!Number.isFinite(tickDelayMs) || tickDelayMs < 0) {
-    throw new InvalidArgumentError(component, "tickDelayMs", tickDelayMs, "a number of milliseconds >= 0");
-  }
-  const retry = { ...DEFAULT_RETRY, ...options.retry };
+  clock = live.clock ?? run.exchange.clock ?? systemClock;
+  const tickInterval = (live.tickInterval ?? "1m") as CandleInterval;
+  const tickDelayMs = live.tickDelayMs ?? (clock === systemClock ? 2000 : 0);
+  const retry: RetryPolicy = {
+    attempts: live.retry?.attempts ?? DEFAULT_RETRY.attempts,
+    baseDelayMs: live.retry?.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
+    maxDelayMs: live.retry?.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
+  };
   return { run, clock, tickMs: INTERVAL_MS[tickInterval], tickDelayMs, retry };
 }
 

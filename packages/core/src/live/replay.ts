@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { alignDown, INTERVAL_MS } from "../candles/interval.js";
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import type { Candle } from "../spec/candle.js";
 import type { ExchangeSchema } from "../spec/exchange.js";
 import { parseWithSchema } from "../validation/parse-with-schema.js";
@@ -51,6 +52,14 @@ export function createReplay(options: ReplayOptions): Replay {
   );
   const end = endDate.getTime();
   let now = startDate.getTime();
+  if (end <= now) {
+    throw new InvalidArgumentError(
+      "createReplay",
+      "endDate",
+      endDate,
+      `a time after startDate (${startDate.toISOString()})`,
+    );
+  }
   let attached = 0;
   const sleepers: { at: number; resolve: (awake: boolean) => void }[] = [];
 
