@@ -55,7 +55,7 @@ export async function* runBacktest(
   let failure: Error | undefined;
   try {
     const feed = run.minuteFeed;
-    await feed.ensure(start - WARMUP_MS, run.horizon());
+    await feed.ensure(start - WARMUP_MS, run.horizon(), false, run.config.getCandlesTimeoutMs);
     if (feed.store.lowerBound(end) - feed.store.lowerBound(start) === 0) {
       throw new ExchangeError(
         run.exchangeName,

@@ -1,5 +1,7 @@
+import { getConfig } from "../config/resolve-config.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
 import { ExchangeError } from "../errors/exchange-error.js";
+import { settleWithin } from "../kernel/settle-within.js";
 import type { Candle } from "../spec/candle.js";
 import type { ExchangeSchema } from "../spec/exchange.js";
 import type { CandleInterval } from "../spec/interval.js";
@@ -38,48 +40,54 @@ export class CandleFeed {
   /**
    * Loads whatever part of `[from, to)` is missing. `to` must be a time by which those candles have closed.
    * `liveTail`: the newest candles may not be published yet, so the range only extends to the last candle
-   * received and the rest is asked again next time.
+   * received and the rest is asked again next time. `timeoutMs` bounds each page request of the load this call
+   * starts (the run's `getCandlesTimeoutMs`; default the process-wide config's).
    */
-  ensure(from: number, to: number, liveTail = false): Promise<void> {
+  ensure(
+    from: number,
+    to: number,
+    liveTail = false,
+    timeoutMs = getConfig().getCandlesTimeoutMs,
+  ): Promise<void> {
     const start = alignDown(from, this.stepMs);
     const end = alignDown(to, this.stepMs);
     if (end <= start || this.covers(start, end)) return this.pending;
-    const next = this.pending.then(() => this.load(start, end, liveTail));
+    const next = this.pending.then(() => this.load(start, end, liveTail, timeoutMs));
     // A failed load must not poison later ones: the next ensure() starts from a settled promise.
     this.pending = next.catch(() => undefined);
     return next;
   }
 
-  private async load(start: number, end: number, liveTail: boolean): Promise<void> {
+  private async load(start: number, end: number, liveTail: boolean, timeoutMs: number): Promise<void> {
     const tailEnd = (candles: readonly Candle[], fallback: number): number =>
       liveTail ? (candles.length > 0 ? candles[candles.length - 1]!.timestamp + this.stepMs : fallback) : end;
     if (this.from === this.to) {
-      const candles = await this.fetchRange(start, end);
+      const candles = await this.fetchRange(start, end, timeoutMs);
       this.store.insert(candles);
       this.from = start;
       this.to = tailEnd(candles, start);
       return;
     }
     if (start < this.from) {
-      const older = await this.fetchRange(start, this.from);
+      const older = await this.fetchRange(start, this.from, timeoutMs);
       if (older.length === 0 && this.store.length > 0) this.historyExhausted = true;
       this.store.insert(older);
       this.from = start;
     }
     if (end > this.to) {
-      const candles = await this.fetchRange(this.to, end);
+      const candles = await this.fetchRange(this.to, end, timeoutMs);
       this.store.insert(candles);
       this.to = tailEnd(candles, this.to);
     }
   }
 
-  private async fetchRange(start: number, end: number): Promise<Candle[]> {
+  private async fetchRange(start: number, end: number, timeoutMs: number): Promise<Candle[]> {
     const pageSize = this.exchange.maxCandlesPerRequest ?? DEFAULT_PAGE_SIZE;
     const out: Candle[] = [];
     let since = start;
     while (since < end) {
       const limit = Math.min(pageSize, Math.ceil((end - since) / this.stepMs));
-      const page = await this.fetchPage(since, limit);
+      const page = await this.fetchPage(since, limit, timeoutMs);
       const valid = validateCandles(this.exchange.exchangeName, this.symbol, this.stepMs, page);
       let last = since - this.stepMs;
       let reachedEnd = false;
@@ -104,9 +112,24 @@ export class CandleFeed {
     return out;
   }
 
-  private async fetchPage(since: number, limit: number): Promise<readonly Candle[]> {
+  private async fetchPage(since: number, limit: number, timeoutMs: number): Promise<readonly Candle[]> {
+    const request = () =>
+      `getCandles(${this.symbol}, ${this.interval}, ${new Date(since).toISOString()}, ${limit})`;
     try {
-      const page = await this.exchange.getCandles(this.symbol, this.interval, new Date(since), limit);
+      const page = await settleWithin(
+        this.exchange.getCandles(this.symbol, this.interval, new Date(since), limit),
+        timeoutMs,
+        () =>
+          new ExchangeError(
+            this.exchange.exchangeName,
+            `${request()} did not settle within ${timeoutMs} ms (getCandlesTimeoutMs)`,
+            {
+              symbol: this.symbol,
+              isRetryable: true,
+              details: { since: new Date(since).toISOString(), limit, timeoutMs },
+            },
+          ),
+      );
       if (!Array.isArray(page)) {
         throw new ExchangeError(
           this.exchange.exchangeName,
@@ -116,14 +139,23 @@ export class CandleFeed {
           },
         );
       }
+      // Truncating silently would drop candles and later surface as a confusing "no candles" error.
+      if (page.length > limit) {
+        throw new ExchangeError(
+          this.exchange.exchangeName,
+          `${request()} returned ${page.length} candles; expected at most ${limit} (the limit asked for)`,
+          {
+            symbol: this.symbol,
+            details: { since: new Date(since).toISOString(), limit, count: page.length },
+          },
+        );
+      }
       return page;
     } catch (error) {
       if (CandlewickError.isInstance(error)) throw error;
       throw new ExchangeError(
         this.exchange.exchangeName,
-        `getCandles(${this.symbol}, ${this.interval}, ${new Date(since).toISOString()}, ${limit}) failed: ${
-          error instanceof Error ? error.message : String(error)
-        }`,
+        `${request()} failed: ${error instanceof Error ? error.message : String(error)}`,
         { symbol: this.symbol, cause: error },
       );
     }

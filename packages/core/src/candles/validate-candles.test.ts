@@ -49,7 +49,7 @@ describe("validateCandles", () => {
     ["a high below the close", { high: 100.4 }, '"high" 100.4 is below open/close'],
   ])("rejects %s, naming the candle's time, the symbol and the problem", (_name, patch, reason) => {
     const error = problem([ok(0), ok(1, patch)]);
-    const time = patch.timestamp === undefined ? "2024-01-01T10:01:00.000Z" : "2024-01-01T10:01:30.000Z";
+    const time = "timestamp" in patch ? "2024-01-01T10:01:30.000Z" : "2024-01-01T10:01:00.000Z";
     expect(error.message).toBe(`[ex] bad candle at ${time} for TEST: ${reason}`);
     expect(error.exchangeName).toBe("ex");
     expect(error.symbol).toBe("TEST");

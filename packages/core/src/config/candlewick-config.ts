@@ -35,6 +35,16 @@ export interface CandlewickConfig {
   readonly minStopLossDistancePercent: number;
   /** Largest accepted distance between entry and stop-loss, in percent. Default 20. */
   readonly maxStopLossDistancePercent: number;
+  /**
+   * Longest an asynchronous `getSignal` may take, in ms, before the call is abandoned and reported as an error
+   * naming the strategy, symbol and time (no signal at that tick; the run goes on). Default 30000.
+   */
+  readonly getSignalTimeoutMs: number;
+  /**
+   * Longest one page request to an exchange's `getCandles` may take, in ms, before it fails with a retryable
+   * `ExchangeError` naming the exchange, symbol and time. Default 60000.
+   */
+  readonly getCandlesTimeoutMs: number;
 }
 
 /** The defaults, frozen. */
@@ -49,10 +59,14 @@ export const DEFAULT_CONFIG: CandlewickConfig = Object.freeze({
   minTakeProfitDistancePercent: 0.5,
   minStopLossDistancePercent: 0.5,
   maxStopLossDistancePercent: 20,
+  getSignalTimeoutMs: 30_000,
+  getCandlesTimeoutMs: 60_000,
 });
 
 const percent = z.number().finite().min(0).max(100);
 const minutes = z.number().int().positive();
+/** setTimeout's largest delay is 2^31 − 1 ms (about 24.8 days); a longer one would fire at once. */
+const timeoutMs = z.number().int().min(1).max(2_147_483_647);
 
 /** zod schema of a partial config, strict so a misspelt key is an error rather than ignored. */
 export const configPatchSchema = z
@@ -67,6 +81,8 @@ export const configPatchSchema = z
     minTakeProfitDistancePercent: percent,
     minStopLossDistancePercent: percent,
     maxStopLossDistancePercent: percent,
+    getSignalTimeoutMs: timeoutMs,
+    getCandlesTimeoutMs: timeoutMs,
   })
   .partial()
   .strict();

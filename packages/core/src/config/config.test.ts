@@ -26,6 +26,8 @@ describe("config defaults", () => {
       minTakeProfitDistancePercent: 0.5,
       minStopLossDistancePercent: 0.5,
       maxStopLossDistancePercent: 20,
+      getSignalTimeoutMs: 30_000,
+      getCandlesTimeoutMs: 60_000,
     });
     expect(getDefaultConfig()).toBe(DEFAULT_CONFIG);
     expect(Object.isFrozen(getConfig())).toBe(true);
@@ -52,6 +54,13 @@ describe("setConfig", () => {
     ["zero VWAP candles", { vwapCandles: 0 }, "vwapCandles"],
     ["fractional VWAP candles", { vwapCandles: 1.5 }, "vwapCandles"],
     ["a zero wait", { scheduleAwaitMinutes: 0 }, "scheduleAwaitMinutes"],
+    ["a zero getSignal timeout", { getSignalTimeoutMs: 0 }, "getSignalTimeoutMs"],
+    ["a fractional getCandles timeout", { getCandlesTimeoutMs: 1.5 }, "getCandlesTimeoutMs"],
+    [
+      "a getCandles timeout beyond setTimeout's range",
+      { getCandlesTimeoutMs: 2 ** 31 },
+      "getCandlesTimeoutMs",
+    ],
     [
       "a default lifetime above the maximum",
       { defaultSignalLifetimeMinutes: 2000 },

@@ -32,14 +32,19 @@ async function closedWindow(
   const closedBefore = alignDown(context.when, step);
   const needFrom = closedBefore - limit * step;
   if (!feed.covers(needFrom, closedBefore)) {
-    await feed.ensure(needFrom, Math.max(closedBefore, run.horizon()));
+    await feed.ensure(needFrom, Math.max(closedBefore, run.horizon()), false, run.config.getCandlesTimeoutMs);
   }
   const store = feed.store;
   let end = store.lowerBound(closedBefore);
   // Fewer candles than asked (gaps, or the start of the data): look further back, unless the source is known
   // to have nothing older, so a short history does not cost a request per tick.
   for (let extension = 0; end < limit && !feed.historyExhausted && extension < MAX_EXTENSIONS; extension++) {
-    await feed.ensure(feed.from - Math.max(limit - end, MIN_EXTENSION_CANDLES) * step * 2, feed.to);
+    await feed.ensure(
+      feed.from - Math.max(limit - end, MIN_EXTENSION_CANDLES) * step * 2,
+      feed.to,
+      false,
+      run.config.getCandlesTimeoutMs,
+    );
     end = store.lowerBound(closedBefore);
   }
   return { feed, start: Math.max(0, end - limit), end };

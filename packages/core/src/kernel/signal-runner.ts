@@ -1,5 +1,7 @@
 import { alignDown, INTERVAL_MS } from "../candles/interval.js";
 import { runInContext } from "../context/execution-context.js";
+import { CandlewickError } from "../errors/candlewick-error.js";
+import { SignalValidationError } from "../errors/signal-validation-error.js";
 import { reportError } from "../events/report-error.js";
 import type { SignalDto, SignalRow } from "../spec/signal.js";
 import type {
@@ -14,9 +16,29 @@ import { type Extremes, type FirstCandle, MINUTE_MS, type ScanOutcome } from "./
 import { computePnlPercentage } from "./pnl.js";
 import type { RunContext } from "./run-context.js";
 import { createSignalId } from "./signal-id.js";
+import { isThenable, settleWithin } from "./settle-within.js";
 import { validateSignal } from "./validate-signal.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A `getSignal` that did not settle in time: reported like a rejection, and the run goes on. */
+function getSignalTimeout(run: RunContext, when: number): CandlewickError {
+  const time = new Date(when).toISOString();
+  const ms = run.config.getSignalTimeoutMs;
+  return new CandlewickError(
+    "STRATEGY_TIMEOUT",
+    `[core] strategy "${run.strategyName}" on ${run.symbol}: getSignal at ${time} did not settle within ${ms} ms (getSignalTimeoutMs); no signal at that tick`,
+    {
+      details: {
+        strategyName: run.strategyName,
+        symbol: run.symbol,
+        exchangeName: run.exchangeName,
+        when: time,
+        timeoutMs: ms,
+      },
+    },
+  );
+}
 
 /** Where a (strategy, symbol) pair is in the signal lifecycle. */
 export type RunnerPhase = "idle" | "scheduled" | "opened";
@@ -49,6 +71,8 @@ export class SignalRunner {
   private extremes: Extremes = { best: 0, worst: 0 };
   private lastSignalBucket = Number.NaN;
   private idleSince = Number.NaN;
+  /** The ids strategies gave their signals in this run (engine-made ids are unique by construction). */
+  private readonly strategyIds = new Set<string>();
   private readonly strategyStep: number;
   private readonly scanner;
 
@@ -97,16 +121,17 @@ export class SignalRunner {
       reportError(error, run, `getSignal threw at ${new Date(when).toISOString()}`);
       return null;
     }
-    if (output instanceof Promise) {
-      return output.then(
-        (dto) => this.accept(dto, when, price),
+    // Any thenable is awaited, not only a native promise: another library's promise is not a signal.
+    if (isThenable(output)) {
+      return settleWithin(output, run.config.getSignalTimeoutMs, () => getSignalTimeout(run, when)).then(
+        (dto) => this.accept(dto as SignalDto | null | undefined, when, price),
         (error: unknown) => {
           reportError(error, run, `getSignal rejected at ${new Date(when).toISOString()}`);
           return null;
         },
       );
     }
-    return this.accept(output, when, price);
+    return this.accept(output as SignalDto | null | undefined, when, price);
   }
 
   private accept(dto: SignalDto | null | undefined, when: number, price: number): SignalEvent | null {
@@ -118,6 +143,22 @@ export class SignalRunner {
     } catch (error) {
       reportError(error, run);
       return null;
+    }
+    if (valid.id !== undefined) {
+      // Ids key reports, journals and a consumer's own records: a reused one would merge two trades.
+      if (this.strategyIds.has(valid.id)) {
+        reportError(
+          new SignalValidationError(
+            run.strategyName,
+            run.symbol,
+            "id",
+            `"id" ${JSON.stringify(valid.id)} was already used by an earlier signal of this run; expected a new id per signal (or none: the engine makes one)`,
+          ),
+          run,
+        );
+        return null;
+      }
+      this.strategyIds.add(valid.id);
     }
     this.row = {
       id:
