@@ -6,6 +6,7 @@ import { deliverEvent } from "../kernel/deliver-event.js";
 import type { RunContext } from "../kernel/run-context.js";
 import { SignalRunner } from "../kernel/signal-runner.js";
 import { toPersistKeyPart } from "../persist/persist-key-part.js";
+import { openStateSlot } from "../persist/state-slot.js";
 import type { JsonValue, PersistAdapter, PersistKey } from "../spec/persist.js";
 import type { LiveResult, SignalEvent } from "../spec/tick-result.js";
 import type { LiveClock } from "./live-clock.js";
@@ -62,6 +63,8 @@ export async function* runLive(
     backtest: false,
   };
   const key = liveStateKey(run);
+  // Reads and writes `key`; also finds state an earlier version stored under its old, non-injective key.
+  const slot = openStateSlot(persist, key.namespace, run);
   const runner = new SignalRunner(run);
   let failure: Error | undefined;
   let finished = false;
@@ -79,7 +82,7 @@ export async function* runLive(
       };
       const text = JSON.stringify(state);
       if (text === lastWritten) return;
-      await persist.write(key, JSON.parse(text) as JsonValue);
+      await slot.write(JSON.parse(text) as JsonValue);
       lastWritten = text;
     };
     // Listeners get every event first; then the consumer gets them one by one, and the outbox keeps exactly
@@ -105,9 +108,9 @@ export async function* runLive(
       }
     };
 
-    const stored = await persist.read(key);
-    // A stored JSON null is a value, not the absence of one: it is refused, never overwritten.
-    if (stored !== null || (await persist.has(key))) {
+    const stored = await slot.read();
+    // A stored JSON null is a value, not the absence of one (`undefined`): it is refused, never overwritten.
+    if (stored !== undefined) {
       const state = parseLiveState(stored, key, persist.name, run);
       if (state.exchangeName !== run.exchangeName) {
         throw new CandlewickError(
