@@ -17,7 +17,13 @@ describe("createRedisPersist when Redis goes away", () => {
   it("rejects every operation with a PersistError, then recovers once Redis is back", {
     timeout: 30_000,
   }, async () => {
-    const persist = createRedisPersist({ url: server.url, keyPrefix: "outage", connectTimeoutMs: 300 });
+    // A short retry budget: this test is about failing, bounded, once the budget is spent.
+    const persist = createRedisPersist({
+      url: server.url,
+      keyPrefix: "outage",
+      connectTimeoutMs: 300,
+      retryForMs: 500,
+    });
     await persist.write(key, { seq: 1 });
 
     await server.stop("SIGKILL");
@@ -47,7 +53,12 @@ describe("createRedisPersist when Redis goes away", () => {
   it("does not apply a write that was rejected during the outage once Redis is back", {
     timeout: 30_000,
   }, async () => {
-    const persist = createRedisPersist({ url: server.url, keyPrefix: "no-replay", connectTimeoutMs: 300 });
+    const persist = createRedisPersist({
+      url: server.url,
+      keyPrefix: "no-replay",
+      connectTimeoutMs: 300,
+      retryForMs: 300,
+    });
     await persist.write(key, { seq: 1 });
     await server.stop("SIGKILL");
     await expect(persist.write({ ...key, symbol: "ETHUSDT" }, { late: true })).rejects.toBeInstanceOf(

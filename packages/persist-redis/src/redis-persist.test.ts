@@ -83,7 +83,12 @@ describe("createRedisPersist failures", () => {
   it("opens no connection until used, then reports an unreachable server as a PersistError", async () => {
     const unused = await startRedisServer();
     await unused.stop();
-    const persist = createRedisPersist({ url: unused.url, keyPrefix: "down", connectTimeoutMs: 300 });
+    const persist = createRedisPersist({
+      url: unused.url,
+      keyPrefix: "down",
+      connectTimeoutMs: 300,
+      retryForMs: 600,
+    });
     const started = Date.now();
     const error = await persist.read(key).catch((caught) => caught);
     expect(error).toBeInstanceOf(PersistError);

@@ -2,16 +2,19 @@ import {
   assertJsonValue,
   assertKeyPart,
   assertPersistKey,
+  CandlewickError,
+  InvalidArgumentError,
   type PersistAdapter,
   PersistError,
   type PersistKey,
-  parseWithSchema,
 } from "@candlewick/core";
-import { createRedisClient } from "./create-redis-client.js";
+import { createRedisClient, type OwnedRedisClient } from "./create-redis-client.js";
+import { redactUrl } from "./redact-secrets.js";
 import { redisError } from "./redis-error.js";
 import { redisKeyLayout as layout } from "./redis-key-layout.js";
-import { type RedisPersistOptions, redisPersistOptionsSchema } from "./redis-persist-options.js";
+import { parseRedisPersistOptions, type RedisPersistOptions } from "./redis-persist-options.js";
 import { waitUntilReady } from "./wait-until-ready.js";
+import { RedisRetryExhausted, withRedisRetry } from "./with-redis-retry.js";
 
 const COMPONENT = "persist-redis";
 
@@ -21,8 +24,11 @@ const COMPONENT = "persist-redis";
  * namespace, `<keyPrefix>:_index:<namespace>`, lists the entities; value and index change together in one
  * MULTI/EXEC transaction, so `keys()` never needs the blocking KEYS command nor a SCAN of the whole database.
  *
- * The adapter keeps no state of its own between calls: every read goes to Redis. Every failure, including a
- * lost connection, rejects with a `PersistError` naming the Redis key.
+ * The adapter keeps no state of its own between calls: every read goes to Redis. An operation that fails on
+ * a connection problem (dropped, refused, timed out, Redis loading) is tried again with capped exponential
+ * backoff for `retryForMs` (default 10 s); every operation is idempotent, so a repeat is harmless. A write
+ * resolves only once Redis acknowledged it. Every other failure, and an outage longer than the budget,
+ * rejects with a `PersistError` naming the Redis key (and, after retries, how long it tried).
  *
  * @throws InvalidArgumentError when an option is invalid, naming it.
  *
@@ -32,15 +38,9 @@ const COMPONENT = "persist-redis";
  * await persist.close?.();
  */
 export function createRedisPersist(options: RedisPersistOptions): PersistAdapter {
-  const {
-    client: injected,
-    url,
-    keyPrefix,
-    connectTimeoutMs,
-    commandTimeoutMs,
-  } = parseWithSchema(COMPONENT, redisPersistOptionsSchema, options);
-  const owned =
-    injected === undefined ? createRedisClient(url, { connectTimeoutMs, commandTimeoutMs }) : undefined;
+  const parsed = parseRedisPersistOptions(COMPONENT, options);
+  const { client: injected, url, keyPrefix, connectTimeoutMs, commandTimeoutMs, retryForMs } = parsed;
+  const owned = injected === undefined ? openClient(url, { connectTimeoutMs, commandTimeoutMs }) : undefined;
   const client = injected ?? owned!.client;
   let closed = false;
 
@@ -55,12 +55,19 @@ export function createRedisPersist(options: RedisPersistOptions): PersistAdapter
     return layout.entity(keyPrefix, key);
   }
 
+  /** Runs an idempotent command, retried through connection problems (see `withRedisRetry`). */
   async function run<T>(action: string, redisKey: string, command: () => Promise<T>): Promise<T> {
     try {
-      await waitUntilReady(client, connectTimeoutMs);
-      return await command();
+      return await withRedisRetry(parsed, async (readyTimeoutMs) => {
+        assertOpen();
+        await waitUntilReady(client, readyTimeoutMs);
+        return await command();
+      });
     } catch (error) {
-      throw redisError(action, redisKey, error, owned?.lastConnectionError());
+      const last = error instanceof RedisRetryExhausted ? error.lastError : error;
+      // The adapter was closed meanwhile: that error says so already.
+      if (CandlewickError.isInstance(last)) throw last;
+      throw redisError(action, redisKey, error, retryForMs, owned?.lastConnectionError());
     }
   }
 
@@ -137,4 +144,23 @@ export function createRedisPersist(options: RedisPersistOptions): PersistAdapter
       }
     },
   };
+}
+
+/** Opens the adapter's own client; a URL ioredis still refuses is reported redacted, as an option error. */
+function openClient(
+  url: string | undefined,
+  timeouts: { connectTimeoutMs: number; commandTimeoutMs: number },
+): OwnedRedisClient {
+  try {
+    return createRedisClient(url, timeouts);
+  } catch (error) {
+    // ioredis's own error may quote the URL (Node's URL errors carry it as `input`): keep only its kind.
+    const kind = error instanceof Error ? error.name : typeof error;
+    throw new InvalidArgumentError(
+      COMPONENT,
+      "url",
+      url === undefined ? undefined : redactUrl(url),
+      `a URL ioredis accepts (it refused it with a ${kind})`,
+    );
+  }
 }

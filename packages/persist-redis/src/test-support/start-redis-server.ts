@@ -1,29 +1,48 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { connect, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 const INSTALL_HINT =
   "The @candlewick/persist-redis tests need a real redis-server on PATH (or REDIS_SERVER_BIN set to one). " +
   "Install it with: apt-get update && apt-get install -y redis-server (Debian/Ubuntu), brew install redis (macOS).";
 
-/** A redis-server on a loopback port of its own, with no persistence, for one test file. */
+/** A redis-server on a loopback port of its own, for one test file. */
 export interface RedisServer {
   readonly port: number;
   readonly url: string;
+  /** The append-only file directory of a durable server, `undefined` otherwise. */
+  readonly aofDir: string | undefined;
   /** Stops the server (SIGKILL simulates a crash) and waits for it to exit. */
   stop(signal?: NodeJS.Signals): Promise<void>;
-  /** Starts it again on the same port, with an empty database. */
+  /** Sends `signal` to the running server, e.g. SIGSTOP to freeze it without closing its connections. */
+  signal(signal: NodeJS.Signals): void;
+  /** Starts it again on the same port: empty, or with what its append-only file holds when durable. */
   restart(): Promise<void>;
+  /** Stops the server and removes its data directory. */
+  dispose(): Promise<void>;
+}
+
+export interface RedisServerOptions {
+  /**
+   * Keeps every acknowledged write in an append-only file fsynced before each reply (`appendfsync always`),
+   * so a restart after a SIGKILL finds them all and the file lists the writes in the order Redis applied them.
+   * Default: no persistence at all.
+   */
+  readonly durable?: boolean;
 }
 
 /**
  * Spawns `redis-server` on a free loopback port and resolves once it answers PING. Fails with an install
  * hint, rather than skipping, when the binary is missing: silently skipped tests would hide a broken adapter.
  */
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
+  const dataDir = options.durable ? mkdtempSync(join(tmpdir(), "candlewick-redis-")) : undefined;
   for (let attempt = 1; ; attempt += 1) {
     const port = await freeLoopbackPort();
     try {
-      return await serverOn(port, await spawnServer(port));
+      return await serverOn(port, dataDir, await spawnServer(port, dataDir));
     } catch (error) {
       // Another process may take the port between our probe and redis-server's bind: try another one.
       if (attempt >= 5 || !String(error).includes("Address already in use")) throw error;
@@ -31,13 +50,18 @@ export async function startRedisServer(): Promise<RedisServer> {
   }
 }
 
-async function serverOn(port: number, first: ChildProcess): Promise<RedisServer> {
+async function serverOn(
+  port: number,
+  dataDir: string | undefined,
+  first: ChildProcess,
+): Promise<RedisServer> {
   let current: ChildProcess | undefined = first;
   const killOnExit = () => current?.kill("SIGKILL");
   process.once("exit", killOnExit);
-  return {
+  const server: RedisServer = {
     port,
     url: `redis://127.0.0.1:${port}`,
+    aofDir: dataDir === undefined ? undefined : join(dataDir, AOF_DIR),
     async stop(signal = "SIGTERM") {
       const child = current;
       current = undefined;
@@ -47,17 +71,36 @@ async function serverOn(port: number, first: ChildProcess): Promise<RedisServer>
       child.kill(signal);
       await exited;
     },
+    signal(signal) {
+      if (current === undefined) throw new Error("redis-server is not running");
+      current.kill(signal);
+    },
     async restart() {
       if (current !== undefined) throw new Error("redis-server is still running; stop() it first");
-      current = await spawnServer(port);
+      current = await spawnServer(port, dataDir);
       process.once("exit", killOnExit);
     },
+    async dispose() {
+      await server.stop();
+      if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+    },
   };
+  return server;
 }
 
-async function spawnServer(port: number): Promise<ChildProcess> {
+const AOF_DIR = "aof";
+
+async function spawnServer(port: number, dataDir: string | undefined): Promise<ChildProcess> {
   const binary = process.env.REDIS_SERVER_BIN ?? "redis-server";
-  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
+  const persistence =
+    dataDir === undefined
+      ? ["--appendonly", "no"]
+      : [
+          ...["--appendonly", "yes", "--appendfsync", "always", "--dir", dataDir, "--appenddirname", AOF_DIR],
+          // No background rewrite: the incremental files then hold every write since the first start.
+          ...["--auto-aof-rewrite-percentage", "0"],
+        ];
+  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", ...persistence];
   const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => {
