@@ -32,8 +32,16 @@ export async function* runBacktest(
   abort?: AbortSignal,
   onFatal?: (error: Error) => void,
 ): AsyncGenerator<BacktestResult, void, undefined> {
-  const { first: start, step, count: totalFrames } = frameTicks("Backtest.run", frame);
-  const end = frame.endDate.getTime();
+  // `frameEndInclusive`: endDate is itself a tick, i.e. the exclusive end is just past it.
+  const ticked = run.config.frameEndInclusive
+    ? { ...frame, endDate: new Date(frame.endDate.getTime() + 1) }
+    : frame;
+  const { first: start, step, count: totalFrames } = frameTicks("Backtest.run", ticked);
+  const end = ticked.endDate.getTime();
+  // `closeAtFrameEnd`: what is still open is closed on the first 1m candle after the last tick.
+  const closeAt = run.config.closeAtFrameEnd
+    ? start + (totalFrames - 1) * step + MINUTE_MS
+    : Number.POSITIVE_INFINITY;
   const identity = {
     runId: run.runId,
     symbol: run.symbol,
@@ -64,7 +72,7 @@ export async function* runBacktest(
       );
     }
     const journal = backtestJournal.start(run.strategyName, run.symbol, start, end);
-    const runner = new SignalRunner(run);
+    const runner = new SignalRunner(run, closeAt);
     const events: SignalEvent[] = [];
     const progressEvery = Math.max(1, Math.floor(totalFrames / 100));
     let nextProgress = 0;
@@ -106,7 +114,7 @@ export async function* runBacktest(
             timestamp: Date.now(),
           });
           yield finished;
-          index = Math.max(index + 1, Math.ceil((finished.closeTimestamp - start) / step));
+          index = Math.max(index + 1, Math.ceil((runner.resumeTime(finished.closeTimestamp) - start) / step));
           continue;
         }
       }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** How the engine decides fills while a signal is scheduled or open. See architecture/semantics.md. */
-export type FillModel = "candle" | "vwap";
+export type FillModel = "candle" | "vwap" | "backtest-kit";
 
 /**
  * Every trading default the engine uses. Set process-wide with `setConfig`, or per run with the `config`
@@ -15,7 +15,9 @@ export interface CandlewickConfig {
   /**
    * `"candle"` (default): each closed 1m candle's high/low is checked against TP and SL; a gap through a level
    * fills at the candle's open; when one candle touches both, the stop wins. `"vwap"`: the VWAP of the last
-   * `vwapCandles` closed 1m candles is compared with TP/SL once a minute and fills at the level.
+   * `vwapCandles` closed 1m candles is compared with TP/SL once a minute and fills at the level. `"backtest-kit"`:
+   * backtest-kit's own rules (stop on the wick, take-profit on the VWAP, limits on the wick), used by
+   * `backtestKitConfig`; see architecture/semantics.md.
    */
   readonly fillModel: FillModel;
   /** Number of closed 1m candles in `getAveragePrice` and in the vwap fill model. Default 5. */
@@ -35,6 +37,31 @@ export interface CandlewickConfig {
   readonly minStopLossDistancePercent: number;
   /** Largest accepted distance between entry and stop-loss, in percent. Default 20. */
   readonly maxStopLossDistancePercent: number;
+  /**
+   * A limit (`priceOpen`) the market has already reached when the signal arrives opens at once: at the market
+   * price (`"market"`, default: what a marketable limit order does) or at `priceOpen` itself (`"limit"`, as
+   * backtest-kit does; TP/SL distances are then measured from `priceOpen`, and the market price must lie strictly
+   * between stop and take-profit).
+   */
+  readonly marketableLimitPrice: "market" | "limit";
+  /**
+   * When an idle strategy is asked for a signal. `"boundary"` (default): at the first tick at or after each
+   * strategy-interval boundary that passed while idle (a 15m strategy is asked at :00, :15 …, never at :37).
+   * `"bucket"`: at the first idle tick of every interval it has not been asked in yet, so right after a close
+   * mid-interval, and at a mid-interval first tick (backtest-kit).
+   */
+  readonly intervalGate: "boundary" | "bucket";
+  /**
+   * Backtests: the frame's `endDate` is its last tick (`true`, backtest-kit) rather than an exclusive end
+   * (`false`, default).
+   */
+  readonly frameEndInclusive: boolean;
+  /**
+   * Backtests: a signal still open after the frame's last tick closes (`time_expired`, at the fill model's expiry
+   * price) on the first 1m candle past that tick, and a scheduled one is cancelled (`timeout`) there (`true`,
+   * backtest-kit). `false` (default): it runs on over the candles after the frame until its own exit.
+   */
+  readonly closeAtFrameEnd: boolean;
   /**
    * Longest an asynchronous `getSignal` may take, in ms, before the call is abandoned and reported as an error
    * naming the strategy, symbol and time (no signal at that tick; the run goes on). Default 30000.
@@ -59,6 +86,10 @@ export const DEFAULT_CONFIG: CandlewickConfig = Object.freeze({
   minTakeProfitDistancePercent: 0.5,
   minStopLossDistancePercent: 0.5,
   maxStopLossDistancePercent: 20,
+  marketableLimitPrice: "market",
+  intervalGate: "boundary",
+  frameEndInclusive: false,
+  closeAtFrameEnd: false,
   getSignalTimeoutMs: 30_000,
   getCandlesTimeoutMs: 60_000,
 });
@@ -73,7 +104,7 @@ export const configPatchSchema = z
   .object({
     percentFee: percent,
     percentSlippage: percent,
-    fillModel: z.enum(["candle", "vwap"]),
+    fillModel: z.enum(["candle", "vwap", "backtest-kit"]),
     vwapCandles: z.number().int().min(1).max(1000),
     scheduleAwaitMinutes: minutes,
     defaultSignalLifetimeMinutes: minutes,
@@ -81,6 +112,10 @@ export const configPatchSchema = z
     minTakeProfitDistancePercent: percent,
     minStopLossDistancePercent: percent,
     maxStopLossDistancePercent: percent,
+    marketableLimitPrice: z.enum(["market", "limit"]),
+    intervalGate: z.enum(["boundary", "bucket"]),
+    frameEndInclusive: z.boolean(),
+    closeAtFrameEnd: z.boolean(),
     getSignalTimeoutMs: timeoutMs,
     getCandlesTimeoutMs: timeoutMs,
   })

@@ -26,6 +26,10 @@ describe("config defaults", () => {
       minTakeProfitDistancePercent: 0.5,
       minStopLossDistancePercent: 0.5,
       maxStopLossDistancePercent: 20,
+      marketableLimitPrice: "market",
+      intervalGate: "boundary",
+      frameEndInclusive: false,
+      closeAtFrameEnd: false,
       getSignalTimeoutMs: 30_000,
       getCandlesTimeoutMs: 60_000,
     });

@@ -12,11 +12,12 @@ import type {
   SignalEvent,
 } from "../spec/tick-result.js";
 import { fillModelScanner } from "./fill/fill-model.js";
+import { assertMarketInsideBracket, reachedLimitPrice } from "./fill/marketable-limit.js";
 import { type Extremes, type FirstCandle, MINUTE_MS, type ScanOutcome } from "./fill/scan-types.js";
 import { computePnlPercentage } from "./pnl.js";
 import type { RunContext } from "./run-context.js";
-import { createSignalId } from "./signal-id.js";
 import { isThenable, settleWithin } from "./settle-within.js";
+import { createSignalId } from "./signal-id.js";
 import { validateSignal } from "./validate-signal.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -75,10 +76,20 @@ export class SignalRunner {
   private readonly strategyIds = new Set<string>();
   private readonly strategyStep: number;
   private readonly scanner;
+  /** `intervalGate: "bucket"`: any interval not yet asked in counts, also one that began before the idle spell. */
+  private readonly anyBucket: boolean;
 
-  constructor(private readonly run: RunContext) {
+  /**
+   * @param closeAt From this time on, a signal still open is closed (`time_expired`) and a scheduled one is
+   *   cancelled (`timeout`): a backtest's frame end under `closeAtFrameEnd`. Default: never.
+   */
+  constructor(
+    private readonly run: RunContext,
+    private readonly closeAt = Number.POSITIVE_INFINITY,
+  ) {
     this.strategyStep = INTERVAL_MS[run.strategy.interval];
     this.scanner = fillModelScanner(run.config.fillModel);
+    this.anyBucket = run.config.intervalGate === "bucket";
   }
 
   /**
@@ -90,7 +101,12 @@ export class SignalRunner {
     if (this.phase !== "idle") return false;
     if (Number.isNaN(this.idleSince)) this.idleSince = when;
     const boundary = alignDown(when, this.strategyStep);
-    return boundary !== this.lastSignalBucket && boundary >= this.idleSince;
+    return boundary !== this.lastSignalBucket && (this.anyBucket || boundary >= this.idleSince);
+  }
+
+  /** The earliest time a backtest may ask again after a signal closed or was cancelled at `closeTimestamp`. */
+  resumeTime(closeTimestamp: number): number {
+    return closeTimestamp + this.scanner.decisionDelayMs;
   }
 
   /** Start of the next strategy interval after `when`: the earliest time `getSignal` can run again. */
@@ -139,7 +155,9 @@ export class SignalRunner {
     const { run } = this;
     let valid: ReturnType<typeof validateSignal>;
     try {
-      valid = validateSignal(dto, price, run.config, run.strategyName, run.symbol);
+      const limit = run.config.marketableLimitPrice === "limit" ? reachedLimitPrice(dto, price) : undefined;
+      valid = validateSignal(dto, limit ?? price, run.config, run.strategyName, run.symbol);
+      if (limit !== undefined) assertMarketInsideBracket(valid, price, run.strategyName, run.symbol);
     } catch (error) {
       reportError(error, run);
       return null;
@@ -220,7 +238,7 @@ export class SignalRunner {
       let outcome: ScanOutcome;
       let deadline: number;
       if (this.phase === "scheduled") {
-        deadline = row.scheduledAt + run.config.scheduleAwaitMinutes * MINUTE_MS;
+        deadline = Math.min(row.scheduledAt + run.config.scheduleAwaitMinutes * MINUTE_MS, this.closeAt);
         outcome = this.scanner.scanScheduled(
           store,
           from,
@@ -229,7 +247,7 @@ export class SignalRunner {
           vwapCandles,
         );
       } else {
-        deadline = row.pendingAt + row.minuteEstimatedTime * MINUTE_MS;
+        deadline = Math.min(row.pendingAt + row.minuteEstimatedTime * MINUTE_MS, this.closeAt);
         outcome = this.scanner.scanOpened(
           store,
           from,

@@ -17,6 +17,8 @@ import {
  * opens beyond the stop before the entry was reached cancels the signal (`price_reject`).
  */
 export const candleFillModel: FillModelScanner = {
+  decisionDelayMs: 0,
+
   marketPrice(store, closedEnd) {
     return closedEnd > 0 ? store.close[closedEnd - 1]! : Number.NaN;
   },

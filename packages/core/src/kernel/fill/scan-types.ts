@@ -64,6 +64,12 @@ export type ScanOutcome =
  * are store indices; every candle in `[from, end)` has closed. Scans never allocate per candle.
  */
 export interface FillModelScanner {
+  /**
+   * How long after an outcome's timestamp the candle it was decided on closes: 0 for models that stamp a decision
+   * with that close, one minute for `backtest-kit`, which stamps it with the candle's open time. A backtest asks
+   * for the next signal no earlier than `closeTimestamp + decisionDelayMs`.
+   */
+  readonly decisionDelayMs: number;
   /** The market price at a time when the candles `[0, closedEnd)` have closed: the entry of a market signal. */
   marketPrice(store: CandleStore, closedEnd: number, vwapCandles: number): number;
   /** The price a position expiring now closes at, the candles `[0, closedEnd)` having closed. */

@@ -17,6 +17,8 @@ import {
  * average crosses first is cancelled (`price_reject`) — both optimistic, which is why `candle` is the default.
  */
 export const vwapFillModel: FillModelScanner = {
+  decisionDelayMs: 0,
+
   marketPrice(store, closedEnd, vwapCandles) {
     return vwapOf(store, closedEnd, vwapCandles);
   },
