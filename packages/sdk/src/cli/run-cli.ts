@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { CandlewickError } from "@candlewick/core";
 import { Command, CommanderError, Option } from "commander";
 import type { CliIo } from "./cli-io.js";
@@ -6,10 +7,49 @@ import { downloadCommand } from "./commands/download-command.js";
 import { liveCommand } from "./commands/live-command.js";
 import { reportCommand } from "./commands/report-command.js";
 import { walkerCommand } from "./commands/walker-command.js";
-import { EXIT, UsageError } from "./usage-error.js";
+import { EXIT, RunFailure, UsageError } from "./usage-error.js";
 
 const DEFAULT_CACHE = "./.candlewick/candles";
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+/**
+ * Mandatory options, checked in a preAction hook rather than with commander's `requiredOption`: commander checks
+ * mandatory options before unknown ones, so a typo (`--symbl`) was reported as "--symbol not specified".
+ */
+const mandatory = new WeakMap<Command, Option[]>();
+
+function required(command: Command, flags: string, description: string): Command {
+  const option = new Option(flags, `${description} (required)`);
+  mandatory.set(command, [...(mandatory.get(command) ?? []), option]);
+  return command.addOption(option);
+}
+
+function checkMandatory(command: Command): void {
+  for (const option of mandatory.get(command) ?? []) {
+    if (command.getOptionValue(option.attributeName()) === undefined) {
+      throw new UsageError(
+        `required option '${option.flags}' not specified`,
+        `${option.description}; see candlewick ${command.name()} --help`,
+      );
+    }
+  }
+}
+
+/** The package version, for --version: from package.json two folders up (src/cli/ and dist/cli/ alike). */
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
+  return manifest.version;
+}
+
+function runControls(command: Command): Command {
+  return command
+    .option("--fee <percent>", "fee per side, in percent of the traded value (default 0.1)")
+    .option("--slippage <percent>", "slippage per side, in percent of the price (default 0.1)")
+    .option("--fill-model <model>", "how fills are decided: candle (default, 1m high/low) or vwap")
+    .option("--allow-errors", "exit 0 even when getSignal threw or signals were rejected during the run");
+}
 
 function candleSource(command: Command): Command {
   return command
@@ -23,11 +63,15 @@ function candleSource(command: Command): Command {
 }
 
 function window(command: Command): Command {
-  return command
-    .requiredOption("--symbol <symbol>", "market symbol, e.g. BTCUSDT")
-    .requiredOption("--from <date>", "start, inclusive: 2025-06-01 (UTC) or an ISO time")
-    .requiredOption("--to <date>", "end, exclusive")
-    .option("--interval <interval>", "frame step between ticks", "1m")
+  required(command, "--symbol <symbol>", "market symbol, e.g. BTCUSDT");
+  required(command, "--from <date>", "start, inclusive: 2025-06-01 (UTC) or an ISO time with its zone");
+  required(command, "--to <date>", "end, exclusive");
+  return runControls(command)
+    .option(
+      "--tick <interval>",
+      "time between two ticks of the frame, not the candle interval: getSignal is asked at most once per tick (default 1m)",
+    )
+    .addOption(new Option("--interval <interval>", "deprecated: the old name of --tick").hideHelp())
     .option("--out <file>", "write the report to a file instead of stdout")
     .option("--json", "print the result as JSON (what `candlewick report` reads back)");
 }
@@ -36,8 +80,10 @@ function window(command: Command): Command {
 function createProgram(io: CliIo, result: { code: number }): Command {
   const program = new Command("candlewick")
     .description("Backtest, compare and run Candlewick strategies written with @candlewick/sdk.")
+    .version(packageVersion(), "-V, --version", "print the version")
     .exitOverride()
     .showHelpAfterError("(add --help for usage)")
+    .showSuggestionAfterError(true)
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
@@ -62,9 +108,10 @@ function createProgram(io: CliIo, result: { code: number }): Command {
       result.code = await walkerCommand(files, options, io);
     });
 
-  candleSource(program.command("live <strategy-file>"))
+  const live = candleSource(program.command("live <strategy-file>"));
+  required(live, "--symbol <symbol>", "market symbol, e.g. BTCUSDT");
+  runControls(live)
     .description("run the strategy live on one symbol; Ctrl-C: graceful stop, twice: stop now")
-    .requiredOption("--symbol <symbol>", "market symbol, e.g. BTCUSDT")
     .option("--param <key=value>", "override a parameter (repeatable)", collect, [])
     .option("--paper", "keep state in memory (nothing persisted or resumed)")
     .option("--state-dir <dir>", "where persist-fs keeps live state", "./.candlewick/state")
@@ -75,17 +122,17 @@ function createProgram(io: CliIo, result: { code: number }): Command {
       result.code = await liveCommand(file, options, io);
     });
 
-  program
-    .command("download")
+  const download = program.command("download");
+  required(download, "--exchange <id>", "ccxt exchange id, e.g. binance");
+  download
     .description("download candles into the ccxt adapter's cache (needs @candlewick/exchange-ccxt)")
-    .requiredOption("--exchange <id>", "ccxt exchange id, e.g. binance")
     .addOption(
       new Option("--symbol <symbol>", "symbol(s), repeatable or comma-separated")
         .argParser(collect)
         .default([]),
     )
-    .requiredOption("--from <date>", "start, inclusive")
-    .requiredOption("--to <date>", "end, exclusive")
+    .option("--from <date>", "start, inclusive (required)")
+    .option("--to <date>", "end, exclusive (required)")
     .option("--interval <interval>", "candle interval", "1m")
     .option("--cache-dir <dir>", "cache folder", DEFAULT_CACHE)
     .option("--json", "print the summary as JSON")
@@ -100,6 +147,7 @@ function createProgram(io: CliIo, result: { code: number }): Command {
     .action(async (dir, options) => {
       result.code = await reportCommand(dir, options, io);
     });
+  program.hook("preAction", (_, actionCommand) => checkMandatory(actionCommand));
   return program;
 }
 
@@ -126,6 +174,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof UsageError) {
       io.stderr.write(`error: ${error.message}\nhint: ${error.hint}\n`);
       return EXIT.usage;
+    }
+    if (error instanceof RunFailure) {
+      io.stderr.write(`error: ${error.message}\n${error.hint === undefined ? "" : `hint: ${error.hint}\n`}`);
+      return EXIT.failure;
     }
     if (CandlewickError.isInstance(error) && error.code === "INVALID_ARGUMENT") {
       io.stderr.write(`error: ${error.message}\nhint: check the value of ${String(error.details.field)}\n`);

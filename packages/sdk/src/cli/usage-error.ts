@@ -11,3 +11,14 @@ export class UsageError extends Error {
     this.name = "UsageError";
   }
 }
+
+/** The run cannot do what was asked, for a reason found in the data (not the command line): exit code 1, no stack. */
+export class RunFailure extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = "RunFailure";
+  }
+}

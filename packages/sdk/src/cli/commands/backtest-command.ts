@@ -1,26 +1,28 @@
-import { Backtest, type CandleInterval, listenProgress } from "@candlewick/core";
+import { Backtest, listenProgress } from "@candlewick/core";
 import { registerStrategy } from "../../define/register-strategy.js";
 import type { CliIo } from "../cli-io.js";
+import { explainNoCandles } from "../explain-no-candles.js";
 import { loadDefinition } from "../load-definition.js";
-import { parseInterval, parseParams, parseRange } from "../parse-options.js";
+import { parseParams, parseRange } from "../parse-options.js";
 import { createProgressBar } from "../progress-bar.js";
 import { registerRunSetup } from "../register-run-setup.js";
 import { reportRunErrors } from "../report-run-errors.js";
+import { type CostOptions, parseCosts, resolveTick, type TickOptions } from "../run-settings.js";
 import { useMarkdownReporter } from "../use-markdown-reporter.js";
 import { writeOutput } from "../write-output.js";
 
 /** Options of `candlewick backtest`. */
-export interface BacktestCommandOptions {
+export interface BacktestCommandOptions extends CostOptions, TickOptions {
   symbol: string;
   from?: string;
   to?: string;
   exchange: string;
-  interval: string;
   param: string[];
   cacheDir: string;
   offline?: boolean;
   out?: string;
   json?: boolean;
+  allowErrors?: boolean;
 }
 
 /** `candlewick backtest <strategy-file>`: one backtest, then its report (markdown, or JSON with --json). */
@@ -30,11 +32,12 @@ export async function backtestCommand(
   io: CliIo,
 ): Promise<number> {
   const range = parseRange(options);
-  const interval: CandleInterval = parseInterval("--interval", options.interval);
+  const config = parseCosts(options);
   const params = parseParams(options.param);
   const definition = await loadDefinition(file, false);
   const strategyName = registerStrategy(definition, params as never);
-  const { exchangeName, frameName } = await registerRunSetup({ ...options, ...range, interval });
+  const interval = resolveTick(options, [{ name: strategyName, interval: definition.interval }], io);
+  const { exchange, exchangeName, frameName } = await registerRunSetup({ ...options, ...range, interval });
   useMarkdownReporter();
 
   const bar = createProgressBar(
@@ -46,13 +49,15 @@ export async function backtestCommand(
   });
   const errors = reportRunErrors(io);
   try {
-    for await (const _ of Backtest.run(options.symbol, { strategyName, exchangeName, frameName })) {
+    for await (const _ of Backtest.run(options.symbol, { strategyName, exchangeName, frameName, config })) {
       // Results are read back from Backtest.getData / getReport.
     }
+  } catch (error) {
+    errors.stop();
+    throw await explainNoCandles(error, exchange, options);
   } finally {
     bar.stop();
     stopProgress();
-    errors.stop();
   }
   await writeOutput(
     options,
@@ -60,5 +65,5 @@ export async function backtestCommand(
     () => ({ kind: "backtest", version: 1, data: Backtest.getData(strategyName, options.symbol) }),
     io,
   );
-  return 0;
+  return errors.finish(options.allowErrors);
 }

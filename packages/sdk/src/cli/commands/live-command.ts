@@ -7,16 +7,18 @@ import {
   type LiveClock,
   listenDoneLive,
   listenSignalLive,
+  liveStateKey,
   type PersistAdapter,
   type SignalEvent,
 } from "@candlewick/core";
 import { registerStrategy } from "../../define/register-strategy.js";
+import { candleCoverage, describeCoverage, isoMinute } from "../candle-coverage.js";
 import type { CliIo } from "../cli-io.js";
 import { loadDefinition } from "../load-definition.js";
-import { parseDate, parseParams } from "../parse-options.js";
+import { parseParams, parseWindow } from "../parse-options.js";
 import { reportRunErrors } from "../report-run-errors.js";
 import { resolveExchange } from "../resolve-exchange.js";
-import { EXIT, UsageError } from "../usage-error.js";
+import { EXIT, RunFailure, UsageError } from "../usage-error.js";
 
 /** Options of `candlewick live`. */
 export interface LiveCommandOptions {
@@ -30,6 +32,7 @@ export interface LiveCommandOptions {
   cacheDir: string;
   offline?: boolean;
   json?: boolean;
+  allowErrors?: boolean;
 }
 
 /**
@@ -39,20 +42,24 @@ export interface LiveCommandOptions {
  */
 export async function liveCommand(file: string, options: LiveCommandOptions, io: CliIo): Promise<number> {
   const params = parseParams(options.param);
-  const replay = options.replayFrom !== undefined || options.replayTo !== undefined;
-  const replayFrom = replay ? parseDate("--replay-from", options.replayFrom) : undefined;
-  const replayTo = replay ? parseDate("--replay-to", options.replayTo) : undefined;
+  const replay =
+    options.replayFrom !== undefined || options.replayTo !== undefined
+      ? parseWindow(["--replay-from", options.replayFrom], ["--replay-to", options.replayTo])
+      : undefined;
   const definition = await loadDefinition(file, false);
   const strategyName = registerStrategy(definition, params as never);
   let exchange = await resolveExchange(options);
   let clock: LiveClock | undefined;
-  if (replayFrom !== undefined && replayTo !== undefined) {
-    const replayed = createReplay({ source: exchange, startDate: replayFrom, endDate: replayTo });
+  if (replay !== undefined) {
+    await checkReplayHasCandles(exchange, options.symbol, replay);
+    const replayed = createReplay({ source: exchange, startDate: replay.from, endDate: replay.to });
     exchange = replayed.exchange;
     clock = replayed.clock;
   }
   addExchange(exchange);
   const persist = options.paper ? createMemoryPersist() : await fsPersist(options.stateDir);
+  const resumed = await persist.has(liveStateKey({ strategyName, symbol: options.symbol }));
+  let printed = 0;
 
   const done = new Promise<DoneEvent>((resolve) => {
     const stop = listenDoneLive((event) => {
@@ -62,7 +69,9 @@ export async function liveCommand(file: string, options: LiveCommandOptions, io:
     });
   });
   const stopSignals = listenSignalLive((event) => {
-    if (event.strategyName === strategyName) io.stdout.write(`${formatEvent(event, options.json)}\n`);
+    if (event.strategyName !== strategyName) return;
+    printed++;
+    io.stdout.write(`${formatEvent(event, options.json)}\n`);
   });
   const errors = reportRunErrors(io);
   const cancel = Live.background(options.symbol, {
@@ -92,10 +101,17 @@ export async function liveCommand(file: string, options: LiveCommandOptions, io:
   try {
     const event = await done;
     if (event.error !== undefined) {
+      errors.stop();
       io.stderr.write(`error: ${event.error.message}\n`);
       return EXIT.failure;
     }
-    return interrupts >= 2 ? EXIT.interrupted : EXIT.ok;
+    if (resumed && printed === 0 && replay !== undefined && errors.count() === 0) {
+      io.stderr.write(
+        `nothing to replay: resumed the saved state of ${strategyName} on ${options.symbol} in ${options.stateDir}, which is already past this window (${isoMinute(replay.from.getTime())} .. ${isoMinute(replay.to.getTime())})\nhint: replay a later window, pass --paper to start from scratch in memory, or use another --state-dir\n`,
+      );
+    }
+    const code = errors.finish(options.allowErrors);
+    return interrupts >= 2 ? EXIT.interrupted : code;
   } finally {
     process.off("SIGINT", onInterrupt);
     process.off("SIGTERM", onInterrupt);
@@ -103,6 +119,21 @@ export async function liveCommand(file: string, options: LiveCommandOptions, io:
     errors.stop();
     await persist.close?.();
   }
+}
+
+/** A replay over a window without candles would end at once, silently: refuse it, saying what the data covers. */
+async function checkReplayHasCandles(
+  exchange: Awaited<ReturnType<typeof resolveExchange>>,
+  symbol: string,
+  window: { from: Date; to: Date },
+): Promise<void> {
+  const [first] = await exchange.getCandles(symbol, "1m", window.from, 1);
+  if (first !== undefined && first.timestamp < window.to.getTime()) return;
+  const coverage = describeCoverage(await candleCoverage(exchange, symbol));
+  throw new RunFailure(
+    `${symbol} has no 1m candles in ${isoMinute(window.from.getTime())} .. ${isoMinute(window.to.getTime())}; ${coverage}`,
+    "replay a window inside the data's range",
+  );
 }
 
 async function fsPersist(baseDir: string): Promise<PersistAdapter> {

@@ -1,28 +1,38 @@
-import { addWalker, type CandleInterval, isWalkerMetric, Walker, type WalkerMetric } from "@candlewick/core";
+import {
+  addStrategy,
+  addWalker,
+  type CandleInterval,
+  isWalkerMetric,
+  WALKER_METRICS,
+  Walker,
+  type WalkerMetric,
+} from "@candlewick/core";
+import { createStrategySchema } from "../../define/create-strategy-schema.js";
 import { isStrategyDefinition } from "../../define/define-strategy.js";
-import { registerStrategy } from "../../define/register-strategy.js";
 import type { CliIo } from "../cli-io.js";
+import { explainNoCandles } from "../explain-no-candles.js";
 import { loadDefinition } from "../load-definition.js";
-import { parseInterval, parseRange } from "../parse-options.js";
+import { parseRange } from "../parse-options.js";
 import { createProgressBar } from "../progress-bar.js";
 import { registerRunSetup } from "../register-run-setup.js";
 import { reportRunErrors } from "../report-run-errors.js";
+import { type CostOptions, parseCosts, resolveTick, type TickOptions } from "../run-settings.js";
 import { UsageError } from "../usage-error.js";
 import { useMarkdownReporter } from "../use-markdown-reporter.js";
 import { writeOutput } from "../write-output.js";
 
 /** Options of `candlewick walker`. */
-export interface WalkerCommandOptions {
+export interface WalkerCommandOptions extends CostOptions, TickOptions {
   symbol: string;
   from?: string;
   to?: string;
   exchange: string;
-  interval: string;
   metric?: string;
   cacheDir: string;
   offline?: boolean;
   out?: string;
   json?: boolean;
+  allowErrors?: boolean;
 }
 
 /**
@@ -35,27 +45,46 @@ export async function walkerCommand(
   io: CliIo,
 ): Promise<number> {
   const range = parseRange(options);
-  const interval: CandleInterval = parseInterval("--interval", options.interval);
+  const config = parseCosts(options);
   if (options.metric !== undefined && !isWalkerMetric(options.metric)) {
     throw new UsageError(
       `--metric "${options.metric}" is not a walker metric`,
-      "e.g. --metric sharpeRatio, totalPnl, winRate, maxDrawdown",
+      `use one of: ${Object.keys(WALKER_METRICS).join(", ")}`,
     );
   }
   const strategies: string[] = [];
+  const intervals: { name: string; interval: CandleInterval }[] = [];
+  /** Strategy name → the file that defined it, to name both files of a duplicate. */
+  const definedIn = new Map<string, string>();
+  const register = (file: string, schema: ReturnType<typeof createStrategySchema>) => {
+    const earlier = definedIn.get(schema.strategyName);
+    if (earlier !== undefined) {
+      throw new UsageError(
+        earlier === file
+          ? `strategy "${schema.strategyName}" is defined twice in ${file}`
+          : `strategy "${schema.strategyName}" is defined by both ${earlier} and ${file}`,
+        "a walker compares distinct strategies: drop one of them, or give one a strategyName of its own",
+      );
+    }
+    definedIn.set(schema.strategyName, file);
+    addStrategy(schema);
+    strategies.push(schema.strategyName);
+    intervals.push({ name: schema.strategyName, interval: schema.interval });
+  };
   let metric = options.metric as WalkerMetric | undefined;
   let walkerName = "cli-walker";
   for (const file of files) {
     const loaded = await loadDefinition(file, true);
     if (isStrategyDefinition(loaded)) {
-      strategies.push(registerStrategy(loaded));
+      register(file, createStrategySchema(loaded));
       continue;
     }
     walkerName = loaded.name;
     metric ??= loaded.metric;
     for (const variant of loaded.variants) {
-      strategies.push(
-        registerStrategy(variant.strategy, variant.params as never, {
+      register(
+        file,
+        createStrategySchema(variant.strategy, variant.params as never, {
           ...(variant.strategyName === undefined ? {} : { strategyName: variant.strategyName }),
         }),
       );
@@ -67,8 +96,16 @@ export async function walkerCommand(
       "pass two strategy files, or a walker file: export default defineWalker({ name, variants: [...] })",
     );
   }
-  const { exchangeName, frameName } = await registerRunSetup({ ...options, ...range, interval });
-  addWalker({ walkerName, exchangeName, frameName, strategies, ...(metric === undefined ? {} : { metric }) });
+  const interval = resolveTick(options, intervals, io);
+  const { exchange, exchangeName, frameName } = await registerRunSetup({ ...options, ...range, interval });
+  addWalker({
+    walkerName,
+    exchangeName,
+    frameName,
+    strategies,
+    config,
+    ...(metric === undefined ? {} : { metric }),
+  });
   useMarkdownReporter();
 
   const bar = createProgressBar(`walker ${walkerName} ${options.symbol}`, io.stderr as NodeJS.WriteStream);
@@ -78,9 +115,11 @@ export async function walkerCommand(
     for await (const progress of Walker.run(options.symbol, { walkerName })) {
       bar.update(progress.strategiesTested, progress.totalStrategies, progress.strategyName);
     }
+  } catch (error) {
+    errors.stop();
+    throw await explainNoCandles(error, exchange, options);
   } finally {
     bar.stop();
-    errors.stop();
   }
   await writeOutput(
     options,
@@ -88,5 +127,5 @@ export async function walkerCommand(
     () => ({ kind: "walker", version: 1, data: Walker.getData(walkerName, options.symbol) }),
     io,
   );
-  return 0;
+  return errors.finish(options.allowErrors);
 }

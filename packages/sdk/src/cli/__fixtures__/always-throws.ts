@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { defineStrategy } from "../../index.js";
+
+/** A strategy whose getSignal always throws, for the CLI's exit code on run errors. */
+export default defineStrategy({
+  name: "always-throws",
+  interval: "15m",
+  params: z.object({}),
+  defaults: {},
+  getSignal() {
+    throw new Error("the indicator service is down");
+  },
+});
