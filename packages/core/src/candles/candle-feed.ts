@@ -23,6 +23,11 @@ export class CandleFeed {
   to = 0;
   /** True once a request for older candles came back empty: the source's history starts at the first candle. */
   historyExhausted = false;
+  /**
+   * Open times of candles left out of every page before validation: a live run drops a candle that failed it (the
+   * minute then counts as missing), so one bad candle cannot fail every later load of the same range.
+   */
+  readonly dropped = new Set<number>();
   private pending: Promise<void> = Promise.resolve();
 
   constructor(
@@ -88,7 +93,11 @@ export class CandleFeed {
     while (since < end) {
       const limit = Math.min(pageSize, Math.ceil((end - since) / this.stepMs));
       const page = await this.fetchPage(since, limit, timeoutMs);
-      const valid = validateCandles(this.exchange.exchangeName, this.symbol, this.stepMs, page);
+      const kept =
+        this.dropped.size === 0
+          ? page
+          : page.filter((candle) => !this.dropped.has((candle as Candle | null)?.timestamp as number));
+      const valid = validateCandles(this.exchange.exchangeName, this.symbol, this.stepMs, kept);
       let last = since - this.stepMs;
       let reachedEnd = false;
       for (const candle of valid) {
@@ -98,6 +107,10 @@ export class CandleFeed {
         }
         if (candle.timestamp >= since) out.push(candle);
         last = candle.timestamp;
+      }
+      // A dropped candle still moves the request on: a page of dropped candles only is progress, not a loop.
+      for (const candle of kept === page ? [] : page) {
+        if (candle.timestamp < end && candle.timestamp > last) last = candle.timestamp;
       }
       // A short page means the source has nothing more; a candle past `end` means we have what we asked for.
       if (reachedEnd || page.length < limit) break;

@@ -12,6 +12,7 @@ import { parseWithSchema } from "../validation/parse-with-schema.js";
 import { type LiveClock, systemClock } from "./live-clock.js";
 import { liveOptionsSchema } from "./live-options-schema.js";
 import { runLive } from "./run-live.js";
+import { DEFAULT_MAX_FAILED_TICKS } from "./ticks-failed-error.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "./with-retry.js";
 
 /** What a live run needs: a registered strategy and exchange, plus optional overrides. */
@@ -29,6 +30,13 @@ export interface LiveOptions extends RunSelection {
    * 30 s. Attempts must be a whole number >= 1 (never `Infinity`: a tick must end).
    */
   readonly retry?: Partial<RetryPolicy>;
+  /**
+   * A tick whose candles cannot be loaded (after its retries) is skipped and reported on `listenError`; this many
+   * failed ticks in a row stop the run with `LIVE_TICKS_FAILED` (its state is kept and resumed by the next start),
+   * so a run never stays stuck unnoticed with a position it cannot manage. Default 10: ten minutes at the
+   * default 1m tick — past a short outage or rate-limit ban, short of leaving a position unwatched for long.
+   */
+  readonly maxFailedTicks?: number;
 }
 
 /** How `Live.background`'s cancel function stops a run. */
@@ -58,7 +66,8 @@ function prepare(component: string, symbol: string, options: LiveOptions) {
     baseDelayMs: live.retry?.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
     maxDelayMs: live.retry?.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
   };
-  return { run, clock, tickMs: INTERVAL_MS[tickInterval], tickDelayMs, retry };
+  const maxFailedTicks = live.maxFailedTicks ?? DEFAULT_MAX_FAILED_TICKS;
+  return { run, clock, tickMs: INTERVAL_MS[tickInterval], tickDelayMs, retry, maxFailedTicks };
 }
 
 async function* liveGenerator(

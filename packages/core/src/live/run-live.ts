@@ -12,10 +12,9 @@ import type { LiveResult, SignalEvent } from "../spec/tick-result.js";
 import type { LiveClock } from "./live-clock.js";
 import { claimLiveState } from "./live-run-claims.js";
 import { type LiveState, parseLiveState } from "./live-state.js";
-import { type RetryPolicy, withRetry } from "./with-retry.js";
-
-/** Candles loaded before "now" on the first tick, so typical look-backs need no second request. */
-const WARMUP_MS = 24 * 60 * 60_000;
+import { loadTickCandles } from "./load-tick-candles.js";
+import { FailedTicks } from "./ticks-failed-error.js";
+import type { RetryPolicy } from "./with-retry.js";
 
 /** How a live loop is driven and stopped. */
 export interface LiveLoopOptions {
@@ -26,6 +25,8 @@ export interface LiveLoopOptions {
   /** Wait after each boundary before ticking, so the exchange has published the candle that just closed. */
   readonly tickDelayMs: number;
   readonly retry: RetryPolicy;
+  /** Failed ticks in a row after which the run stops with `LIVE_TICKS_FAILED`. */
+  readonly maxFailedTicks: number;
   /** Graceful stop: no new signals; an open position is monitored until it closes, then the run ends. */
   readonly stop: AbortSignal;
   /** Immediate stop: the run ends now; its persisted state is resumed by the next start. */
@@ -54,6 +55,7 @@ export async function* runLive(
   options: LiveLoopOptions,
 ): AsyncGenerator<LiveResult, void, undefined> {
   const { clock, persist, tickMs, tickDelayMs, retry, stop, kill } = options;
+  const failedTicks = new FailedTicks(options.maxFailedTicks);
   const identity = {
     runId: run.runId,
     symbol: run.symbol,
@@ -146,13 +148,11 @@ export async function* runLive(
       }
       const began = performance.now();
       try {
-        await withRetry(
-          () => run.minuteFeed.ensure(when - WARMUP_MS, when, true),
-          clock,
-          retry,
-          (error) => reportError(error, run, "retrying the candle request"),
-        );
+        await loadTickCandles(run, when, clock, retry);
+        failedTicks.succeeded();
       } catch (error) {
+        // A failed tick is skipped and reported; too many in a row end the run instead of leaving it stuck.
+        if (failedTicks.failed(when)) throw failedTicks.error(run, when, error, runner.snapshot());
         reportError(error, run, `tick at ${new Date(when).toISOString()} skipped`);
         continue;
       }
