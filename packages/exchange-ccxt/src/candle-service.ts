@@ -215,6 +215,7 @@ export function createCandleService(config: CandleServiceConfig): CandleService 
       return text ?? formatPlainNumber(value);
     } catch (error) {
       throw mapCcxtError(error, {
+        exchange,
         exchangeName,
         operation: `format ${kind} ${value}`,
         symbol: market.symbol,

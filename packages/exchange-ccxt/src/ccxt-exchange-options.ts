@@ -21,31 +21,34 @@ export const retryOptionsShape = {
   maxDelayMs: z.number().min(0).default(30_000),
 };
 
-/** Options of `createCcxtExchange`. */
-export const ccxtExchangeOptionsSchema = z.object({
-  /** Name the adapter is registered under. Default: the ccxt id (`"binance"`). */
-  exchangeName: z.string().min(1).optional(),
-  /** A ccxt exchange id, or your own ccxt instance (keys, sandbox and options are kept). */
-  exchange: ccxtExchangeSourceSchema,
-  /** On-disk candle cache. Without it every call goes to the exchange. */
-  cache: z
-    .object({
-      /** Root directory of the cache (created on first write). */
-      dir: z.string().min(1),
-      /** Serve only from the cache; a miss is an error and no request is ever sent. Default false. */
-      offline: z.boolean().default(false),
-    })
-    .optional(),
-  ...retryOptionsShape,
-  /** Candles per request to the exchange. Default: ccxt's documented maximum for the market, else 100. */
-  pageSize: z.number().int().positive().optional(),
-  /** The `maxCandlesPerRequest` announced to the core; the adapter pages below it. Default 10000. */
-  maxCandlesPerRequest: z.number().int().positive().default(10_000),
-  /** Called once per gap (missing candles between two returned ones) the adapter sees. */
-  onGap: functionSchema<(gap: CandleGap) => void>("a function").optional(),
-  /** Clock in epoch ms, for replayed runs and tests. Default `Date.now`. */
-  now: functionSchema<() => number>("a function returning epoch milliseconds").optional(),
-});
+/** Options of `createCcxtExchange`. Strict: an unknown (misspelt) option is an error, not ignored. */
+export const ccxtExchangeOptionsSchema = z
+  .object({
+    /** Name the adapter is registered under. Default: the ccxt id (`"binance"`). */
+    exchangeName: z.string().min(1).optional(),
+    /** A ccxt exchange id, or your own ccxt instance (keys, sandbox and options are kept). */
+    exchange: ccxtExchangeSourceSchema,
+    /** On-disk candle cache. Without it every call goes to the exchange. */
+    cache: z
+      .object({
+        /** Root directory of the cache (created on first write). */
+        dir: z.string().min(1),
+        /** Serve only from the cache; a miss is an error and no request is ever sent. Default false. */
+        offline: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
+    ...retryOptionsShape,
+    /** Candles per request to the exchange. Default: ccxt's documented maximum for the market, else 100. */
+    pageSize: z.number().int().positive().optional(),
+    /** The `maxCandlesPerRequest` announced to the core; the adapter pages below it. Default 10000. */
+    maxCandlesPerRequest: z.number().int().positive().default(10_000),
+    /** Called once per gap (missing candles between two returned ones) the adapter sees. */
+    onGap: functionSchema<(gap: CandleGap) => void>("a function").optional(),
+    /** Clock in epoch ms, for replayed runs and tests. Default `Date.now`. */
+    now: functionSchema<() => number>("a function returning epoch milliseconds").optional(),
+  })
+  .strict();
 
 /** What you pass to `createCcxtExchange`. */
 export type CcxtExchangeOptions = z.input<typeof ccxtExchangeOptionsSchema>;

@@ -4,12 +4,12 @@ import {
   type CandleInterval,
   type ExchangeSchema,
   InvalidArgumentError,
-  parseWithSchema,
 } from "@candlewick/core";
 import type { Exchange } from "ccxt";
 import { createCandleService } from "./candle-service.js";
 import { type CcxtExchangeOptions, ccxtExchangeOptionsSchema } from "./ccxt-exchange-options.js";
 import { COMPONENT } from "./component.js";
+import { parseOptions } from "./parse-options.js";
 import { resolveCcxtInstance } from "./resolve-ccxt-instance.js";
 
 /** The adapter: a core `ExchangeSchema` plus access to the ccxt instance behind it. */
@@ -28,13 +28,15 @@ export interface CcxtExchange extends ExchangeSchema {
 /**
  * Creates a Candlewick exchange backed by ccxt. Candles come from `fetchOHLCV`, paged below the exchange's own
  * limit, rate-limited by ccxt, retried with backoff on retryable errors, validated, and (with `cache`) kept on
- * disk so that later runs need no network. Options are validated here; a bad one throws `InvalidArgumentError`.
+ * disk so that later runs need no network. Options are validated here; a bad one throws `InvalidArgumentError`,
+ * and so does an unknown one (naming the option it most likely meant: `maxRetry` → `maxRetries`). Credentials
+ * (on your ccxt instance) never appear in any error this adapter throws.
  *
  * @example
  * addExchange(createCcxtExchange({ exchange: "binance", cache: { dir: "./.candles" } }));
  */
 export function createCcxtExchange(options: CcxtExchangeOptions): CcxtExchange {
-  const parsed = parseWithSchema(COMPONENT, ccxtExchangeOptionsSchema, options);
+  const parsed = parseOptions(ccxtExchangeOptionsSchema, options);
   const exchange = resolveCcxtInstance(parsed.exchange);
   const exchangeName = parsed.exchangeName ?? exchange.id;
   const service = createCandleService({

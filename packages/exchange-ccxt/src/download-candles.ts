@@ -1,10 +1,10 @@
-import { CANDLE_INTERVALS, type CandleInterval, parseWithSchema } from "@candlewick/core";
+import { CANDLE_INTERVALS, type CandleInterval } from "@candlewick/core";
 import { z } from "zod";
 import { createCandleService } from "./candle-service.js";
 import { ccxtExchangeSourceSchema, retryOptionsShape } from "./ccxt-exchange-options.js";
-import { COMPONENT } from "./component.js";
 import { type CandleGap, findCandleGaps } from "./find-candle-gaps.js";
 import { alignUp, intervalMs } from "./interval-ms.js";
+import { parseOptions } from "./parse-options.js";
 import { resolveCcxtInstance } from "./resolve-ccxt-instance.js";
 import type { TimeRange } from "./time-range.js";
 
@@ -81,6 +81,7 @@ export const downloadCandlesOptionsSchema = z
     /** Clock in epoch ms. Default `Date.now`. */
     now: z.custom<() => number>((value) => typeof value === "function").optional(),
   })
+  .strict()
   .refine((options) => options.from.getTime() < options.to.getTime(), {
     message: "expected `to` later than `from`",
     path: ["to"],
@@ -96,7 +97,7 @@ export type DownloadCandlesOptions = z.input<typeof downloadCandlesOptionsSchema
  * (ccxt's rate limiter serialises requests anyway); the first failure rejects.
  */
 export async function downloadCandles(options: DownloadCandlesOptions): Promise<DownloadSummary> {
-  const parsed = parseWithSchema(COMPONENT, downloadCandlesOptionsSchema, options);
+  const parsed = parseOptions(downloadCandlesOptionsSchema, options);
   const exchange = resolveCcxtInstance(parsed.exchange);
   const service = createCandleService({
     exchange,

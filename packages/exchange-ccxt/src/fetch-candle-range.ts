@@ -54,7 +54,12 @@ export async function fetchCandleRange(
   const step = intervalMs(source.interval);
   const operation = `fetchOHLCV ${source.symbol} ${source.interval}`;
   const toError = (error: unknown) =>
-    mapCcxtError(error, { exchangeName: source.exchangeName, operation, symbol: source.symbol });
+    mapCcxtError(error, {
+      exchange: source.exchange,
+      exchangeName: source.exchangeName,
+      operation,
+      symbol: source.symbol,
+    });
   const problem = (message: string, details: Record<string, unknown>) =>
     new ExchangeError(source.exchangeName, `${operation}: ${message}`, {
       symbol: source.symbol,

@@ -1,36 +1,34 @@
-import {
-  CANDLE_INTERVALS,
-  type CandleInterval,
-  InvalidArgumentError,
-  parseWithSchema,
-} from "@candlewick/core";
+import { CANDLE_INTERVALS, type CandleInterval, InvalidArgumentError } from "@candlewick/core";
 import { z } from "zod";
 import { createCandleCache } from "./cache/candle-cache.js";
 import { COMPONENT } from "./component.js";
 import { type CandleGap, findCandleGaps } from "./find-candle-gaps.js";
 import { intervalMs } from "./interval-ms.js";
 import { readCandleCsvFile } from "./parse-candle-csv.js";
+import { parseOptions } from "./parse-options.js";
 import { mergeRanges, type TimeRange } from "./time-range.js";
 import { validateCandles } from "./validate-candles.js";
 
 /** Options of `importCandlesCsv`. */
-export const importCandlesCsvOptionsSchema = z.object({
-  /** Root directory of the candle cache. */
-  cacheDir: z.string().min(1),
-  /** Cache key of the exchange: the ccxt id (`"binance"`), `"<id>-sandbox"` for a sandbox instance. */
-  exchange: z.string().min(1),
-  /** Unified ccxt symbol the file holds (`"BTC/USDT"`, `"BTC/USDT:USDT"`): the cache is keyed by it. */
-  symbol: z.string().regex(/\//, { message: 'expected a unified ccxt symbol such as "BTC/USDT"' }),
-  interval: z.enum(CANDLE_INTERVALS),
-  /** A `timestamp,open,high,low,close,volume` CSV file, plain or gzip-compressed. */
-  file: z.string().min(1),
-  /**
-   * Whether candles missing inside the file are real gaps (true: the whole span from the first to the last row
-   * is marked as checked, so the adapter never asks the exchange for them) or holes to fill online later
-   * (false: only the runs of consecutive candles are marked). Default true.
-   */
-  trustGaps: z.boolean().default(true),
-});
+export const importCandlesCsvOptionsSchema = z
+  .object({
+    /** Root directory of the candle cache. */
+    cacheDir: z.string().min(1),
+    /** Cache key of the exchange: the ccxt id (`"binance"`), `"<id>-sandbox"` for a sandbox instance. */
+    exchange: z.string().min(1),
+    /** Unified ccxt symbol the file holds (`"BTC/USDT"`, `"BTC/USDT:USDT"`): the cache is keyed by it. */
+    symbol: z.string().regex(/\//, { message: 'expected a unified ccxt symbol such as "BTC/USDT"' }),
+    interval: z.enum(CANDLE_INTERVALS),
+    /** A `timestamp,open,high,low,close,volume` CSV file, plain or gzip-compressed. */
+    file: z.string().min(1),
+    /**
+     * Whether candles missing inside the file are real gaps (true: the whole span from the first to the last row
+     * is marked as checked, so the adapter never asks the exchange for them) or holes to fill online later
+     * (false: only the runs of consecutive candles are marked). Default true.
+     */
+    trustGaps: z.boolean().default(true),
+  })
+  .strict();
 
 /** What you pass to `importCandlesCsv`. */
 export type ImportCandlesCsvOptions = z.input<typeof importCandlesCsvOptionsSchema>;
@@ -52,7 +50,7 @@ export interface ImportCandlesCsvSummary {
  * file wins.
  */
 export async function importCandlesCsv(options: ImportCandlesCsvOptions): Promise<ImportCandlesCsvSummary> {
-  const parsed = parseWithSchema(COMPONENT, importCandlesCsvOptionsSchema, options);
+  const parsed = parseOptions(importCandlesCsvOptionsSchema, options);
   const interval: CandleInterval = parsed.interval;
   const step = intervalMs(interval);
   const problem = (message: string) => new InvalidArgumentError(COMPONENT, "file", parsed.file, message);

@@ -81,7 +81,11 @@ export function createMarketResolver(config: MarketResolverConfig): MarketResolv
 
 async function marketsFromExchange(config: MarketResolverConfig): Promise<ResolvedMarket[]> {
   const toError = (error: unknown) =>
-    mapCcxtError(error, { exchangeName: config.exchangeName, operation: "loadMarkets" });
+    mapCcxtError(error, {
+      exchange: config.exchange,
+      exchangeName: config.exchangeName,
+      operation: "loadMarkets",
+    });
   await withRetry(() => config.exchange.loadMarkets(), config.retry, toError, config.retryHooks);
   return Object.values(config.exchange.markets ?? {}).filter(
     (market): market is MarketInterface => market !== undefined,

@@ -1,7 +1,13 @@
-import { InvalidArgumentError } from "@candlewick/core";
+import { InvalidArgumentError, REDACTED } from "@candlewick/core";
 import ccxt, { type Exchange } from "ccxt";
 import { closeMatches } from "./close-matches.js";
 import { COMPONENT } from "./component.js";
+
+/**
+ * Every ccxt id is a lower-case word of at most 21 characters (`binance`, `binanceusdm`); API keys are
+ * mixed-case or longer. Only what could be a misspelt id (`Binanse`) is echoed in the error.
+ */
+const LOOKS_LIKE_AN_ID = /^[A-Za-z][a-z0-9]{0,23}$/;
 
 type ExchangeConstructor = new (config?: Record<string, unknown>) => Exchange;
 
@@ -22,7 +28,10 @@ export function resolveCcxtInstance(exchange: string | Exchange): Exchange {
       ccxt.exchanges.map((id) => ({ label: id, keys: [id] })),
     );
     const hint = matches.length > 0 ? `; did you mean ${matches.map((id) => `"${id}"`).join(", ")}?` : "";
-    throw new InvalidArgumentError(COMPONENT, "exchange", exchange, `a ccxt exchange id${hint}`);
+    // A string nothing like an id may be a credential put in the wrong place: it is not echoed.
+    const shown = LOOKS_LIKE_AN_ID.test(exchange) ? exchange : REDACTED;
+    const note = shown === REDACTED ? " (the value is not shown: it does not look like an exchange id)" : "";
+    throw new InvalidArgumentError(COMPONENT, "exchange", shown, `a ccxt exchange id${hint}${note}`);
   }
   return new ExchangeClass({ enableRateLimit: true });
 }
