@@ -4,7 +4,7 @@ export { INTERVAL_MS, intervalToMs, isCandleInterval } from "./candles/interval.
 export { backtestKitConfig } from "./compat/backtest-kit-config.js";
 export { type CandlewickConfig, DEFAULT_CONFIG, type FillModel } from "./config/candlewick-config.js";
 export { getConfig, getDefaultConfig, resetConfig, setConfig } from "./config/resolve-config.js";
-export { getAveragePrice, getCandleColumns, getCandles } from "./context/market-data.js";
+export { getAveragePrice, getCandleColumns, getCandles, getMarketPrice } from "./context/market-data.js";
 export { formatPrice, formatQuantity, getContext, getDate, getMode } from "./context/run-info.js";
 export * from "./errors/index.js";
 export {

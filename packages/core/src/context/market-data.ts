@@ -1,6 +1,7 @@
 import type { CandleFeed } from "../candles/candle-feed.js";
 import { alignDown, intervalToMs } from "../candles/interval.js";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
+import { fillModelScanner } from "../kernel/fill/fill-model.js";
 import { feedOf } from "../kernel/run-context.js";
 import { vwapOf } from "../kernel/vwap.js";
 import type { Candle, CandleColumns } from "../spec/candle.js";
@@ -83,4 +84,20 @@ export async function getAveragePrice(symbol: string): Promise<number> {
   const count = context.run.config.vwapCandles;
   const { feed, end } = await closedWindow("getAveragePrice", context, symbol, "1m", count);
   return vwapOf(feed.store, end, count);
+}
+
+/**
+ * The market price of the run's symbol now: the price a market entry placed at this tick fills at, and the
+ * price signal validation measures take-profit and stop-loss distances from. Under the default `candle` fill
+ * model it is the close of the last closed 1m candle; under `vwap`, the VWAP of the last `vwapCandles`. Price
+ * a market entry's levels from it (e.g. `bracket({ price: await getMarketPrice(), ... })`): a level computed
+ * from another price can land nearer the entry than the distance limits allow, and be rejected. NaN when no
+ * 1m candle has closed yet. See architecture/semantics.md, "The market price".
+ */
+export async function getMarketPrice(): Promise<number> {
+  const context = requireContext("getMarketPrice");
+  const { run } = context;
+  const count = run.config.vwapCandles;
+  const { feed, end } = await closedWindow("getMarketPrice", context, run.symbol, "1m", count);
+  return fillModelScanner(run.config.fillModel).marketPrice(feed.store, end, count);
 }

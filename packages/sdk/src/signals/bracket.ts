@@ -3,7 +3,11 @@ import { InvalidArgumentError, type SignalDto, type SignalPosition } from "@cand
 /** Options of {@link bracket}. */
 export interface BracketOptions {
   readonly position: SignalPosition;
-  /** Reference price the levels are computed from (e.g. `await ctx.averagePrice()`). */
+  /**
+   * Reference price the levels are computed from. For a market entry, core's `await getMarketPrice()`: the
+   * price the entry fills at and the one validation measures distances from (architecture/semantics.md, "The
+   * market price"). For `entry: "limit"`, the limit price.
+   */
   readonly price: number;
   /** Take-profit distance from `price`, in percent (2 = 2%). */
   readonly takeProfitPct: number;
