@@ -1,5 +1,4 @@
-import { PersistError } from "@candlewick/core";
-import { redactText } from "./redact-secrets.js";
+import { PersistError, REDACTED } from "@candlewick/core";
 import { NOT_READY } from "./retryable-redis-error.js";
 import { RedisRetryExhausted } from "./with-redis-retry.js";
 
@@ -8,8 +7,9 @@ const CREDENTIAL_COMMANDS = new Set(["auth", "hello", "migrate", "acl", "config"
 
 /**
  * Wraps a Redis failure into the `PersistError` the contract promises, naming the Redis key. After retries
- * the message says how many tries over how long, and the last cause. Credentials are redacted from the
- * message and from the errors kept as causes.
+ * the message says how many tries over how long, and the last cause. Core's errors mask credentials in the
+ * message, details and cause; a password ioredis keeps in the arguments of a failed HELLO/AUTH is not
+ * named as one, so it is masked here first.
  */
 export function redisError(
   action: string,
@@ -38,7 +38,7 @@ export function redisError(
   }
   scrubCredentials(cause);
   if (connectionError !== undefined) scrubCredentials(connectionError);
-  return new PersistError("redis", redactText(message), { location: redisKey, cause });
+  return new PersistError("redis", message, { location: redisKey, cause });
 }
 
 /** ioredis keeps the failed command on its error: for HELLO/AUTH that is the password. Mask it in place. */
@@ -46,6 +46,6 @@ function scrubCredentials(error: unknown): void {
   const command = (error as { command?: { name?: unknown; args?: unknown } } | null)?.command;
   if (command === undefined || command === null || typeof command.name !== "string") return;
   if (CREDENTIAL_COMMANDS.has(command.name.toLowerCase()) && Array.isArray(command.args)) {
-    command.args = command.args.map(() => "***");
+    command.args = command.args.map(() => REDACTED);
   }
 }

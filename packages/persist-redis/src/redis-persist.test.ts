@@ -118,4 +118,44 @@ describe("createRedisPersist options", () => {
     expect(() => createRedisPersist({ keyPrefix: "x", client: {} as never })).toThrow(/ioredis Redis client/);
     expect(() => createRedisPersist({ keyPrefix: "x", prefix: "y" } as never)).toThrow(/prefix/);
   });
+
+  it("refuses timeouts and retry settings that are not finite, whole, positive and at most 10 minutes", () => {
+    const expected = (min: number) => `a whole number of milliseconds from ${min} to 600000`;
+    const cases: [string, unknown, string][] = [
+      ["retryForMs", Number.POSITIVE_INFINITY, "Infinity"],
+      ["retryForMs", Number.NaN, "NaN"],
+      ["retryForMs", -1, "-1"],
+      ["retryForMs", 600_001, "600001"],
+      ["retryForMs", 2.5, "2.5"],
+      ["retryForMs", "10000", '"10000"'],
+      ["retryDelayMs", 0, "0"],
+      ["retryMaxDelayMs", 1e12, "1000000000000"],
+      ["connectTimeoutMs", Number.POSITIVE_INFINITY, "Infinity"],
+      ["connectTimeoutMs", 0, "0"],
+      ["commandTimeoutMs", 3_600_000, "3600000"],
+    ];
+    for (const [field, value, shown] of cases) {
+      const min = field === "retryForMs" ? 0 : 1;
+      expect(() => createRedisPersist({ keyPrefix: "x", [field]: value }), `${field}: ${shown}`).toThrow(
+        `[persist-redis] "${field}" is ${shown}; expected ${expected(min)}`,
+      );
+    }
+    expect(() => createRedisPersist({ keyPrefix: "x", retryDelayMs: 2_000, retryMaxDelayMs: 1_000 })).toThrow(
+      '[persist-redis] "retryDelayMs" is 2000; expected at most retryMaxDelayMs',
+    );
+    // The bounds themselves are accepted, and so is no retry at all.
+    for (const options of [
+      { retryForMs: 0 },
+      { retryForMs: 600_000, retryDelayMs: 1, retryMaxDelayMs: 600_000 },
+      { connectTimeoutMs: 1, commandTimeoutMs: 600_000 },
+    ]) {
+      expect(() => createRedisPersist({ keyPrefix: "x", ...options })).not.toThrow();
+    }
+  });
+
+  it("names a misspelt retry option as unknown", () => {
+    expect(() => createRedisPersist({ keyPrefix: "x", retryFor: 5_000 } as never)).toThrow(
+      '[persist-redis] "retryFor" is 5000; expected no such option (misspelt?)',
+    );
+  });
 });

@@ -9,7 +9,7 @@ import {
   type PersistKey,
 } from "@candlewick/core";
 import { createRedisClient, type OwnedRedisClient } from "./create-redis-client.js";
-import { redactUrl } from "./redact-secrets.js";
+import { redactUrl } from "./redact-url.js";
 import { redisError } from "./redis-error.js";
 import { redisKeyLayout as layout } from "./redis-key-layout.js";
 import { parseRedisPersistOptions, type RedisPersistOptions } from "./redis-persist-options.js";

@@ -8,10 +8,10 @@ export function redisUrlProblem(url: string): string | undefined {
   try {
     parsed = new URL(url);
   } catch {
-    return "a valid redis:// or rediss:// URL, e.g. redis://user:password@host:6379/0";
+    return "a valid redis:// or rediss:// URL, e.g. redis://localhost:6379/0";
   }
   if (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:") {
-    return "a redis:// or rediss:// URL, e.g. redis://user:password@host:6379/0";
+    return "a redis:// or rediss:// URL, e.g. redis://localhost:6379/0";
   }
   if (parsed.hostname === "") return "a redis:// URL with a host, e.g. redis://localhost:6379";
   if (!/^(\/(\d+)?)?$/.test(parsed.pathname)) {

@@ -31,6 +31,8 @@ export interface RedisServerOptions {
    * Default: no persistence at all.
    */
   readonly durable?: boolean;
+  /** Requires clients to authenticate with this password (`--requirepass`). */
+  readonly password?: string;
 }
 
 /**
@@ -42,7 +44,8 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   for (let attempt = 1; ; attempt += 1) {
     const port = await freeLoopbackPort();
     try {
-      return await serverOn(port, dataDir, await spawnServer(port, dataDir));
+      const child = await spawnServer(port, dataDir, options.password);
+      return await serverOn(port, dataDir, child, options.password);
     } catch (error) {
       // Another process may take the port between our probe and redis-server's bind: try another one.
       if (attempt >= 5 || !String(error).includes("Address already in use")) throw error;
@@ -54,6 +57,7 @@ async function serverOn(
   port: number,
   dataDir: string | undefined,
   first: ChildProcess,
+  password?: string,
 ): Promise<RedisServer> {
   let current: ChildProcess | undefined = first;
   const killOnExit = () => current?.kill("SIGKILL");
@@ -77,7 +81,7 @@ async function serverOn(
     },
     async restart() {
       if (current !== undefined) throw new Error("redis-server is still running; stop() it first");
-      current = await spawnServer(port, dataDir);
+      current = await spawnServer(port, dataDir, password);
       process.once("exit", killOnExit);
     },
     async dispose() {
@@ -90,7 +94,11 @@ async function serverOn(
 
 const AOF_DIR = "aof";
 
-async function spawnServer(port: number, dataDir: string | undefined): Promise<ChildProcess> {
+async function spawnServer(
+  port: number,
+  dataDir: string | undefined,
+  password: string | undefined,
+): Promise<ChildProcess> {
   const binary = process.env.REDIS_SERVER_BIN ?? "redis-server";
   const persistence =
     dataDir === undefined
@@ -100,7 +108,8 @@ async function spawnServer(port: number, dataDir: string | undefined): Promise<C
           // No background rewrite: the incremental files then hold every write since the first start.
           ...["--auto-aof-rewrite-percentage", "0"],
         ];
-  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", ...persistence];
+  const auth = password === undefined ? [] : ["--requirepass", password];
+  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", ...persistence, ...auth];
   const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => {
@@ -150,7 +159,8 @@ function pingOnce(port: number): Promise<boolean> {
     socket.once("connect", () => socket.write("PING\r\n"));
     socket.on("data", (chunk) => {
       reply += chunk.toString();
-      if (reply.includes("\r\n")) done(reply.startsWith("+PONG"));
+      // A server requiring a password answers NOAUTH: it is up all the same.
+      if (reply.includes("\r\n")) done(reply.startsWith("+PONG") || reply.startsWith("-NOAUTH"));
     });
   });
 }
