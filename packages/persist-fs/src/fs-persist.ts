@@ -1,4 +1,4 @@
-import { stat, unlink } from "node:fs/promises";
+import { unlink } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import {
   assertJsonValue,
@@ -10,12 +10,14 @@ import {
   parseWithSchema,
 } from "@candlewick/core";
 import { atomicWriteFile } from "./atomic-write-file.js";
+import { ensureKeyDirectory, keyDirectoryExists } from "./ensure-directory.js";
 import { errorCode, fsError } from "./fs-error.js";
 import { type FsPersistOptions, fsPersistOptionsSchema } from "./fs-persist-options.js";
 import { fsyncDirectory } from "./fsync-directory.js";
 import { createKeyQueue } from "./key-queue.js";
 import { listKeys } from "./list-keys.js";
 import { readStateFile } from "./read-state-file.js";
+import { lstatOrUndefined, refuseSymlink } from "./refuse-symlink.js";
 import { removeStaleTempFiles } from "./remove-stale-temp-files.js";
 
 const COMPONENT = "persist-fs";
@@ -25,8 +27,9 @@ const COMPONENT = "persist-fs";
  * `<baseDir>/<namespace>/<strategyName>/<symbol>.json`; live signal state lands in
  * `./signals/<strategyName>/<symbol>.json` by default.
  *
- * Writes are atomic (temp file, fsync, rename, fsync of the directory), so a crash leaves the old or the new
- * file, never a torn one. Operations on one key run one at a time, in call order. Every I/O failure and every
+ * Writes are atomic (the whole text to a temp file, fsync, rename, fsync of the directory), so a crash or a
+ * full disk leaves the old or the new file, never a torn one. Symbolic links below `baseDir` are refused,
+ * never followed. Operations on one key run one at a time, in call order. Every I/O failure and every
  * corrupt file rejects with a `PersistError` naming the path.
  *
  * @throws InvalidArgumentError when an option is invalid, naming it.
@@ -61,22 +64,30 @@ export function createFsPersist(options: FsPersistOptions = {}): PersistAdapter 
     name: "fs",
     async read(key) {
       const path = pathOf(key);
-      return queue.run(path, () => readStateFile(path));
+      return queue.run(path, async () => {
+        if (!(await keyDirectoryExists(root, [key.namespace, key.strategyName]))) return null;
+        return readStateFile(path);
+      });
     },
     async write(key, value) {
       const path = pathOf(key);
       assertJsonValue(COMPONENT, value);
       const text = JSON.stringify(value);
       await queue.run(path, async () => {
-        await sweepOnce(dirname(path));
-        await atomicWriteFile(path, text, fsync).catch((error: unknown) => {
+        try {
+          const dir = await ensureKeyDirectory(root, [key.namespace, key.strategyName], fsync);
+          await sweepOnce(dir);
+          await atomicWriteFile(path, text, { fsync });
+        } catch (error) {
           throw fsError("write", path, error);
-        });
+        }
       });
     },
     async delete(key) {
       const path = pathOf(key);
       await queue.run(path, async () => {
+        // A link at the file itself is only unlinked, which touches nothing outside baseDir.
+        if (!(await keyDirectoryExists(root, [key.namespace, key.strategyName]))) return;
         try {
           await unlink(path);
           if (fsync) await fsyncDirectory(dirname(path));
@@ -88,12 +99,10 @@ export function createFsPersist(options: FsPersistOptions = {}): PersistAdapter 
     async has(key) {
       const path = pathOf(key);
       return queue.run(path, async () => {
-        try {
-          return (await stat(path)).isFile();
-        } catch (error) {
-          if (errorCode(error) === "ENOENT") return false;
-          throw fsError("inspect", path, error);
-        }
+        if (!(await keyDirectoryExists(root, [key.namespace, key.strategyName]))) return false;
+        const info = await lstatOrUndefined(path);
+        if (info?.isSymbolicLink()) throw await refuseSymlink(path, "state file");
+        return info?.isFile() ?? false;
       });
     },
     async keys(namespace, strategyName) {

@@ -1,9 +1,9 @@
-import { readdir, stat, unlink } from "node:fs/promises";
+import { lstat, readdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
 
 /**
- * A temp file of write-file-atomic for one state file: `<symbol>.json.<decimal number>`. Pinned by a test
- * against the installed version, since the naming is the library's, not ours.
+ * A temp file of an atomic write of one state file: `<symbol>.json.<decimal number>`, the names of
+ * `tempPathFor` (and of write-file-atomic, which earlier versions used, so their leftovers go too).
  */
 const TEMP_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}\.json\.\d+$/;
 
@@ -28,7 +28,8 @@ export async function removeStaleTempFiles(dir: string, now = Date.now()): Promi
   for (const name of names) {
     if (!isTempFileName(name)) continue;
     const path = join(dir, name);
-    const info = await stat(path).catch(() => undefined);
+    // lstat: a link is removed as a link, whatever it points to.
+    const info = await lstat(path).catch(() => undefined);
     if (info?.isFile() && now - info.mtimeMs > STALE_TEMP_MS) await unlink(path).catch(() => undefined);
   }
 }
