@@ -3,12 +3,15 @@ import { join } from "node:path";
 import type { BacktestData, WalkerData } from "@candlewick/core";
 import { createMarkdownReporter } from "@candlewick/reporter-markdown";
 import type { CliIo } from "../cli-io.js";
-import { UsageError } from "../usage-error.js";
+import { firstIssue, savedBacktestData, savedWalkerData } from "../saved-result-schema.js";
+import { EXIT, UsageError } from "../usage-error.js";
 import type { SavedResult } from "../write-output.js";
 
 /**
  * `candlewick report <dir>`: renders every result saved with `--json --out <dir>/<name>.json` as markdown — to
- * stdout, or next to each file as `<name>.md` with `--write`. Other JSON files are skipped with a note.
+ * stdout, or next to each file as `<name>.md` with `--write`. Other JSON files are skipped with a note. A file
+ * that is not JSON, or a result whose data has the wrong shape, is an error naming it; the other files are still
+ * rendered, and the command then exits 1.
  */
 export async function reportCommand(dir: string, options: { write?: boolean }, io: CliIo): Promise<number> {
   let entries: string[];
@@ -22,22 +25,38 @@ export async function reportCommand(dir: string, options: { write?: boolean }, i
   }
   const reporter = createMarkdownReporter();
   let rendered = 0;
+  let failed = 0;
+  const fail = (path: string, why: string) => {
+    failed++;
+    io.stderr.write(`error: ${path} ${why}\n`);
+  };
   for (const name of entries) {
     const path = join(dir, name);
     let saved: SavedResult;
     try {
       saved = JSON.parse(await readFile(path, "utf8")) as SavedResult;
     } catch (error) {
-      io.stderr.write(`skipped ${path}: not JSON (${(error as Error).message})\n`);
+      fail(path, `is not JSON (${(error as Error).message})`);
+      continue;
+    }
+    const kind = saved?.kind === "backtest" || saved?.kind === "walker" ? saved.kind : undefined;
+    if (kind === undefined || saved.version !== 1) {
+      io.stderr.write(`skipped ${path}: not a candlewick --json result\n`);
+      continue;
+    }
+    const checked = (kind === "backtest" ? savedBacktestData : savedWalkerData).safeParse(saved.data);
+    if (!checked.success) {
+      fail(path, `is not a valid ${kind} result: ${firstIssue(checked.error)}`);
       continue;
     }
     let markdown: string;
-    if (saved?.kind === "backtest" && saved.version === 1)
-      markdown = reporter.renderBacktest(saved.data as BacktestData);
-    else if (saved?.kind === "walker" && saved.version === 1)
-      markdown = reporter.renderWalker(saved.data as WalkerData);
-    else {
-      io.stderr.write(`skipped ${path}: not a candlewick --json result\n`);
+    try {
+      markdown =
+        kind === "backtest"
+          ? reporter.renderBacktest(saved.data as BacktestData)
+          : reporter.renderWalker(saved.data as WalkerData);
+    } catch (error) {
+      fail(path, `is not a valid ${kind} result: ${(error as Error).message}`);
       continue;
     }
     rendered++;
@@ -46,6 +65,10 @@ export async function reportCommand(dir: string, options: { write?: boolean }, i
       await writeFile(target, `${markdown.trimEnd()}\n`);
       io.stderr.write(`wrote ${target}\n`);
     } else io.stdout.write(`${markdown.trimEnd()}\n\n`);
+  }
+  if (failed > 0) {
+    io.stderr.write(`error: ${failed} of ${rendered + failed} result files could not be rendered\n`);
+    return EXIT.failure;
   }
   if (rendered === 0) {
     throw new UsageError(
