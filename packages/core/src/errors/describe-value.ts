@@ -5,7 +5,12 @@ import { redactSecrets } from "./redact-secrets.js";
  * (credential-named fields and URL passwords are masked first, see `redactSecrets`).
  */
 export function describeValue(raw: unknown): string {
-  const value = redactSecrets(raw);
+  let value: unknown;
+  try {
+    value = redactSecrets(raw);
+  } catch {
+    return "an unreadable object";
+  }
   if (value === undefined) return "missing";
   if (typeof value === "string")
     return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);

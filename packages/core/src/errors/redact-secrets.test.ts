@@ -219,6 +219,15 @@ describe("what is not a secret is left alone", () => {
     }
   });
 
+  it("an unreadable value (a revoked proxy) neither throws nor gets shown", () => {
+    const { proxy, revoke } = Proxy.revocable({ password: PASSWORD }, {});
+    revoke();
+    expect(describeValue(proxy)).toBe("an unreadable object");
+    const error = new CandlewickError("X", "failed", { details: { value: proxy }, cause: proxy });
+    expect(error.message).toBe("failed");
+    expect(error.details).toEqual({ unreadable: REDACTED });
+  });
+
   it("redactSecrets copies only what it changes and survives cycles", () => {
     const shared = { a: 1 };
     const cyclic: Record<string, unknown> = { shared, password: PASSWORD };

@@ -34,6 +34,24 @@ export function isSecretName(name: string): boolean {
   return SECRET_PARTS.some((part) => normalized.includes(part));
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
+/** Letters of `word` with up to two separators between them: what `isSecretName` ignores. */
+const spaced = (word: string) => [...word].join("[^A-Za-z0-9]{0,2}");
+/**
+ * True of every text in which a credential name could occur (and of some others): the cheap test before the
+ * name-based patterns run.
+ */
+const MAY_NAME_A_SECRET = new RegExp(
+  [
+    ...[...SECRET_PARTS, ...SECRET_SUFFIXES].map(spaced),
+    ...[...SECRET_NAMES].map((name) => `(?<![A-Za-z0-9])${name}(?![A-Za-z0-9])`),
+    "bearer",
+    "basic",
+  ].join("|"),
+  "i",
+);
+
 /** `scheme://user:password@` (the user info runs to the last `@` before the path). */
 const URL_USER_INFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#"'<>]*)@/gi;
 /** `name=value` in a query string, a form body or prose. */
@@ -51,18 +69,23 @@ const MIN_KNOWN_SECRET_LENGTH = 6;
  * query parameters and `name: value` pairs (`?apiKey=[redacted]&signature=[redacted]`, `"secret": "[redacted]"`),
  * `Bearer`/`Basic` tokens, and every occurrence of the `known` secret values.
  */
-export function redactSecretsInText(text: string, known: ReadonlySet<string> = new Set()): string {
+export function redactSecretsInText(text: string, known: ReadonlySet<string> = NONE): string {
   let out = text;
-  for (const secret of [...known].sort((a, b) => b.length - a.length)) {
-    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  if (known.size > 0) {
+    for (const secret of [...known].sort((a, b) => b.length - a.length)) {
+      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    }
   }
-  if (!/[:=]|bearer|basic/i.test(out)) return out;
-  return out
-    .replace(URL_USER_INFO, (match, scheme: string, userInfo: string) => {
+  if (out.includes("://") && out.includes("@")) {
+    out = out.replace(URL_USER_INFO, (match, scheme: string, userInfo: string) => {
       const colon = userInfo.indexOf(":");
       if (colon < 0 || colon === userInfo.length - 1) return match;
       return `${scheme}${userInfo.slice(0, colon)}:${REDACTED}@`;
-    })
+    });
+  }
+  // Errors are built on hot paths (a rejected signal per candle): most texts name no credential at all.
+  if (!MAY_NAME_A_SECRET.test(out)) return out;
+  return out
     .replace(NAME_EQUALS_VALUE, (match, before: string, name: string, value: string) =>
       value !== "" && value !== REDACTED && isSecretName(name) ? `${before}${name}=${REDACTED}` : match,
     )
@@ -81,7 +104,7 @@ export function redactSecretsInText(text: string, known: ReadonlySet<string> = n
  * is copied: a value with nothing to hide is returned as it is, by identity. The input is never mutated; cycles
  * are kept. Class instances and errors are copied onto the same prototype, so `instanceof` still holds.
  */
-export function redactSecrets<T>(value: T, known: ReadonlySet<string> = new Set()): T {
+export function redactSecrets<T>(value: T, known: ReadonlySet<string> = NONE): T {
   return redactValue(value, known, new Map(), 0) as T;
 }
 
@@ -116,7 +139,10 @@ function redactValue(
     }
     return settle(value, copy, changed, seen);
   }
-  const copy = Object.create(Object.getPrototypeOf(value)) as Record<string, unknown>;
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype === Object.prototype || prototype === null)
+    return redactPlainObject(value, known, seen, depth);
+  const copy = Object.create(prototype) as Record<string, unknown>;
   seen.set(value, copy);
   let changed = false;
   const isError = value instanceof Error;
@@ -133,6 +159,34 @@ function redactValue(
       isSecretName(key) && !isEmpty(original) ? REDACTED : redactValue(original, known, seen, depth + 1);
     changed ||= redacted !== original;
     Object.defineProperty(copy, key, { ...descriptor, value: redacted });
+  }
+  return settle(value, copy, changed, seen);
+}
+
+/** The common case, kept cheap: own enumerable keys read directly. */
+function redactPlainObject(
+  value: object,
+  known: ReadonlySet<string>,
+  seen: Map<object, unknown>,
+  depth: number,
+): unknown {
+  const source = value as Record<string, unknown>;
+  const copy: Record<string, unknown> = Object.getPrototypeOf(value) === null ? Object.create(null) : {};
+  seen.set(value, copy);
+  let changed = false;
+  for (const key of Object.keys(source)) {
+    const original = source[key];
+    const redacted =
+      isSecretName(key) && !isEmpty(original) ? REDACTED : redactValue(original, known, seen, depth + 1);
+    changed ||= redacted !== original;
+    if (key === "__proto__") {
+      Object.defineProperty(copy, key, {
+        value: redacted,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else copy[key] = redacted;
   }
   return settle(value, copy, changed, seen);
 }
@@ -188,16 +242,23 @@ function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || value === "";
 }
 
-/** The parts of a new error, masked; used by `CandlewickError`'s constructor before `super()`. */
+/**
+ * The parts of a new error, masked; used by `CandlewickError`'s constructor before `super()`. Never throws: if
+ * `details` or `cause` cannot be read (a revoked proxy), they are replaced rather than risk showing a secret.
+ */
 export function redactErrorParts(
   message: string,
   details: Readonly<Record<string, unknown>> | undefined,
   cause: unknown,
 ): { message: string; details: Readonly<Record<string, unknown>> | undefined; cause: unknown } {
-  const known = collectSecretValues(cause, collectSecretValues(details));
-  return {
-    message: redactSecretsInText(message, known),
-    details: redactSecrets(details, known),
-    cause: redactSecrets(cause, known),
-  };
+  try {
+    const known = collectSecretValues(cause, collectSecretValues(details));
+    return {
+      message: redactSecretsInText(message, known),
+      details: redactSecrets(details, known),
+      cause: redactSecrets(cause, known),
+    };
+  } catch {
+    return { message: redactSecretsInText(message), details: { unreadable: REDACTED }, cause: REDACTED };
+  }
 }
