@@ -11,11 +11,12 @@ export interface OwnedRedisClient {
  * closed and fast rather than buffer state writes in memory while Redis is away:
  *
  * - `enableOfflineQueue: false`: a command issued while disconnected is rejected at once, not queued to run
- *   later, at a moment the caller no longer expects (the adapter first waits up to `connectTimeoutMs` for
- *   the connection to come back, see `waitUntilReady`).
+ *   later, at a moment the caller no longer expects (each try first waits up to `connectTimeoutMs` for the
+ *   connection to come back, see `waitUntilReady`).
  * - `maxRetriesPerRequest: 0` and `autoResendUnfulfilledCommands: false`: a command in flight when the
- *   connection drops is rejected, not silently resent after a reconnect. Its effect is unknown to the
- *   caller; writing again is safe because a write stores the whole value.
+ *   connection drops is rejected, not silently resent after a reconnect. The adapter's own retry
+ *   (`withRedisRetry`, bounded by `retryForMs`) sends it again; that is safe because every operation is
+ *   idempotent (a write stores the whole value).
  * - `retryStrategy`: reconnects forever in the background (100 ms doubling to 2 s), so the adapter recovers
  *   by itself once Redis is back.
  * - `lazyConnect`: creating the adapter opens no connection; the first operation does.
