@@ -2,6 +2,7 @@ import type { PersistAdapter, PersistKey } from "@candlewick/core";
 import { afterEach, describe, it } from "vitest";
 import { concurrencyCases } from "./persist/concurrency-cases.js";
 import { deleteCases } from "./persist/delete-cases.js";
+import { keyInjectivityCases } from "./persist/key-injectivity-cases.js";
 import { keyListingCases } from "./persist/key-listing-cases.js";
 import { lifecycleCases } from "./persist/lifecycle-cases.js";
 import type { PersistCase, PersistCaseContext } from "./persist/persist-case.js";
@@ -25,6 +26,7 @@ const CASES: readonly PersistCase[] = [
   ...concurrencyCases,
   ...validationCases,
   ...lifecycleCases,
+  ...keyInjectivityCases,
 ];
 
 /**
