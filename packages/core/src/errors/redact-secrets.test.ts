@@ -191,9 +191,16 @@ describe("what is not a secret is left alone", () => {
     expect(new ExchangeError("x", "failed", { cause }).cause).toBe(cause);
   });
 
-  it("keeps URLs without a password and words that merely contain a credential name's letters", () => {
-    const text = "see https://user@host/path?symbol=BTCUSDT&limit=5 — keyboard, tokens=3, passed";
+  it("keeps URLs without credentials and words that merely contain a credential name's letters", () => {
+    const text = "see https://host:8080/path?symbol=BTCUSDT&limit=5 — keyboard, tokens=3, passed, signal: x";
     expect(redactSecretsInText(text)).toBe(text);
+  });
+
+  it("masks a URL's user info when it has no password (it may be a token), and an unencoded @ in a password", () => {
+    expect(redactSecretsInText(`https://${TOKEN}@github.com/x.git`)).toBe(
+      `https://${REDACTED}@github.com/x.git`,
+    );
+    expect(redactSecretsInText(`redis://u:${PASSWORD}@x@h:6379`)).toBe(`redis://u:${REDACTED}@h:6379`);
   });
 
   it("recognises credential-like names", () => {

@@ -65,7 +65,8 @@ const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/gi;
 const MIN_KNOWN_SECRET_LENGTH = 6;
 
 /**
- * Masks credentials inside a string: the password of a URL (`redis://user:[redacted]@host`), credential-named
+ * Masks credentials inside a string: the password of a URL (`redis://user:[redacted]@host`; a user info with no
+ * password, `https://[redacted]@host`, may be a token and is masked whole), credential-named
  * query parameters and `name: value` pairs (`?apiKey=[redacted]&signature=[redacted]`, `"secret": "[redacted]"`),
  * `Bearer`/`Basic` tokens, and every occurrence of the `known` secret values.
  */
@@ -78,8 +79,10 @@ export function redactSecretsInText(text: string, known: ReadonlySet<string> = N
   }
   if (out.includes("://") && out.includes("@")) {
     out = out.replace(URL_USER_INFO, (match, scheme: string, userInfo: string) => {
+      // `https://TOKEN@host`: a user info without a colon is often a token, so it is masked whole.
       const colon = userInfo.indexOf(":");
-      if (colon < 0 || colon === userInfo.length - 1) return match;
+      if (userInfo === "" || userInfo === REDACTED || userInfo.endsWith(`:${REDACTED}`)) return match;
+      if (colon < 0) return `${scheme}${REDACTED}@`;
       return `${scheme}${userInfo.slice(0, colon)}:${REDACTED}@`;
     });
   }
