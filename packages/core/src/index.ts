@@ -37,7 +37,7 @@ export {
   PERSIST_KEY_PART_RULE,
 } from "./persist/assert-persist-key.js";
 export { createMemoryPersist } from "./persist/memory-persist.js";
-export { toPersistKeyPart } from "./persist/persist-key-part.js";
+export { fromPersistKeyPart, toPersistKeyPart } from "./persist/persist-key-part.js";
 export { setPersist } from "./persist/persist-registry.js";
 export { addExchange, listExchanges } from "./registry/add-exchange.js";
 export { addFrame, listFrames } from "./registry/add-frame.js";
