@@ -40,10 +40,11 @@ afterAll(async () => {
 });
 
 describe("a state write on a nearly full disk (real 64 KiB tmpfs)", () => {
+  // Mounting a tmpfs needs root: elsewhere this test is skipped, and says so in its title.
   it.skipIf(process.getuid?.() !== 0)(
-    "rejects with a PersistError naming the path and leaves the previous state intact",
+    "rejects with a PersistError naming the path and leaves the previous state intact (needs root for mount -t tmpfs; skipped otherwise)",
     async (context) => {
-      if (!mounted) context.skip(`needs a tmpfs mount (${mountProblem})`);
+      if (!mounted) context.skip(`skipped: could not mount a 64 KiB tmpfs (${mountProblem})`);
       const persist = createFsPersist({ baseDir: tinyDir });
       const path = join(tinyDir, "signals", "sma-cross", "BTCUSDT.json");
       await persist.write(key, { seq: 1, good: true });
