@@ -102,7 +102,7 @@ describe("createRedisPersist through a Redis outage", () => {
     expect(message).toContain("retryForMs: 1500");
     expect(message).toContain("ECONNREFUSED");
     expect(elapsed).toBeGreaterThanOrEqual(1_500);
-    expect(elapsed).toBeLessThan(1_500 + 700);
+    expect(elapsed).toBeLessThan(1_500 + 1_000);
     await persist.close?.();
   });
 
@@ -152,7 +152,7 @@ describe("createRedisPersist through a Redis outage", () => {
     expect(error).toBeInstanceOf(PersistError);
     expect((error as Error).message).toContain("Command timed out");
     expect((error as Error).message).not.toContain("gave up");
-    expect(elapsed).toBeLessThan(600);
+    expect(elapsed).toBeLessThan(1_500);
     await persist.close?.();
   });
 
@@ -162,7 +162,7 @@ describe("createRedisPersist through a Redis outage", () => {
     await raw.set("wrongtype:_index:signals", "not a set");
     const started = Date.now();
     const error = await persist.write(key, { seq: 1 }).catch((caught: unknown) => caught);
-    expect(Date.now() - started).toBeLessThan(300);
+    expect(Date.now() - started).toBeLessThan(1_000);
     expect(error).toBeInstanceOf(PersistError);
     expect((error as Error).message).toContain("WRONGTYPE");
     expect((error as Error).message).not.toContain("gave up");
