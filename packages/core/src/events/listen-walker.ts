@@ -5,10 +5,10 @@ import { walkerEvents } from "./walker-events.js";
 
 /** Walker progress after each tested strategy. Returns an unsubscribe function. */
 export function listenWalker(listener: (event: WalkerProgress) => unknown): () => void {
-  return subscribeQueued(walkerEvents.progress, listener);
+  return subscribeQueued(walkerEvents.progress, listener, { name: "listenWalker" });
 }
 
 /** A walker run finished testing every strategy; receives the same data as `Walker.getData(walkerName, symbol)`. */
 export function listenWalkerComplete(listener: (event: WalkerData) => unknown): () => void {
-  return subscribeQueued(walkerEvents.complete, listener);
+  return subscribeQueued(walkerEvents.complete, listener, { name: "listenWalkerComplete" });
 }

@@ -6,17 +6,17 @@ import { subscribeQueued } from "./queued-listener.js";
 
 /** Every signal lifecycle event (scheduled, opened, closed, cancelled) of every run. Returns an unsubscribe function. */
 export function listenSignal(listener: (event: SignalEvent) => unknown): () => void {
-  return subscribeQueued(eventBus.signal, listener);
+  return subscribeQueued(eventBus.signal, listener, { name: "listenSignal" });
 }
 
 /** Signal lifecycle events of backtest (and walker) runs only. */
 export function listenSignalBacktest(listener: (event: SignalEvent) => unknown): () => void {
-  return subscribeQueued(eventBus.signalBacktest, listener);
+  return subscribeQueued(eventBus.signalBacktest, listener, { name: "listenSignalBacktest" });
 }
 
 /** Signal lifecycle events of live runs only. */
 export function listenSignalLive(listener: (event: SignalEvent) => unknown): () => void {
-  return subscribeQueued(eventBus.signalLive, listener);
+  return subscribeQueued(eventBus.signalLive, listener, { name: "listenSignalLive" });
 }
 
 /** The first signal event matching `predicate`, then unsubscribes itself. */
@@ -24,27 +24,29 @@ export function listenSignalOnce(
   predicate: (event: SignalEvent) => boolean,
   listener: (event: SignalEvent) => unknown,
 ): () => void {
-  return subscribeQueued(eventBus.signal.pipe(filter(predicate), take(1)), listener);
+  return subscribeQueued(eventBus.signal.pipe(filter(predicate), take(1)), listener, {
+    name: "listenSignalOnce",
+  });
 }
 
 /** A backtest run ended (completed, cancelled or failed). */
 export function listenDoneBacktest(listener: (event: DoneEvent) => unknown): () => void {
-  return subscribeQueued(eventBus.doneBacktest, listener);
+  return subscribeQueued(eventBus.doneBacktest, listener, { name: "listenDoneBacktest" });
 }
 
 /** A live run ended. */
 export function listenDoneLive(listener: (event: DoneEvent) => unknown): () => void {
-  return subscribeQueued(eventBus.doneLive, listener);
+  return subscribeQueued(eventBus.doneLive, listener, { name: "listenDoneLive" });
 }
 
 /** Backtest progress, about every 1% of each run's frame. */
 export function listenProgress(listener: (event: ProgressEvent) => unknown): () => void {
-  return subscribeQueued(eventBus.progress, listener);
+  return subscribeQueued(eventBus.progress, listener, { name: "listenProgress" });
 }
 
 /** Timing measurements of runs, signals and ticks. */
 export function listenPerformance(listener: (event: PerformanceEvent) => unknown): () => void {
-  return subscribeQueued(eventBus.performance, listener);
+  return subscribeQueued(eventBus.performance, listener, { name: "listenPerformance" });
 }
 
 /**
@@ -52,5 +54,5 @@ export function listenPerformance(listener: (event: PerformanceEvent) => unknown
  * live tick. The run that produced them goes on. (A fatal error also ends its run and rejects `Backtest.run`.)
  */
 export function listenError(listener: (error: Error) => unknown): () => void {
-  return subscribeQueued(eventBus.error, listener, true);
+  return subscribeQueued(eventBus.error, listener, { name: "listenError", reportsErrors: true });
 }

@@ -63,6 +63,19 @@ export function createReplay(options: ReplayOptions): Replay {
   let attached = 0;
   const sleepers: { at: number; resolve: (awake: boolean) => void }[] = [];
 
+  // At most one advance is pending, as a macrotask: each step of virtual time is then one turn of the event loop,
+  // so timers, I/O and async listeners get their turn between ticks. (One immediate per sleeper used to pile up
+  // in the check phase, which then ran the whole replay in one turn: a 100 ms interval fired 3 times in 4.6 s.)
+  let advancePending = false;
+  const scheduleAdvance = () => {
+    if (advancePending) return;
+    advancePending = true;
+    setImmediate(() => {
+      advancePending = false;
+      advance();
+    });
+  };
+
   const advance = () => {
     if (attached === 0 || sleepers.length < attached) return;
     const next = Math.min(...sleepers.map((sleeper) => sleeper.at));
@@ -94,12 +107,12 @@ export function createReplay(options: ReplayOptions): Replay {
           if (index >= 0) sleepers.splice(index, 1);
           resolve(false);
           // A run that stops waiting no longer holds the others back.
-          queueMicrotask(advance);
+          scheduleAdvance();
         };
         abort?.addEventListener("abort", onAbort, { once: true });
         sleepers.push(sleeper);
         // Let the other runs reach their own sleep before time moves.
-        setImmediate(advance);
+        scheduleAdvance();
       });
     },
     delay: () => Promise.resolve(),
@@ -108,7 +121,7 @@ export function createReplay(options: ReplayOptions): Replay {
     },
     detach: () => {
       attached--;
-      setImmediate(advance);
+      scheduleAdvance();
     },
   };
 
