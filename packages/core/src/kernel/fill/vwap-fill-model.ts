@@ -11,7 +11,7 @@ import {
 } from "./scan-types.js";
 
 /**
- * The seed's VWAP rule, for users who want backtest-kit's behaviour: once a minute, the VWAP of the last
+ * The seed's VWAP rule (backtest-kit's own rules are `backtestKitFillModel`): once a minute, the VWAP of the last
  * `vwapCandles` closed 1m candles is compared with the levels and a hit fills exactly at the level; expiry
  * closes at that VWAP. Wicks that the average does not cross are ignored, and a limit entry whose stop the
  * average crosses first is cancelled (`price_reject`) — both optimistic, which is why `candle` is the default.
