@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { PersistError } from "../errors/persist-error.js";
 import type { PersistAdapter, PersistKey } from "../spec/persist.js";
+import { toLegacyPersistKeyPart } from "./legacy-persist-key-part.js";
 import { createMemoryPersist } from "./memory-persist.js";
-import { openStateSlot } from "./state-slot.js";
+import { classifyLegacyPart, openStateSlot } from "./state-slot.js";
 
 // Keys spelled by hand: what the earlier encoding wrote (`_` left as it is) and what the current one uses.
 const at = (strategyName: string, symbol: string): PersistKey => ({
@@ -107,5 +108,38 @@ describe("openStateSlot and state written by the earlier key encoding", () => {
     expect(
       await openStateSlot(persist, "signals", { strategyName: "plain", symbol: "ETHUSDT" }).read(),
     ).toBeUndefined();
+  });
+
+  it("lets at most one name claim any legacy part, over 20,000 random names and their legacy spellings", () => {
+    let state = 7;
+    const next = () => {
+      state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+      return state / 4_294_967_296;
+    };
+    const alphabet = [..."___xxAF09ab/:.-", "é", "\uD800"];
+    const names = new Set<string>();
+    for (let i = 0; i < 20_000; i++) {
+      let name = "";
+      const length = 1 + Math.floor(next() * 10);
+      for (let k = 0; k < length; k++) name += alphabet[Math.floor(next() * alphabet.length)];
+      names.add(name);
+      // The literal name spelled like the legacy part always mapped there too: include it.
+      names.add(toLegacyPersistKeyPart(name));
+    }
+    const groups = new Map<string, string[]>();
+    for (const name of names) {
+      const part = toLegacyPersistKeyPart(name);
+      groups.set(part, [...(groups.get(part) ?? []), name]);
+    }
+    let shared = 0;
+    for (const [part, group] of groups) {
+      const claimers = group.filter((name) => ["same", "sole"].includes(classifyLegacyPart(name)));
+      expect(claimers.length, `${part}: ${JSON.stringify(group)}`).toBeLessThanOrEqual(1);
+      const sole = group.filter((name) => classifyLegacyPart(name) === "sole");
+      if (sole.length > 0) expect(group, part).toEqual(sole);
+      if (group.length > 1) shared++;
+    }
+    // Enough legacy collisions in the sample for the check to mean something.
+    expect(shared).toBeGreaterThan(500);
   });
 });

@@ -20,13 +20,14 @@ export interface StateSlot {
 }
 
 /** How one name's legacy part relates to it. */
-type LegacyPart =
+export type LegacyPart =
   | "same" // the encoding did not change for this name
   | "sole" // the legacy part can only have been written by this name
   | "taken" // the legacy part is now another name's key part: not ours
   | "ambiguous"; // several names mapped there, none owns it now
 
-function classify(name: string): LegacyPart {
+/** Classifies `name`'s legacy part; exported for the test that checks no two names claim one legacy part. */
+export function classifyLegacyPart(name: string): LegacyPart {
   const legacy = toLegacyPersistKeyPart(name);
   if (legacy === toPersistKeyPart(name)) return "same";
   if (fromPersistKeyPart(legacy) !== undefined || isShortenedPart(legacy)) return "taken";
@@ -54,7 +55,7 @@ export function openStateSlot(
     strategyName: toLegacyPersistKeyPart(names.strategyName),
     symbol: toLegacyPersistKeyPart(names.symbol),
   };
-  const kinds = [classify(names.strategyName), classify(names.symbol)];
+  const kinds = [classifyLegacyPart(names.strategyName), classifyLegacyPart(names.symbol)];
   let movePending = false;
 
   return {
