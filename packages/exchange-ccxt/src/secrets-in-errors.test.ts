@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import { CandlewickError, ExchangeError, InvalidArgumentError } from "@candlewick/core";
+import { addExchange, CandlewickError, ExchangeError, InvalidArgumentError } from "@candlewick/core";
 import ccxt from "ccxt";
 import { describe, expect, it } from "vitest";
 import {
@@ -123,6 +123,17 @@ describe("createCcxtExchange never echoes credentials in its errors", () => {
     }).catch((caught: unknown) => caught);
     expect((imported as InvalidArgumentError).field).toBe("exchange");
     expectNoSecret(imported);
+  });
+});
+
+describe("an adapter over a keyed instance in core's own errors", () => {
+  it("addExchange with a bad member shows the adapter (and its ccxt instance) without the credentials", () => {
+    const adapter = createCcxtExchange({ exchange: keyedBinance(), exchangeName: "keyed-binance" });
+    const error = thrown(() => addExchange({ ...adapter, maxCandlesPerRequest: -1 }));
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expectNoSecret(error);
+    const whole = thrown(() => addExchange({ ...adapter, exchangeName: adapter as unknown as string }));
+    expectNoSecret(whole);
   });
 });
 
