@@ -50,6 +50,7 @@ export type { HeatData, HeatRow } from "./report/heat-data.js";
 export type { LiveData, LiveEventCounts } from "./report/live-data.js";
 export { Performance } from "./report/performance.js";
 export type { PerformanceData, PerformanceMetricSummary } from "./report/performance-data.js";
+export type { RunCosts } from "./report/run-costs.js";
 export { Schedule } from "./report/schedule.js";
 export type { ScheduleData, ScheduleStats } from "./report/schedule-data.js";
 export { getReporter, setReporter } from "./report/set-reporter.js";

@@ -1,4 +1,5 @@
 import type { BacktestData } from "@candlewick/core";
+import { renderCosts } from "./render-costs.js";
 import { renderPeriod } from "./render-period.js";
 import { renderStatistics } from "./render-statistics.js";
 import { renderTrades } from "./render-trades.js";
@@ -11,6 +12,7 @@ export function renderBacktest(format: ValueFormat, data: BacktestData): string 
     "",
     `- Symbols: ${data.symbols.length > 0 ? data.symbols.join(", ") : "none"}`,
     `- Period (UTC): ${renderPeriod(format, data)}`,
+    renderCosts(data.costs),
     "- PnL is net of fees and slippage on both sides, in percent of the entry.",
     "",
     "## Summary",

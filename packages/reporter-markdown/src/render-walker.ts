@@ -1,6 +1,7 @@
 import type { WalkerData } from "@candlewick/core";
 import { COMPARISON_COLUMNS } from "./comparison-columns.js";
 import { markdownTable } from "./markdown-table.js";
+import { renderCosts } from "./render-costs.js";
 import { renderUnavailableNotes } from "./render-unavailable-notes.js";
 import { formatStatistic } from "./statistic-kinds.js";
 import type { ValueFormat } from "./value-format.js";
@@ -44,6 +45,7 @@ export function renderWalker(format: ValueFormat, data: WalkerData): string {
     "",
     `- Symbols: ${data.symbols.join(", ")}`,
     `- Exchange: ${data.exchangeName}; frame: ${data.frameName}`,
+    renderCosts(data.costs),
     `- Ranked by: ${data.metricLabel}, ${data.metricDirection} is better; a strategy without a value ranks last and never wins`,
     `- Strategies tested: ${data.strategiesTested} of ${data.totalStrategies}`,
     `- Best strategy: ${best}`,

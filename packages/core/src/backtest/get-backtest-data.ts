@@ -1,4 +1,5 @@
 import { CandlewickError } from "../errors/candlewick-error.js";
+import type { RunCosts } from "../report/run-costs.js";
 import type { ClosedResult } from "../spec/tick-result.js";
 import { computeStatistics } from "../statistics/compute-statistics.js";
 import type { TradeStatistics } from "../statistics/trade-statistics.js";
@@ -11,6 +12,11 @@ export interface BacktestData extends TradeStatistics {
   readonly symbols: readonly string[];
   /** Every closed trade, in close order. */
   readonly signalList: readonly ClosedResult[];
+  /**
+   * The fees, slippage and fill model the PnL was computed with: one entry, or one per distinct setting when the
+   * pooled symbols ran with different ones.
+   */
+  readonly costs: readonly RunCosts[];
 }
 
 /** Statistics over every closed trade the journal holds for a strategy (and optionally one symbol). */
@@ -34,5 +40,6 @@ export function getBacktestData(strategyName: string, symbol?: string): Backtest
     symbols: symbol === undefined ? backtestJournal.symbols(strategyName).sort() : [symbol],
     ...computeStatistics(signalList, { periodStart: recorded.periodStart, periodEnd: recorded.periodEnd }),
     signalList,
+    costs: recorded.costs,
   };
 }

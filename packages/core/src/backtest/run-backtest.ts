@@ -5,6 +5,7 @@ import { deliverEvent } from "../kernel/deliver-event.js";
 import { MINUTE_MS } from "../kernel/fill/scan-types.js";
 import type { RunContext } from "../kernel/run-context.js";
 import { SignalRunner } from "../kernel/signal-runner.js";
+import { runCostsOf } from "../report/run-costs.js";
 import type { FrameSchema } from "../spec/frame.js";
 import type { BacktestResult, SignalEvent } from "../spec/tick-result.js";
 import { frameTicks } from "./frame-ticks.js";
@@ -71,7 +72,7 @@ export async function* runBacktest(
         { symbol: run.symbol },
       );
     }
-    const journal = backtestJournal.start(run.strategyName, run.symbol, start, end);
+    const journal = backtestJournal.start(run.strategyName, run.symbol, start, end, runCostsOf(run.config));
     const runner = new SignalRunner(run, closeAt);
     const events: SignalEvent[] = [];
     const progressEvery = Math.max(1, Math.floor(totalFrames / 100));

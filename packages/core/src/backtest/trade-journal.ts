@@ -1,3 +1,4 @@
+import { distinctRunCosts, type RunCosts } from "../report/run-costs.js";
 import type { ClosedResult } from "../spec/tick-result.js";
 
 /** The record of one run; a run appends only to its own record, even if a newer run replaced it. */
@@ -5,6 +6,8 @@ export interface SymbolTrades {
   readonly trades: ClosedResult[];
   readonly periodStart: number;
   readonly periodEnd: number;
+  /** The fees, slippage and fill model the run computed its PnL with. */
+  readonly costs: RunCosts;
 }
 
 /**
@@ -19,13 +22,19 @@ export class TradeJournal {
    * Starts a fresh record for a run over `[periodStart, periodEnd)` and returns it; the run appends its trades
    * to it. The newest run of a (strategy, symbol) is the one `read` reports.
    */
-  start(strategyName: string, symbol: string, periodStart: number, periodEnd: number): SymbolTrades {
+  start(
+    strategyName: string,
+    symbol: string,
+    periodStart: number,
+    periodEnd: number,
+    costs: RunCosts,
+  ): SymbolTrades {
     let bySymbol = this.byStrategy.get(strategyName);
     if (bySymbol === undefined) {
       bySymbol = new Map();
       this.byStrategy.set(strategyName, bySymbol);
     }
-    const record: SymbolTrades = { trades: [], periodStart, periodEnd };
+    const record: SymbolTrades = { trades: [], periodStart, periodEnd, costs };
     bySymbol.set(symbol, record);
     return record;
   }
@@ -34,7 +43,7 @@ export class TradeJournal {
   read(
     strategyName: string,
     symbol?: string,
-  ): { trades: ClosedResult[]; periodStart: number; periodEnd: number } | null {
+  ): { trades: ClosedResult[]; periodStart: number; periodEnd: number; costs: RunCosts[] } | null {
     const bySymbol = this.byStrategy.get(strategyName);
     if (bySymbol === undefined) return null;
     const entries =
@@ -44,6 +53,7 @@ export class TradeJournal {
       trades: entries.flatMap((entry) => entry.trades),
       periodStart: Math.min(...entries.map((entry) => entry.periodStart)),
       periodEnd: Math.max(...entries.map((entry) => entry.periodEnd)),
+      costs: distinctRunCosts(entries.map((entry) => entry.costs)),
     };
   }
 

@@ -1,5 +1,6 @@
 import { CandlewickError } from "../errors/candlewick-error.js";
 import { walkers } from "../registry/registries.js";
+import { distinctRunCosts } from "../report/run-costs.js";
 import { DEFAULT_WALKER_METRIC, WALKER_METRICS } from "../statistics/walker-metric.js";
 import { outcomeStatistics, type TradeRecord } from "./outcome-statistics.js";
 import { rankStrategies } from "./rank-strategies.js";
@@ -49,6 +50,7 @@ export function getWalkerData(walkerName: string, symbol?: string): WalkerData {
     strategiesTested: ranked.length,
     bestStrategy: best?.strategyName ?? null,
     bestMetric: best?.metricValue ?? null,
+    costs: distinctRunCosts([...runs.values()].map((run) => run.costs)),
     strategies: ranked.map(({ strategyName, metricValue, stats }, position) => ({
       rank: position + 1,
       strategyName,

@@ -2,6 +2,7 @@ import { Worker } from "node:worker_threads";
 import { backtestJournal } from "../backtest/trade-journal.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
 import { emitSignal, eventBus } from "../events/event-bus.js";
+import { runCostsOf } from "../report/run-costs.js";
 import { AsyncInbox } from "./async-inbox.js";
 import { deserializeError } from "./serialized-error.js";
 import type { StrategyOutcome } from "./strategy-outcome.js";
@@ -64,7 +65,9 @@ export async function* runStrategiesInWorkers(
         return;
       case "result": {
         const { strategyName, trades, periodStart, periodEnd } = message.outcome;
-        backtestJournal.start(strategyName, symbol, periodStart, periodEnd).trades.push(...trades);
+        backtestJournal
+          .start(strategyName, symbol, periodStart, periodEnd, runCostsOf(plan.config))
+          .trades.push(...trades);
         inbox.push(message.outcome);
         void dispatch(worker);
         return;

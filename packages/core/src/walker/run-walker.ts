@@ -1,4 +1,5 @@
 import { walkerEvents } from "../events/walker-events.js";
+import { runCostsOf } from "../report/run-costs.js";
 import { callWalkerHook } from "./call-walker-hook.js";
 import { getWalkerData } from "./get-walker-data.js";
 import { outcomeStatistics } from "./outcome-statistics.js";
@@ -21,7 +22,7 @@ export async function* runWalker(
 ): AsyncGenerator<WalkerProgress, void, undefined> {
   const { schema, symbol, metric } = plan;
   const { walkerName, callbacks } = schema;
-  const run = walkerStore.begin(walkerName, symbol);
+  const run = walkerStore.begin(walkerName, symbol, runCostsOf(plan.config));
   const tested: (RankCandidate & { strategyName: string })[] = [];
   const total = schema.strategies.length;
   const onStart = (strategyName: string) =>

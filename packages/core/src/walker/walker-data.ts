@@ -1,3 +1,4 @@
+import type { RunCosts } from "../report/run-costs.js";
 import type { TradeStatistics } from "../statistics/trade-statistics.js";
 import type { MetricDirection, WalkerMetric } from "../statistics/walker-metric.js";
 
@@ -31,6 +32,8 @@ export interface WalkerData {
   /** The rank-1 strategy, or null when no strategy has a value for the metric (a null never wins). */
   readonly bestStrategy: string | null;
   readonly bestMetric: number | null;
+  /** The fees, slippage and fill model the strategies were tested with (one entry per distinct setting). */
+  readonly costs: readonly RunCosts[];
   /** Sorted by the metric, best first; null values last. */
   readonly strategies: readonly WalkerStrategyResult[];
 }

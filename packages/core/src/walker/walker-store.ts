@@ -1,9 +1,12 @@
+import type { RunCosts } from "../report/run-costs.js";
 import type { TradeRecord } from "./outcome-statistics.js";
 
 /** The results of one walker run on one symbol. */
 export interface WalkerSymbolRun {
   /** Strategy name → its trades on this symbol, for the strategies tested so far. */
   readonly results: Map<string, TradeRecord>;
+  /** The fees, slippage and fill model every backtest of this run used (the walker's effective config). */
+  readonly costs: RunCosts;
 }
 
 /**
@@ -14,13 +17,13 @@ export class WalkerStore {
   private readonly byWalker = new Map<string, Map<string, WalkerSymbolRun>>();
 
   /** Starts a fresh, empty run of `walkerName` on `symbol`. */
-  begin(walkerName: string, symbol: string): WalkerSymbolRun {
+  begin(walkerName: string, symbol: string, costs: RunCosts): WalkerSymbolRun {
     let bySymbol = this.byWalker.get(walkerName);
     if (bySymbol === undefined) {
       bySymbol = new Map();
       this.byWalker.set(walkerName, bySymbol);
     }
-    const run: WalkerSymbolRun = { results: new Map() };
+    const run: WalkerSymbolRun = { results: new Map(), costs };
     bySymbol.set(symbol, run);
     return run;
   }

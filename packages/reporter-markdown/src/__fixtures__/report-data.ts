@@ -81,6 +81,7 @@ export const BACKTEST_DATA: BacktestData = {
   symbols: ["BTCUSDT", "ETHUSDT"],
   ...stats(TRADES),
   signalList: TRADES,
+  costs: [{ percentFee: 0.1, percentSlippage: 0.1, fillModel: "candle" }],
 };
 
 const strategyRow = (rank: number, strategyName: string, metricValue: number | null, s: TradeStatistics) => ({
@@ -105,6 +106,7 @@ export const WALKER_DATA: WalkerData = {
   strategiesTested: 3,
   bestStrategy: "sma-fast",
   bestMetric: btcOnly.sharpeRatio,
+  costs: [{ percentFee: 0.075, percentSlippage: 0.05, fillModel: "vwap" }],
   strategies: [
     strategyRow(1, "sma-fast", btcOnly.sharpeRatio, btcOnly),
     strategyRow(2, "sma-slow", wide.sharpeRatio, wide),

@@ -12,6 +12,13 @@ import { EXIT, RunFailure, UsageError } from "./usage-error.js";
 const DEFAULT_CACHE = "./.candlewick/candles";
 const collect = (value: string, previous: string[]) => [...previous, value];
 
+/** Core config keys the CLI sets from an option: a config error names the option the user typed. */
+const CONFIG_OPTIONS: Readonly<Record<string, string>> = {
+  percentFee: "--fee",
+  percentSlippage: "--slippage",
+  fillModel: "--fill-model",
+};
+
 /**
  * Mandatory options, checked in a preAction hook rather than with commander's `requiredOption`: commander checks
  * mandatory options before unknown ones, so a typo (`--symbl`) was reported as "--symbol not specified".
@@ -47,7 +54,10 @@ function runControls(command: Command): Command {
   return command
     .option("--fee <percent>", "fee per side, in percent of the traded value (default 0.1)")
     .option("--slippage <percent>", "slippage per side, in percent of the price (default 0.1)")
-    .option("--fill-model <model>", "how fills are decided: candle (default, 1m high/low) or vwap")
+    .option(
+      "--fill-model <model>",
+      "how fills are decided: candle (default: 1m high/low), vwap, or another fillModel of core's config",
+    )
     .option("--allow-errors", "exit 0 even when getSignal threw or signals were rejected during the run");
 }
 
@@ -180,7 +190,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.failure;
     }
     if (CandlewickError.isInstance(error) && error.code === "INVALID_ARGUMENT") {
-      io.stderr.write(`error: ${error.message}\nhint: check the value of ${String(error.details.field)}\n`);
+      const field = String(error.details.field);
+      io.stderr.write(
+        `error: ${error.message}\nhint: check the value of ${Object.hasOwn(CONFIG_OPTIONS, field) ? CONFIG_OPTIONS[field] : field}\n`,
+      );
       return EXIT.usage;
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -1,0 +1,32 @@
+import type { CandlewickConfig } from "../config/candlewick-config.js";
+
+/**
+ * The trading costs and fill model a run's PnL was computed with, carried by `Backtest.getData` and
+ * `Walker.getData` so that every report says what its numbers include.
+ */
+export interface RunCosts {
+  /** Fee per side, in percent of the traded value. */
+  readonly percentFee: number;
+  /** Slippage per side, in percent of the price. */
+  readonly percentSlippage: number;
+  readonly fillModel: CandlewickConfig["fillModel"];
+}
+
+/** The costs part of a run's effective config. */
+export function runCostsOf(config: CandlewickConfig): RunCosts {
+  return {
+    percentFee: config.percentFee,
+    percentSlippage: config.percentSlippage,
+    fillModel: config.fillModel,
+  };
+}
+
+/** The distinct costs of several runs (pooled symbols may have run with different settings), in first-seen order. */
+export function distinctRunCosts(costs: Iterable<RunCosts>): RunCosts[] {
+  const seen = new Map<string, RunCosts>();
+  for (const entry of costs) {
+    const key = `${entry.percentFee}|${entry.percentSlippage}|${entry.fillModel}`;
+    if (!seen.has(key)) seen.set(key, entry);
+  }
+  return [...seen.values()];
+}
