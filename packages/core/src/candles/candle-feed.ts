@@ -11,6 +11,11 @@ import { validateCandles } from "./validate-candles.js";
 
 const DEFAULT_PAGE_SIZE = 1000;
 
+const asIs = <T>(value: T): T => value;
+const rethrow = (error: unknown): never => {
+  throw error;
+};
+
 /**
  * The candles of one (exchange, symbol, interval): a `CandleStore` plus the time range already asked of
  * the exchange. The range only grows at its edges, in large pages, so each candle is fetched once per
@@ -142,6 +147,8 @@ export class CandleFeed {
               details: { since: new Date(since).toISOString(), limit, timeoutMs },
             },
           ),
+        asIs,
+        rethrow,
       );
       if (!Array.isArray(page)) {
         throw new ExchangeError(

@@ -139,7 +139,10 @@ export class SignalRunner {
     }
     // Any thenable is awaited, not only a native promise: another library's promise is not a signal.
     if (isThenable(output)) {
-      return settleWithin(output, run.config.getSignalTimeoutMs, () => getSignalTimeout(run, when)).then(
+      return settleWithin(
+        output,
+        run.config.getSignalTimeoutMs,
+        () => getSignalTimeout(run, when),
         (dto) => this.accept(dto as SignalDto | null | undefined, when, price),
         (error: unknown) => {
           reportError(error, run, `getSignal rejected at ${new Date(when).toISOString()}`);
