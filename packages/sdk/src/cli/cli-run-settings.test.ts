@@ -112,4 +112,36 @@ describe("candlewick CLI: fees, slippage and fill model", () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
   });
+
+  it("live: --fee 0 --slippage 0 makes each closed event's PnL the raw price move", async () => {
+    const { code, stdout } = await cli(
+      "live",
+      fixture("rsi-reversal.ts"),
+      "--symbol",
+      "BTCUSDT",
+      "--exchange",
+      csv,
+      "--paper",
+      "--json",
+      "--fee",
+      "0",
+      "--slippage",
+      "0",
+      "--replay-from",
+      "2025-06-02",
+      "--replay-to",
+      "2025-06-04",
+    );
+    expect(code).toBe(0);
+    const closed = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as SavedTrade & { action: string })
+      .filter((event) => event.action === "closed");
+    expect(closed.length).toBeGreaterThan(0);
+    for (const { signal, pnl } of closed) {
+      const move = ((pnl.priceClose - pnl.priceOpen) / pnl.priceOpen) * 100;
+      expect(pnl.pnlPercentage).toBeCloseTo(signal.position === "long" ? move : -move, 9);
+    }
+  });
 });

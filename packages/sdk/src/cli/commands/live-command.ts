@@ -18,10 +18,11 @@ import { loadDefinition } from "../load-definition.js";
 import { parseParams, parseWindow } from "../parse-options.js";
 import { reportRunErrors } from "../report-run-errors.js";
 import { resolveExchange } from "../resolve-exchange.js";
+import { type CostOptions, parseCosts } from "../run-settings.js";
 import { EXIT, RunFailure, UsageError } from "../usage-error.js";
 
 /** Options of `candlewick live`. */
-export interface LiveCommandOptions {
+export interface LiveCommandOptions extends CostOptions {
   symbol: string;
   exchange: string;
   param: string[];
@@ -42,6 +43,7 @@ export interface LiveCommandOptions {
  */
 export async function liveCommand(file: string, options: LiveCommandOptions, io: CliIo): Promise<number> {
   const params = parseParams(options.param);
+  const config = parseCosts(options);
   const replay =
     options.replayFrom !== undefined || options.replayTo !== undefined
       ? parseWindow(["--replay-from", options.replayFrom], ["--replay-to", options.replayTo])
@@ -78,6 +80,7 @@ export async function liveCommand(file: string, options: LiveCommandOptions, io:
     strategyName,
     exchangeName: exchange.exchangeName,
     persist,
+    config,
     ...(clock === undefined ? {} : { clock }),
   });
   let interrupts = 0;
