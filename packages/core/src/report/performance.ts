@@ -11,7 +11,9 @@ import { writeReportFile } from "./write-report-file.js";
 export const Performance = {
   /**
    * Starts recording performance events for this report (idempotent; it stays on). While it records, backtests
-   * also time every tick (`backtest_timeframe`), which makes a fast strategy's backtest measurably slower, and
+   * also time every tick they run (`backtest_timeframe`: the opening tick of a signal too, up to the signal's
+   * acceptance; ticks skipped while a signal is open or until the strategy's next interval are not run), which
+   * makes a fast strategy's backtest measurably slower, and
    * a parallel walker forwards each of those events from its worker threads.
    */
   enable(): void {
