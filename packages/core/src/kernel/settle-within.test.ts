@@ -94,5 +94,11 @@ describe("settleWithin", () => {
     expect(isThenable({ then: 1 })).toBe(false);
     expect(isThenable(null)).toBe(false);
     expect(isThenable({ position: "long" })).toBe(false);
+    const hostile = Object.defineProperty({}, "then", {
+      get() {
+        throw new Error("no then for you");
+      },
+    });
+    expect(isThenable(hostile)).toBe(false);
   });
 });

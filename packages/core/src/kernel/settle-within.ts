@@ -1,10 +1,15 @@
-/** True for anything with a callable `then`: a native promise, or another library's thenable. */
+/**
+ * True for anything with a callable `then`: a native promise, or another library's thenable. False when
+ * reading `then` throws (a hostile getter): the value is then checked as what it claims to be.
+ */
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === "object" || typeof value === "function") &&
-    typeof (value as { then?: unknown }).then === "function"
-  );
+  if (value === null || (typeof value !== "object" && typeof value !== "function")) return false;
+  if (value instanceof Promise) return true;
+  try {
+    return typeof (value as { then?: unknown }).then === "function";
+  } catch {
+    return false;
+  }
 }
 
 /** A call being timed: its limit, when it is overdue, how to settle it, its neighbours in the pending list. */
