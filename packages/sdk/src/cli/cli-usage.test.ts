@@ -179,18 +179,21 @@ describe("candlewick report", () => {
     expect(code).toBe(0);
   });
 
-  it("a result file of the wrong shape: one error naming it, the other files still rendered, exit 1", async () => {
+  it("result files of the wrong shape or not JSON: one error line each, the other files still rendered, exit 1", async () => {
     const dir = await savedResults(2);
     await writeFile(
       join(dir, "run-001.json"),
       JSON.stringify({ kind: "backtest", version: 1, data: { strategyName: 3 } }),
     );
+    await writeFile(join(dir, "run-002.json"), "not json\n");
     const { code, stdout, stderr } = await cli("report", dir);
     expect(code).toBe(1);
     expect(stdout).toContain("# Backtest report: rsi-reversal");
     const lines = stderr.trim().split("\n");
+    expect(lines.length).toBe(3);
     expect(lines[0]).toMatch(/^error: .*run-001\.json is not a valid backtest result: data\.strategyName: /);
-    expect(lines.at(-1)).toBe("error: 1 of 2 result files could not be rendered");
+    expect(lines[1]).toMatch(/^error: .*run-002\.json is not JSON \(.*\)$/);
+    expect(lines[2]).toBe("error: 2 of 3 result files could not be rendered");
     noStack(stderr);
   });
 });

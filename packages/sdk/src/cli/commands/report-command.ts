@@ -36,7 +36,7 @@ export async function reportCommand(dir: string, options: { write?: boolean }, i
     try {
       saved = JSON.parse(await readFile(path, "utf8")) as SavedResult;
     } catch (error) {
-      fail(path, `is not JSON (${(error as Error).message})`);
+      fail(path, `is not JSON (${(error as Error).message.replace(/\s+/g, " ")})`);
       continue;
     }
     const kind = saved?.kind === "backtest" || saved?.kind === "walker" ? saved.kind : undefined;
