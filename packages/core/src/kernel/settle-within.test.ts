@@ -87,13 +87,23 @@ describe("settleWithin", () => {
   });
 
   it("treats any object or function with a callable then as a thenable", () => {
+    const withThen = <T extends object>(target: T, then: unknown): T =>
+      // biome-ignore lint/suspicious/noThenProperty: hand-made thenables are what is tested
+      Object.defineProperty(target, "then", { value: then, enumerable: true });
     expect(isThenable(Promise.resolve())).toBe(true);
-    // biome-ignore lint/suspicious/noThenProperty: a hand-made thenable is the point
-    expect(isThenable({ then: () => undefined })).toBe(true);
-    expect(isThenable(Object.assign(() => undefined, { then: () => undefined }))).toBe(true);
-    expect(isThenable({ then: 1 })).toBe(false);
+    expect(isThenable(withThen({}, () => undefined))).toBe(true);
+    expect(
+      isThenable(
+        withThen(
+          () => undefined,
+          () => undefined,
+        ),
+      ),
+    ).toBe(true);
+    expect(isThenable(withThen({}, 1))).toBe(false);
     expect(isThenable(null)).toBe(false);
     expect(isThenable({ position: "long" })).toBe(false);
+    // biome-ignore lint/suspicious/noThenProperty: a then getter that throws is what is tested
     const hostile = Object.defineProperty({}, "then", {
       get() {
         throw new Error("no then for you");
