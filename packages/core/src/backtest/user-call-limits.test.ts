@@ -265,3 +265,48 @@ describe("a hung getSignal on a shared replay", () => {
     }
   });
 });
+
+describe("getCandlesTimeoutMs in a live run", () => {
+  it("bounds the live tick's own candle loads with the run's config, not only the process-wide one", async () => {
+    let calls = 0;
+    const market = registerLiveMarket({
+      label: "hung-live-candles",
+      candles: { TEST: flat(at(-30), 120, 100) },
+      start: at(0),
+      end: at(12),
+      getSignal: () => null,
+      // The first load (warm-up) answers; every later page request hangs for good.
+      wrapSource: (source) => ({
+        ...source,
+        getCandles(symbol, interval, since, limit) {
+          calls++;
+          return calls === 1 ? source.getCandles(symbol, interval, since, limit) : never<Candle[]>();
+        },
+      }),
+    });
+    const recorder = record(market);
+    try {
+      const run = Live.run("TEST", {
+        ...market,
+        maxFailedTicks: 1,
+        retry: { attempts: 1 },
+        config: { getCandlesTimeoutMs: 30 },
+      });
+      // With the process-wide 60 s default the second tick would hang past the test's own timeout.
+      const error = await (async () => {
+        for await (const _ of run) {
+          // no result expected on a flat market with no signal
+        }
+      })().then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(CandlewickError.isInstance(error) && error.code).toBe("LIVE_TICKS_FAILED");
+      expect((error as Error).message).toContain(
+        `[${market.exchangeName}] getCandles(TEST, 1m, 2024-01-01T10:01:00.000Z, 1) did not settle within 30 ms (getCandlesTimeoutMs)`,
+      );
+    } finally {
+      recorder.stop();
+    }
+  }, 10_000);
+});

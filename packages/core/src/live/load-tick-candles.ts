@@ -27,7 +27,7 @@ export async function loadTickCandles(
   for (let drops = 0; ; drops++) {
     try {
       await withRetry(
-        () => feed.ensure(when - WARMUP_MS, when, true),
+        () => feed.ensure(when - WARMUP_MS, when, true, run.config.getCandlesTimeoutMs),
         clock,
         retry,
         (error) => reportError(error, run, "retrying the candle request"),
