@@ -34,7 +34,7 @@ export class FailedTicks {
         : `position ${signal.id} is ${snapshot.phase === "opened" ? "open" : "scheduled"} (${signal.position}, lifetime ${signal.minuteEstimatedTime} min) and stays in the state`;
     return new CandlewickError(
       "LIVE_TICKS_FAILED",
-      `[core] live run of "${run.strategyName}" on ${run.symbol}: ${this.count} ticks in a row failed (${new Date(this.first).toISOString()} to ${new Date(last).toISOString()}), the last with: ${reason}; the run stops (maxFailedTicks: ${this.max}) rather than go on blind; ${holding}, and the next start resumes it`,
+      `[core] live run of "${run.strategyName}" on ${run.symbol}: ${this.count === 1 ? `the tick at ${new Date(last).toISOString()} failed` : `${this.count} ticks in a row failed (${new Date(this.first).toISOString()} to ${new Date(last).toISOString()})`}, the last with: ${reason}; the run stops (maxFailedTicks: ${this.max}) rather than go on blind; ${holding}, and the next start resumes it`,
       {
         details: {
           strategyName: run.strategyName,
