@@ -21,10 +21,10 @@ export const rsiMeanReversion = defineStrategy({
     if (rsi === null || before === null) return null;
     const levels = { takeProfitPct: bandPct, stopLossPct: bandPct, minuteEstimatedTime: 360 };
     if (before < oversold && rsi >= oversold) {
-      return bracket({ position: "long", price: await ctx.averagePrice(), ...levels });
+      return bracket({ position: "long", price: await ctx.marketPrice(), ...levels });
     }
     if (before > overbought && rsi <= overbought) {
-      return bracket({ position: "short", price: await ctx.averagePrice(), ...levels });
+      return bracket({ position: "short", price: await ctx.marketPrice(), ...levels });
     }
     return null;
   },

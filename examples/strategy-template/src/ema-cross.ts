@@ -28,7 +28,7 @@ const emaCross = defineStrategy({
     if (cross === null) return null;
     return bracket({
       position: cross === "up" ? "long" : "short",
-      price: await ctx.averagePrice(),
+      price: await ctx.marketPrice(),
       takeProfitPct: params.takeProfitPct,
       stopLossPct: params.stopLossPct,
       minuteEstimatedTime: params.lifetimeMinutes,

@@ -6,6 +6,7 @@ import {
   getCandleColumns,
   getCandles,
   getContext,
+  getMarketPrice,
 } from "@candlewick/core";
 import { runStreams } from "../indicators/run-streams.js";
 import { StreamingIndicators } from "../indicators/streaming-indicators.js";
@@ -28,6 +29,11 @@ export interface StrategyContext {
   columns(interval: CandleInterval, limit: number): Promise<CandleColumns>;
   /** VWAP of the last closed 1m candles (core's `getAveragePrice`). */
   averagePrice(): Promise<number>;
+  /**
+   * The price a market entry placed now fills at, and the one signal validation measures take-profit and
+   * stop-loss distances from (core's `getMarketPrice`): price `bracket` levels from it.
+   */
+  marketPrice(): Promise<number>;
   /** Indicators over this symbol's closed candles, fed incrementally (see {@link StreamingIndicators}). */
   readonly indicators: StreamingIndicators;
 }
@@ -60,6 +66,10 @@ export class CallContext implements StrategyContext {
 
   averagePrice(): Promise<number> {
     return getAveragePrice(this.symbol);
+  }
+
+  marketPrice(): Promise<number> {
+    return getMarketPrice();
   }
 
   get indicators(): StreamingIndicators {

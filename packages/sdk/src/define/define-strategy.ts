@@ -54,7 +54,7 @@ const RESERVED = /[:,=/\\\0]/;
  *   async getSignal(ctx, { fast, slow }) {
  *     const [f, s] = [await ctx.indicators.ema(fast), await ctx.indicators.ema(slow)];
  *     if (f === null || s === null) return null;
- *     return f > s ? bracket({ position: "long", price: await ctx.averagePrice(), takeProfitPct: 2, stopLossPct: 1 }) : null;
+ *     return f > s ? bracket({ position: "long", price: await ctx.marketPrice(), takeProfitPct: 2, stopLossPct: 1 }) : null;
  *   },
  * });
  * @throws InvalidArgumentError naming the bad field (`defineStrategy` for the definition, `<name> defaults` for a default).
