@@ -99,7 +99,26 @@ describe("candlewick CLI: fees, slippage and fill model", () => {
     expect(report.stdout).toContain("- Costs: fee 0.1% and slippage 0.05% per side; fill model: candle\n");
   });
 
+  it("--preset backtest-kit runs under core's backtestKitConfig; --fee on top of it wins", async () => {
+    const preset = await backtestJson("--preset", "backtest-kit");
+    expect(preset.code).toBe(0);
+    // backtestKitConfig: fee and slippage 0.1% per side, the backtest-kit fill model.
+    expect(preset.saved.data.costs).toEqual([
+      { percentFee: 0.1, percentSlippage: 0.1, fillModel: "backtest-kit" },
+    ]);
+    const plain = await backtestJson();
+    expect(preset.saved.data.signalList).not.toEqual(plain.saved.data.signalList);
+    const cheaper = await backtestJson("--preset", "backtest-kit", "--fee", "0");
+    expect(cheaper.saved.data.costs).toEqual([
+      { percentFee: 0, percentSlippage: 0.1, fillModel: "backtest-kit" },
+    ]);
+  });
+
   it.each([
+    [
+      ["--preset", "freqtrade"],
+      /^error: --preset "freqtrade" is not a known preset\nhint: pass one of: backtest-kit\n/,
+    ],
     [["--fee", "abc"], /^error: --fee "abc" is not a percentage\nhint: /],
     [["--slippage", "101"], /^error: --slippage "101" is not a percentage\nhint: /],
     [["--fee", "-1"], /^error: --fee "-1" is not a percentage\nhint: /],

@@ -52,6 +52,10 @@ function packageVersion(): string {
 
 function runControls(command: Command): Command {
   return command
+    .option(
+      "--preset <name>",
+      "a whole config preset, applied before --fee/--slippage/--fill-model: backtest-kit (reproduces backtest-kit's trades)",
+    )
     .option("--fee <percent>", "fee per side, in percent of the traded value (default 0.1)")
     .option("--slippage <percent>", "slippage per side, in percent of the price (default 0.1)")
     .option(

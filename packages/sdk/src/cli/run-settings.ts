@@ -1,4 +1,4 @@
-import { type CandleInterval, type CandlewickConfig, INTERVAL_MS } from "@candlewick/core";
+import { backtestKitConfig, type CandleInterval, type CandlewickConfig, INTERVAL_MS } from "@candlewick/core";
 import type { CliIo } from "./cli-io.js";
 import { parseInterval } from "./parse-options.js";
 import { UsageError } from "./usage-error.js";
@@ -8,20 +8,39 @@ export interface CostOptions {
   readonly fee?: string;
   readonly slippage?: string;
   readonly fillModel?: string;
+  readonly preset?: string;
 }
 
+/** `--preset` names: whole config presets of core, applied before `--fee`, `--slippage` and `--fill-model`. */
+const PRESETS: Readonly<Record<string, Readonly<Partial<CandlewickConfig>>>> = {
+  "backtest-kit": backtestKitConfig,
+};
+
 /**
- * `--fee`, `--slippage` and `--fill-model` as the run's config overrides (only the ones given). Numbers must be
- * plain decimals; their range and the fill model's name are checked by core's config schema when the run starts,
- * so the CLI accepts exactly what `setConfig` accepts.
+ * `--preset`, then `--fee`, `--slippage` and `--fill-model` as the run's config overrides (only the ones given).
+ * Numbers must be plain decimals; their range and the fill model's name are checked by core's config schema when
+ * the run starts, so the CLI accepts exactly what `setConfig` accepts.
  */
 export function parseCosts(options: CostOptions): Partial<CandlewickConfig> {
-  const config: { percentFee?: number; percentSlippage?: number; fillModel?: CandlewickConfig["fillModel"] } =
-    {};
+  const config: { -readonly [K in keyof CandlewickConfig]?: CandlewickConfig[K] } = {
+    ...presetOf(options.preset),
+  };
   if (options.fee !== undefined) config.percentFee = parsePercent("--fee", options.fee);
   if (options.slippage !== undefined) config.percentSlippage = parsePercent("--slippage", options.slippage);
   if (options.fillModel !== undefined) config.fillModel = options.fillModel as CandlewickConfig["fillModel"];
   return config;
+}
+
+function presetOf(name: string | undefined): Readonly<Partial<CandlewickConfig>> {
+  if (name === undefined) return {};
+  const preset = Object.hasOwn(PRESETS, name) ? PRESETS[name] : undefined;
+  if (preset === undefined) {
+    throw new UsageError(
+      `--preset "${name}" is not a known preset`,
+      `pass one of: ${Object.keys(PRESETS).join(", ")}`,
+    );
+  }
+  return preset;
 }
 
 function parsePercent(option: string, value: string): number {
