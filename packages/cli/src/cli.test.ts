@@ -3,10 +3,8 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { candleFixtureDir, loadCandleFixture, runStrategyOnCandles } from "@candlewick/sdk";
 import { describe, expect, it } from "vitest";
-import { candleFixtureDir } from "../testing/candle-fixture-dir.js";
-import { loadCandleFixture } from "../testing/load-candle-fixture.js";
-import { runStrategyOnCandles } from "../testing/run-strategy-on-candles.js";
 import rsiReversal from "./__fixtures__/rsi-reversal.js";
 
 // The CLI from source, as the workspace runs it: node + tsx + the source export condition.

@@ -1,5 +1,5 @@
+import { candleFixtureDir } from "@candlewick/sdk";
 import { describe, expect, it } from "vitest";
-import { candleFixtureDir } from "../testing/candle-fixture-dir.js";
 import { runCliProcess as cli, fixture } from "./__fixtures__/spawn-cli.js";
 
 // One UTC day of the shipped BTCUSDT candles (they cover 2025-06-01 00:00 → 2025-06-10 23:59).

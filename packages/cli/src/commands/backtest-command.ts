@@ -1,5 +1,5 @@
 import { Backtest, listenProgress } from "@candlewick/core";
-import { registerStrategy } from "../../define/register-strategy.js";
+import { registerStrategy } from "@candlewick/sdk";
 import type { CliIo } from "../cli-io.js";
 import { explainNoCandles } from "../explain-no-candles.js";
 import { loadDefinition } from "../load-definition.js";

@@ -1,5 +1,9 @@
-import { isStrategyDefinition, type StrategyDefinition } from "../define/define-strategy.js";
-import { isWalkerDefinition, type WalkerDefinition } from "../define/define-walker.js";
+import {
+  isStrategyDefinition,
+  isWalkerDefinition,
+  type StrategyDefinition,
+  type WalkerDefinition,
+} from "@candlewick/sdk";
 import { loadModule } from "./load-module.js";
 import { UsageError } from "./usage-error.js";
 

@@ -1,8 +1,8 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { candleFixtureDir } from "@candlewick/sdk";
 import { describe, expect, it } from "vitest";
-import { candleFixtureDir } from "../testing/candle-fixture-dir.js";
 import { runCliProcess as cli, fixture } from "./__fixtures__/spawn-cli.js";
 
 const csv = `csv:${candleFixtureDir()}`;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bracket, defineStrategy } from "../../index.js";
+import { bracket, defineStrategy } from "@candlewick/sdk";
 
 /** A strategy file as users write them, for the CLI tests: RSI leaving oversold / overbought on 5m candles. */
 export default defineStrategy({

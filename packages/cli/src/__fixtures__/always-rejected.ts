@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineStrategy } from "../../index.js";
+import { defineStrategy } from "@candlewick/sdk";
 
 /** A strategy whose every signal is rejected by validation (a long with its take-profit below the entry). */
 export default defineStrategy({

@@ -42,9 +42,9 @@ function checkMandatory(command: Command): void {
   }
 }
 
-/** The package version, for --version: from package.json two folders up (src/cli/ and dist/cli/ alike). */
+/** The package version, for --version: from package.json one folder up (src/ and dist/ alike). */
 function packageVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+  const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
     version: string;
   };
   return manifest.version;

@@ -7,8 +7,7 @@ import {
   Walker,
   type WalkerMetric,
 } from "@candlewick/core";
-import { createStrategySchema } from "../../define/create-strategy-schema.js";
-import { isStrategyDefinition } from "../../define/define-strategy.js";
+import { createStrategySchema, isStrategyDefinition } from "@candlewick/sdk";
 import type { CliIo } from "../cli-io.js";
 import { explainNoCandles } from "../explain-no-candles.js";
 import { loadDefinition } from "../load-definition.js";

@@ -2,13 +2,14 @@ import { mkdir, mkdtemp, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { candleFixtureDir } from "@candlewick/sdk";
 import { describe, expect, it } from "vitest";
-import { candleFixtureDir } from "../testing/candle-fixture-dir.js";
 import { runCliProcess as cli, fixture, startCli } from "./__fixtures__/spawn-cli.js";
 
 const csv = `csv:${candleFixtureDir()}`;
 const window = ["--symbol", "BTCUSDT", "--from", "2025-06-02", "--to", "2025-06-04", "--exchange", csv];
-const sdkRoot = fileURLToPath(new URL("../../", import.meta.url));
+const sdkRoot = fileURLToPath(new URL("../../sdk/", import.meta.url));
+const cliRoot = fileURLToPath(new URL("../", import.meta.url));
 const noStack = (stderr: string) => expect(stderr).not.toMatch(/^\s+at /m);
 
 /** A folder outside the repository holding a user's files, with the sdk and zod linked in as npm would install them. */
@@ -34,8 +35,8 @@ export default defineStrategy({
 `;
 
 describe("candlewick CLI: usage errors say what is wrong", () => {
-  it("--version prints the sdk's package.json version", async () => {
-    const { version } = JSON.parse(await readFile(join(sdkRoot, "package.json"), "utf8")) as {
+  it("--version prints the cli's package.json version", async () => {
+    const { version } = JSON.parse(await readFile(join(cliRoot, "package.json"), "utf8")) as {
       version: string;
     };
     const { code, stdout } = await cli("--version");

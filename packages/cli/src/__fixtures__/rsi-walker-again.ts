@@ -1,4 +1,4 @@
-import { defineWalker } from "../../index.js";
+import { defineWalker } from "@candlewick/sdk";
 import rsiReversal from "./rsi-reversal.js";
 
 /** A second walker file defining a variant that `rsi-walker.ts` defines too (same strategy, same params). */

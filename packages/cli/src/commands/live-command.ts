@@ -11,7 +11,7 @@ import {
   type PersistAdapter,
   type SignalEvent,
 } from "@candlewick/core";
-import { registerStrategy } from "../../define/register-strategy.js";
+import { registerStrategy } from "@candlewick/sdk";
 import { candleCoverage, describeCoverage, isoMinute } from "../candle-coverage.js";
 import type { CliIo } from "../cli-io.js";
 import { loadDefinition } from "../load-definition.js";

@@ -1,4 +1,4 @@
-import { defineWalker } from "../../index.js";
+import { defineWalker } from "@candlewick/sdk";
 import rsiReversal from "./rsi-reversal.js";
 
 /** A walker file for the CLI tests: two parameter sets of one strategy. */

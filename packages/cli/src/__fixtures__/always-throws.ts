@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineStrategy } from "../../index.js";
+import { defineStrategy } from "@candlewick/sdk";
 
 /** A strategy whose getSignal always throws, for the CLI's exit code on run errors. */
 export default defineStrategy({
