@@ -1,10 +1,10 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  // The `candlewick` binary (its shebang is kept by esbuild) and runCli, for packages that embed the CLI.
-  entry: { main: "src/main.ts", "run-cli": "src/run-cli.ts" },
+  // The `candlewick` binary (its shebang is kept by esbuild) and runCli/runAsBinary, for packages that embed the CLI.
+  entry: { main: "src/main.ts", index: "src/index.ts" },
   format: ["esm"],
-  dts: { entry: { "run-cli": "src/run-cli.ts" } },
+  dts: { entry: { index: "src/index.ts" } },
   clean: true,
   sourcemap: true,
   target: "node20",

@@ -1,5 +1,5 @@
 // Seed: execution-modes.md, "Memory Efficiency" — a for-await loop with an early exit.
-import { Backtest } from "@candlewick/core";
+import { Backtest } from "candlewick";
 import { registerSeedComponents } from "./setup.js";
 
 registerSeedComponents();

@@ -1,10 +1,8 @@
 // Seed: multi-symbol-strategies.md, "Parallel Backtest Execution".
-import { Backtest, setReporter } from "@candlewick/core";
-import { createMarkdownReporter } from "@candlewick/reporter-markdown";
+import { Backtest } from "candlewick";
 import { registerSeedComponents } from "./setup.js";
 
 registerSeedComponents();
-setReporter(createMarkdownReporter()); // the one line the seed's Backtest.dump relies on
 
 // --- seed code, only the import changed ---
 const symbols = ["BTCUSDT", "ETHUSDT", "SOLUSDT"];

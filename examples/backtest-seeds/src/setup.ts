@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
-import { addExchange, addFrame, createCsvExchange } from "@candlewick/core";
 import { addSeedStrategy } from "@candlewick/example-seed-strategy";
+import { addExchange, addFrame, createCsvExchange } from "candlewick";
 
 /**
  * The registrations the seed samples assume: an exchange named "binance" (here: the real Binance 1m candles

@@ -1,7 +1,7 @@
 // Seed: multi-symbol-strategies.md, "Pattern: Background + Listener".
 // The seed cancels every symbol on Ctrl-C (SIGINT). On the replay the example also does that when the session
 // ends: the cancel is graceful, so a position still open is monitored until it closes before its run ends.
-import { Live, listenDoneLive, listenPerformance, listenSignalLive } from "@candlewick/core";
+import { Live, listenDoneLive, listenPerformance, listenSignalLive } from "candlewick";
 import { registerSeedComponents, SESSION_END } from "./setup.js";
 
 // The replay goes on 2 hours past the session (the strategy's longest position), so every position can close.

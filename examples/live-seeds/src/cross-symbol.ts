@@ -2,7 +2,7 @@
 // The seed defines the strategy; the example runs it live on BTCUSDT and ETHUSDT (the ETHUSDT run feeds the
 // shared map that BTCUSDT's decisions read). The replay clock advances both runs in lockstep, so at every tick
 // both see the same "now", as they would live.
-import { addStrategy, getCandles, Live } from "@candlewick/core";
+import { addStrategy, getCandles, Live } from "candlewick";
 import { registerSeedComponents } from "./setup.js";
 
 registerSeedComponents("cross-symbol");

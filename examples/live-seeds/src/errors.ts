@@ -4,12 +4,10 @@
 // and throws; the catch of that symbol reports it, and BTCUSDT and ETHUSDT trade on.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Live, setReporter } from "@candlewick/core";
-import { createMarkdownReporter } from "@candlewick/reporter-markdown";
+import { Live } from "candlewick";
 import { registerSeedComponents, stateDirOf } from "./setup.js";
 
 registerSeedComponents("errors");
-setReporter(createMarkdownReporter()); // the one line the seed's Live.dump relies on
 // example: the damaged state file.
 mkdirSync(join(stateDirOf("errors"), "signals", "my-strategy"), { recursive: true });
 writeFileSync(

@@ -1,6 +1,6 @@
 // Seed: multi-symbol-strategies.md, "Basic Parallel Live Trading".
 // The seed's loop never ends live; on the replay, each symbol's loop ends when the replay does.
-import { Live } from "@candlewick/core";
+import { Live } from "candlewick";
 import { registerSeedComponents } from "./setup.js";
 
 registerSeedComponents("parallel");

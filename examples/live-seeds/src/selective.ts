@@ -2,7 +2,7 @@
 // BNBUSDT and ADAUSDT have no candles in this repository: their runs fail every tick (reported on
 // listenError) until the monitor stops them, which it does at once since only the first three start active.
 // The replay plays a minute in about a millisecond, so the seed's once-a-minute check runs every 20 ms here.
-import { Live, listenDoneLive, listenSignalLive } from "@candlewick/core";
+import { Live, listenDoneLive, listenSignalLive } from "candlewick";
 import { registerSeedComponents, SESSION_START } from "./setup.js";
 
 const clock = registerSeedComponents("selective", new Date(SESSION_START.getTime() + 18 * 60 * 60_000));

@@ -1,8 +1,14 @@
 import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { addExchange, createCsvExchange, createReplay, type LiveClock, setPersist } from "@candlewick/core";
 import { addSeedStrategy } from "@candlewick/example-seed-strategy";
-import { createFsPersist } from "@candlewick/persist-fs";
+import {
+  addExchange,
+  createCsvExchange,
+  createFsPersist,
+  createReplay,
+  type LiveClock,
+  setPersist,
+} from "candlewick";
 
 /** The replayed session: 12 hours of real Binance 1m candles (BTC, ETH, SOL), played at full speed. */
 export const SESSION_START = new Date("2026-04-01T00:00:00Z");

@@ -1,5 +1,5 @@
 // Seed: multi-symbol-strategies.md, "Pattern: Shared State Coordination".
-import { Live, listenDoneLive, listenSignalLive } from "@candlewick/core";
+import { Live, listenDoneLive, listenSignalLive } from "candlewick";
 import { registerSeedComponents } from "./setup.js";
 
 registerSeedComponents("shared-state");

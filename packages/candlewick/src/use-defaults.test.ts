@@ -1,0 +1,114 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import {
+  addExchange,
+  addFrame,
+  addStrategy,
+  addWalker,
+  Backtest,
+  candleFixtureDir,
+  createCsvExchange,
+  getMarketPrice,
+  Walker,
+} from "./index.js";
+
+const hourlyLong = (strategyName: string, move: number) =>
+  addStrategy({
+    strategyName,
+    interval: "1h",
+    getSignal: async () => {
+      const price = await getMarketPrice();
+      return {
+        position: "long",
+        priceTakeProfit: price * 1.1,
+        priceStopLoss: price * 0.9,
+        minuteEstimatedTime: move,
+      };
+    },
+  });
+
+describe("candlewick: the defaults a user expects", () => {
+  it("Walker.getReport and Backtest.getReport render markdown with no setReporter call", async () => {
+    addExchange(createCsvExchange({ exchangeName: "defaults-csv", dir: candleFixtureDir() }));
+    addFrame({
+      frameName: "defaults-day",
+      interval: "1m",
+      startDate: new Date("2025-06-02T00:00:00Z"),
+      endDate: new Date("2025-06-03T00:00:00Z"),
+    });
+    hourlyLong("defaults-30m", 30);
+    hourlyLong("defaults-45m", 45);
+    addWalker({
+      walkerName: "defaults-walker",
+      exchangeName: "defaults-csv",
+      frameName: "defaults-day",
+      strategies: ["defaults-30m", "defaults-45m"],
+      metric: "totalPnl",
+    });
+    for await (const _ of Walker.run("BTCUSDT", { walkerName: "defaults-walker" })) {
+      // drain
+    }
+    const walker = Walker.getReport("defaults-walker", "BTCUSDT");
+    expect(walker).toMatch(/^# /);
+    expect(walker).toContain("defaults-30m");
+    expect(walker).toContain("defaults-45m");
+    let trades = 0;
+    for await (const _ of Backtest.run("BTCUSDT", {
+      strategyName: "defaults-30m",
+      exchangeName: "defaults-csv",
+      frameName: "defaults-day",
+    })) {
+      trades++;
+    }
+    // One trade an hour, each held 30 minutes.
+    expect(trades).toBe(24);
+    const backtest = Backtest.getReport("defaults-30m");
+    expect(backtest).toMatch(/^# /);
+    expect(backtest).toContain("BTCUSDT");
+  });
+
+  it("a live run with no persistence configured keeps its state in ./signals with persist-fs", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "candlewick-defaults-"));
+    const index = fileURLToPath(new URL("./index.ts", import.meta.url));
+    const tsx = createRequire(import.meta.url).resolve("tsx/esm");
+    writeFileSync(
+      join(cwd, "live.mjs"),
+      `import { addExchange, addStrategy, candleFixtureDir, createCsvExchange, createReplay, getMarketPrice, Live } from ${JSON.stringify(index)};
+const replay = createReplay({
+  source: createCsvExchange({ exchangeName: "history", dir: candleFixtureDir() }),
+  exchangeName: "replayed",
+  startDate: new Date("2025-06-02T00:00:00Z"),
+  endDate: new Date("2025-06-02T01:00:00Z"),
+});
+addExchange(replay.exchange);
+addStrategy({
+  strategyName: "holds-open",
+  interval: "1m",
+  getSignal: async () => {
+    const price = await getMarketPrice();
+    return { position: "long", priceTakeProfit: price * 1.1, priceStopLoss: price * 0.9, minuteEstimatedTime: 1440 };
+  },
+});
+for await (const event of Live.run("BTCUSDT", { strategyName: "holds-open", exchangeName: "replayed" })) {
+  console.log(event.action);
+}
+`,
+    );
+    const run = spawnSync(
+      process.execPath,
+      ["--import", pathToFileURL(tsx).href, "--conditions=@candlewick/source", join(cwd, "live.mjs")],
+      { cwd, encoding: "utf8" },
+    );
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("opened");
+    const stateFile = join(cwd, "signals", "holds-open", "BTCUSDT.json");
+    expect(existsSync(stateFile)).toBe(true);
+    expect(readFileSync(stateFile, "utf8")).toContain('"long"');
+  });
+});

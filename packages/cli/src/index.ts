@@ -1,0 +1,3 @@
+export type { CliIo } from "./cli-io.js";
+export { runAsBinary } from "./run-as-binary.js";
+export { runCli } from "./run-cli.js";
