@@ -1,21 +1,13 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  addExchange,
-  addStrategy,
-  createCsvExchange,
-  createReplay,
-  Live,
-  type LiveResult,
-  type LiveState,
-} from "@candlewick/core";
+import type { LiveResult, LiveState } from "candlewick";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { crashStrategy, DATA_DIR, SYMBOL, WINDOW_START } from "./crash-scenario.js";
 
-// This package depends on @candlewick/persist-fs and never calls setPersist: Live must then keep its state with
-// persist-fs's defaults, `./signals/<strategy>/<symbol>.json` under the working directory (core README, LiveOptions
-// `persist`: "Default: setPersist(...), else @candlewick/persist-fs when installed").
+// Through the `candlewick` package, which registers @candlewick/persist-fs on import, and with no setPersist call:
+// Live keeps its state with persist-fs's defaults, `./signals/<strategy>/<symbol>.json` under the working directory
+// (core alone has no default: packages/core/src/persist/persist-registry.test.ts).
 let workDir = "";
 let previousDir = "";
 
@@ -30,7 +22,9 @@ afterAll(async () => {
 });
 
 describe("Live with no persistence registered", () => {
-  it("uses @candlewick/persist-fs when it is installed: ./signals/<strategy>/<symbol>.json", async () => {
+  it("candlewick uses @candlewick/persist-fs: ./signals/<strategy>/<symbol>.json", async () => {
+    // Imported once the working directory is the temporary one: the default adapter resolves it on import.
+    const { addExchange, addStrategy, createCsvExchange, createReplay, Live } = await import("candlewick");
     const replay = createReplay({
       source: createCsvExchange({ exchangeName: "default-persist-source", dir: DATA_DIR }),
       exchangeName: "default-persist-replay",

@@ -19,7 +19,7 @@ import { DEFAULT_RETRY, type RetryPolicy } from "./with-retry.js";
 export interface LiveOptions extends RunSelection {
   /** Where time comes from. Default: the exchange's own clock (a replay's), else the system clock. */
   readonly clock?: LiveClock;
-  /** Where state is kept. Default: `setPersist(...)`, else `@candlewick/persist-fs` when installed. */
+  /** Where state is kept. Default: the adapter of `setPersist(...)`; with neither, the run fails (`NO_PERSISTENCE`). */
   readonly persist?: PersistAdapter;
   /** Tick period, aligned to the UTC epoch. Default `"1m"`. */
   readonly tickInterval?: CandleInterval;

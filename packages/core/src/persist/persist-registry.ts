@@ -1,14 +1,13 @@
 import { CandlewickError } from "../errors/candlewick-error.js";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import type { PersistAdapter } from "../spec/persist.js";
-import { importFromApp } from "./import-from-app.js";
 
 let registered: PersistAdapter | undefined;
 
 /**
- * Chooses where live runs keep their state, process-wide (a run can also pass `persist`). Without it, live runs
- * use `@candlewick/persist-fs` with its defaults (`./signals/<strategy>/<symbol>.json`) when that package is
- * installed.
+ * Chooses where live runs keep their state, process-wide (a run can also pass `persist`). Core has no default:
+ * without either, a live run fails with `NO_PERSISTENCE` (the `candlewick` package registers
+ * `@candlewick/persist-fs`).
  */
 export function setPersist(adapter: PersistAdapter): void {
   if (adapter === null || typeof adapter !== "object" || adapter.specificationVersion !== "v1") {
@@ -22,20 +21,17 @@ export function setPersist(adapter: PersistAdapter): void {
   registered = adapter;
 }
 
-/** The adapter a live run uses: its own, the registered one, or persist-fs's default. */
+/**
+ * The adapter a live run uses: its own, else the registered one. Core picks no default: live state that silently
+ * lived in memory would be lost on a restart with open positions (see architecture/decisions.md), and core does
+ * not import packages from the application. The `candlewick` package registers `@candlewick/persist-fs`.
+ * @throws CandlewickError `NO_PERSISTENCE` when neither is there.
+ */
 export async function resolvePersist(own: PersistAdapter | undefined): Promise<PersistAdapter> {
   if (own !== undefined) return own;
   if (registered !== undefined) return registered;
-  try {
-    // An optional peer: the embedded default for live state when installed.
-    const fs = await importFromApp<{ createFsPersist: () => PersistAdapter }>("@candlewick/persist-fs");
-    registered = fs.createFsPersist();
-    return registered;
-  } catch (error) {
-    throw new CandlewickError(
-      "NO_PERSISTENCE",
-      "[core] live runs need persistence: install @candlewick/persist-fs (used automatically), or call setPersist(...) with an adapter (persist-redis, or createMemoryPersist() for throwaway paper runs)",
-      { cause: error },
-    );
-  }
+  throw new CandlewickError(
+    "NO_PERSISTENCE",
+    '[core] live runs need persistence and none is configured: pass `persist` in the run\'s options, call setPersist(createFsPersist()) from @candlewick/persist-fs (or persist-redis; createMemoryPersist() for throwaway paper runs), or import from the "candlewick" package, which registers @candlewick/persist-fs',
+  );
 }
