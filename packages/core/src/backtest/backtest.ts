@@ -7,6 +7,7 @@ import type { FrameSchema } from "../spec/frame.js";
 import type { BacktestResult } from "../spec/tick-result.js";
 import { type BacktestData, getBacktestData } from "./get-backtest-data.js";
 import { backtestHorizon, runBacktest } from "./run-backtest.js";
+import type { BacktestRecorder } from "./trade-journal.js";
 
 /** What a backtest runs: a registered strategy, exchange and frame, plus optional config overrides. */
 export interface BacktestOptions extends RunSelection {
@@ -27,6 +28,20 @@ function prepare(
   });
   horizon = backtestHorizon(run, frame);
   return { run, frame };
+}
+
+/**
+ * Runs a backtest like `Backtest.run` but records its closed trades through `recorder` (the walker keeps the
+ * record of its own run with it, so a concurrent backtest of the same strategy and symbol cannot replace it).
+ */
+export function runBacktestWith(
+  component: string,
+  symbol: string,
+  options: BacktestOptions,
+  recorder: BacktestRecorder,
+): AsyncGenerator<BacktestResult, void, undefined> {
+  const { run, frame } = prepare(component, symbol, options);
+  return runBacktest(run, frame, undefined, undefined, recorder);
 }
 
 /** Historical simulation: deterministic, fast-forwarded over in-memory candles. */

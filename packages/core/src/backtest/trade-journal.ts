@@ -10,12 +10,23 @@ export interface SymbolTrades {
   readonly costs: RunCosts;
 }
 
+/** Where one backtest run records its closed trades: it starts the run's own record once, then appends to it. */
+export interface BacktestRecorder {
+  start(
+    strategyName: string,
+    symbol: string,
+    periodStart: number,
+    periodEnd: number,
+    costs: RunCosts,
+  ): SymbolTrades;
+}
+
 /**
  * Every closed trade of the backtests run in this process, per strategy and symbol, kept in full (statistics
  * are never computed over a truncated window). A new run of a (strategy, symbol) replaces that pair's
  * trades; two concurrent runs of the same pair never mix their trades.
  */
-export class TradeJournal {
+export class TradeJournal implements BacktestRecorder {
   private readonly byStrategy = new Map<string, Map<string, SymbolTrades>>();
 
   /**

@@ -94,9 +94,6 @@ export class ScheduleTracker {
 
 /** The tracker behind `Schedule.getData`. */
 export const scheduleTracker = new ScheduleTracker();
+// A backtest starts its (strategy, symbol) afresh with an explicit `reset` when it starts (runBacktest, and the
+// walker when it hands a strategy to a worker thread), like its trades.
 collectEvents("schedule", eventBus.signal, (event) => scheduleTracker.record(event));
-// A backtest reports progress 0 before its first tick: its (strategy, symbol) starts afresh, like its trades.
-collectEvents("schedule", eventBus.progress, (event) => {
-  if (event.backtest && event.processedFrames === 0)
-    scheduleTracker.reset(event.strategyName, "backtest", event.symbol);
-});

@@ -1,5 +1,5 @@
-import { Backtest } from "../backtest/backtest.js";
-import { backtestJournal } from "../backtest/trade-journal.js";
+import { runBacktestWith } from "../backtest/backtest.js";
+import { type BacktestRecorder, backtestJournal, type SymbolTrades } from "../backtest/trade-journal.js";
 import type { StrategyOutcome } from "./strategy-outcome.js";
 import type { WalkerPlan } from "./walker-plan.js";
 
@@ -16,15 +16,25 @@ export async function* runStrategiesInProcess(
   for (const [index, strategyName] of schema.strategies.entries()) {
     if (abort?.aborted) return;
     await onStart(strategyName);
-    for await (const _ of Backtest.run(symbol, {
-      strategyName,
-      exchangeName: schema.exchangeName,
-      frameName: schema.frameName,
-      config,
-    })) {
+    // The walker keeps the record its own backtest appends to (still in the journal, so `Backtest.getData` sees
+    // it until a newer run replaces it); a concurrent backtest of the same pair cannot change what it ranks.
+    let own: SymbolTrades | undefined;
+    const recorder: BacktestRecorder = {
+      start: (...args) => {
+        own = backtestJournal.start(...args);
+        return own;
+      },
+    };
+    const run = runBacktestWith(
+      "Backtest.run",
+      symbol,
+      { strategyName, exchangeName: schema.exchangeName, frameName: schema.frameName, config },
+      recorder,
+    );
+    for await (const _ of run) {
       if (abort?.aborted) return;
     }
-    const recorded = backtestJournal.read(strategyName, symbol)!;
-    yield { index, strategyName, ...recorded };
+    const { trades, periodStart, periodEnd } = own!;
+    yield { index, strategyName, trades, periodStart, periodEnd };
   }
 }

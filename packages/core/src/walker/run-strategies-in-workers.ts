@@ -3,6 +3,7 @@ import { backtestJournal } from "../backtest/trade-journal.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
 import { emitSignal, eventBus } from "../events/event-bus.js";
 import { runCostsOf } from "../report/run-costs.js";
+import { scheduleTracker } from "../report/schedule-tracker.js";
 import { AsyncInbox } from "./async-inbox.js";
 import { deserializeError } from "./serialized-error.js";
 import type { StrategyOutcome } from "./strategy-outcome.js";
@@ -52,7 +53,10 @@ export async function* runStrategiesInWorkers(
     const task = queue.shift();
     if (task === undefined) return;
     await onStart(task.strategyName);
-    if (!stopping) worker.postMessage(task);
+    if (stopping) return;
+    // The worker's backtest starts this pair's schedule counters afresh here, where its forwarded events land.
+    scheduleTracker.reset(task.strategyName, "backtest", symbol);
+    worker.postMessage(task);
   };
 
   const onMessage = (worker: Worker, message: WalkerWorkerMessage): void => {
