@@ -1,0 +1,17 @@
+/**
+ * Helpers the Candlewick adapter packages share (candle validation, CSV reading, interval lengths, retry,
+ * the persist-key rule), so each lives in one place.
+ *
+ * Not a public API: `@candlewick/core/internal` may change in any release without notice. Use `@candlewick/core`.
+ *
+ * @internal
+ * @packageDocumentation
+ */
+
+export { alignDown, INTERVAL_MS, intervalToMs, isCandleInterval } from "./candles/interval.js";
+export { validateCandles } from "./candles/validate-candles.js";
+export { aggregateCandles } from "./exchanges/aggregate-candles.js";
+export { type CandleTable, readCandleCsv, toCandleTable } from "./exchanges/read-candle-csv.js";
+export { DEFAULT_RETRY, type RetryPolicy, withRetry } from "./live/with-retry.js";
+export { fromPersistKeyPart, isShortenedPart, toPersistKeyPart } from "./persist/persist-key-part.js";
+export { writeReportFile } from "./report/write-report-file.js";
