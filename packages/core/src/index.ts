@@ -1,13 +1,23 @@
-export { Backtest, type BacktestOptions } from "./backtest/backtest.js";
+export type { BacktestApi, BacktestOptions } from "./backtest/backtest.js";
 export type { BacktestData } from "./backtest/get-backtest-data.js";
 export { INTERVAL_MS, intervalToMs, isCandleInterval } from "./candles/interval.js";
 export { backtestKitConfig } from "./compat/backtest-kit-config.js";
 export { type CandlewickConfig, DEFAULT_CONFIG, type FillModel } from "./config/candlewick-config.js";
-export { getConfig, getDefaultConfig, resetConfig, setConfig } from "./config/resolve-config.js";
+export { getDefaultConfig } from "./config/resolve-config.js";
 export { getAveragePrice, getCandleColumns, getCandles, getMarketPrice } from "./context/market-data.js";
 export { formatPrice, formatQuantity, getContext, getDate, getMode } from "./context/run-info.js";
 export * from "./errors/index.js";
+export { createEngine } from "./engine/create-engine.js";
 export {
+  addExchange,
+  addFrame,
+  addStrategy,
+  addWalker,
+  Backtest,
+  getConfig,
+  getReporter,
+  Heat,
+  Live,
   listenDoneBacktest,
   listenDoneLive,
   listenError,
@@ -17,13 +27,30 @@ export {
   listenSignalBacktest,
   listenSignalLive,
   listenSignalOnce,
-} from "./events/listen.js";
-export { listenWalker, listenWalkerComplete } from "./events/listen-walker.js";
+  listenWalker,
+  listenWalkerComplete,
+  listExchanges,
+  listFrames,
+  listStrategies,
+  listWalkers,
+  Performance,
+  removeExchange,
+  removeFrame,
+  removeStrategy,
+  removeWalker,
+  resetConfig,
+  Schedule,
+  setConfig,
+  setPersist,
+  setReporter,
+  Walker,
+} from "./engine/default-api.js";
+export type { Engine, EngineOptions } from "./engine/engine.js";
+export type { Listeners } from "./events/listen.js";
 export { type CsvExchangeOptions, createCsvExchange } from "./exchanges/csv-exchange.js";
-export type { Extremes, FirstCandle } from "./kernel/fill/scan-types.js";
 export { computePnlPercentage, roundTripCostPercent } from "./kernel/pnl.js";
 export type { RunnerPhase, RunnerSnapshot } from "./kernel/signal-runner.js";
-export { Live, type LiveCancelOptions, type LiveOptions } from "./live/live.js";
+export type { LiveApi, LiveCancelOptions, LiveOptions } from "./live/live.js";
 export { type LiveClock, systemClock } from "./live/live-clock.js";
 export type { LiveState } from "./live/live-state.js";
 export { createReplay, type Replay, type ReplayOptions } from "./live/replay.js";
@@ -38,29 +65,20 @@ export {
 } from "./persist/assert-persist-key.js";
 export { createMemoryPersist } from "./persist/memory-persist.js";
 export { fromPersistKeyPart, toPersistKeyPart } from "./persist/persist-key-part.js";
-export { setPersist } from "./persist/persist-registry.js";
-export { addExchange, listExchanges } from "./registry/add-exchange.js";
-export { addFrame, listFrames } from "./registry/add-frame.js";
-export { addStrategy, listStrategies } from "./registry/add-strategy.js";
-export { dumpLive } from "./report/dump-live.js";
-export { getLiveData } from "./report/get-live-data.js";
-export { getLiveReport } from "./report/get-live-report.js";
-export { Heat } from "./report/heat.js";
+export type { HeatApi } from "./report/heat.js";
 export type { HeatData, HeatRow } from "./report/heat-data.js";
 export type { LiveData, LiveEventCounts } from "./report/live-data.js";
-export { Performance } from "./report/performance.js";
+export type { PerformanceApi } from "./report/performance.js";
 export type { PerformanceData, PerformanceMetricSummary } from "./report/performance-data.js";
 export type { RunCosts } from "./report/run-costs.js";
-export { Schedule } from "./report/schedule.js";
+export type { ScheduleApi } from "./report/schedule.js";
 export type { ScheduleData, ScheduleStats } from "./report/schedule-data.js";
-export { getReporter, setReporter } from "./report/set-reporter.js";
 export * from "./spec/index.js";
 export type { Reporter } from "./spec/reporter.js";
 export * from "./statistics/index.js";
 export { parseWithSchema } from "./validation/parse-with-schema.js";
-export { addWalker, listWalkers } from "./walker/add-walker.js";
 export type { WalkerRunOptions } from "./walker/plan-walker-run.js";
-export { Walker } from "./walker/walker.js";
 export type { WalkerData, WalkerStrategyResult } from "./walker/walker-data.js";
+export type { WalkerApi } from "./walker/walker.js";
 export type { WalkerProgress } from "./walker/walker-progress.js";
 export type { WalkerCallbacks, WalkerSchema } from "./walker/walker-schema.js";

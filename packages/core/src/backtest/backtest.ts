@@ -1,8 +1,8 @@
+import type { EngineState } from "../engine/engine-state.js";
 import { reportFatal } from "../events/report-fatal.js";
 import { createRunContext, type RunSelection } from "../kernel/create-run-context.js";
 import type { RunContext } from "../kernel/run-context.js";
-import { frames } from "../registry/registries.js";
-import { dumpBacktestReport, getBacktestReport } from "../report/backtest-report.js";
+import { writeReportFile } from "../report/write-report-file.js";
 import type { FrameSchema } from "../spec/frame.js";
 import type { BacktestResult } from "../spec/tick-result.js";
 import { type BacktestData, getBacktestData } from "./get-backtest-data.js";
@@ -14,14 +14,40 @@ export interface BacktestOptions extends RunSelection {
   readonly frameName: string;
 }
 
+/** Historical simulation: deterministic, fast-forwarded over in-memory candles. `engine.Backtest`. */
+export interface BacktestApi {
+  /**
+   * Backtests a strategy on one symbol over a frame and yields every closed or cancelled signal as it happens.
+   * Breaking out of the `for await` loop stops the run cleanly. Names and config are checked before anything
+   * starts: a bad one throws here, naming it.
+   */
+  run(symbol: string, options: BacktestOptions): AsyncGenerator<BacktestResult, void, undefined>;
+  /**
+   * Runs the same backtest in the background and returns a function that cancels it. Results arrive through
+   * `listenSignalBacktest`, completion through `listenDoneBacktest`, a fatal error through `listenError`.
+   */
+  background(symbol: string, options: BacktestOptions): () => void;
+  /** Statistics over every closed trade of the strategy's latest backtests (all symbols, or one). */
+  getData(strategyName: string, symbol?: string): BacktestData;
+  /** The same statistics and trades rendered by the engine's reporter (`setReporter`). */
+  getReport(strategyName: string, symbol?: string): string;
+  /**
+   * Writes the report (every symbol) to `<dir>/<strategyName><ext>` atomically, creating `dir`; returns the file's
+   * path. Default dir `./dump/backtest`.
+   */
+  dump(strategyName: string, dir?: string): Promise<string>;
+}
+
 function prepare(
+  engine: EngineState,
   component: string,
   symbol: string,
   options: BacktestOptions,
 ): { run: RunContext; frame: FrameSchema } {
-  const frame = frames.get(options?.frameName);
+  engine.assertUsable(component);
+  const frame = engine.frames.get(options?.frameName);
   let horizon = 0;
-  const run = createRunContext(component, symbol, options, {
+  const run = createRunContext(engine, component, symbol, options, {
     backtest: true,
     frameName: frame.frameName,
     horizon: () => horizon,
@@ -35,63 +61,58 @@ function prepare(
  * record of its own run with it, so a concurrent backtest of the same strategy and symbol cannot replace it).
  */
 export function runBacktestWith(
+  engine: EngineState,
   component: string,
   symbol: string,
   options: BacktestOptions,
   recorder: BacktestRecorder,
 ): AsyncGenerator<BacktestResult, void, undefined> {
-  const { run, frame } = prepare(component, symbol, options);
-  return runBacktest(run, frame, undefined, undefined, recorder);
+  const { run, frame } = prepare(engine, component, symbol, options);
+  return runBacktest(run, frame, recorder);
 }
 
-/** Historical simulation: deterministic, fast-forwarded over in-memory candles. */
-export const Backtest = {
-  /**
-   * Backtests a strategy on one symbol over a frame and yields every closed or cancelled signal as it happens.
-   * Breaking out of the `for await` loop stops the run cleanly. Names and config are checked before anything
-   * starts: a bad one throws here, naming it.
-   */
-  run(symbol: string, options: BacktestOptions): AsyncGenerator<BacktestResult, void, undefined> {
-    const { run, frame } = prepare("Backtest.run", symbol, options);
-    return runBacktest(run, frame);
-  },
+/** The `Backtest` facade of one engine. */
+export function createBacktestApi(engine: EngineState): BacktestApi {
+  return {
+    run(symbol, options) {
+      const { run, frame } = prepare(engine, "Backtest.run", symbol, options);
+      return runBacktest(run, frame, engine.journal);
+    },
 
-  /**
-   * Runs the same backtest in the background and returns a function that cancels it. Results arrive through
-   * `listenSignalBacktest`, completion through `listenDoneBacktest`, a fatal error through `listenError`.
-   */
-  background(symbol: string, options: BacktestOptions): () => void {
-    const { run, frame } = prepare("Backtest.background", symbol, options);
-    const controller = new AbortController();
-    void (async () => {
-      try {
-        for await (const _ of runBacktest(run, frame, controller.signal, (error) =>
-          reportFatal(error, run, "backtest"),
-        )) {
-          // Results are delivered through the event streams.
+    background(symbol, options) {
+      const { run, frame } = prepare(engine, "Backtest.background", symbol, options);
+      const controller = new AbortController();
+      const done = (async () => {
+        try {
+          for await (const _ of runBacktest(run, frame, engine.journal, controller.signal, (error) =>
+            reportFatal(error, run, "backtest"),
+          )) {
+            // Results are delivered through the event streams.
+          }
+        } catch {
+          // Already reported on the error stream by reportFatal, before the done event.
         }
-      } catch {
-        // Already reported on the error stream by reportFatal, before the done event.
-      }
-    })();
-    return () => controller.abort();
-  },
+      })();
+      const stop = () => controller.abort();
+      engine.trackBackground(done, stop);
+      return stop;
+    },
 
-  /** Statistics over every closed trade of the strategy's latest backtests (all symbols, or one). */
-  getData(strategyName: string, symbol?: string): BacktestData {
-    return getBacktestData(strategyName, symbol);
-  },
+    getData(strategyName, symbol) {
+      engine.assertUsable("Backtest.getData");
+      return getBacktestData(engine.journal, strategyName, symbol);
+    },
 
-  /** The same statistics and trades rendered by the registered reporter (`setReporter`). */
-  getReport(strategyName: string, symbol?: string): string {
-    return getBacktestReport(strategyName, symbol);
-  },
+    getReport(strategyName, symbol) {
+      engine.assertUsable("Backtest.getReport");
+      return engine.requireReporter().renderBacktest(getBacktestData(engine.journal, strategyName, symbol));
+    },
 
-  /**
-   * Writes the report (every symbol) to `<dir>/<strategyName><ext>` atomically, creating `dir`; returns the file's
-   * path. Default dir `./dump/backtest`.
-   */
-  dump(strategyName: string, dir?: string): Promise<string> {
-    return dumpBacktestReport(strategyName, dir);
-  },
-};
+    async dump(strategyName, dir = "./dump/backtest") {
+      engine.assertUsable("Backtest.dump");
+      const reporter = engine.requireReporter();
+      const content = reporter.renderBacktest(getBacktestData(engine.journal, strategyName));
+      return writeReportFile(dir, strategyName, reporter.fileExtension, content);
+    },
+  };
+}

@@ -3,7 +3,7 @@ import type { RunCosts } from "../report/run-costs.js";
 import type { ClosedResult } from "../spec/tick-result.js";
 import { computeStatistics } from "../statistics/compute-statistics.js";
 import type { TradeStatistics } from "../statistics/trade-statistics.js";
-import { backtestJournal } from "./trade-journal.js";
+import type { TradeJournal } from "./trade-journal.js";
 
 /** `Backtest.getData`: the statistics of a strategy's trades, plus the trades themselves. JSON-serialisable. */
 export interface BacktestData extends TradeStatistics {
@@ -20,14 +20,14 @@ export interface BacktestData extends TradeStatistics {
 }
 
 /** Statistics over every closed trade the journal holds for a strategy (and optionally one symbol). */
-export function getBacktestData(strategyName: string, symbol?: string): BacktestData {
-  const recorded = backtestJournal.read(strategyName, symbol);
+export function getBacktestData(journal: TradeJournal, strategyName: string, symbol?: string): BacktestData {
+  const recorded = journal.read(strategyName, symbol);
   if (recorded === null) {
-    const ran = backtestJournal.symbols(strategyName);
+    const ran = journal.symbols(strategyName);
     throw new CandlewickError(
       "NO_BACKTEST_DATA",
       symbol === undefined || ran.length === 0
-        ? `[core] Backtest.getData: strategy "${strategyName}" has not been backtested in this process`
+        ? `[core] Backtest.getData: strategy "${strategyName}" has not been backtested on this engine`
         : `[core] Backtest.getData: strategy "${strategyName}" has no backtest on ${symbol}; it ran on ${ran.join(", ")}`,
       { details: { strategyName, symbol } },
     );
@@ -37,7 +37,7 @@ export function getBacktestData(strategyName: string, symbol?: string): Backtest
   );
   return {
     strategyName,
-    symbols: symbol === undefined ? backtestJournal.symbols(strategyName).sort() : [symbol],
+    symbols: symbol === undefined ? journal.symbols(strategyName).sort() : [symbol],
     ...computeStatistics(signalList, { periodStart: recorded.periodStart, periodEnd: recorded.periodEnd }),
     signalList,
     costs: recorded.costs,

@@ -75,7 +75,7 @@ describe("Backtest.getData", () => {
 
   it("names what is missing", async () => {
     expect(() => Backtest.getData("never-ran")).toThrow(
-      '[core] Backtest.getData: strategy "never-ran" has not been backtested in this process',
+      '[core] Backtest.getData: strategy "never-ran" has not been backtested on this engine',
     );
     const { strategyName } = await runScenario(scenario("data-symbol", "AAA"));
     let error: unknown;

@@ -1,16 +1,14 @@
 import { alignDown } from "../candles/interval.js";
 import { ExchangeError } from "../errors/exchange-error.js";
-import { eventBus } from "../events/event-bus.js";
 import { deliverEvent } from "../kernel/deliver-event.js";
 import { MINUTE_MS } from "../kernel/fill/scan-types.js";
 import type { RunContext } from "../kernel/run-context.js";
 import { SignalRunner } from "../kernel/signal-runner.js";
 import { runCostsOf } from "../report/run-costs.js";
-import { scheduleTracker } from "../report/schedule-tracker.js";
 import type { FrameSchema } from "../spec/frame.js";
 import type { BacktestResult, SignalEvent } from "../spec/tick-result.js";
 import { frameTicks } from "./frame-ticks.js";
-import { type BacktestRecorder, backtestJournal } from "./trade-journal.js";
+import type { BacktestRecorder } from "./trade-journal.js";
 
 /** Candles loaded before the frame in the first request, so typical look-backs need no second one. */
 const WARMUP_MS = 24 * 60 * MINUTE_MS;
@@ -26,15 +24,15 @@ export function backtestHorizon(run: Pick<RunContext, "config">, frame: FrameSch
  * The backtest loop. Ticks over the frame; while idle it asks the strategy once per strategy interval and jumps
  * straight to the next interval otherwise; once a signal is open or scheduled it fast-forwards over the 1m
  * typed arrays to the close (no await, no allocation per candle) and resumes at the first tick after it.
- * Yields every closed or cancelled signal; closed trades go to the record `recorder` starts for this run (by
- * default the journal behind `Backtest.getData`). Ends early when `abort` fires or the consumer stops iterating.
+ * Yields every closed or cancelled signal; closed trades go to the record `recorder` starts for this run (the
+ * engine's journal behind `Backtest.getData`, or the walker's). Ends early when `abort` fires or the consumer stops iterating.
  */
 export async function* runBacktest(
   run: RunContext,
   frame: FrameSchema,
+  recorder: BacktestRecorder,
   abort?: AbortSignal,
   onFatal?: (error: Error) => void,
-  recorder: BacktestRecorder = backtestJournal,
 ): AsyncGenerator<BacktestResult, void, undefined> {
   // `frameEndInclusive`: endDate is itself a tick, i.e. the exclusive end is just past it.
   const ticked = run.config.frameEndInclusive
@@ -54,6 +52,7 @@ export async function* runBacktest(
     frameName: run.frameName,
     backtest: true,
   };
+  const eventBus = run.engine.events;
   const timeframeDone = (tickStartedAt: number): void => {
     eventBus.performance.next({
       ...identity,
@@ -76,7 +75,7 @@ export async function* runBacktest(
       );
     }
     // The run starts its own records explicitly: a fresh trade record (the recorder's) and fresh schedule counters.
-    scheduleTracker.reset(run.strategyName, "backtest", run.symbol);
+    run.engine.schedule.reset(run.strategyName, "backtest", run.symbol);
     const journal = recorder.start(run.strategyName, run.symbol, start, end, runCostsOf(run.config));
     const runner = new SignalRunner(run, closeAt);
     const events: SignalEvent[] = [];

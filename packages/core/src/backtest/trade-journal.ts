@@ -22,7 +22,7 @@ export interface BacktestRecorder {
 }
 
 /**
- * Every closed trade of the backtests run in this process, per strategy and symbol, kept in full (statistics
+ * Every closed trade of one engine's backtests, per strategy and symbol, kept in full (statistics
  * are never computed over a truncated window). A new run of a (strategy, symbol) replaces that pair's
  * trades; two concurrent runs of the same pair never mix their trades.
  */
@@ -73,6 +73,3 @@ export class TradeJournal implements BacktestRecorder {
     return [...(this.byStrategy.get(strategyName)?.keys() ?? [])];
   }
 }
-
-/** The journal behind `Backtest.getData`. */
-export const backtestJournal = new TradeJournal();

@@ -1,4 +1,4 @@
-import { getConfig } from "../config/resolve-config.js";
+import { DEFAULT_CONFIG } from "../config/candlewick-config.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
 import { ExchangeError } from "../errors/exchange-error.js";
 import { settleWithin } from "../kernel/settle-within.js";
@@ -51,13 +51,13 @@ export class CandleFeed {
    * Loads whatever part of `[from, to)` is missing. `to` must be a time by which those candles have closed.
    * `liveTail`: the newest candles may not be published yet, so the range only extends to the last candle
    * received and the rest is asked again next time. `timeoutMs` bounds each page request of the load this call
-   * starts (the run's `getCandlesTimeoutMs`; default the process-wide config's).
+   * starts (the run's `getCandlesTimeoutMs`; every run passes its own, the default is the built-in one).
    */
   ensure(
     from: number,
     to: number,
     liveTail = false,
-    timeoutMs = getConfig().getCandlesTimeoutMs,
+    timeoutMs = DEFAULT_CONFIG.getCandlesTimeoutMs,
   ): Promise<void> {
     const start = alignDown(from, this.stepMs);
     const end = alignDown(to, this.stepMs);

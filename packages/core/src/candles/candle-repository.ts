@@ -4,7 +4,7 @@ import { CandleFeed } from "./candle-feed.js";
 import { INTERVAL_MS } from "./interval.js";
 
 /**
- * Every candle feed of one exchange, memoised by symbol and interval. Shared by all runs in the process:
+ * Every candle feed of one exchange, memoised by symbol and interval. Shared by all runs of an engine:
  * historical candles do not change, so a walker's strategies or several symbols' runs load them once.
  */
 export class CandleRepository {

@@ -60,29 +60,7 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-let globalConfig: CandlewickConfig = DEFAULT_CONFIG;
-
-/**
- * Changes the process-wide defaults. The patch is validated first: on a bad key or value nothing changes
- * and an `InvalidArgumentError` names it. Runs already started keep the config they started with.
- */
-export function setConfig(patch: Partial<CandlewickConfig>): CandlewickConfig {
-  globalConfig = resolveConfig(globalConfig, patch, "setConfig");
-  return globalConfig;
-}
-
-/** The current process-wide config (frozen). */
-export function getConfig(): CandlewickConfig {
-  return globalConfig;
-}
-
 /** The built-in defaults (frozen). */
 export function getDefaultConfig(): CandlewickConfig {
   return DEFAULT_CONFIG;
-}
-
-/** Restores the built-in defaults. */
-export function resetConfig(): CandlewickConfig {
-  globalConfig = DEFAULT_CONFIG;
-  return globalConfig;
 }

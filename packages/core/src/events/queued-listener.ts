@@ -1,6 +1,5 @@
-import type { Observable } from "rxjs";
+import type { Observable, Subject } from "rxjs";
 import { CandlewickError } from "../errors/candlewick-error.js";
-import { eventBus } from "./event-bus.js";
 
 /** Backlog of a listener (events received, not yet handled) first reported; then again at every tenfold. */
 export const LISTENER_BACKLOG_REPORT_AT = 1000;
@@ -11,6 +10,8 @@ export interface QueuedListenerOptions {
   readonly name: string;
   /** An error listener: its own failures and backlog are printed, since reporting them would loop. */
   readonly reportsErrors?: boolean;
+  /** The engine's error stream, where a failing or lagging listener is reported. */
+  readonly errors: Subject<Error>;
 }
 
 /**
@@ -44,7 +45,7 @@ export function subscribeQueued<T>(
     const asError = error instanceof Error ? error : new Error(String(error));
     // An error listener that throws cannot report to itself: print instead of looping.
     if (options.reportsErrors) console.error("[candlewick] a listenError listener threw:", asError);
-    else eventBus.error.next(asError);
+    else options.errors.next(asError);
   };
   const queued = (next: Promise<void>): Promise<void> => {
     backlog++;
@@ -77,5 +78,5 @@ function reportBacklog(options: QueuedListenerOptions, backlog: number): void {
     { details: { listener: options.name, backlog } },
   );
   if (options.reportsErrors) console.error(error.message);
-  else eventBus.error.next(error);
+  else options.errors.next(error);
 }

@@ -1,6 +1,5 @@
 import { CandlewickError } from "../errors/candlewick-error.js";
 import type { RunContext } from "../kernel/run-context.js";
-import { eventBus } from "./event-bus.js";
 
 /**
  * Reports a recoverable error of a run on the error stream. Errors that are not Candlewick's own (a user's
@@ -8,11 +7,11 @@ import { eventBus } from "./event-bus.js";
  */
 export function reportError(error: unknown, run: RunContext, what?: string): void {
   if (CandlewickError.isInstance(error)) {
-    eventBus.error.next(error);
+    run.engine.events.error.next(error);
     return;
   }
   const message = error instanceof Error ? error.message : String(error);
-  eventBus.error.next(
+  run.engine.events.error.next(
     new CandlewickError(
       "STRATEGY_ERROR",
       `[core] strategy "${run.strategyName}" on ${run.symbol}: ${what ?? "error"}: ${message}`,

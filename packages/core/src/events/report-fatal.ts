@@ -1,13 +1,12 @@
 import { CandlewickError } from "../errors/candlewick-error.js";
 import type { RunContext } from "../kernel/run-context.js";
-import { eventBus } from "./event-bus.js";
 
 /**
  * Reports the error that ended a background run (which has no consumer to throw to) on the error stream,
  * before the run's done event, so a done listener can rely on the error having been reported.
  */
 export function reportFatal(error: unknown, run: RunContext, mode: "backtest" | "live"): void {
-  eventBus.error.next(
+  run.engine.events.error.next(
     CandlewickError.isInstance(error)
       ? error
       : new CandlewickError(

@@ -1,8 +1,7 @@
-import { repositoryFor } from "../candles/repositories.js";
 import type { CandlewickConfig } from "../config/candlewick-config.js";
-import { getConfig, resolveConfig } from "../config/resolve-config.js";
+import { resolveConfig } from "../config/resolve-config.js";
+import type { EngineState } from "../engine/engine-state.js";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
-import { exchanges, strategies } from "../registry/registries.js";
 import type { RunContext } from "./run-context.js";
 
 let runCounter = 0;
@@ -11,7 +10,7 @@ let runCounter = 0;
 export interface RunSelection {
   readonly strategyName: string;
   readonly exchangeName: string;
-  /** Per-run overrides of the process-wide config (`setConfig`). */
+  /** Per-run overrides of the engine's config (`setConfig`). */
   readonly config?: Partial<CandlewickConfig>;
 }
 
@@ -29,10 +28,12 @@ export function checkSymbol(component: string, symbol: unknown): string {
 }
 
 /**
- * Resolves names and config into a `RunContext`: unknown names throw listing the registered ones, a bad config
+ * Resolves names and config on `engine` into a `RunContext` (the run keeps them: unregistering a strategy or
+ * changing the config later does not affect it): unknown names throw listing the registered ones, a bad config
  * override throws naming the key; nothing is started before all of it is valid.
  */
 export function createRunContext(
+  engine: EngineState,
   component: string,
   symbol: string,
   selection: RunSelection,
@@ -47,12 +48,13 @@ export function createRunContext(
       "an object naming strategyName and exchangeName",
     );
   }
-  const strategy = strategies.get(selection.strategyName);
-  const exchange = exchanges.get(selection.exchangeName);
-  const config = resolveConfig(getConfig(), selection.config, `${component} config`);
-  const candles = repositoryFor(exchange);
+  const strategy = engine.strategies.get(selection.strategyName);
+  const exchange = engine.exchanges.get(selection.exchangeName);
+  const config = resolveConfig(engine.config, selection.config, `${component} config`);
+  const candles = engine.repositoryFor(exchange);
   return {
     runId: `run-${++runCounter}`,
+    engine,
     symbol,
     strategyName: strategy.strategyName,
     exchangeName: exchange.exchangeName,

@@ -1,12 +1,11 @@
 import { runInContext } from "../context/execution-context.js";
-import { emitSignal } from "../events/event-bus.js";
 import { reportError } from "../events/report-error.js";
 import type { SignalEvent } from "../spec/tick-result.js";
 import type { RunContext } from "./run-context.js";
 
 /**
  * Publishes one lifecycle event: first the strategy's own callback (in the execution context of the event's
- * time), then the event streams. Returns a promise only when the callback is asynchronous, so the common
+ * time), then the engine's stores and streams. Returns a promise only when the callback is asynchronous, so the common
  * path stays free of awaits.
  */
 export function deliverEvent(run: RunContext, event: SignalEvent): void | Promise<void> {
@@ -35,12 +34,12 @@ export function deliverEvent(run: RunContext, event: SignalEvent): void | Promis
   }
   if (pending instanceof Promise) {
     return pending.then(
-      () => emitSignal(event),
+      () => run.engine.publishSignal(event),
       (error: unknown) => {
         reportError(error, run, `callback for "${event.action}" rejected`);
-        emitSignal(event);
+        run.engine.publishSignal(event);
       },
     );
   }
-  emitSignal(event);
+  run.engine.publishSignal(event);
 }

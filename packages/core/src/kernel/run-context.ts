@@ -1,6 +1,7 @@
 import type { CandleFeed } from "../candles/candle-feed.js";
 import type { CandleRepository } from "../candles/candle-repository.js";
 import type { CandlewickConfig } from "../config/candlewick-config.js";
+import type { EngineState } from "../engine/engine-state.js";
 import type { ExchangeSchema } from "../spec/exchange.js";
 import type { CandleInterval } from "../spec/interval.js";
 import type { StrategySchema } from "../spec/strategy.js";
@@ -9,6 +10,8 @@ import type { StrategySchema } from "../spec/strategy.js";
 export interface RunContext {
   /** Unique per run in this process: lets per-run caches (e.g. streaming indicators) tell runs apart. */
   readonly runId: string;
+  /** The engine the run belongs to: its streams, stores and repositories. */
+  readonly engine: EngineState;
   readonly symbol: string;
   readonly strategyName: string;
   readonly exchangeName: string;

@@ -1,15 +1,17 @@
 import { alignDown, INTERVAL_MS } from "../candles/interval.js";
+import { MINUTE_MS } from "../kernel/fill/scan-types.js";
+import type { EngineState } from "../engine/engine-state.js";
 import { reportFatal } from "../events/report-fatal.js";
 import { createRunContext, type RunSelection } from "../kernel/create-run-context.js";
-import { resolvePersist } from "../persist/persist-registry.js";
-import { dumpLive } from "../report/dump-live.js";
 import { getLiveData } from "../report/get-live-data.js";
-import { getLiveReport } from "../report/get-live-report.js";
+import type { LiveData } from "../report/live-data.js";
+import { writeReportFile } from "../report/write-report-file.js";
 import type { CandleInterval } from "../spec/interval.js";
 import type { PersistAdapter } from "../spec/persist.js";
 import type { LiveResult } from "../spec/tick-result.js";
 import { parseWithSchema } from "../validation/parse-with-schema.js";
 import { type LiveClock, systemClock } from "./live-clock.js";
+import { replayClockOf } from "./replay-clocks.js";
 import { liveOptionsSchema } from "./live-options-schema.js";
 import { runLive } from "./run-live.js";
 import { DEFAULT_MAX_FAILED_TICKS } from "./ticks-failed-error.js";
@@ -17,9 +19,12 @@ import { DEFAULT_RETRY, type RetryPolicy } from "./with-retry.js";
 
 /** What a live run needs: a registered strategy and exchange, plus optional overrides. */
 export interface LiveOptions extends RunSelection {
-  /** Where time comes from. Default: the exchange's own clock (a replay's), else the system clock. */
+  /** Where time comes from. Default: the replay's clock on a replayed exchange (`createReplay`), else the system clock. */
   readonly clock?: LiveClock;
-  /** Where state is kept. Default: the adapter of `setPersist(...)`; with neither, the run fails (`NO_PERSISTENCE`). */
+  /**
+   * Where state is kept. Default: the engine's adapter (`setPersist(...)`, `createEngine({ persist })`, or the one
+   * the `candlewick` package wires); with none, the run fails (`NO_PERSISTENCE`).
+   */
   readonly persist?: PersistAdapter;
   /** Tick period, aligned to the UTC epoch. Default `"1m"`. */
   readonly tickInterval?: CandleInterval;
@@ -48,17 +53,39 @@ export interface LiveCancelOptions {
   readonly immediately?: boolean;
 }
 
-function prepare(component: string, symbol: string, options: LiveOptions) {
+/** Live trading: the same strategy code and fill model as the backtest, driven by a clock, with crash-safe state. */
+export interface LiveApi {
+  /**
+   * Runs a strategy live on one symbol: an endless async generator yielding `scheduled`, `opened`, `closed` and
+   * `cancelled` results, ticking once per minute on the minute. Every transition is persisted before it is
+   * yielded; a restart resumes where the last one stopped. Breaking out of the loop stops at once.
+   */
+  run(symbol: string, options: LiveOptions): AsyncGenerator<LiveResult, void, undefined>;
+  /**
+   * Runs the same live loop in the background. Results arrive through `listenSignalLive`, the end through
+   * `listenDoneLive`, errors through `listenError`. Returns a cancel function: graceful by default.
+   */
+  background(symbol: string, options: LiveOptions): (cancel?: LiveCancelOptions) => void;
+  /** Every live event of a strategy on this engine (all symbols, or one), with counts and statistics. */
+  getData(strategyName: string, symbol?: string): LiveData;
+  /** The live report of a strategy, rendered by the engine's reporter (`setReporter`). */
+  getReport(strategyName: string, symbol?: string): string;
+  /** Writes the live report (every symbol) to `<dir>/<strategyName><ext>` (default dir `./dump/live`); returns the path. */
+  dump(strategyName: string, dir?: string): Promise<string>;
+}
+
+function prepare(engine: EngineState, component: string, symbol: string, options: LiveOptions) {
+  engine.assertUsable(component);
   let clock: LiveClock = systemClock;
-  const run = createRunContext(component, symbol, options, {
+  const run = createRunContext(engine, component, symbol, options, {
     backtest: false,
     frameName: "",
-    horizon: () => alignDown(clock.now(), 60_000),
+    horizon: () => alignDown(clock.now(), MINUTE_MS),
   });
   // Checked here, so a bad option fails the call itself, naming the field, instead of a TypeError mid-run.
   const live = parseWithSchema(component, liveOptionsSchema, options);
   // A replayed exchange brings its virtual clock.
-  clock = live.clock ?? run.exchange.clock ?? systemClock;
+  clock = live.clock ?? replayClockOf(run.exchange) ?? systemClock;
   const tickInterval = (live.tickInterval ?? "1m") as CandleInterval;
   const tickDelayMs = live.tickDelayMs ?? (clock === systemClock ? 2000 : 0);
   const retry: RetryPolicy = {
@@ -79,7 +106,7 @@ async function* liveGenerator(
 ): AsyncGenerator<LiveResult, void, undefined> {
   let persist: PersistAdapter;
   try {
-    persist = await resolvePersist(ownPersist);
+    persist = prepared.run.engine.resolvePersist(ownPersist);
   } catch (error) {
     onFatal?.(error as Error);
     throw error;
@@ -87,48 +114,56 @@ async function* liveGenerator(
   yield* runLive(prepared.run, { ...prepared, persist, stop, kill, ...(onFatal ? { onFatal } : {}) });
 }
 
-/** Live trading: the same strategy code and fill model as the backtest, driven by a clock, with crash-safe state. */
-export const Live = {
-  /**
-   * Runs a strategy live on one symbol: an endless async generator yielding `scheduled`, `opened`, `closed` and
-   * `cancelled` results, ticking once per minute on the minute. Every transition is persisted before it is
-   * yielded; a restart resumes where the last one stopped. Breaking out of the loop stops at once.
-   */
-  run(symbol: string, options: LiveOptions): AsyncGenerator<LiveResult, void, undefined> {
-    const prepared = prepare("Live.run", symbol, options);
-    const never = new AbortController().signal;
-    return liveGenerator(prepared, options.persist, never, never);
-  },
+/** The `Live` facade of one engine. */
+export function createLiveApi(engine: EngineState): LiveApi {
+  return {
+    run(symbol, options) {
+      const prepared = prepare(engine, "Live.run", symbol, options);
+      const never = new AbortController().signal;
+      return liveGenerator(prepared, options.persist, never, never);
+    },
 
-  /**
-   * Runs the same live loop in the background. Results arrive through `listenSignalLive`, the end through
-   * `listenDoneLive`, errors through `listenError`. Returns a cancel function: graceful by default.
-   */
-  background(symbol: string, options: LiveOptions): (cancel?: LiveCancelOptions) => void {
-    const prepared = prepare("Live.background", symbol, options);
-    const stop = new AbortController();
-    const kill = new AbortController();
-    void (async () => {
-      try {
-        for await (const _ of liveGenerator(prepared, options.persist, stop.signal, kill.signal, (error) =>
-          reportFatal(error, prepared.run, "live"),
-        )) {
-          // Results are delivered through the event streams.
+    background(symbol, options) {
+      const prepared = prepare(engine, "Live.background", symbol, options);
+      const stop = new AbortController();
+      const kill = new AbortController();
+      const done = (async () => {
+        try {
+          for await (const _ of liveGenerator(prepared, options.persist, stop.signal, kill.signal, (error) =>
+            reportFatal(error, prepared.run, "live"),
+          )) {
+            // Results are delivered through the event streams.
+          }
+        } catch {
+          // Already reported on the error stream by reportFatal, before the done event.
         }
-      } catch {
-        // Already reported on the error stream by reportFatal, before the done event.
-      }
-    })();
-    return (cancel) => {
-      stop.abort();
-      if (cancel?.immediately) kill.abort();
-    };
-  },
+      })();
+      // Disposing the engine stops its live runs at once: their state is persisted and resumed by the next start.
+      engine.trackBackground(done, () => {
+        stop.abort();
+        kill.abort();
+      });
+      return (cancel) => {
+        stop.abort();
+        if (cancel?.immediately) kill.abort();
+      };
+    },
 
-  /** Every live event of a strategy in this process (all symbols, or one), with counts. */
-  getData: getLiveData,
-  /** The live report of a strategy, rendered by the registered reporter (`setReporter`). */
-  getReport: getLiveReport,
-  /** Writes the live report to `<dir>/<strategyName>.<ext>` (default dir `./dump/live`); returns the path. */
-  dump: dumpLive,
-};
+    getData(strategyName, symbol) {
+      engine.assertUsable("Live.getData");
+      return getLiveData(engine.liveLog, strategyName, symbol);
+    },
+
+    getReport(strategyName, symbol) {
+      engine.assertUsable("Live.getReport");
+      return engine.requireReporter().renderLive(getLiveData(engine.liveLog, strategyName, symbol));
+    },
+
+    async dump(strategyName, dir = "./dump/live") {
+      engine.assertUsable("Live.dump");
+      const reporter = engine.requireReporter();
+      const content = reporter.renderLive(getLiveData(engine.liveLog, strategyName));
+      return writeReportFile(dir, strategyName, reporter.fileExtension, content);
+    },
+  };
+}

@@ -5,6 +5,7 @@ import type { Candle } from "../spec/candle.js";
 import type { ExchangeSchema } from "../spec/exchange.js";
 import { parseWithSchema } from "../validation/parse-with-schema.js";
 import type { LiveClock } from "./live-clock.js";
+import { attachReplayClock } from "./replay-clocks.js";
 
 /** A historical feed served as if it were arriving now, with the virtual clock that drives it. */
 export interface Replay {
@@ -127,7 +128,6 @@ export function createReplay(options: ReplayOptions): Replay {
 
   const exchange: ExchangeSchema = {
     exchangeName: exchangeName ?? `${source.exchangeName}-replay`,
-    clock,
     ...(source.maxCandlesPerRequest === undefined
       ? {}
       : { maxCandlesPerRequest: source.maxCandlesPerRequest }),
@@ -139,5 +139,6 @@ export function createReplay(options: ReplayOptions): Replay {
     ...(source.formatPrice ? { formatPrice: source.formatPrice.bind(source) } : {}),
     ...(source.formatQuantity ? { formatQuantity: source.formatQuantity.bind(source) } : {}),
   };
+  attachReplayClock(exchange, clock);
   return { exchange, clock };
 }

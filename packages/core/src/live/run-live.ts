@@ -1,6 +1,5 @@
 import { alignDown, INTERVAL_MS } from "../candles/interval.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
-import { eventBus } from "../events/event-bus.js";
 import { reportError } from "../events/report-error.js";
 import { deliverEvent } from "../kernel/deliver-event.js";
 import type { RunContext } from "../kernel/run-context.js";
@@ -164,7 +163,7 @@ export async function* runLive(
         if (opened !== null) events.push(opened);
       }
       await write(events as LiveResult[]);
-      eventBus.performance.next({
+      run.engine.events.performance.next({
         ...identity,
         metricType: "live_tick",
         duration: performance.now() - began,
@@ -180,7 +179,7 @@ export async function* runLive(
   } finally {
     release?.();
     clock.detach?.();
-    eventBus.doneLive.next({
+    run.engine.events.doneLive.next({
       ...identity,
       cancelled: !finished || kill.aborted || stop.aborted,
       ...(failure === undefined ? {} : { error: failure }),

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { UnknownNameError } from "../errors/unknown-name-error.js";
 
-/** Named schemas of one kind (strategies, exchanges, frames, walkers), in registration order. */
+/** Named schemas of one kind (strategies, exchanges, frames, walkers) of one engine, in registration order. */
 export class Registry<T> {
   private readonly items = new Map<string, T>();
 
@@ -37,5 +37,15 @@ export class Registry<T> {
 
   list(): T[] {
     return [...this.items.values()];
+  }
+
+  /** Unregisters `name`; returns whether it was registered. Runs already started keep the schema they resolved. */
+  remove(name: string): boolean {
+    return this.items.delete(name);
+  }
+
+  /** Unregisters everything. */
+  clear(): void {
+    this.items.clear();
   }
 }

@@ -1,33 +1,27 @@
-import type { Observable } from "rxjs";
+import type { Observable, Subscription } from "rxjs";
 import { CandlewickError } from "../errors/candlewick-error.js";
-import { eventBus } from "../events/event-bus.js";
+import type { EventBus } from "../events/event-bus.js";
 
 /**
- * Subscribes a report collector to an engine stream. The handler runs synchronously with the event (no queue:
- * collectors only count and store); if it throws, the error is reported on the error stream and the run goes on.
- *
- * The signal collectors (live log, schedule) subscribe when their module is first evaluated, i.e. when core is
- * imported, not on the first `getData`: a subscription made when the data is first asked for would have missed
- * every event before it, and signal events are few (a handful per trade). The performance recorder is opt-in
- * (`Performance.enable()`), because listening to that stream turns on per-tick timing in every backtest.
+ * Subscribes a report collector to one of an engine's streams. The handler runs synchronously with the event (no
+ * queue: collectors only count and store); if it throws, the error is reported on the engine's error stream and
+ * the run goes on.
  */
 export function collectEvents<T>(
+  events: EventBus,
   collector: string,
   source: Observable<T>,
   handler: (event: T) => void,
-): void {
-  source.subscribe((event) => {
+): Subscription {
+  return source.subscribe((event) => {
     try {
       handler(event);
     } catch (error) {
-      eventBus.error.next(
+      events.error.next(
         new CandlewickError(
           "REPORT_COLLECTOR_ERROR",
           `[core] the ${collector} collector failed on an event: ${String(error)}`,
-          {
-            details: { collector },
-            cause: error,
-          },
+          { details: { collector }, cause: error },
         ),
       );
     }

@@ -5,9 +5,8 @@ import {
   addWalker,
   Backtest,
   CandlewickError,
-  dumpLive,
-  getLiveReport,
   Heat,
+  Live,
   Performance,
   type Reporter,
   Schedule,
@@ -100,7 +99,7 @@ describe("dump", () => {
       () => Performance.getReport(strategyName),
       "performance",
     ],
-    ["Live", () => dumpLive(strategyName, join(dir, "f")), () => getLiveReport(strategyName), "live"],
+    ["Live", () => Live.dump(strategyName, join(dir, "f")), () => Live.getReport(strategyName), "live"],
   ])(
     "%s.dump writes the report to <dir>/<name><ext>, creating the folders, and returns the path",
     async (_label, dump, report, kind) => {

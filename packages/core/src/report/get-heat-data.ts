@@ -1,5 +1,5 @@
 import { getBacktestData } from "../backtest/get-backtest-data.js";
-import { backtestJournal } from "../backtest/trade-journal.js";
+import type { TradeJournal } from "../backtest/trade-journal.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
 import type { TradeStatistics } from "../statistics/trade-statistics.js";
 import { compareMetric } from "../statistics/walker-metric.js";
@@ -8,18 +8,18 @@ import type { HeatData, HeatRow } from "./heat-data.js";
 /**
  * The heat map of a strategy's backtests: statistics per symbol (exactly `Backtest.getData(strategy, symbol)`)
  * and over all symbols (exactly `Backtest.getData(strategy)`).
- * @throws CandlewickError `NO_BACKTEST_DATA` when the strategy was never backtested in this process.
+ * @throws CandlewickError `NO_BACKTEST_DATA` when the strategy was never backtested on this engine.
  */
-export function getHeatData(strategyName: string): HeatData {
-  const symbols = backtestJournal.symbols(strategyName);
+export function getHeatData(journal: TradeJournal, strategyName: string): HeatData {
+  const symbols = journal.symbols(strategyName);
   if (symbols.length === 0) {
     throw new CandlewickError(
       "NO_BACKTEST_DATA",
-      `[core] Heat.getData: strategy "${strategyName}" has not been backtested in this process`,
+      `[core] Heat.getData: strategy "${strategyName}" has not been backtested on this engine`,
       { details: { strategyName } },
     );
   }
-  const rows: HeatRow[] = symbols.map((symbol) => ({ symbol, ...statisticsOnly(strategyName, symbol) }));
+  const rows: HeatRow[] = symbols.map((symbol) => ({ symbol, ...statisticsOnly(journal, strategyName, symbol) }));
   rows.sort(
     (a, b) => compareMetric("sharpeRatio", a.sharpeRatio, b.sharpeRatio) || (a.symbol < b.symbol ? -1 : 1),
   );
@@ -27,16 +27,16 @@ export function getHeatData(strategyName: string): HeatData {
     strategyName,
     symbols: [...symbols].sort(),
     rows,
-    portfolio: statisticsOnly(strategyName),
+    portfolio: statisticsOnly(journal, strategyName),
   };
 }
 
-function statisticsOnly(strategyName: string, symbol?: string): TradeStatistics {
+function statisticsOnly(journal: TradeJournal, strategyName: string, symbol?: string): TradeStatistics {
   const {
     strategyName: _name,
     symbols: _symbols,
     signalList: _trades,
     ...stats
-  } = getBacktestData(strategyName, symbol);
+  } = getBacktestData(journal, strategyName, symbol);
   return stats;
 }

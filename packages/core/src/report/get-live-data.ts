@@ -1,15 +1,15 @@
 import type { ClosedResult } from "../spec/tick-result.js";
 import { computeStatistics } from "../statistics/compute-statistics.js";
 import type { LiveData } from "./live-data.js";
-import { liveEventLog } from "./live-event-log.js";
+import type { LiveEventLog } from "./live-event-log.js";
 
 /**
- * Every live signal event of a strategy (all symbols, or one) since core was loaded, with statistics over its
+ * Every live signal event of a strategy (all symbols, or one) on its engine, with statistics over its
  * closed positions. The statistics' period runs from the first event to the last one. A strategy without live
  * events gets empty data (zero counts, null metrics with their reasons), not an error.
  */
-export function getLiveData(strategyName: string, symbol?: string): LiveData {
-  const events = liveEventLog.read(strategyName, symbol);
+export function getLiveData(log: LiveEventLog, strategyName: string, symbol?: string): LiveData {
+  const events = log.read(strategyName, symbol);
   const counts = { scheduled: 0, opened: 0, closed: 0, cancelled: 0 };
   const closed: ClosedResult[] = [];
   let first = Number.POSITIVE_INFINITY;

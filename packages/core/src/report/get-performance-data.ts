@@ -2,7 +2,7 @@ import { CandlewickError } from "../errors/candlewick-error.js";
 import type { PerformanceMetric } from "../spec/events.js";
 import { percentile } from "./percentile.js";
 import type { PerformanceData, PerformanceMetricSummary } from "./performance-data.js";
-import { type DurationSeries, isPerformanceRecording, performanceRecorder } from "./performance-recorder.js";
+import type { DurationSeries, PerformanceRecorder } from "./performance-recorder.js";
 
 const METRIC_ORDER: readonly PerformanceMetric[] = [
   "backtest_total",
@@ -16,15 +16,19 @@ const METRIC_ORDER: readonly PerformanceMetric[] = [
  * or one) since `Performance.enable()`. A strategy without events gets an empty `metrics` list.
  * @throws CandlewickError `PERFORMANCE_NOT_ENABLED` when recording was never enabled.
  */
-export function getPerformanceData(strategyName: string, symbol?: string): PerformanceData {
-  if (!isPerformanceRecording()) {
+export function getPerformanceData(
+  recorder: PerformanceRecorder,
+  strategyName: string,
+  symbol?: string,
+): PerformanceData {
+  if (!recorder.recording) {
     throw new CandlewickError(
       "PERFORMANCE_NOT_ENABLED",
       "[core] Performance: nothing is recorded until Performance.enable() is called; call it before the runs you want to measure",
       { details: { strategyName } },
     );
   }
-  const bySymbol = performanceRecorder.read(strategyName, symbol);
+  const bySymbol = recorder.read(strategyName, symbol);
   const metrics: PerformanceMetricSummary[] = [];
   for (const metricType of METRIC_ORDER) {
     const parts: DurationSeries[] = [];

@@ -1,6 +1,6 @@
 import type { CancelReason } from "../spec/signal.js";
 import type { ScheduleData, ScheduleStats } from "./schedule-data.js";
-import { type ScheduleCounters, scheduleTracker } from "./schedule-tracker.js";
+import type { ScheduleCounters, ScheduleTracker } from "./schedule-tracker.js";
 
 const MINUTE_MS = 60_000;
 
@@ -8,9 +8,13 @@ const MINUTE_MS = 60_000;
  * What happened to a strategy's scheduled (limit) entries, backtest and live apart, over every symbol or one.
  * A strategy that never scheduled anything gets zero counts and null rates, not an error.
  */
-export function getScheduleData(strategyName: string, symbol?: string): ScheduleData {
-  const backtest = scheduleTracker.read(strategyName, "backtest", symbol);
-  const live = scheduleTracker.read(strategyName, "live", symbol);
+export function getScheduleData(
+  tracker: ScheduleTracker,
+  strategyName: string,
+  symbol?: string,
+): ScheduleData {
+  const backtest = tracker.read(strategyName, "backtest", symbol);
+  const live = tracker.read(strategyName, "live", symbol);
   return {
     strategyName,
     symbols: [...new Set([...backtest.keys(), ...live.keys()])].sort(),

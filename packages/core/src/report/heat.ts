@@ -1,28 +1,31 @@
+import type { EngineState } from "../engine/engine-state.js";
 import { getHeatData } from "./get-heat-data.js";
 import type { HeatData } from "./heat-data.js";
-import { getReporter } from "./set-reporter.js";
 import { writeReportFile } from "./write-report-file.js";
 
-/** A strategy's backtest results per symbol, side by side, with a portfolio row over all its trades. */
-export const Heat = {
+/** A strategy's backtest results per symbol, side by side, with a portfolio row over all its trades. `engine.Heat`. */
+export interface HeatApi {
   /** One row per symbol the strategy was backtested on, plus the pooled portfolio statistics. */
-  getData(strategyName: string): HeatData {
-    return getHeatData(strategyName);
-  },
-
-  /** The heat map rendered by the registered reporter (`setReporter`). */
-  getReport(strategyName: string): string {
-    return getReporter().renderHeat(getHeatData(strategyName));
-  },
-
+  getData(strategyName: string): HeatData;
+  /** The heat map rendered by the engine's reporter (`setReporter`). */
+  getReport(strategyName: string): string;
   /** Writes the heat map to `<dir>/<strategyName><ext>` atomically; returns the path. Default `./dump/heat`. */
-  async dump(strategyName: string, dir = "./dump/heat"): Promise<string> {
-    const reporter = getReporter();
-    return writeReportFile(
-      dir,
-      strategyName,
-      reporter.fileExtension,
-      reporter.renderHeat(getHeatData(strategyName)),
-    );
-  },
-};
+  dump(strategyName: string, dir?: string): Promise<string>;
+}
+
+/** The `Heat` facade of one engine. */
+export function createHeatApi(engine: EngineState): HeatApi {
+  const data = (component: string, strategyName: string): HeatData => {
+    engine.assertUsable(component);
+    return getHeatData(engine.journal, strategyName);
+  };
+  return {
+    getData: (strategyName) => data("Heat.getData", strategyName),
+    getReport: (strategyName) => engine.requireReporter().renderHeat(data("Heat.getReport", strategyName)),
+    async dump(strategyName, dir = "./dump/heat") {
+      const heat = data("Heat.dump", strategyName);
+      const reporter = engine.requireReporter();
+      return writeReportFile(dir, strategyName, reporter.fileExtension, reporter.renderHeat(heat));
+    },
+  };
+}

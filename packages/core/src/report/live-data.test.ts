@@ -1,9 +1,11 @@
-import { computeStatistics, getLiveData, type SignalEvent, type SignalRow } from "@candlewick/core";
+import { computeStatistics, Live, type SignalEvent, type SignalRow } from "@candlewick/core";
 import { describe, expect, it } from "vitest";
-import { emitSignal } from "../events/event-bus.js";
+import { defaultEngineState } from "../engine/default-engine.js";
 import { at, expectedPnl, uniqueName } from "../walker/hand-made-market.test-helpers.js";
 
-// The live loop emits on the live signal stream; these tests feed that stream directly with hand-made events.
+// A live run publishes its events through its engine (stores, then streams); these tests publish hand-made
+// events on the default engine the same way.
+const emitSignal = (event: SignalEvent) => defaultEngineState.publishSignal(event);
 function row(strategyName: string, symbol: string, id: string, openedAt: number): SignalRow {
   return {
     id,
@@ -66,7 +68,7 @@ function opened(strategyName: string, symbol: string, id: string, openedAt: numb
   };
 }
 
-describe("getLiveData", () => {
+describe("Live.getData", () => {
   it("logs every live event of a strategy, in order, with statistics over the closed ones", () => {
     const strategyName = uniqueName("live-log");
     const events = [
@@ -79,7 +81,7 @@ describe("getLiveData", () => {
     for (const event of events) emitSignal(event);
     emitSignal({ ...opened(strategyName, "BTC", "bt", at(0)), backtest: true }); // a backtest event: not logged
 
-    const data = getLiveData(strategyName);
+    const data = Live.getData(strategyName);
     expect(data.strategyName).toBe(strategyName);
     expect(data.symbols).toEqual(["BTC", "ETH"]);
     expect(data.totalEvents).toBe(5);
@@ -102,10 +104,10 @@ describe("getLiveData", () => {
     const strategyName = uniqueName("live-filter");
     emitSignal(opened(strategyName, "BTC", "1", at(0)));
     emitSignal(opened(strategyName, "ETH", "2", at(5)));
-    const eth = getLiveData(strategyName, "ETH");
+    const eth = Live.getData(strategyName, "ETH");
     expect(eth.symbols).toEqual(["ETH"]);
     expect(eth.events.map((event) => event.signal.id)).toEqual(["2"]);
-    const none = getLiveData(uniqueName("live-none"));
+    const none = Live.getData(uniqueName("live-none"));
     expect(none).toMatchObject({ totalEvents: 0, tradeCount: 0, symbols: [], events: [], totalPnl: null });
     expect(none.unavailable.totalPnl).toBe("no closed trades");
   });

@@ -1,8 +1,9 @@
-import { eventBus } from "../events/event-bus.js";
 import type { SignalEvent } from "../spec/tick-result.js";
-import { collectEvents } from "./collect-events.js";
 
-/** Every live signal event (scheduled, opened, closed, cancelled), per strategy, in arrival order. Never trimmed. */
+/**
+ * Every live signal event (scheduled, opened, closed, cancelled) of one engine, per strategy, in the order the
+ * runs published them (`Live.getData`). Never trimmed.
+ */
 export class LiveEventLog {
   private readonly byStrategy = new Map<string, SignalEvent[]>();
 
@@ -21,7 +22,3 @@ export class LiveEventLog {
     return symbol === undefined ? [...events] : events.filter((event) => event.symbol === symbol);
   }
 }
-
-/** The log behind `getLiveData`, fed by `listenSignalLive`'s stream. */
-export const liveEventLog = new LiveEventLog();
-collectEvents("live event log", eventBus.signalLive, (event) => liveEventLog.record(event));

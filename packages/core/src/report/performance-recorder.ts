@@ -1,6 +1,4 @@
-import { eventBus } from "../events/event-bus.js";
 import type { PerformanceEvent, PerformanceMetric } from "../spec/events.js";
-import { collectEvents } from "./collect-events.js";
 
 /** Durations kept per (strategy, symbol, kind) for percentiles; older ones are overwritten beyond it. */
 export const PERFORMANCE_SAMPLE_LIMIT = 100_000;
@@ -42,8 +40,14 @@ export class DurationSeries {
   }
 }
 
-/** Performance events by strategy, symbol and kind, fed by `listenPerformance`'s stream. */
+/**
+ * One engine's performance events by strategy, symbol and kind. It is fed by the performance stream once
+ * `Performance.enable()` subscribed it: opt-in, because while anyone listens to that stream backtests also time
+ * every tick (`backtest_timeframe`) and the walker forwards each such event from its worker threads.
+ */
 export class PerformanceRecorder {
+  /** Whether `Performance.enable()` subscribed it. */
+  recording = false;
   private readonly series = new Map<string, Map<string, Map<PerformanceMetric, DurationSeries>>>();
 
   record(event: PerformanceEvent): void {
@@ -76,23 +80,3 @@ export class PerformanceRecorder {
   }
 }
 
-/** The recorder behind `Performance.getData`; it records once `startPerformanceRecording` was called. */
-export const performanceRecorder = new PerformanceRecorder();
-
-let recording = false;
-
-/**
- * Starts feeding the recorder from the performance stream (idempotent). Opt-in rather than automatic: while
- * anyone listens to that stream, backtests also time every tick (`backtest_timeframe`), which the engine skips
- * otherwise, and the walker forwards every such event from its worker threads.
- */
-export function startPerformanceRecording(): void {
-  if (recording) return;
-  recording = true;
-  collectEvents("performance", eventBus.performance, (event) => performanceRecorder.record(event));
-}
-
-/** Whether `startPerformanceRecording` was called. */
-export function isPerformanceRecording(): boolean {
-  return recording;
-}

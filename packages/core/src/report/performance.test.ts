@@ -1,6 +1,6 @@
 import { addStrategy, Backtest, Performance, type PerformanceEvent } from "@candlewick/core";
 import { describe, expect, it } from "vitest";
-import { eventBus } from "../events/event-bus.js";
+import { defaultEngineState } from "../engine/default-engine.js";
 import { at, flat, registerMarket, uniqueName } from "../walker/hand-made-market.test-helpers.js";
 import { DurationSeries } from "./performance-recorder.js";
 
@@ -11,7 +11,7 @@ function emit(
   durations: number[],
 ) {
   for (const duration of durations) {
-    eventBus.performance.next({
+    defaultEngineState.events.performance.next({
       runId: "run-test",
       symbol,
       strategyName,

@@ -1,46 +1,50 @@
+import type { EngineState } from "../engine/engine-state.js";
 import { getPerformanceData } from "./get-performance-data.js";
 import type { PerformanceData } from "./performance-data.js";
-import { startPerformanceRecording } from "./performance-recorder.js";
-import { getReporter } from "./set-reporter.js";
 import { writeReportFile } from "./write-report-file.js";
 
 /**
  * Timing of a strategy's backtests, signals and live ticks: count, mean, min, max and percentiles. Recording is
- * opt-in: call `Performance.enable()` before the runs to measure.
+ * opt-in: call `Performance.enable()` before the runs to measure. `engine.Performance`.
  */
-export const Performance = {
+export interface PerformanceApi {
   /**
    * Starts recording performance events for this report (idempotent; it stays on). While it records, backtests
    * also time every tick they run (`backtest_timeframe`: the opening tick of a signal too, up to the signal's
    * acceptance; ticks skipped while a signal is open or until the strategy's next interval are not run), which
-   * makes a fast strategy's backtest measurably slower, and
-   * a parallel walker forwards each of those events from its worker threads.
+   * makes a fast strategy's backtest measurably slower, and a parallel walker forwards each of those events from
+   * its worker threads.
    */
-  enable(): void {
-    startPerformanceRecording();
-  },
-
+  enable(): void;
   /**
    * Summaries per kind of performance event of a strategy (all symbols, or one), since `enable()`.
    * @throws CandlewickError `PERFORMANCE_NOT_ENABLED` when `enable()` was never called.
    */
-  getData(strategyName: string, symbol?: string): PerformanceData {
-    return getPerformanceData(strategyName, symbol);
-  },
-
-  /** The same data rendered by the registered reporter (`setReporter`). */
-  getReport(strategyName: string, symbol?: string): string {
-    return getReporter().renderPerformance(getPerformanceData(strategyName, symbol));
-  },
-
+  getData(strategyName: string, symbol?: string): PerformanceData;
+  /** The same data rendered by the engine's reporter (`setReporter`). */
+  getReport(strategyName: string, symbol?: string): string;
   /** Writes the report (all symbols) to `<dir>/<strategyName><ext>` atomically; returns the path. Default `./dump/performance`. */
-  async dump(strategyName: string, dir = "./dump/performance"): Promise<string> {
-    const reporter = getReporter();
-    return writeReportFile(
-      dir,
-      strategyName,
-      reporter.fileExtension,
-      reporter.renderPerformance(getPerformanceData(strategyName)),
-    );
-  },
-};
+  dump(strategyName: string, dir?: string): Promise<string>;
+}
+
+/** The `Performance` facade of one engine. */
+export function createPerformanceApi(engine: EngineState): PerformanceApi {
+  const data = (component: string, strategyName: string, symbol?: string): PerformanceData => {
+    engine.assertUsable(component);
+    return getPerformanceData(engine.performance, strategyName, symbol);
+  };
+  return {
+    enable() {
+      engine.assertUsable("Performance.enable");
+      engine.startPerformanceRecording();
+    },
+    getData: (strategyName, symbol) => data("Performance.getData", strategyName, symbol),
+    getReport: (strategyName, symbol) =>
+      engine.requireReporter().renderPerformance(data("Performance.getReport", strategyName, symbol)),
+    async dump(strategyName, dir = "./dump/performance") {
+      const performance = data("Performance.dump", strategyName);
+      const reporter = engine.requireReporter();
+      return writeReportFile(dir, strategyName, reporter.fileExtension, reporter.renderPerformance(performance));
+    },
+  };
+}

@@ -1,7 +1,5 @@
-import { eventBus } from "../events/event-bus.js";
 import type { CancelReason } from "../spec/signal.js";
 import type { SignalEvent } from "../spec/tick-result.js";
-import { collectEvents } from "./collect-events.js";
 
 /** Running sums of one (strategy, mode, symbol). */
 export interface ScheduleCounters {
@@ -20,7 +18,8 @@ export interface ScheduleCounters {
 type Mode = "backtest" | "live";
 
 /**
- * Counts scheduled entries from the signal streams, per strategy, mode and symbol. An `opened` event is an
+ * Counts one engine's scheduled entries, per strategy, mode and symbol; every run records its own events as it
+ * publishes them, and a backtest `reset`s its (strategy, symbol) when it starts. An `opened` event is an
  * activation when its signal id was scheduled before (a limit touched in its first minute opens with
  * `pendingAt === scheduledAt`), or when the signal waited (`pendingAt > scheduledAt`: a live run restarted
  * between the scheduling and the activation never saw the `scheduled` event). Market entries count nowhere.
@@ -91,9 +90,3 @@ export class ScheduleTracker {
     return counters;
   }
 }
-
-/** The tracker behind `Schedule.getData`. */
-export const scheduleTracker = new ScheduleTracker();
-// A backtest starts its (strategy, symbol) afresh with an explicit `reset` when it starts (runBacktest, and the
-// walker when it hands a strategy to a worker thread), like its trades.
-collectEvents("schedule", eventBus.signal, (event) => scheduleTracker.record(event));

@@ -7,7 +7,7 @@ import {
   type SignalRow,
 } from "@candlewick/core";
 import { describe, expect, it } from "vitest";
-import { emitSignal } from "../events/event-bus.js";
+import { defaultEngineState } from "../engine/default-engine.js";
 import {
   at,
   bars,
@@ -158,7 +158,7 @@ describe("Schedule.getData", () => {
       { ...base, action: "opened", timestamp: at(20), signal: row("c", at(20), at(20)) }, // a market entry
       { ...base, action: "scheduled", timestamp: at(30), signal: row("d", at(30), 0) }, // still waiting
     ];
-    for (const event of events) emitSignal(event);
+    for (const event of events) defaultEngineState.publishSignal(event);
     const data = Schedule.getData(strategyName);
     expect(data.backtest.scheduled).toBe(0);
     expect(data.live).toMatchObject({

@@ -1,28 +1,32 @@
+import type { EngineState } from "../engine/engine-state.js";
 import { getScheduleData } from "./get-schedule-data.js";
 import type { ScheduleData } from "./schedule-data.js";
-import { getReporter } from "./set-reporter.js";
 import { writeReportFile } from "./write-report-file.js";
 
-/** What happened to scheduled (limit) entries: activation and cancellation counts, rates and waits. */
-export const Schedule = {
+/** What happened to scheduled (limit) entries: activation and cancellation counts, rates and waits. `engine.Schedule`. */
+export interface ScheduleApi {
   /** A strategy's scheduled entries (all symbols, or one), backtest and live apart. */
-  getData(strategyName: string, symbol?: string): ScheduleData {
-    return getScheduleData(strategyName, symbol);
-  },
-
-  /** The same data rendered by the registered reporter (`setReporter`). */
-  getReport(strategyName: string, symbol?: string): string {
-    return getReporter().renderSchedule(getScheduleData(strategyName, symbol));
-  },
-
+  getData(strategyName: string, symbol?: string): ScheduleData;
+  /** The same data rendered by the engine's reporter (`setReporter`). */
+  getReport(strategyName: string, symbol?: string): string;
   /** Writes the report (all symbols) to `<dir>/<strategyName><ext>` atomically; returns the path. Default `./dump/schedule`. */
-  async dump(strategyName: string, dir = "./dump/schedule"): Promise<string> {
-    const reporter = getReporter();
-    return writeReportFile(
-      dir,
-      strategyName,
-      reporter.fileExtension,
-      reporter.renderSchedule(getScheduleData(strategyName)),
-    );
-  },
-};
+  dump(strategyName: string, dir?: string): Promise<string>;
+}
+
+/** The `Schedule` facade of one engine. */
+export function createScheduleApi(engine: EngineState): ScheduleApi {
+  const data = (component: string, strategyName: string, symbol?: string): ScheduleData => {
+    engine.assertUsable(component);
+    return getScheduleData(engine.schedule, strategyName, symbol);
+  };
+  return {
+    getData: (strategyName, symbol) => data("Schedule.getData", strategyName, symbol),
+    getReport: (strategyName, symbol) =>
+      engine.requireReporter().renderSchedule(data("Schedule.getReport", strategyName, symbol)),
+    async dump(strategyName, dir = "./dump/schedule") {
+      const schedule = data("Schedule.dump", strategyName);
+      const reporter = engine.requireReporter();
+      return writeReportFile(dir, strategyName, reporter.fileExtension, reporter.renderSchedule(schedule));
+    },
+  };
+}

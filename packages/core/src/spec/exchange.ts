@@ -1,4 +1,3 @@
-import type { LiveClock } from "../live/live-clock.js";
 import type { Candle } from "./candle.js";
 import type { CandleInterval } from "./interval.js";
 
@@ -28,9 +27,4 @@ export interface ExchangeSchema {
   readonly maxCandlesPerRequest?: number;
   /** Free text shown in listings. */
   readonly note?: string;
-  /**
-   * The clock live runs on this exchange use unless they pass their own. Set by `createReplay`, so a replayed
-   * exchange drives its live runs at full speed with no change to the code that starts them.
-   */
-  readonly clock?: LiveClock;
 }

@@ -1,11 +1,12 @@
 import { CandlewickError } from "../errors/candlewick-error.js";
-import { eventBus } from "../events/event-bus.js";
+import type { EventBus } from "../events/event-bus.js";
 
 /**
  * Calls a walker callback and waits for it; a throw or rejection is reported on the error stream (naming the
  * walker and the hook) and the walker goes on.
  */
 export async function callWalkerHook<A extends unknown[]>(
+  events: EventBus,
   walkerName: string,
   hook: string,
   fn: ((...args: A) => unknown) | undefined,
@@ -15,7 +16,7 @@ export async function callWalkerHook<A extends unknown[]>(
   try {
     await fn(...args);
   } catch (error) {
-    eventBus.error.next(
+    events.error.next(
       new CandlewickError(
         "WALKER_CALLBACK_ERROR",
         `[core] walker "${walkerName}": callbacks.${hook} threw: ${error instanceof Error ? error.message : String(error)}`,

@@ -1,26 +1,25 @@
 import { CandlewickError } from "../errors/candlewick-error.js";
-import { walkers } from "../registry/registries.js";
+import type { EngineState } from "../engine/engine-state.js";
 import { distinctRunCosts } from "../report/run-costs.js";
 import { DEFAULT_WALKER_METRIC, WALKER_METRICS } from "../statistics/walker-metric.js";
 import { outcomeStatistics, type TradeRecord } from "./outcome-statistics.js";
 import { rankStrategies } from "./rank-strategies.js";
 import type { WalkerData } from "./walker-data.js";
-import { walkerStore } from "./walker-store.js";
 
 /**
  * Every tested strategy of a walker with its statistics, best first. With `symbol`, the statistics of that
  * symbol's latest run; without, each strategy's trades on every symbol the walker ran on, pooled.
  * @throws UnknownNameError for an unregistered walker; CandlewickError `NO_WALKER_DATA` when it never ran (there).
  */
-export function getWalkerData(walkerName: string, symbol?: string): WalkerData {
-  const schema = walkers.get(walkerName);
-  const runs = walkerStore.runs(walkerName, symbol);
+export function getWalkerData(engine: EngineState, walkerName: string, symbol?: string): WalkerData {
+  const schema = engine.walkers.get(walkerName);
+  const runs = engine.walkerStore.runs(walkerName, symbol);
   if (runs.size === 0) {
-    const ran = [...walkerStore.runs(walkerName).keys()];
+    const ran = [...engine.walkerStore.runs(walkerName).keys()];
     throw new CandlewickError(
       "NO_WALKER_DATA",
       symbol === undefined || ran.length === 0
-        ? `[core] Walker.getData: walker "${walkerName}" has not run in this process`
+        ? `[core] Walker.getData: walker "${walkerName}" has not run on this engine`
         : `[core] Walker.getData: walker "${walkerName}" has not run on ${symbol}; it ran on ${ran.join(", ")}`,
       { details: { walkerName, symbol } },
     );

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { getConfig, resolveConfig } from "../config/resolve-config.js";
+import { resolveConfig } from "../config/resolve-config.js";
+import type { EngineState } from "../engine/engine-state.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { checkSymbol } from "../kernel/create-run-context.js";
-import { exchanges, frames, strategies, walkers } from "../registry/registries.js";
 import { DEFAULT_WALKER_METRIC } from "../statistics/walker-metric.js";
 import { parseWithSchema } from "../validation/parse-with-schema.js";
 import { setupModuleHref } from "./setup-module-href.js";
@@ -31,7 +31,13 @@ const optionsSchema = z.looseObject({
  * Checks everything a walker run needs before anything starts: the symbol, the options, the walker and every
  * name it refers to, the config, and for `concurrency > 1` the setup module and tsx. Throws naming the problem.
  */
-export function planWalkerRun(component: string, symbol: string, options: WalkerRunOptions): WalkerPlan {
+export function planWalkerRun(
+  engine: EngineState,
+  component: string,
+  symbol: string,
+  options: WalkerRunOptions,
+): WalkerPlan {
+  engine.assertUsable(component);
   checkSymbol(component, symbol);
   const { walkerName, concurrency = 1 } = parseWithSchema(component, optionsSchema, options);
   if (walkerWorkerFlag.active) {
@@ -41,11 +47,11 @@ export function planWalkerRun(component: string, symbol: string, options: Walker
       { details: { walkerName } },
     );
   }
-  const schema = walkers.get(walkerName);
-  exchanges.get(schema.exchangeName);
-  frames.get(schema.frameName);
-  for (const strategyName of schema.strategies) strategies.get(strategyName);
-  const config = resolveConfig(getConfig(), schema.config, `${component} config`);
+  const schema = engine.walkers.get(walkerName);
+  engine.exchanges.get(schema.exchangeName);
+  engine.frames.get(schema.frameName);
+  for (const strategyName of schema.strategies) engine.strategies.get(strategyName);
+  const config = resolveConfig(engine.config, schema.config, `${component} config`);
   const setupModule = schema.setupModule === undefined ? null : setupModuleHref(schema.setupModule);
   if (concurrency > 1 && setupModule === null) {
     throw new InvalidArgumentError(
@@ -57,6 +63,7 @@ export function planWalkerRun(component: string, symbol: string, options: Walker
   }
   const launch = concurrency > 1 ? prepareWorkerLaunch(walkerName, setupModule!) : null;
   return {
+    engine,
     schema,
     symbol,
     metric: schema.metric ?? DEFAULT_WALKER_METRIC,

@@ -1,5 +1,5 @@
 import { runBacktestWith } from "../backtest/backtest.js";
-import { type BacktestRecorder, backtestJournal, type SymbolTrades } from "../backtest/trade-journal.js";
+import type { BacktestRecorder, SymbolTrades } from "../backtest/trade-journal.js";
 import type { StrategyOutcome } from "./strategy-outcome.js";
 import type { WalkerPlan } from "./walker-plan.js";
 
@@ -12,7 +12,7 @@ export async function* runStrategiesInProcess(
   onStart: (strategyName: string) => Promise<void>,
   abort?: AbortSignal,
 ): AsyncGenerator<StrategyOutcome, void, undefined> {
-  const { schema, symbol, config } = plan;
+  const { engine, schema, symbol, config } = plan;
   for (const [index, strategyName] of schema.strategies.entries()) {
     if (abort?.aborted) return;
     await onStart(strategyName);
@@ -21,11 +21,12 @@ export async function* runStrategiesInProcess(
     let own: SymbolTrades | undefined;
     const recorder: BacktestRecorder = {
       start: (...args) => {
-        own = backtestJournal.start(...args);
+        own = engine.journal.start(...args);
         return own;
       },
     };
     const run = runBacktestWith(
+      engine,
       "Backtest.run",
       symbol,
       { strategyName, exchangeName: schema.exchangeName, frameName: schema.frameName, config },

@@ -1,9 +1,7 @@
 import { Worker } from "node:worker_threads";
-import { backtestJournal } from "../backtest/trade-journal.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
-import { emitSignal, eventBus } from "../events/event-bus.js";
+import type { EngineState } from "../engine/engine-state.js";
 import { runCostsOf } from "../report/run-costs.js";
-import { scheduleTracker } from "../report/schedule-tracker.js";
 import { AsyncInbox } from "./async-inbox.js";
 import { deserializeError } from "./serialized-error.js";
 import type { StrategyOutcome } from "./strategy-outcome.js";
@@ -18,7 +16,7 @@ import type {
 /**
  * Backtests the walker's strategies on `min(concurrency, strategies)` worker threads and yields each one's trades
  * in the order they finish. Each worker imports the setup module once, then takes the next strategy whenever it
- * is free. Results are written into this thread's backtest journal (so `Backtest.getData` and the reports see
+ * is free. Results are written into the engine's backtest journal (so `Backtest.getData` and the reports see
  * them as after a sequential run) and the workers' engine events are replayed on this thread's streams.
  * The workers are terminated when the generator ends, fails, is abandoned or `abort` fires.
  */
@@ -27,7 +25,7 @@ export async function* runStrategiesInWorkers(
   onStart: (strategyName: string) => Promise<void>,
   abort?: AbortSignal,
 ): AsyncGenerator<StrategyOutcome, void, undefined> {
-  const { schema, symbol, launch } = plan;
+  const { engine, schema, symbol, launch } = plan;
   const walkerName = schema.walkerName;
   const queue: WalkerTask[] = schema.strategies.map((strategyName, index) => ({
     type: "run",
@@ -44,7 +42,7 @@ export async function* runStrategiesInWorkers(
     frameName: schema.frameName,
     strategies: schema.strategies,
     config: plan.config,
-    forwardPerformance: eventBus.performance.observed,
+    forwardPerformance: engine.events.performance.observed,
     boot: { tsxApi: launch!.tsxApi, entry: launch!.entry },
   };
   let stopping = false;
@@ -55,7 +53,7 @@ export async function* runStrategiesInWorkers(
     await onStart(task.strategyName);
     if (stopping) return;
     // The worker's backtest starts this pair's schedule counters afresh here, where its forwarded events land.
-    scheduleTracker.reset(task.strategyName, "backtest", symbol);
+    engine.schedule.reset(task.strategyName, "backtest", symbol);
     worker.postMessage(task);
   };
 
@@ -65,11 +63,11 @@ export async function* runStrategiesInWorkers(
         void dispatch(worker);
         return;
       case "events":
-        replay(message.events, worker.threadId);
+        replay(engine, message.events, worker.threadId);
         return;
       case "result": {
         const { strategyName, trades, periodStart, periodEnd } = message.outcome;
-        backtestJournal
+        engine.journal
           .start(strategyName, symbol, periodStart, periodEnd, runCostsOf(plan.config))
           .trades.push(...trades);
         inbox.push(message.outcome);
@@ -149,7 +147,8 @@ export async function* runStrategiesInWorkers(
  * per thread, so the ones of a worker get its thread id appended (`run-3@worker-2`) and cannot collide with this
  * thread's.
  */
-function replay(events: readonly ForwardedEvent[], threadId: number): void {
+function replay(engine: EngineState, events: readonly ForwardedEvent[], threadId: number): void {
+  const eventBus = engine.events;
   const own = <T extends { readonly runId: string }>(event: T): T => ({
     ...event,
     runId: `${event.runId}@worker-${threadId}`,
@@ -157,7 +156,7 @@ function replay(events: readonly ForwardedEvent[], threadId: number): void {
   for (const forwarded of events) {
     switch (forwarded.stream) {
       case "signal":
-        emitSignal(forwarded.event);
+        engine.publishSignal(forwarded.event);
         break;
       case "progress":
         eventBus.progress.next(own(forwarded.event));

@@ -1,4 +1,3 @@
-import { walkerEvents } from "../events/walker-events.js";
 import { runCostsOf } from "../report/run-costs.js";
 import { callWalkerHook } from "./call-walker-hook.js";
 import { getWalkerData } from "./get-walker-data.js";
@@ -8,7 +7,6 @@ import { runStrategiesInProcess } from "./run-strategies-in-process.js";
 import { runStrategiesInWorkers } from "./run-strategies-in-workers.js";
 import type { WalkerPlan } from "./walker-plan.js";
 import type { WalkerProgress } from "./walker-progress.js";
-import { walkerStore } from "./walker-store.js";
 
 /**
  * The walker loop: backtests every strategy of the plan (in this thread or on workers), records each result,
@@ -20,13 +18,14 @@ export async function* runWalker(
   plan: WalkerPlan,
   abort?: AbortSignal,
 ): AsyncGenerator<WalkerProgress, void, undefined> {
-  const { schema, symbol, metric } = plan;
+  const { engine, schema, symbol, metric } = plan;
+  const events = engine.events;
   const { walkerName, callbacks } = schema;
-  const run = walkerStore.begin(walkerName, symbol, runCostsOf(plan.config));
+  const run = engine.walkerStore.begin(walkerName, symbol, runCostsOf(plan.config));
   const tested: (RankCandidate & { strategyName: string })[] = [];
   const total = schema.strategies.length;
   const onStart = (strategyName: string) =>
-    callWalkerHook(walkerName, "onStrategyStart", callbacks?.onStrategyStart, strategyName, symbol);
+    callWalkerHook(events, walkerName, "onStrategyStart", callbacks?.onStrategyStart, strategyName, symbol);
   const outcomes =
     plan.concurrency > 1
       ? runStrategiesInWorkers(plan, onStart, abort)
@@ -52,6 +51,7 @@ export async function* runWalker(
       stats,
     };
     await callWalkerHook(
+      events,
       walkerName,
       "onStrategyComplete",
       callbacks?.onStrategyComplete,
@@ -60,11 +60,11 @@ export async function* runWalker(
       stats,
       metricValue,
     );
-    walkerEvents.progress.next(progress);
+    events.walkerProgress.next(progress);
     yield progress;
   }
   if (tested.length < total) return;
-  const data = getWalkerData(walkerName, symbol);
-  await callWalkerHook(walkerName, "onComplete", callbacks?.onComplete, data);
-  walkerEvents.complete.next(data);
+  const data = getWalkerData(engine, walkerName, symbol);
+  await callWalkerHook(events, walkerName, "onComplete", callbacks?.onComplete, data);
+  events.walkerComplete.next(data);
 }

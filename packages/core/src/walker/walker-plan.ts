@@ -1,15 +1,18 @@
 import type { CandlewickConfig } from "../config/candlewick-config.js";
+import type { EngineState } from "../engine/engine-state.js";
 import type { WalkerMetric } from "../statistics/walker-metric.js";
 import type { WalkerSchema } from "./walker-schema.js";
 import type { WorkerLaunch } from "./worker-launch.js";
 
 /** A walker run resolved and checked before it starts: nothing in it can fail validation later. */
 export interface WalkerPlan {
+  /** The engine the walker and its backtests belong to. */
+  readonly engine: EngineState;
   readonly schema: WalkerSchema;
   readonly symbol: string;
   readonly metric: WalkerMetric;
   /**
-   * The effective config (`setConfig` plus the walker's `config`), frozen when the run starts. Every backtest of
+   * The effective config (the engine's `setConfig` plus the walker's `config`), frozen when the run starts. Every backtest of
    * the run gets it explicitly, so worker threads (which never saw `setConfig`) use the same numbers.
    */
   readonly config: CandlewickConfig;

@@ -10,7 +10,7 @@ export interface WalkerSymbolRun {
 }
 
 /**
- * Results of the walker runs of this process, per walker and symbol. A new run of a (walker, symbol) replaces
+ * Results of one engine's walker runs, per walker and symbol. A new run of a (walker, symbol) replaces
  * that pair's results; results of other symbols are kept, so `Walker.getData(walkerName)` can pool them.
  */
 export class WalkerStore {
@@ -37,6 +37,3 @@ export class WalkerStore {
     return run === undefined ? new Map() : new Map([[symbol, run]]);
   }
 }
-
-/** The store behind `Walker.getData`. */
-export const walkerStore = new WalkerStore();

@@ -1,15 +1,17 @@
 /**
  * Entry of a walker worker thread (started by `runStrategiesInWorkers` through the bootstrap in
- * worker-launch.ts). It imports the walker's setup module, so this thread registers the same exchange, frame
- * and strategies as the calling thread, then backtests one strategy per task and answers with the closed trades
- * and the tested period (plain data). Engine events of the thread are forwarded in batches, in order, ahead of
+ * worker-launch.ts). It builds the thread's engine from the walker's setup module — the module's
+ * `setup(engine)` export on a fresh engine, or else the registrations its import makes on the thread's default
+ * engine — so this thread has the same exchange, frame and strategies as the calling thread, then backtests one
+ * strategy per task and answers with the closed trades and the tested period (plain data). Engine events of the thread are forwarded in batches, in order, ahead of
  * the result they belong to.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { Backtest } from "../backtest/backtest.js";
-import { backtestJournal } from "../backtest/trade-journal.js";
-import { eventBus } from "../events/event-bus.js";
-import { exchanges, frames, strategies } from "../registry/registries.js";
+import { runBacktestWith } from "../backtest/backtest.js";
+import type { SymbolTrades } from "../backtest/trade-journal.js";
+import { createEngine, engineStateOf } from "../engine/create-engine.js";
+import { defaultEngineState } from "../engine/default-engine.js";
+import type { EngineState } from "../engine/engine-state.js";
 import { serializeError } from "./serialized-error.js";
 import { walkerWorkerFlag } from "./walker-worker-flag.js";
 import type {
@@ -37,18 +39,28 @@ const forward = (event: ForwardedEvent): void => {
   if (pending.length >= BATCH) flush();
 };
 
+/** The thread's engine, once the setup module built it. */
+let engine: EngineState;
+
 async function start(): Promise<void> {
   walkerWorkerFlag.active = true;
   try {
-    await import(data.setupModule);
+    const setup = (await import(data.setupModule)) as { setup?: unknown };
+    if (typeof setup.setup === "function") {
+      const own = createEngine({ name: `walker-worker-${data.walkerName}` });
+      await setup.setup(own);
+      engine = engineStateOf(own);
+    } else {
+      engine = defaultEngineState;
+    }
   } catch (error) {
     post({ type: "setup-failed", error: serializeError(error) });
     return;
   }
   const missing = [
-    ...(exchanges.has(data.exchangeName) ? [] : [`exchange "${data.exchangeName}"`]),
-    ...(frames.has(data.frameName) ? [] : [`frame "${data.frameName}"`]),
-    ...data.strategies.filter((name) => !strategies.has(name)).map((name) => `strategy "${name}"`),
+    ...(engine.exchanges.has(data.exchangeName) ? [] : [`exchange "${data.exchangeName}"`]),
+    ...(engine.frames.has(data.frameName) ? [] : [`frame "${data.frameName}"`]),
+    ...data.strategies.filter((name) => !engine.strategies.has(name)).map((name) => `strategy "${name}"`),
   ];
   if (missing.length > 0) {
     post({
@@ -61,6 +73,7 @@ async function start(): Promise<void> {
     });
     return;
   }
+  const eventBus = engine.events;
   eventBus.signal.subscribe((event) => forward({ stream: "signal", event }));
   eventBus.progress.subscribe((event) => {
     forward({ stream: "progress", event });
@@ -82,15 +95,28 @@ async function start(): Promise<void> {
 
 async function runTask(task: WalkerTask): Promise<void> {
   try {
-    for await (const _ of Backtest.run(task.symbol, {
-      strategyName: task.strategyName,
-      exchangeName: data.exchangeName,
-      frameName: data.frameName,
-      config: data.config,
-    })) {
-      // Trades are read from the journal once the run is over.
+    let recorded: SymbolTrades | undefined;
+    const run = runBacktestWith(
+      engine,
+      "Backtest.run",
+      task.symbol,
+      {
+        strategyName: task.strategyName,
+        exchangeName: data.exchangeName,
+        frameName: data.frameName,
+        config: data.config,
+      },
+      {
+        start: (_strategy, _symbol, periodStart, periodEnd, costs) => {
+          recorded = { trades: [], periodStart, periodEnd, costs };
+          return recorded;
+        },
+      },
+    );
+    for await (const _ of run) {
+      // The trades are in `recorded` once the run is over.
     }
-    const recorded = backtestJournal.read(task.strategyName, task.symbol)!;
+    if (recorded === undefined) throw new Error("the backtest ended without starting its record");
     flush();
     post({
       type: "result",

@@ -344,7 +344,7 @@ describe("Walker.getData", () => {
     signalsAtMinutes(strategy, {});
     const walkerName = uniqueName("nodata-walker");
     addWalker({ walkerName, ...market("nodata"), strategies: [strategy] });
-    expect(() => Walker.getData(walkerName)).toThrow(`walker "${walkerName}" has not run in this process`);
+    expect(() => Walker.getData(walkerName)).toThrow(`walker "${walkerName}" has not run on this engine`);
     await runToEnd("TEST", walkerName);
     expect(() => Walker.getData(walkerName, "TEST2")).toThrow(`has not run on TEST2; it ran on TEST`);
     expect(() => Walker.getData(uniqueName("missing"))).toThrow(UnknownNameError);

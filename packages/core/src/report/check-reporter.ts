@@ -16,28 +16,19 @@ const reporterSchema = z.looseObject({
   renderPerformance: functionField,
 });
 
-let current: Reporter | null = null;
-
 /**
- * Sets the process-wide reporter used by every `getReport` and `dump`, e.g.
- * `setReporter(createMarkdownReporter())` from `@candlewick/reporter-markdown`.
+ * Checks a reporter given to `setReporter` or `createEngine`.
  * @throws InvalidArgumentError naming the field when `reporter` does not satisfy the contract.
  */
-export function setReporter(reporter: Reporter): void {
-  parseWithSchema("setReporter", reporterSchema, reporter);
-  current = reporter;
+export function checkReporter(component: string, reporter: unknown): Reporter {
+  parseWithSchema(component, reporterSchema, reporter);
+  return reporter as Reporter;
 }
 
-/**
- * The reporter set with `setReporter`.
- * @throws CandlewickError `NO_REPORTER` when none is set.
- */
-export function getReporter(): Reporter {
-  if (current === null) {
-    throw new CandlewickError(
-      "NO_REPORTER",
-      "[core] no reporter is registered; register one: setReporter(createMarkdownReporter()) from @candlewick/reporter-markdown",
-    );
-  }
-  return current;
+/** The error of a `getReport`/`dump` on an engine without a reporter. */
+export function noReporterError(): CandlewickError {
+  return new CandlewickError(
+    "NO_REPORTER",
+    '[core] no reporter is registered; register one: setReporter(createMarkdownReporter()) from @candlewick/reporter-markdown, give createEngine({ reporter }), or import from the "candlewick" package, which wires it',
+  );
 }

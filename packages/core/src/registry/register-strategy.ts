@@ -1,7 +1,7 @@
 import { z } from "zod";
+import type { EngineState } from "../engine/engine-state.js";
 import type { StrategySchema } from "../spec/strategy.js";
 import { parseWithSchema } from "../validation/parse-with-schema.js";
-import { strategies } from "./registries.js";
 import { functionField, intervalField, nameField, optionalFunctionField } from "./schema-fields.js";
 
 const strategySchema = z.looseObject({
@@ -24,12 +24,7 @@ const strategySchema = z.looseObject({
  * (strategy, symbol).
  * @throws InvalidArgumentError naming the bad field, or when the name is taken.
  */
-export function addStrategy(schema: StrategySchema): void {
+export function registerStrategy(engine: EngineState, schema: StrategySchema): void {
   parseWithSchema("addStrategy", strategySchema, schema);
-  strategies.add("addStrategy", schema.strategyName, schema);
-}
-
-/** Every registered strategy, in registration order. */
-export function listStrategies(): StrategySchema[] {
-  return strategies.list();
+  engine.strategies.add("addStrategy", schema.strategyName, schema);
 }

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { frameTicks } from "../backtest/frame-ticks.js";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
+import type { EngineState } from "../engine/engine-state.js";
 import type { FrameSchema } from "../spec/frame.js";
 import { parseWithSchema } from "../validation/parse-with-schema.js";
-import { frames } from "./registries.js";
 import { dateField, intervalField, nameField } from "./schema-fields.js";
 
 const frameSchema = z.looseObject({
@@ -20,7 +20,7 @@ const frameSchema = z.looseObject({
  * @throws InvalidArgumentError naming the bad field, when `endDate` is not after `startDate`, when the frame has
  * no tick at all, or when the name is taken.
  */
-export function addFrame(schema: FrameSchema): void {
+export function registerFrame(engine: EngineState, schema: FrameSchema): void {
   parseWithSchema("addFrame", frameSchema, schema);
   if (schema.endDate.getTime() <= schema.startDate.getTime()) {
     throw new InvalidArgumentError(
@@ -31,10 +31,5 @@ export function addFrame(schema: FrameSchema): void {
     );
   }
   frameTicks("addFrame", schema);
-  frames.add("addFrame", schema.frameName, Object.freeze({ ...schema }));
-}
-
-/** Every registered frame, in registration order. */
-export function listFrames(): FrameSchema[] {
-  return frames.list();
+  engine.frames.add("addFrame", schema.frameName, Object.freeze({ ...schema }));
 }

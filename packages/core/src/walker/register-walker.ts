@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { configPatchSchema } from "../config/candlewick-config.js";
+import type { EngineState } from "../engine/engine-state.js";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
-import { walkers } from "../registry/registries.js";
 import { nameField, optionalFunctionField } from "../registry/schema-fields.js";
 import { isWalkerMetric, WALKER_METRICS } from "../statistics/walker-metric.js";
 import { parseWithSchema } from "../validation/parse-with-schema.js";
@@ -36,7 +36,7 @@ const walkerSchema = z.looseObject({
  * (default `"sharpeRatio"`). Names are checked when the walker runs, so registration order does not matter.
  * @throws InvalidArgumentError naming the bad field, a strategy listed twice, or a taken name.
  */
-export function addWalker(schema: WalkerSchema): void {
+export function registerWalker(engine: EngineState, schema: WalkerSchema): void {
   parseWithSchema("addWalker", walkerSchema, schema);
   const seen = new Set<string>();
   schema.strategies.forEach((name, index) => {
@@ -45,14 +45,9 @@ export function addWalker(schema: WalkerSchema): void {
     }
     seen.add(name);
   });
-  walkers.add(
+  engine.walkers.add(
     "addWalker",
     schema.walkerName,
     Object.freeze({ ...schema, strategies: Object.freeze([...schema.strategies]) }),
   );
-}
-
-/** Every registered walker, in registration order. */
-export function listWalkers(): WalkerSchema[] {
-  return walkers.list();
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import type { EngineState } from "../engine/engine-state.js";
 import type { ExchangeSchema } from "../spec/exchange.js";
 import { parseWithSchema } from "../validation/parse-with-schema.js";
-import { exchanges } from "./registries.js";
 import { functionField, nameField, optionalFunctionField } from "./schema-fields.js";
 
 const exchangeSchema = z.looseObject({
@@ -11,7 +11,6 @@ const exchangeSchema = z.looseObject({
   formatQuantity: optionalFunctionField,
   maxCandlesPerRequest: z.number().int().positive().optional(),
   note: z.string().optional(),
-  clock: z.custom<object>((value) => typeof value === "object" && value !== null, "a LiveClock").optional(),
 });
 
 /**
@@ -19,12 +18,7 @@ const exchangeSchema = z.looseObject({
  * may hold state such as a client or a cache.
  * @throws InvalidArgumentError naming the bad field, or when the name is taken.
  */
-export function addExchange(schema: ExchangeSchema): void {
+export function registerExchange(engine: EngineState, schema: ExchangeSchema): void {
   parseWithSchema("addExchange", exchangeSchema, schema);
-  exchanges.add("addExchange", schema.exchangeName, schema);
-}
-
-/** Every registered exchange, in registration order. */
-export function listExchanges(): ExchangeSchema[] {
-  return exchanges.list();
+  engine.exchanges.add("addExchange", schema.exchangeName, schema);
 }
