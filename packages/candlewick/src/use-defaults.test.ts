@@ -13,7 +13,10 @@ import {
   Backtest,
   candleFixtureDir,
   createCsvExchange,
+  createEngine,
+  createMemoryPersist,
   getMarketPrice,
+  type Reporter,
   Walker,
 } from "./index.js";
 
@@ -110,5 +113,80 @@ for await (const event of Live.run("BTCUSDT", { strategyName: "holds-open", exch
     const stateFile = join(cwd, "signals", "holds-open", "BTCUSDT.json");
     expect(existsSync(stateFile)).toBe(true);
     expect(readFileSync(stateFile, "utf8")).toContain('"long"');
+  });
+
+  it("createEngine from candlewick wires the same defaults; an engine's own reporter and persistence win", async () => {
+    const engine = createEngine();
+    engine.addExchange(createCsvExchange({ exchangeName: "csv", dir: candleFixtureDir() }));
+    engine.addFrame({
+      frameName: "day",
+      interval: "1m",
+      startDate: new Date("2025-06-02T00:00:00Z"),
+      endDate: new Date("2025-06-03T00:00:00Z"),
+    });
+    engine.addStrategy({
+      strategyName: "hourly",
+      interval: "1h",
+      getSignal: async () => null,
+    });
+    for await (const _ of engine.Backtest.run("BTCUSDT", {
+      strategyName: "hourly",
+      exchangeName: "csv",
+      frameName: "day",
+    })) {
+      // no trades: the report is still rendered
+    }
+    expect(engine.Backtest.getReport("hourly")).toMatch(/^# /);
+    const own: Reporter = { ...engine.getReporter(), name: "own", renderBacktest: () => "OWN" };
+    engine.setReporter(own);
+    expect(engine.Backtest.getReport("hourly")).toBe("OWN");
+    await engine.dispose();
+    const other = createEngine({ persist: createMemoryPersist() });
+    expect(other.getReporter().name).toBe("markdown");
+    await other.dispose();
+  });
+
+  it("a persistence set before candlewick is imported is kept (the defaults only fill what is unset)", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "candlewick-order-"));
+    const core = fileURLToPath(new URL("../../core/src/index.ts", import.meta.url));
+    const index = fileURLToPath(new URL("./index.ts", import.meta.url));
+    const tsx = createRequire(import.meta.url).resolve("tsx/esm");
+    writeFileSync(
+      join(cwd, "order.mjs"),
+      `import { createMemoryPersist, setPersist } from ${JSON.stringify(core)};
+const memory = createMemoryPersist();
+setPersist(memory);
+const { addExchange, addStrategy, candleFixtureDir, createCsvExchange, createReplay, getMarketPrice, Live } = await import(${JSON.stringify(index)});
+const replay = createReplay({
+  source: createCsvExchange({ exchangeName: "history", dir: candleFixtureDir() }),
+  exchangeName: "replayed",
+  startDate: new Date("2025-06-02T00:00:00Z"),
+  endDate: new Date("2025-06-02T00:10:00Z"),
+});
+addExchange(replay.exchange);
+addStrategy({
+  strategyName: "holds-open",
+  interval: "1m",
+  getSignal: async () => {
+    const price = await getMarketPrice();
+    return { position: "long", priceTakeProfit: price * 1.1, priceStopLoss: price * 0.9, minuteEstimatedTime: 1440 };
+  },
+});
+for await (const event of Live.run("BTCUSDT", { strategyName: "holds-open", exchangeName: "replayed" })) {
+  console.log(event.action);
+}
+console.log("keys", (await memory.keys("signals")).length);
+`,
+    );
+    const run = spawnSync(
+      process.execPath,
+      ["--import", pathToFileURL(tsx).href, "--conditions=@candlewick/source", join(cwd, "order.mjs")],
+      { cwd, encoding: "utf8" },
+    );
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("opened");
+    expect(run.stdout).toContain("keys 1");
+    expect(existsSync(join(cwd, "signals"))).toBe(false);
   });
 });

@@ -1,18 +1,31 @@
-import { getReporter, setPersist, setReporter } from "@candlewick/core";
+import { createEngine as createBareEngine, type Engine, type EngineOptions } from "@candlewick/core";
+import { defaultEngine, provideEngineDefaults } from "@candlewick/core/internal";
 import { createFsPersist } from "@candlewick/persist-fs";
 import { createMarkdownReporter } from "@candlewick/reporter-markdown";
 
 /**
- * The defaults a `candlewick` user expects, wired once when the package is first imported: live state in files
- * (`@candlewick/persist-fs`, `./signals/<strategy>/<symbol>.json`) and markdown reports (`@candlewick/reporter-markdown`)
- * for every `getReport` and `dump`. Both go through core's public setters, so a later `setPersist(...)` or
- * `setReporter(...)` (or a run's own `persist`) replaces them. A reporter set before this import is kept.
+ * The defaults a `candlewick` user expects: live state in files (`@candlewick/persist-fs`,
+ * `./signals/<strategy>/<symbol>.json`) and markdown reports (`@candlewick/reporter-markdown`) for every
+ * `getReport` and `dump`. They are fallbacks: whatever the user sets (`setPersist`, `setReporter`, a run's own
+ * `persist`), before or after importing `candlewick`, wins. The state folder is made only when a live run needs it.
  */
-export function useDefaults(): void {
-  setPersist(createFsPersist());
-  try {
-    getReporter();
-  } catch {
-    setReporter(createMarkdownReporter());
-  }
+export function useDefaults(engine: Engine): Engine {
+  provideEngineDefaults(engine, {
+    persist: () => createFsPersist(),
+    reporter: () => createMarkdownReporter(),
+  });
+  return engine;
+}
+
+/** Wires the defaults into the default engine (behind `addStrategy`, `Backtest`, …). */
+export function useDefaultsOnDefaultEngine(): void {
+  useDefaults(defaultEngine);
+}
+
+/**
+ * `createEngine` with the `candlewick` defaults: an isolated engine whose live state goes to files and whose
+ * reports are markdown unless `options` (or its setters) say otherwise. See `@candlewick/core`'s `createEngine`.
+ */
+export function createEngine(options?: EngineOptions): Engine {
+  return useDefaults(createBareEngine(options));
 }

@@ -6,7 +6,6 @@ export { type CandlewickConfig, DEFAULT_CONFIG, type FillModel } from "./config/
 export { getDefaultConfig } from "./config/resolve-config.js";
 export { getAveragePrice, getCandleColumns, getCandles, getMarketPrice } from "./context/market-data.js";
 export { formatPrice, formatQuantity, getContext, getDate, getMode } from "./context/run-info.js";
-export * from "./errors/index.js";
 export { createEngine } from "./engine/create-engine.js";
 export {
   addExchange,
@@ -18,6 +17,7 @@ export {
   getReporter,
   Heat,
   Live,
+  listExchanges,
   listenDoneBacktest,
   listenDoneLive,
   listenError,
@@ -29,7 +29,6 @@ export {
   listenSignalOnce,
   listenWalker,
   listenWalkerComplete,
-  listExchanges,
   listFrames,
   listStrategies,
   listWalkers,
@@ -46,6 +45,7 @@ export {
   Walker,
 } from "./engine/default-api.js";
 export type { Engine, EngineOptions } from "./engine/engine.js";
+export * from "./errors/index.js";
 export type { Listeners } from "./events/listen.js";
 export { type CsvExchangeOptions, createCsvExchange } from "./exchanges/csv-exchange.js";
 export { computePnlPercentage, roundTripCostPercent } from "./kernel/pnl.js";
@@ -78,7 +78,7 @@ export type { Reporter } from "./spec/reporter.js";
 export * from "./statistics/index.js";
 export { parseWithSchema } from "./validation/parse-with-schema.js";
 export type { WalkerRunOptions } from "./walker/plan-walker-run.js";
-export type { WalkerData, WalkerStrategyResult } from "./walker/walker-data.js";
 export type { WalkerApi } from "./walker/walker.js";
+export type { WalkerData, WalkerStrategyResult } from "./walker/walker-data.js";
 export type { WalkerProgress } from "./walker/walker-progress.js";
 export type { WalkerCallbacks, WalkerSchema } from "./walker/walker-schema.js";

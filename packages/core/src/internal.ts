@@ -10,6 +10,8 @@
 
 export { alignDown, INTERVAL_MS, intervalToMs, isCandleInterval } from "./candles/interval.js";
 export { validateCandles } from "./candles/validate-candles.js";
+export { defaultEngine, provideEngineDefaults } from "./engine/default-engine.js";
+export type { EngineFallbacks } from "./engine/engine-state.js";
 export { aggregateCandles } from "./exchanges/aggregate-candles.js";
 export { type CandleTable, readCandleCsv, toCandleTable } from "./exchanges/read-candle-csv.js";
 export { DEFAULT_RETRY, type RetryPolicy, withRetry } from "./live/with-retry.js";

@@ -1,6 +1,6 @@
-import type { EngineFallbacks } from "./engine-state.js";
 import { createDefaultEngine, engineStateOf } from "./create-engine.js";
 import type { Engine } from "./engine.js";
+import type { EngineFallbacks } from "./engine-state.js";
 
 /** The engine behind the package's functions (`addStrategy`, `Backtest`, `listenSignal`, …). */
 export const defaultEngine: Engine = createDefaultEngine();

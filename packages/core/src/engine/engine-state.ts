@@ -18,8 +18,8 @@ import type { PersistAdapter } from "../spec/persist.js";
 import type { Reporter } from "../spec/reporter.js";
 import type { StrategySchema } from "../spec/strategy.js";
 import type { SignalEvent } from "../spec/tick-result.js";
-import { WalkerStore } from "../walker/walker-store.js";
 import type { WalkerSchema } from "../walker/walker-schema.js";
+import { WalkerStore } from "../walker/walker-store.js";
 
 /** Defaults a package wires into an engine, used only where the user set nothing (see `candlewick`). */
 export interface EngineFallbacks {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { frameTicks } from "../backtest/frame-ticks.js";
-import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import type { EngineState } from "../engine/engine-state.js";
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import type { FrameSchema } from "../spec/frame.js";
 import { parseWithSchema } from "../validation/parse-with-schema.js";
 import { dateField, intervalField, nameField } from "./schema-fields.js";

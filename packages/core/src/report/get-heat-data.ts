@@ -19,7 +19,10 @@ export function getHeatData(journal: TradeJournal, strategyName: string): HeatDa
       { details: { strategyName } },
     );
   }
-  const rows: HeatRow[] = symbols.map((symbol) => ({ symbol, ...statisticsOnly(journal, strategyName, symbol) }));
+  const rows: HeatRow[] = symbols.map((symbol) => ({
+    symbol,
+    ...statisticsOnly(journal, strategyName, symbol),
+  }));
   rows.sort(
     (a, b) => compareMetric("sharpeRatio", a.sharpeRatio, b.sharpeRatio) || (a.symbol < b.symbol ? -1 : 1),
   );

@@ -79,4 +79,3 @@ export class PerformanceRecorder {
     return byMetric === undefined ? new Map() : new Map([[symbol, byMetric]]);
   }
 }
-

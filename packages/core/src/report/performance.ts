@@ -44,7 +44,12 @@ export function createPerformanceApi(engine: EngineState): PerformanceApi {
     async dump(strategyName, dir = "./dump/performance") {
       const performance = data("Performance.dump", strategyName);
       const reporter = engine.requireReporter();
-      return writeReportFile(dir, strategyName, reporter.fileExtension, reporter.renderPerformance(performance));
+      return writeReportFile(
+        dir,
+        strategyName,
+        reporter.fileExtension,
+        reporter.renderPerformance(performance),
+      );
     },
   };
 }

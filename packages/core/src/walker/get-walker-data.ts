@@ -1,5 +1,5 @@
-import { CandlewickError } from "../errors/candlewick-error.js";
 import type { EngineState } from "../engine/engine-state.js";
+import { CandlewickError } from "../errors/candlewick-error.js";
 import { distinctRunCosts } from "../report/run-costs.js";
 import { DEFAULT_WALKER_METRIC, WALKER_METRICS } from "../statistics/walker-metric.js";
 import { outcomeStatistics, type TradeRecord } from "./outcome-statistics.js";

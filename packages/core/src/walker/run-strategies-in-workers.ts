@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
-import { CandlewickError } from "../errors/candlewick-error.js";
 import type { EngineState } from "../engine/engine-state.js";
+import { CandlewickError } from "../errors/candlewick-error.js";
 import { runCostsOf } from "../report/run-costs.js";
 import { AsyncInbox } from "./async-inbox.js";
 import { deserializeError } from "./serialized-error.js";

@@ -1,4 +1,13 @@
-import { addExchange, addFrame, Backtest, createCsvExchange, type StrategySchema } from "@candlewick/core";
+import {
+  addExchange,
+  addFrame,
+  Backtest,
+  createCsvExchange,
+  listExchanges,
+  listFrames,
+  listStrategies,
+  type StrategySchema,
+} from "@candlewick/core";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineStrategy } from "../define/define-strategy.js";
@@ -44,7 +53,7 @@ describe("runStrategyOnCandles", () => {
     expect(trades.length).toBeGreaterThan(3);
     expect(stats.tradeCount).toBe(trades.length);
     expect(results.filter((r) => r.action === "closed")).toHaveLength(trades.length);
-    expect(strategyName).toMatch(/^harness-rsi#test-\d+$/);
+    expect(strategyName).toBe("harness-rsi");
 
     // The same run by hand, on core's CSV exchange over the fixture files.
     addExchange(createCsvExchange({ exchangeName: "harness-check-csv", dir: candleFixtureDir() }));
@@ -93,7 +102,7 @@ describe("runStrategyOnCandles", () => {
         throw new Error("boom");
       },
     };
-    await expect(runStrategyOnCandles(broken, candles)).rejects.toThrow(/harness-broken#test-\d+.*boom/);
+    await expect(runStrategyOnCandles(broken, candles)).rejects.toThrow(/harness-broken.*boom/);
     const { errors, trades } = await runStrategyOnCandles(broken, candles, { errors: "collect" });
     // One per 15 minutes, 00:15 … 01:45: at 00:00 no candle has closed yet, so getSignal is not asked.
     expect(errors).toHaveLength(7);
@@ -105,5 +114,29 @@ describe("runStrategyOnCandles", () => {
     await expect(runStrategyOnCandles(rsiReversal, [...candles].reverse())).rejects.toThrow(
       '"candles.1.timestamp"',
     );
+  });
+
+  it("runs each test on a throwaway engine: nothing leaks onto the default engine, and runs at once never collide", async () => {
+    const before = {
+      strategies: listStrategies().length,
+      exchanges: listExchanges().length,
+      frames: listFrames().length,
+    };
+    const candles = await loadCandleFixture("BTCUSDT", { to: new Date("2025-06-02T00:00:00Z") });
+    // The same strategy name, at once, with different parameters: each run sees only its own.
+    const [strict, loose] = await Promise.all([
+      runStrategyOnCandles(rsiReversal, candles, { params: { low: 5, high: 95 } }),
+      runStrategyOnCandles(rsiReversal, candles, { params: { low: 45, high: 55 } }),
+    ]);
+    const alone = await runStrategyOnCandles(rsiReversal, candles, { params: { low: 45, high: 55 } });
+    expect(loose.trades.length).toBeGreaterThan(strict.trades.length);
+    expect(loose.stats.totalPnl).toBe(alone.stats.totalPnl);
+    expect(loose.trades.map((t) => t.closeTimestamp)).toEqual(alone.trades.map((t) => t.closeTimestamp));
+    expect({
+      strategies: listStrategies().length,
+      exchanges: listExchanges().length,
+      frames: listFrames().length,
+    }).toEqual(before);
+    expect(listStrategies().map((s) => s.strategyName)).not.toContain("harness-rsi");
   });
 });

@@ -1,16 +1,12 @@
 import {
-  addExchange,
-  addFrame,
-  addStrategy,
-  Backtest,
   type BacktestData,
   type BacktestResult,
   type Candle,
   type CandlewickConfig,
-  CandlewickError,
   type ClosedResult,
+  createEngine,
+  getConfig,
   InvalidArgumentError,
-  listenError,
   type StrategySchema,
 } from "@candlewick/core";
 import type { z } from "zod";
@@ -40,7 +36,7 @@ export interface RunOnCandlesOptions<Schema extends z.ZodType = z.ZodType> {
 
 /** What {@link runStrategyOnCandles} returns. */
 export interface StrategyRunResult {
-  /** The unique name the strategy ran under. */
+  /** The name the strategy ran under (its own; each run has an engine of its own, so names never collide). */
   readonly strategyName: string;
   /** Closed trades, in close order. */
   readonly trades: readonly ClosedResult[];
@@ -52,12 +48,12 @@ export interface StrategyRunResult {
   readonly errors: readonly Error[];
 }
 
-let runs = 0;
-
 /**
- * Backtests a strategy on the 1m candles you give it, for the strategy's own unit tests: registers a private
- * in-memory exchange, frame and strategy under unique names (so tests never collide, also in parallel), runs
- * `Backtest.run` over `[from, to)` and returns the trades with core's statistics.
+ * Backtests a strategy on the 1m candles you give it, for the strategy's own unit tests: on a throwaway engine
+ * (starting from the default engine's config, so a `setConfig` in the test setup applies) it registers an
+ * in-memory exchange, a frame and the strategy, runs `Backtest.run` over `[from, to)`, returns the trades with
+ * core's statistics and disposes the engine. Nothing is left registered, and tests running at once never see
+ * each other.
  *
  * @example
  * const candles = await loadCandleFixture("BTCUSDT");
@@ -73,12 +69,10 @@ export async function runStrategyOnCandles<Schema extends z.ZodType>(
   if (!Array.isArray(candles) || candles.length === 0) {
     throw new InvalidArgumentError(component, "candles", candles, "a non-empty array of 1m candles");
   }
-  const id = ++runs;
   const symbol = options.symbol ?? "BTCUSDT";
   let schema: StrategySchema;
   if (isStrategyDefinition(strategy)) {
-    const base = createStrategySchema(strategy, options.params);
-    schema = { ...base, strategyName: `${base.strategyName}#test-${id}` };
+    schema = createStrategySchema(strategy, options.params);
   } else if (strategy !== null && typeof strategy === "object" && typeof strategy.getSignal === "function") {
     if (options.params !== undefined) {
       throw new InvalidArgumentError(
@@ -88,7 +82,7 @@ export async function runStrategyOnCandles<Schema extends z.ZodType>(
         "no params for a plain StrategySchema",
       );
     }
-    schema = { ...strategy, strategyName: `${strategy.strategyName}#test-${id}` };
+    schema = strategy;
   } else {
     throw new InvalidArgumentError(
       component,
@@ -97,26 +91,26 @@ export async function runStrategyOnCandles<Schema extends z.ZodType>(
       "a defineStrategy result or a StrategySchema",
     );
   }
-  const exchangeName = `sdk-test-exchange-${id}`;
-  const frameName = `sdk-test-frame-${id}`;
-  addExchange(createMemoryExchange(exchangeName, symbol, candles));
-  addFrame({
-    frameName,
-    interval: "1m",
-    startDate: options.from ?? new Date(candles[0]!.timestamp),
-    endDate: options.to ?? new Date(candles.at(-1)!.timestamp + 60_000),
-  });
-  addStrategy(schema);
-
-  const errors: Error[] = [];
-  const stop = listenError((error) => {
-    if (CandlewickError.isInstance(error) && error.details.strategyName === schema.strategyName) {
-      errors.push(error);
-    }
-  });
-  const results: BacktestResult[] = [];
+  const exchangeName = "sdk-test-exchange";
+  const frameName = "sdk-test-frame";
+  const engine = createEngine({ name: `${component}(${schema.strategyName})`, config: getConfig() });
   try {
-    for await (const result of Backtest.run(symbol, {
+    engine.addExchange(createMemoryExchange(exchangeName, symbol, candles));
+    engine.addFrame({
+      frameName,
+      interval: "1m",
+      startDate: options.from ?? new Date(candles[0]!.timestamp),
+      endDate: options.to ?? new Date(candles.at(-1)!.timestamp + 60_000),
+    });
+    engine.addStrategy(schema);
+
+    // The engine is this run's alone: every error it reports is this run's.
+    const errors: Error[] = [];
+    engine.listenError((error) => {
+      errors.push(error);
+    });
+    const results: BacktestResult[] = [];
+    for await (const result of engine.Backtest.run(symbol, {
       strategyName: schema.strategyName,
       exchangeName,
       frameName,
@@ -124,18 +118,18 @@ export async function runStrategyOnCandles<Schema extends z.ZodType>(
     })) {
       results.push(result);
     }
+    if (errors.length > 0 && (options.errors ?? "throw") === "throw") {
+      throw errors[0];
+    }
+    const stats = engine.Backtest.getData(schema.strategyName);
+    return {
+      strategyName: schema.strategyName,
+      trades: stats.signalList,
+      results,
+      stats,
+      errors,
+    };
   } finally {
-    stop();
+    await engine.dispose();
   }
-  if (errors.length > 0 && (options.errors ?? "throw") === "throw") {
-    throw errors[0];
-  }
-  const stats = Backtest.getData(schema.strategyName);
-  return {
-    strategyName: schema.strategyName,
-    trades: stats.signalList,
-    results,
-    stats,
-    errors,
-  };
 }
