@@ -1,6 +1,7 @@
 import { CandlewickError } from "../errors/candlewick-error.js";
 import type { PersistAdapter, PersistKey } from "../spec/persist.js";
 
+// Per adapter, not per engine: two engines sharing one persistence must not both run the same state either.
 const claims = new WeakMap<PersistAdapter, Set<string>>();
 
 /**
