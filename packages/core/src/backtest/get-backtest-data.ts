@@ -1,23 +1,7 @@
 import { CandlewickError } from "../errors/candlewick-error.js";
-import type { RunCosts } from "../report/run-costs.js";
-import type { ClosedResult } from "../spec/tick-result.js";
+import type { BacktestData } from "../spec/reports/backtest-data.js";
 import { computeStatistics } from "../statistics/compute-statistics.js";
-import type { TradeStatistics } from "../statistics/trade-statistics.js";
 import type { TradeJournal } from "./trade-journal.js";
-
-/** `Backtest.getData`: the statistics of a strategy's trades, plus the trades themselves. JSON-serialisable. */
-export interface BacktestData extends TradeStatistics {
-  readonly strategyName: string;
-  /** The symbols the statistics cover. */
-  readonly symbols: readonly string[];
-  /** Every closed trade, in close order. */
-  readonly signalList: readonly ClosedResult[];
-  /**
-   * The fees, slippage and fill model the PnL was computed with: one entry, or one per distinct setting when the
-   * pooled symbols ran with different ones.
-   */
-  readonly costs: readonly RunCosts[];
-}
 
 /** Statistics over every closed trade the journal holds for a strategy (and optionally one symbol). */
 export function getBacktestData(journal: TradeJournal, strategyName: string, symbol?: string): BacktestData {
@@ -43,3 +27,5 @@ export function getBacktestData(journal: TradeJournal, strategyName: string, sym
     costs: recorded.costs,
   };
 }
+
+export type { BacktestData };

@@ -1,11 +1,12 @@
 import { z } from "zod";
 
-/** How the engine decides fills while a signal is scheduled or open. See architecture/semantics.md. */
-export type FillModel = "candle" | "vwap" | "backtest-kit";
+import type { FillModel } from "../spec/fill-model.js";
+
+export type { FillModel };
 
 /**
- * Every trading default the engine uses. Set process-wide with `setConfig`, or per run with the `config`
- * field of `Backtest.run` / `Live.run` (two runs with different fees can coexist in one process).
+ * Every trading default an engine uses. Set per engine with `setConfig`, or per run with the `config`
+ * field of `Backtest.run` / `Live.run` (two runs with different fees can coexist in one engine).
  */
 export interface CandlewickConfig {
   /** Fee per side, in percent of the traded value. Default 0.1. */

@@ -1,7 +1,7 @@
 import { Subject } from "rxjs";
 import type { DoneEvent, PerformanceEvent, ProgressEvent } from "../spec/events.js";
+import type { WalkerData } from "../spec/reports/walker-data.js";
 import type { SignalEvent } from "../spec/tick-result.js";
-import type { WalkerData } from "../walker/walker-data.js";
 import type { WalkerProgress } from "../walker/walker-progress.js";
 
 /**

@@ -1,7 +1,7 @@
 import { filter, type Observable, take } from "rxjs";
 import type { DoneEvent, PerformanceEvent, ProgressEvent } from "../spec/events.js";
+import type { WalkerData } from "../spec/reports/walker-data.js";
 import type { SignalEvent } from "../spec/tick-result.js";
-import type { WalkerData } from "../walker/walker-data.js";
 import type { WalkerProgress } from "../walker/walker-progress.js";
 import type { EventBus } from "./event-bus.js";
 import { subscribeQueued } from "./queued-listener.js";

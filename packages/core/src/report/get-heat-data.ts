@@ -1,9 +1,9 @@
 import { getBacktestData } from "../backtest/get-backtest-data.js";
 import type { TradeJournal } from "../backtest/trade-journal.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
-import type { TradeStatistics } from "../statistics/trade-statistics.js";
+import type { HeatData, HeatRow } from "../spec/reports/heat-data.js";
+import type { TradeStatistics } from "../spec/reports/trade-statistics.js";
 import { compareMetric } from "../statistics/walker-metric.js";
-import type { HeatData, HeatRow } from "./heat-data.js";
 
 /**
  * The heat map of a strategy's backtests: statistics per symbol (exactly `Backtest.getData(strategy, symbol)`)

@@ -1,6 +1,6 @@
+import type { LiveData } from "../spec/reports/live-data.js";
 import type { ClosedResult } from "../spec/tick-result.js";
 import { computeStatistics } from "../statistics/compute-statistics.js";
-import type { LiveData } from "./live-data.js";
 import type { LiveEventLog } from "./live-event-log.js";
 
 /**

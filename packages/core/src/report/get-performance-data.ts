@@ -1,7 +1,7 @@
 import { CandlewickError } from "../errors/candlewick-error.js";
 import type { PerformanceMetric } from "../spec/events.js";
+import type { PerformanceData, PerformanceMetricSummary } from "../spec/reports/performance-data.js";
 import { percentile } from "./percentile.js";
-import type { PerformanceData, PerformanceMetricSummary } from "./performance-data.js";
 import type { DurationSeries, PerformanceRecorder } from "./performance-recorder.js";
 
 const METRIC_ORDER: readonly PerformanceMetric[] = [

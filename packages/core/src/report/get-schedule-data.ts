@@ -1,5 +1,5 @@
+import type { ScheduleData, ScheduleStats } from "../spec/reports/schedule-data.js";
 import type { CancelReason } from "../spec/signal.js";
-import type { ScheduleData, ScheduleStats } from "./schedule-data.js";
 import type { ScheduleCounters, ScheduleTracker } from "./schedule-tracker.js";
 
 const MINUTE_MS = 60_000;

@@ -1,6 +1,6 @@
 import type { EngineState } from "../engine/engine-state.js";
+import type { HeatData } from "../spec/reports/heat-data.js";
 import { getHeatData } from "./get-heat-data.js";
-import type { HeatData } from "./heat-data.js";
 import { writeReportFile } from "./write-report-file.js";
 
 /** A strategy's backtest results per symbol, side by side, with a portfolio row over all its trades. `engine.Heat`. */

@@ -1,6 +1,6 @@
 import type { EngineState } from "../engine/engine-state.js";
+import type { PerformanceData } from "../spec/reports/performance-data.js";
 import { getPerformanceData } from "./get-performance-data.js";
-import type { PerformanceData } from "./performance-data.js";
 import { writeReportFile } from "./write-report-file.js";
 
 /**

@@ -1,16 +1,7 @@
 import type { CandlewickConfig } from "../config/candlewick-config.js";
+import type { RunCosts } from "../spec/reports/run-costs.js";
 
-/**
- * The trading costs and fill model a run's PnL was computed with, carried by `Backtest.getData` and
- * `Walker.getData` so that every report says what its numbers include.
- */
-export interface RunCosts {
-  /** Fee per side, in percent of the traded value. */
-  readonly percentFee: number;
-  /** Slippage per side, in percent of the price. */
-  readonly percentSlippage: number;
-  readonly fillModel: CandlewickConfig["fillModel"];
-}
+export type { RunCosts };
 
 /** The costs part of a run's effective config. */
 export function runCostsOf(config: CandlewickConfig): RunCosts {

@@ -1,6 +1,6 @@
 import type { EngineState } from "../engine/engine-state.js";
+import type { ScheduleData } from "../spec/reports/schedule-data.js";
 import { getScheduleData } from "./get-schedule-data.js";
-import type { ScheduleData } from "./schedule-data.js";
 import { writeReportFile } from "./write-report-file.js";
 
 /** What happened to scheduled (limit) entries: activation and cancellation counts, rates and waits. `engine.Schedule`. */

@@ -7,6 +7,7 @@ export type {
   RunIdentity,
 } from "./events.js";
 export type { ExchangeSchema } from "./exchange.js";
+export type { FillModel } from "./fill-model.js";
 export type { FrameSchema } from "./frame.js";
 export { CANDLE_INTERVALS, type CandleInterval } from "./interval.js";
 export type { JsonValue, PersistAdapter, PersistKey } from "./persist.js";

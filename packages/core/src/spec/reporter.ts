@@ -1,9 +1,9 @@
-import type { BacktestData } from "../backtest/get-backtest-data.js";
-import type { HeatData } from "../report/heat-data.js";
-import type { LiveData } from "../report/live-data.js";
-import type { PerformanceData } from "../report/performance-data.js";
-import type { ScheduleData } from "../report/schedule-data.js";
-import type { WalkerData } from "../walker/walker-data.js";
+import type { BacktestData } from "./reports/backtest-data.js";
+import type { HeatData } from "./reports/heat-data.js";
+import type { LiveData } from "./reports/live-data.js";
+import type { PerformanceData } from "./reports/performance-data.js";
+import type { ScheduleData } from "./reports/schedule-data.js";
+import type { WalkerData } from "./reports/walker-data.js";
 
 /**
  * The reporter contract (v1): renders the serialisable report data that core computes into text. A reporter

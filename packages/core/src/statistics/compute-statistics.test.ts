@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { CandlewickError, InvalidArgumentError } from "../errors/index.js";
 import type { ClosedResult } from "../spec/index.js";
+import type { TradeStatistics } from "../spec/reports/trade-statistics.js";
 import { computeStatistics } from "./compute-statistics.js";
 import { referenceStatistics } from "./reference-statistics.test-helpers.js";
 import { closedTrade, DAY, HOUR, MINUTE, seededRandom, T0 } from "./statistics.test-helpers.js";
-import type { TradeStatistics } from "./trade-statistics.js";
 
 /** Relative closeness, for values whose magnitude varies too much for `toBeCloseTo`'s absolute digits. */
 function expectRelativelyClose(actual: number | null, expected: number, tolerance = 1e-9): void {

@@ -1,11 +1,15 @@
 import { InvalidArgumentError } from "../errors/index.js";
 import type { ClosedResult } from "../spec/index.js";
+import type {
+  NullableStatisticName,
+  TradeStatistics,
+  TradeStatisticsValues,
+} from "../spec/reports/trade-statistics.js";
 import { DAY_MS, dailyReturns } from "./daily-returns.js";
 import { walkEquityCurve } from "./equity-curve.js";
 import { isZeroSpread, mean, median, sampleStdDev } from "./sample-moments.js";
 import { resolveStatisticsOptions, type StatisticsOptions } from "./statistics-options.js";
 import { timeInMarket } from "./time-in-market.js";
-import type { NullableStatisticName, TradeStatistics, TradeStatisticsValues } from "./trade-statistics.js";
 
 const COMPONENT = "computeStatistics";
 const MINUTE_MS = 60_000;

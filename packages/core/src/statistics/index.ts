@@ -1,10 +1,14 @@
+export type {
+  NullableStatisticName,
+  TradeStatistics,
+  TradeStatisticsValues,
+} from "../spec/reports/trade-statistics.js";
 export { computeStatistics } from "./compute-statistics.js";
 export {
   DEFAULT_MIN_TRADES_FOR_RATIOS,
   DEFAULT_PERIODS_PER_YEAR,
   type StatisticsOptions,
 } from "./statistics-options.js";
-export type { NullableStatisticName, TradeStatistics, TradeStatisticsValues } from "./trade-statistics.js";
 export {
   compareMetric,
   DEFAULT_WALKER_METRIC,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TradeStatistics } from "./trade-statistics.js";
+import type { TradeStatistics } from "../spec/reports/trade-statistics.js";
 import {
   compareMetric,
   DEFAULT_WALKER_METRIC,

@@ -1,5 +1,6 @@
-/** Which way a metric improves. */
-export type MetricDirection = "higher" | "lower";
+import type { MetricDirection, WalkerMetric } from "../spec/reports/walker-metric.js";
+
+export type { MetricDirection, WalkerMetric };
 
 /** How the Walker ranks strategies by one metric. */
 export interface WalkerMetricInfo {
@@ -26,10 +27,7 @@ export const WALKER_METRICS = {
   profitFactor: { direction: "higher", label: "Profit factor" },
   maxDrawdown: { direction: "lower", label: "Max drawdown (%)" },
   expectancy: { direction: "higher", label: "Expectancy (% per trade)" },
-} as const satisfies Record<string, WalkerMetricInfo>;
-
-/** A metric the Walker can rank by: a key of {@link WALKER_METRICS}. */
-export type WalkerMetric = keyof typeof WALKER_METRICS;
+} as const satisfies Record<WalkerMetric, WalkerMetricInfo>;
 
 /** The metric the Walker ranks by when none is given. */
 export const DEFAULT_WALKER_METRIC: WalkerMetric = "sharpeRatio";

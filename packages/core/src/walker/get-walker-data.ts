@@ -1,10 +1,10 @@
 import type { EngineState } from "../engine/engine-state.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
 import { distinctRunCosts } from "../report/run-costs.js";
+import type { WalkerData } from "../spec/reports/walker-data.js";
 import { DEFAULT_WALKER_METRIC, WALKER_METRICS } from "../statistics/walker-metric.js";
 import { outcomeStatistics, type TradeRecord } from "./outcome-statistics.js";
 import { rankStrategies } from "./rank-strategies.js";
-import type { WalkerData } from "./walker-data.js";
 
 /**
  * Every tested strategy of a walker with its statistics, best first. With `symbol`, the statistics of that

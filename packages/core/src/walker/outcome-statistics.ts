@@ -1,6 +1,6 @@
+import type { TradeStatistics } from "../spec/reports/trade-statistics.js";
 import type { ClosedResult } from "../spec/tick-result.js";
 import { computeStatistics } from "../statistics/compute-statistics.js";
-import type { TradeStatistics } from "../statistics/trade-statistics.js";
 
 /** Trades and the period they were tested over, of one strategy on one or more symbols. */
 export interface TradeRecord {

@@ -1,4 +1,4 @@
-import type { TradeStatistics } from "../statistics/trade-statistics.js";
+import type { TradeStatistics } from "../spec/reports/trade-statistics.js";
 import type { WalkerMetric } from "../statistics/walker-metric.js";
 
 /** What `Walker.run` yields and `listenWalker` receives after each strategy's backtest. */

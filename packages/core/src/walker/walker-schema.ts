@@ -1,7 +1,7 @@
 import type { CandlewickConfig } from "../config/candlewick-config.js";
-import type { TradeStatistics } from "../statistics/trade-statistics.js";
+import type { TradeStatistics } from "../spec/reports/trade-statistics.js";
+import type { WalkerData } from "../spec/reports/walker-data.js";
 import type { WalkerMetric } from "../statistics/walker-metric.js";
-import type { WalkerData } from "./walker-data.js";
 
 /**
  * Optional hooks of a walker. They run in the calling thread (also when the backtests run on worker threads),

@@ -1,10 +1,10 @@
 import type { EngineState } from "../engine/engine-state.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
 import { writeReportFile } from "../report/write-report-file.js";
+import type { WalkerData } from "../spec/reports/walker-data.js";
 import { getWalkerData } from "./get-walker-data.js";
 import { planWalkerRun, type WalkerRunOptions } from "./plan-walker-run.js";
 import { runWalker } from "./run-walker.js";
-import type { WalkerData } from "./walker-data.js";
 import type { WalkerProgress } from "./walker-progress.js";
 
 /** Strategy comparison: backtests every strategy of a walker on one symbol and ranks them by its metric. `engine.Walker`. */

@@ -1,5 +1,5 @@
-import type { SignalEvent } from "../spec/tick-result.js";
-import type { TradeStatistics } from "../statistics/trade-statistics.js";
+import type { SignalEvent } from "../tick-result.js";
+import type { TradeStatistics } from "./trade-statistics.js";
 
 /** How many live events of each kind a strategy reported. */
 export interface LiveEventCounts {

@@ -1,4 +1,4 @@
-import type { PerformanceMetric } from "../spec/events.js";
+import type { PerformanceMetric } from "../events.js";
 
 /** The durations of one kind of performance event, in milliseconds. */
 export interface PerformanceMetricSummary {

@@ -1,4 +1,4 @@
-import type { TradeStatistics } from "../statistics/trade-statistics.js";
+import type { TradeStatistics } from "./trade-statistics.js";
 
 /** One symbol of a heat map: the statistics of the strategy's trades on it. */
 export interface HeatRow extends TradeStatistics {

@@ -1,6 +1,6 @@
-import type { RunCosts } from "../report/run-costs.js";
-import type { TradeStatistics } from "../statistics/trade-statistics.js";
-import type { MetricDirection, WalkerMetric } from "../statistics/walker-metric.js";
+import type { RunCosts } from "./run-costs.js";
+import type { TradeStatistics } from "./trade-statistics.js";
+import type { MetricDirection, WalkerMetric } from "./walker-metric.js";
 
 /** One compared strategy in {@link WalkerData}. */
 export interface WalkerStrategyResult {

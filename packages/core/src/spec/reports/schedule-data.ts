@@ -1,4 +1,4 @@
-import type { CancelReason } from "../spec/signal.js";
+import type { CancelReason } from "../signal.js";
 
 /** Scheduled (limit) entries of a strategy in one mode. */
 export interface ScheduleStats {
