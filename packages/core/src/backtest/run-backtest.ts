@@ -52,9 +52,10 @@ export async function* runBacktest(
     frameName: run.frameName,
     backtest: true,
   };
-  const eventBus = run.engine.events;
+  const engine = run.engine;
+  const eventBus = engine.events;
   const timeframeDone = (tickStartedAt: number): void => {
-    eventBus.performance.next({
+    engine.publishPerformance({
       ...identity,
       metricType: "backtest_timeframe",
       duration: performance.now() - tickStartedAt,
@@ -94,7 +95,7 @@ export async function* runBacktest(
         nextProgress = index + progressEvery;
       }
       const when = start + index * step;
-      const timed = eventBus.performance.observed ? performance.now() : 0;
+      const timed = engine.measuresPerformance() ? performance.now() : 0;
       if (runner.wantsSignal(when)) {
         let opened = runner.requestSignal(when);
         if (opened instanceof Promise) opened = await opened;
@@ -112,7 +113,7 @@ export async function* runBacktest(
           }
           const finished = events[events.length - 1] as BacktestResult;
           if (finished.action === "closed") journal.trades.push(finished);
-          eventBus.performance.next({
+          engine.publishPerformance({
             ...identity,
             metricType: "backtest_signal",
             duration: performance.now() - signalStartedAt,
@@ -134,7 +135,7 @@ export async function* runBacktest(
     onFatal?.(failure);
     throw error;
   } finally {
-    eventBus.performance.next({
+    engine.publishPerformance({
       ...identity,
       metricType: "backtest_total",
       duration: performance.now() - startedAt,

@@ -1,4 +1,3 @@
-import type { Subscription } from "rxjs";
 import { TradeJournal } from "../backtest/trade-journal.js";
 import { CandleRepository } from "../candles/candle-repository.js";
 import { type CandlewickConfig, DEFAULT_CONFIG } from "../config/candlewick-config.js";
@@ -8,10 +7,10 @@ import { EventBus } from "../events/event-bus.js";
 import { noPersistenceError } from "../persist/check-persist-adapter.js";
 import { Registry } from "../registry/registry.js";
 import { noReporterError } from "../report/check-reporter.js";
-import { collectEvents } from "../report/collect-events.js";
 import { LiveEventLog } from "../report/live-event-log.js";
 import { PerformanceRecorder } from "../report/performance-recorder.js";
 import { ScheduleTracker } from "../report/schedule-tracker.js";
+import type { PerformanceEvent } from "../spec/events.js";
 import type { ExchangeSchema } from "../spec/exchange.js";
 import type { FrameSchema } from "../spec/frame.js";
 import type { PersistAdapter } from "../spec/persist.js";
@@ -53,7 +52,6 @@ export class EngineState {
   private readonly repositories = new WeakMap<ExchangeSchema, CandleRepository>();
   /** Stop functions of the background runs in flight, and the promises they settle. */
   private readonly background = new Map<Promise<void>, () => void>();
-  private performanceSubscription: Subscription | undefined;
 
   constructor(readonly name: string) {}
 
@@ -114,16 +112,18 @@ export class EngineState {
     return this.reporter;
   }
 
-  /** Starts feeding the performance recorder (idempotent). */
-  startPerformanceRecording(): void {
-    if (this.performanceSubscription !== undefined) return;
-    this.performance.recording = true;
-    this.performanceSubscription = collectEvents(
-      this.events,
-      "performance",
-      this.events.performance,
-      (event) => this.performance.record(event),
-    );
+  /** A timing measurement of a run: recorded once `Performance.enable()` was called, then emitted. */
+  publishPerformance(event: PerformanceEvent): void {
+    if (this.performance.recording) this.performance.record(event);
+    this.events.performance.next(event);
+  }
+
+  /**
+   * Whether per-tick timing is wanted: `Performance.enable()` was called or someone listens to the performance
+   * stream. Backtests skip timing every tick otherwise (it is measurably slower for a fast strategy).
+   */
+  measuresPerformance(): boolean {
+    return this.performance.recording || this.events.performance.observed;
   }
 
   /** Keeps a background run's stop function until its promise settles, so `dispose()` can stop it. */
@@ -142,7 +142,6 @@ export class EngineState {
     const running = [...this.background];
     for (const [, stop] of running) stop();
     await Promise.allSettled(running.map(([done]) => done));
-    this.performanceSubscription?.unsubscribe();
     this.events.complete();
     for (const registry of [this.exchanges, this.strategies, this.frames, this.walkers]) registry.clear();
   }

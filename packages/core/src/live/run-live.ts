@@ -163,7 +163,7 @@ export async function* runLive(
         if (opened !== null) events.push(opened);
       }
       await write(events as LiveResult[]);
-      run.engine.events.performance.next({
+      run.engine.publishPerformance({
         ...identity,
         metricType: "live_tick",
         duration: performance.now() - began,

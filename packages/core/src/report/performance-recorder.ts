@@ -41,12 +41,12 @@ export class DurationSeries {
 }
 
 /**
- * One engine's performance events by strategy, symbol and kind. It is fed by the performance stream once
- * `Performance.enable()` subscribed it: opt-in, because while anyone listens to that stream backtests also time
+ * One engine's performance events by strategy, symbol and kind, recorded by the runs that produce them once
+ * `Performance.enable()` turned it on: opt-in, because while anyone listens to that stream backtests also time
  * every tick (`backtest_timeframe`) and the walker forwards each such event from its worker threads.
  */
 export class PerformanceRecorder {
-  /** Whether `Performance.enable()` subscribed it. */
+  /** Whether `Performance.enable()` turned it on. */
   recording = false;
   private readonly series = new Map<string, Map<string, Map<PerformanceMetric, DurationSeries>>>();
 

@@ -11,7 +11,7 @@ function emit(
   durations: number[],
 ) {
   for (const duration of durations) {
-    defaultEngineState.events.performance.next({
+    defaultEngineState.publishPerformance({
       runId: "run-test",
       symbol,
       strategyName,

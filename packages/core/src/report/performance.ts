@@ -36,7 +36,7 @@ export function createPerformanceApi(engine: EngineState): PerformanceApi {
   return {
     enable() {
       engine.assertUsable("Performance.enable");
-      engine.startPerformanceRecording();
+      engine.performance.recording = true;
     },
     getData: (strategyName, symbol) => data("Performance.getData", strategyName, symbol),
     getReport: (strategyName, symbol) =>

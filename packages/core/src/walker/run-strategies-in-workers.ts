@@ -42,7 +42,7 @@ export async function* runStrategiesInWorkers(
     frameName: schema.frameName,
     strategies: schema.strategies,
     config: plan.config,
-    forwardPerformance: engine.events.performance.observed,
+    forwardPerformance: engine.measuresPerformance(),
     boot: { tsxApi: launch!.tsxApi, entry: launch!.entry },
   };
   let stopping = false;
@@ -162,7 +162,7 @@ function replay(engine: EngineState, events: readonly ForwardedEvent[], threadId
         eventBus.progress.next(own(forwarded.event));
         break;
       case "performance":
-        eventBus.performance.next(own(forwarded.event));
+        engine.publishPerformance(own(forwarded.event));
         break;
       case "done":
         eventBus.doneBacktest.next(
