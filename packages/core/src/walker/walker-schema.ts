@@ -34,11 +34,14 @@ export interface WalkerSchema {
   /**
    * A module that registers the walker's exchange, frame and strategies, e.g.
    * `new URL("./setup.ts", import.meta.url)`. Required for `Walker.run(symbol, { concurrency: 2 })`: functions
-   * cannot cross threads, so each worker thread imports this module to get the same registrations. It must only
-   * register things (no top-level runs). A `.ts` module needs `tsx` installed. An absolute path or a `file:` URL.
+   * cannot cross threads, so each worker thread imports this module to get the same registrations: if it exports
+   * `setup(engine)`, the worker calls it with a fresh engine of its own (use this for a walker on an engine made by
+   * `createEngine`); otherwise its top-level `add*` calls register on the worker thread's default engine. It must
+   * only register things (no top-level runs). A `.ts` module needs `tsx` installed. An absolute path or a `file:`
+   * URL.
    */
   readonly setupModule?: string | URL;
-  /** Config overrides applied to every backtest of this walker, on top of `setConfig`. */
+  /** Config overrides applied to every backtest of this walker, on top of the engine's `setConfig`. */
   readonly config?: Partial<CandlewickConfig>;
   readonly note?: string;
 }
