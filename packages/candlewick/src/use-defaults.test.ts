@@ -20,6 +20,43 @@ import {
   Walker,
 } from "./index.js";
 
+const index = fileURLToPath(new URL("./index.ts", import.meta.url));
+
+/** A live run on a replay of the fixture candles, holding one long open, printing each event's action. */
+function holdOpenScript(endDate: string): string {
+  return `const replay = createReplay({
+  source: createCsvExchange({ exchangeName: "history", dir: candleFixtureDir() }),
+  exchangeName: "replayed",
+  startDate: new Date("2025-06-02T00:00:00Z"),
+  endDate: new Date("${endDate}"),
+});
+addExchange(replay.exchange);
+addStrategy({
+  strategyName: "holds-open",
+  interval: "1m",
+  getSignal: async () => {
+    const price = await getMarketPrice();
+    return { position: "long", priceTakeProfit: price * 1.1, priceStopLoss: price * 0.9, minuteEstimatedTime: 1440 };
+  },
+});
+for await (const event of Live.run("BTCUSDT", { strategyName: "holds-open", exchangeName: "replayed" })) {
+  console.log(event.action);
+}`;
+}
+
+/** Runs `script` as an ES module in a fresh working directory, in a child process (from the sources). */
+function runScript(prefix: string, script: string) {
+  const cwd = mkdtempSync(join(tmpdir(), prefix));
+  const tsx = createRequire(import.meta.url).resolve("tsx/esm");
+  writeFileSync(join(cwd, "script.mjs"), script);
+  const run = spawnSync(
+    process.execPath,
+    ["--import", pathToFileURL(tsx).href, "--conditions=@candlewick/source", join(cwd, "script.mjs")],
+    { cwd, encoding: "utf8" },
+  );
+  return { cwd, run };
+}
+
 const hourlyLong = (strategyName: string, move: number) =>
   addStrategy({
     strategyName,
@@ -76,36 +113,10 @@ describe("candlewick: the defaults a user expects", () => {
   });
 
   it("a live run with no persistence configured keeps its state in ./signals with persist-fs", () => {
-    const cwd = mkdtempSync(join(tmpdir(), "candlewick-defaults-"));
-    const index = fileURLToPath(new URL("./index.ts", import.meta.url));
-    const tsx = createRequire(import.meta.url).resolve("tsx/esm");
-    writeFileSync(
-      join(cwd, "live.mjs"),
+    const { cwd, run } = runScript(
+      "candlewick-defaults-",
       `import { addExchange, addStrategy, candleFixtureDir, createCsvExchange, createReplay, getMarketPrice, Live } from ${JSON.stringify(index)};
-const replay = createReplay({
-  source: createCsvExchange({ exchangeName: "history", dir: candleFixtureDir() }),
-  exchangeName: "replayed",
-  startDate: new Date("2025-06-02T00:00:00Z"),
-  endDate: new Date("2025-06-02T01:00:00Z"),
-});
-addExchange(replay.exchange);
-addStrategy({
-  strategyName: "holds-open",
-  interval: "1m",
-  getSignal: async () => {
-    const price = await getMarketPrice();
-    return { position: "long", priceTakeProfit: price * 1.1, priceStopLoss: price * 0.9, minuteEstimatedTime: 1440 };
-  },
-});
-for await (const event of Live.run("BTCUSDT", { strategyName: "holds-open", exchangeName: "replayed" })) {
-  console.log(event.action);
-}
-`,
-    );
-    const run = spawnSync(
-      process.execPath,
-      ["--import", pathToFileURL(tsx).href, "--conditions=@candlewick/source", join(cwd, "live.mjs")],
-      { cwd, encoding: "utf8" },
+${holdOpenScript("2025-06-02T01:00:00Z")}`,
     );
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
@@ -147,41 +158,15 @@ for await (const event of Live.run("BTCUSDT", { strategyName: "holds-open", exch
   });
 
   it("a persistence set before candlewick is imported is kept (the defaults only fill what is unset)", () => {
-    const cwd = mkdtempSync(join(tmpdir(), "candlewick-order-"));
     const core = fileURLToPath(new URL("../../core/src/index.ts", import.meta.url));
-    const index = fileURLToPath(new URL("./index.ts", import.meta.url));
-    const tsx = createRequire(import.meta.url).resolve("tsx/esm");
-    writeFileSync(
-      join(cwd, "order.mjs"),
+    const { cwd, run } = runScript(
+      "candlewick-order-",
       `import { createMemoryPersist, setPersist } from ${JSON.stringify(core)};
 const memory = createMemoryPersist();
 setPersist(memory);
 const { addExchange, addStrategy, candleFixtureDir, createCsvExchange, createReplay, getMarketPrice, Live } = await import(${JSON.stringify(index)});
-const replay = createReplay({
-  source: createCsvExchange({ exchangeName: "history", dir: candleFixtureDir() }),
-  exchangeName: "replayed",
-  startDate: new Date("2025-06-02T00:00:00Z"),
-  endDate: new Date("2025-06-02T00:10:00Z"),
-});
-addExchange(replay.exchange);
-addStrategy({
-  strategyName: "holds-open",
-  interval: "1m",
-  getSignal: async () => {
-    const price = await getMarketPrice();
-    return { position: "long", priceTakeProfit: price * 1.1, priceStopLoss: price * 0.9, minuteEstimatedTime: 1440 };
-  },
-});
-for await (const event of Live.run("BTCUSDT", { strategyName: "holds-open", exchangeName: "replayed" })) {
-  console.log(event.action);
-}
-console.log("keys", (await memory.keys("signals")).length);
-`,
-    );
-    const run = spawnSync(
-      process.execPath,
-      ["--import", pathToFileURL(tsx).href, "--conditions=@candlewick/source", join(cwd, "order.mjs")],
-      { cwd, encoding: "utf8" },
+${holdOpenScript("2025-06-02T00:10:00Z")}
+console.log("keys", (await memory.keys("signals")).length);`,
     );
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);

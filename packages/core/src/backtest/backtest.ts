@@ -2,7 +2,7 @@ import type { EngineState } from "../engine/engine-state.js";
 import { reportFatal } from "../events/report-fatal.js";
 import { createRunContext, type RunSelection } from "../kernel/create-run-context.js";
 import type { RunContext } from "../kernel/run-context.js";
-import { writeReportFile } from "../report/write-report-file.js";
+import { reportMethods } from "../report/report-methods.js";
 import type { FrameSchema } from "../spec/frame.js";
 import type { BacktestResult } from "../spec/tick-result.js";
 import { type BacktestData, getBacktestData } from "./get-backtest-data.js";
@@ -98,21 +98,12 @@ export function createBacktestApi(engine: EngineState): BacktestApi {
       return stop;
     },
 
-    getData(strategyName, symbol) {
-      engine.assertUsable("Backtest.getData");
-      return getBacktestData(engine.journal, strategyName, symbol);
-    },
-
-    getReport(strategyName, symbol) {
-      engine.assertUsable("Backtest.getReport");
-      return engine.requireReporter().renderBacktest(getBacktestData(engine.journal, strategyName, symbol));
-    },
-
-    async dump(strategyName, dir = "./dump/backtest") {
-      engine.assertUsable("Backtest.dump");
-      const reporter = engine.requireReporter();
-      const content = reporter.renderBacktest(getBacktestData(engine.journal, strategyName));
-      return writeReportFile(dir, strategyName, reporter.fileExtension, content);
-    },
+    ...reportMethods(
+      engine,
+      "Backtest",
+      (strategyName, symbol) => getBacktestData(engine.journal, strategyName, symbol),
+      (reporter, data) => reporter.renderBacktest(data),
+      "backtest",
+    ),
   };
 }

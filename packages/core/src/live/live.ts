@@ -4,7 +4,7 @@ import { reportFatal } from "../events/report-fatal.js";
 import { createRunContext, type RunSelection } from "../kernel/create-run-context.js";
 import { MINUTE_MS } from "../kernel/fill/scan-types.js";
 import { getLiveData } from "../report/get-live-data.js";
-import { writeReportFile } from "../report/write-report-file.js";
+import { reportMethods } from "../report/report-methods.js";
 import type { CandleInterval } from "../spec/interval.js";
 import type { PersistAdapter } from "../spec/persist.js";
 import type { LiveData } from "../spec/reports/live-data.js";
@@ -149,21 +149,12 @@ export function createLiveApi(engine: EngineState): LiveApi {
       };
     },
 
-    getData(strategyName, symbol) {
-      engine.assertUsable("Live.getData");
-      return getLiveData(engine.liveLog, strategyName, symbol);
-    },
-
-    getReport(strategyName, symbol) {
-      engine.assertUsable("Live.getReport");
-      return engine.requireReporter().renderLive(getLiveData(engine.liveLog, strategyName, symbol));
-    },
-
-    async dump(strategyName, dir = "./dump/live") {
-      engine.assertUsable("Live.dump");
-      const reporter = engine.requireReporter();
-      const content = reporter.renderLive(getLiveData(engine.liveLog, strategyName));
-      return writeReportFile(dir, strategyName, reporter.fileExtension, content);
-    },
+    ...reportMethods(
+      engine,
+      "Live",
+      (strategyName, symbol) => getLiveData(engine.liveLog, strategyName, symbol),
+      (reporter, data) => reporter.renderLive(data),
+      "live",
+    ),
   };
 }

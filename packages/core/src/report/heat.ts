@@ -1,7 +1,7 @@
 import type { EngineState } from "../engine/engine-state.js";
 import type { HeatData } from "../spec/reports/heat-data.js";
 import { getHeatData } from "./get-heat-data.js";
-import { writeReportFile } from "./write-report-file.js";
+import { reportMethods } from "./report-methods.js";
 
 /** A strategy's backtest results per symbol, side by side, with a portfolio row over all its trades. `engine.Heat`. */
 export interface HeatApi {
@@ -15,17 +15,11 @@ export interface HeatApi {
 
 /** The `Heat` facade of one engine. */
 export function createHeatApi(engine: EngineState): HeatApi {
-  const data = (component: string, strategyName: string): HeatData => {
-    engine.assertUsable(component);
-    return getHeatData(engine.journal, strategyName);
-  };
-  return {
-    getData: (strategyName) => data("Heat.getData", strategyName),
-    getReport: (strategyName) => engine.requireReporter().renderHeat(data("Heat.getReport", strategyName)),
-    async dump(strategyName, dir = "./dump/heat") {
-      const heat = data("Heat.dump", strategyName);
-      const reporter = engine.requireReporter();
-      return writeReportFile(dir, strategyName, reporter.fileExtension, reporter.renderHeat(heat));
-    },
-  };
+  return reportMethods(
+    engine,
+    "Heat",
+    (strategyName) => getHeatData(engine.journal, strategyName),
+    (reporter, data) => reporter.renderHeat(data),
+    "heat",
+  );
 }

@@ -1,7 +1,7 @@
 import type { EngineState } from "../engine/engine-state.js";
 import type { PerformanceData } from "../spec/reports/performance-data.js";
 import { getPerformanceData } from "./get-performance-data.js";
-import { writeReportFile } from "./write-report-file.js";
+import { reportMethods } from "./report-methods.js";
 
 /**
  * Timing of a strategy's backtests, signals and live ticks: count, mean, min, max and percentiles. Recording is
@@ -29,27 +29,17 @@ export interface PerformanceApi {
 
 /** The `Performance` facade of one engine. */
 export function createPerformanceApi(engine: EngineState): PerformanceApi {
-  const data = (component: string, strategyName: string, symbol?: string): PerformanceData => {
-    engine.assertUsable(component);
-    return getPerformanceData(engine.performance, strategyName, symbol);
-  };
   return {
     enable() {
       engine.assertUsable("Performance.enable");
       engine.performance.recording = true;
     },
-    getData: (strategyName, symbol) => data("Performance.getData", strategyName, symbol),
-    getReport: (strategyName, symbol) =>
-      engine.requireReporter().renderPerformance(data("Performance.getReport", strategyName, symbol)),
-    async dump(strategyName, dir = "./dump/performance") {
-      const performance = data("Performance.dump", strategyName);
-      const reporter = engine.requireReporter();
-      return writeReportFile(
-        dir,
-        strategyName,
-        reporter.fileExtension,
-        reporter.renderPerformance(performance),
-      );
-    },
+    ...reportMethods(
+      engine,
+      "Performance",
+      (strategyName, symbol) => getPerformanceData(engine.performance, strategyName, symbol),
+      (reporter, data) => reporter.renderPerformance(data),
+      "performance",
+    ),
   };
 }

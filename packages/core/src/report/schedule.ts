@@ -1,7 +1,7 @@
 import type { EngineState } from "../engine/engine-state.js";
 import type { ScheduleData } from "../spec/reports/schedule-data.js";
 import { getScheduleData } from "./get-schedule-data.js";
-import { writeReportFile } from "./write-report-file.js";
+import { reportMethods } from "./report-methods.js";
 
 /** What happened to scheduled (limit) entries: activation and cancellation counts, rates and waits. `engine.Schedule`. */
 export interface ScheduleApi {
@@ -15,18 +15,11 @@ export interface ScheduleApi {
 
 /** The `Schedule` facade of one engine. */
 export function createScheduleApi(engine: EngineState): ScheduleApi {
-  const data = (component: string, strategyName: string, symbol?: string): ScheduleData => {
-    engine.assertUsable(component);
-    return getScheduleData(engine.schedule, strategyName, symbol);
-  };
-  return {
-    getData: (strategyName, symbol) => data("Schedule.getData", strategyName, symbol),
-    getReport: (strategyName, symbol) =>
-      engine.requireReporter().renderSchedule(data("Schedule.getReport", strategyName, symbol)),
-    async dump(strategyName, dir = "./dump/schedule") {
-      const schedule = data("Schedule.dump", strategyName);
-      const reporter = engine.requireReporter();
-      return writeReportFile(dir, strategyName, reporter.fileExtension, reporter.renderSchedule(schedule));
-    },
-  };
+  return reportMethods(
+    engine,
+    "Schedule",
+    (strategyName, symbol) => getScheduleData(engine.schedule, strategyName, symbol),
+    (reporter, data) => reporter.renderSchedule(data),
+    "schedule",
+  );
 }

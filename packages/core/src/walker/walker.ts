@@ -1,6 +1,6 @@
 import type { EngineState } from "../engine/engine-state.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
-import { writeReportFile } from "../report/write-report-file.js";
+import { reportMethods } from "../report/report-methods.js";
 import type { WalkerData } from "../spec/reports/walker-data.js";
 import { getWalkerData } from "./get-walker-data.js";
 import { planWalkerRun, type WalkerRunOptions } from "./plan-walker-run.js";
@@ -38,10 +38,6 @@ export interface WalkerApi {
 
 /** The `Walker` facade of one engine. */
 export function createWalkerApi(engine: EngineState): WalkerApi {
-  const data = (component: string, walkerName: string, symbol?: string): WalkerData => {
-    engine.assertUsable(component);
-    return getWalkerData(engine, walkerName, symbol);
-  };
   return {
     run(symbol, options) {
       return runWalker(planWalkerRun(engine, "Walker.run", symbol, options));
@@ -72,15 +68,12 @@ export function createWalkerApi(engine: EngineState): WalkerApi {
       return stop;
     },
 
-    getData: (walkerName, symbol) => data("Walker.getData", walkerName, symbol),
-
-    getReport: (walkerName, symbol) =>
-      engine.requireReporter().renderWalker(data("Walker.getReport", walkerName, symbol)),
-
-    async dump(walkerName, dir = "./dump/walker") {
-      const walker = data("Walker.dump", walkerName);
-      const reporter = engine.requireReporter();
-      return writeReportFile(dir, walkerName, reporter.fileExtension, reporter.renderWalker(walker));
-    },
+    ...reportMethods(
+      engine,
+      "Walker",
+      (walkerName, symbol) => getWalkerData(engine, walkerName, symbol),
+      (reporter, data) => reporter.renderWalker(data),
+      "walker",
+    ),
   };
 }
