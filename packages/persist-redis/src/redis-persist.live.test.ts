@@ -13,6 +13,7 @@ import {
 } from "@candlewick/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisPersist } from "./redis-persist.js";
+import { redisServerMissing } from "./test-support/redis-server-missing.js";
 import { type RedisServer, startRedisServer } from "./test-support/start-redis-server.js";
 
 const MINUTE = 60_000;
@@ -33,6 +34,7 @@ const candles: Candle[] = Array.from({ length: 24 * 60 + 4 * 60 + 10 }, (_, inde
 });
 
 beforeAll(async () => {
+  if (redisServerMissing) return;
   server = await startRedisServer({ durable: true });
   addStrategy({
     strategyName: STRATEGY,
@@ -88,7 +90,7 @@ const trade = (result: LiveResult) => ({
   ...(result.action === "closed" ? { closeReason: result.closeReason, pnl: result.pnl.pnlPercentage } : {}),
 });
 
-describe("a live run on createRedisPersist", () => {
+describe.skipIf(redisServerMissing)("a live run on createRedisPersist", () => {
   it("survives a 500 ms Redis outage mid-run with the same trades as a run that had none, 3 times out of 3", {
     timeout: 120_000,
   }, async () => {

@@ -3,6 +3,7 @@ import { CandlewickError, InvalidArgumentError, PersistError, REDACTED } from "@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisPersist } from "./redis-persist.js";
+import { redisServerMissing } from "./test-support/redis-server-missing.js";
 import { type RedisServer, startRedisServer } from "./test-support/start-redis-server.js";
 
 /** The credential fed through every error path; it must come out of none of them. */
@@ -11,6 +12,7 @@ const key = { namespace: "signals", strategyName: "sma-cross", symbol: "BTCUSDT"
 let locked: RedisServer;
 
 beforeAll(async () => {
+  if (redisServerMissing) return;
   locked = await startRedisServer({ password: "the-right-one" });
 });
 afterAll(async () => {
@@ -106,33 +108,39 @@ describe("createRedisPersist never shows a credential in an error", () => {
     client.disconnect();
   });
 
-  it("masks the password of a refused login (WRONGPASS), reported at once, not retried", async () => {
-    const persist = createRedisPersist({
-      url: `redis://default:${SECRET}@127.0.0.1:${locked.port}`,
-      keyPrefix: "locked",
-    });
-    const started = Date.now();
-    const error = await persist.write(key, { open: true }).catch((caught: unknown) => caught);
-    expect(Date.now() - started).toBeLessThan(2_000);
-    expect(error).toBeInstanceOf(PersistError);
-    expect((error as Error).message).toContain("WRONGPASS");
-    expectNoSecret(error, "WRONGPASS");
-    await persist.close?.();
-  });
+  it.skipIf(redisServerMissing)(
+    "masks the password of a refused login (WRONGPASS), reported at once, not retried",
+    async () => {
+      const persist = createRedisPersist({
+        url: `redis://default:${SECRET}@127.0.0.1:${locked.port}`,
+        keyPrefix: "locked",
+      });
+      const started = Date.now();
+      const error = await persist.write(key, { open: true }).catch((caught: unknown) => caught);
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(error).toBeInstanceOf(PersistError);
+      expect((error as Error).message).toContain("WRONGPASS");
+      expectNoSecret(error, "WRONGPASS");
+      await persist.close?.();
+    },
+  );
 
-  it("masks the password in the error of an unreachable server, after retries", async () => {
-    const gone = await startRedisServer();
-    await gone.stop();
-    const persist = createRedisPersist({
-      url: `redis://default:${SECRET}@127.0.0.1:${gone.port}`,
-      keyPrefix: "gone",
-      connectTimeoutMs: 200,
-      retryForMs: 400,
-    });
-    const error = await persist.read(key).catch((caught: unknown) => caught);
-    expect((error as Error).message).toMatch(/gave up after \d+ attempts/);
-    expect((error as Error).message).toContain("ECONNREFUSED");
-    expectNoSecret(error, "ECONNREFUSED");
-    await persist.close?.();
-  });
+  it.skipIf(redisServerMissing)(
+    "masks the password in the error of an unreachable server, after retries",
+    async () => {
+      const gone = await startRedisServer();
+      await gone.stop();
+      const persist = createRedisPersist({
+        url: `redis://default:${SECRET}@127.0.0.1:${gone.port}`,
+        keyPrefix: "gone",
+        connectTimeoutMs: 200,
+        retryForMs: 400,
+      });
+      const error = await persist.read(key).catch((caught: unknown) => caught);
+      expect((error as Error).message).toMatch(/gave up after \d+ attempts/);
+      expect((error as Error).message).toContain("ECONNREFUSED");
+      expectNoSecret(error, "ECONNREFUSED");
+      await persist.close?.();
+    },
+  );
 });
