@@ -1,7 +1,12 @@
 // The Vitest globalSetup of a package whose tests need a real redis-server. A bare machine (README command 2)
 // must pass without one, yet a broken adapter must not hide behind silently skipped tests: so the tests skip
 // themselves (describe.skipIf(redisServerMissing)) and this prints one line saying so, while in CI it fails.
-import { findRedisServer, isCi, REDIS_INSTALL_HINT, redisServerMissingReason } from "./redis-availability.mjs";
+import {
+  findRedisServer,
+  isCi,
+  REDIS_INSTALL_HINT,
+  redisServerMissingReason,
+} from "./redis-availability.mjs";
 
 /**
  * A globalSetup for the tests of `suite` (a package name). With a redis-server it does nothing. Without one it
@@ -21,7 +26,9 @@ export function redisGlobalSetup(suite) {
     return () => {
       const skipped = countSkippedTests(project);
       const tests = skipped === 1 ? "1 test" : `${skipped} tests`;
-      console.log(`${suite}: ${tests} skipped: ${reason}; ${REDIS_INSTALL_HINT} to run ${skipped === 1 ? "it" : "them"}`);
+      console.log(
+        `${suite}: ${tests} skipped: ${reason}; ${REDIS_INSTALL_HINT} to run ${skipped === 1 ? "it" : "them"}`,
+      );
     };
   };
 }
