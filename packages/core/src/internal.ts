@@ -8,7 +8,14 @@
  * @packageDocumentation
  */
 
-export { alignDown, INTERVAL_MS, intervalToMs, isCandleInterval } from "./candles/interval.js";
+export {
+  alignDown,
+  alignUp,
+  INTERVAL_MS,
+  intervalToMs,
+  isCandleInterval,
+  MINUTE_MS,
+} from "./candles/interval.js";
 export { validateCandles } from "./candles/validate-candles.js";
 export { defaultEngine, provideEngineDefaults } from "./engine/default-engine.js";
 export type { EngineFallbacks } from "./engine/engine-state.js";

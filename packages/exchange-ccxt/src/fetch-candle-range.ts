@@ -1,6 +1,6 @@
 import { type Candle, type CandleInterval, ExchangeError } from "@candlewick/core";
+import { alignDown, intervalToMs, MINUTE_MS } from "@candlewick/core/internal";
 import type { Exchange } from "ccxt";
-import { alignDown, intervalMs } from "./interval-ms.js";
 import { mapCcxtCandle } from "./map-ccxt-candle.js";
 import { mapCcxtError } from "./map-ccxt-error.js";
 import type { TimeRange } from "./time-range.js";
@@ -11,7 +11,7 @@ import { type RetryHooks, type RetryPolicy, withRetry } from "./with-retry.js";
  * An exchange can publish a closed candle a little late. Missing candles younger than this are not recorded as
  * checked-and-empty, so the next request asks again instead of remembering a gap that is not one.
  */
-export const SETTLE_MS = 5 * 60_000;
+export const SETTLE_MS = 5 * MINUTE_MS;
 
 /** Everything needed to ask one ccxt instance for the candles of one market. */
 export interface OhlcvSource {
@@ -51,7 +51,7 @@ export async function fetchCandleRange(
   range: TimeRange,
   onPage: (page: FetchedPage) => void | Promise<void>,
 ): Promise<void> {
-  const step = intervalMs(source.interval);
+  const step = intervalToMs(source.interval);
   const operation = `fetchOHLCV ${source.symbol} ${source.interval}`;
   const toError = (error: unknown) =>
     mapCcxtError(error, {

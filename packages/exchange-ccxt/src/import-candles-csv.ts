@@ -1,9 +1,9 @@
 import { CANDLE_INTERVALS, type CandleInterval, InvalidArgumentError } from "@candlewick/core";
+import { intervalToMs } from "@candlewick/core/internal";
 import { z } from "zod";
 import { createCandleCache } from "./cache/candle-cache.js";
 import { COMPONENT } from "./component.js";
 import { type CandleGap, findCandleGaps } from "./find-candle-gaps.js";
-import { intervalMs } from "./interval-ms.js";
 import { readCandleCsvFile } from "./parse-candle-csv.js";
 import { parseOptions } from "./parse-options.js";
 import { mergeRanges, type TimeRange } from "./time-range.js";
@@ -52,7 +52,7 @@ export interface ImportCandlesCsvSummary {
 export async function importCandlesCsv(options: ImportCandlesCsvOptions): Promise<ImportCandlesCsvSummary> {
   const parsed = parseOptions(importCandlesCsvOptionsSchema, options);
   const interval: CandleInterval = parsed.interval;
-  const step = intervalMs(interval);
+  const step = intervalToMs(interval);
   const problem = (message: string) => new InvalidArgumentError(COMPONENT, "file", parsed.file, message);
   const { candles: rows } = await readCandleCsvFile(parsed.file, problem);
   const candles = validateCandles(rows, step, (message) => problem(message));

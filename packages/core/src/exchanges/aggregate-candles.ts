@@ -1,3 +1,4 @@
+import { alignDown, MINUTE_MS } from "../candles/interval.js";
 import { type CandleTable, toCandleTable } from "./read-candle-csv.js";
 
 /**
@@ -7,14 +8,13 @@ import { type CandleTable, toCandleTable } from "./read-candle-csv.js";
  * one when the data stops before it ended: the exchange's candle for those periods had more minutes than we have.
  */
 export function aggregateCandles(minutes: CandleTable, stepMs: number): CandleTable {
-  const minuteMs = 60_000;
   const n = minutes.length;
-  const out = [0, 1, 2, 3, 4, 5].map(() => new Float64Array(Math.ceil((n * minuteMs) / stepMs) + 2));
+  const out = [0, 1, 2, 3, 4, 5].map(() => new Float64Array(Math.ceil((n * MINUTE_MS) / stepMs) + 2));
   let count = -1;
   let bucket = Number.NaN;
   for (let i = 0; i < n; i++) {
     const ts = minutes.timestamp[i]!;
-    const start = Math.floor(ts / stepMs) * stepMs;
+    const start = alignDown(ts, stepMs);
     if (start !== bucket) {
       count++;
       bucket = start;
@@ -31,7 +31,7 @@ export function aggregateCandles(minutes: CandleTable, stepMs: number): CandleTa
     out[5]![count]! += minutes.volume[i]!;
   }
   count++;
-  if (count > 0 && n > 0 && minutes.timestamp[n - 1]! + minuteMs < bucket + stepMs) count--;
+  if (count > 0 && n > 0 && minutes.timestamp[n - 1]! + MINUTE_MS < bucket + stepMs) count--;
   const first = n > 0 && count > 0 && minutes.timestamp[0]! > out[0]![0]! ? 1 : 0;
   count -= first;
   return toCandleTable(out, first, count);

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { gunzip, gzip } from "node:zlib";
 import { type Candle, ExchangeError } from "@candlewick/core";
-import { intervalMs } from "../interval-ms.js";
+import { intervalToMs } from "@candlewick/core/internal";
 import type { TimeRange } from "../time-range.js";
 import { validateCandles } from "../validate-candles.js";
 import { type ChunkSpan, chunkRangeOf } from "./cache-chunk-span.js";
@@ -85,7 +85,7 @@ export function createChunkStore(dir: string): ChunkStore {
       const problem = (message: string) => new Error(message);
       const content = decodeChunkFile(text, path, identityOf(series, name), problem);
       // Files are checked like exchange data: a hand-edited or damaged file must not reach a backtest.
-      const candles = validateCandles(content.candles, intervalMs(series.interval), problem);
+      const candles = validateCandles(content.candles, intervalToMs(series.interval), problem);
       if (candles.some((candle) => candle.timestamp < range.from || candle.timestamp >= range.to)) {
         throw new Error(`${path}: a candle lies outside ${name}`);
       }

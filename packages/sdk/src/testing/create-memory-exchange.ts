@@ -5,8 +5,9 @@ import {
   INTERVAL_MS,
   InvalidArgumentError,
 } from "@candlewick/core";
+import { MINUTE_MS } from "@candlewick/core/internal";
 
-const MINUTE = 60_000;
+const MINUTE = MINUTE_MS;
 
 /**
  * An exchange serving one symbol's 1m candles from memory; longer intervals are rolled up from them (first open,
