@@ -16,7 +16,12 @@ export {
   isCandleInterval,
   MINUTE_MS,
 } from "./candles/interval.js";
-export { validateCandles } from "./candles/validate-candles.js";
+export {
+  type CandleProblem,
+  type CheckCandlesOptions,
+  checkCandles,
+  validateCandles,
+} from "./candles/validate-candles.js";
 export { defaultEngine, provideEngineDefaults } from "./engine/default-engine.js";
 export type { EngineFallbacks } from "./engine/engine-state.js";
 export { aggregateCandles } from "./exchanges/aggregate-candles.js";

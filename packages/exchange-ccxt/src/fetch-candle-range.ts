@@ -1,10 +1,9 @@
 import { type Candle, type CandleInterval, ExchangeError } from "@candlewick/core";
-import { alignDown, intervalToMs, MINUTE_MS } from "@candlewick/core/internal";
+import { alignDown, checkCandles, intervalToMs, MINUTE_MS } from "@candlewick/core/internal";
 import type { Exchange } from "ccxt";
 import { mapCcxtCandle } from "./map-ccxt-candle.js";
 import { mapCcxtError } from "./map-ccxt-error.js";
 import type { TimeRange } from "./time-range.js";
-import { validateCandles } from "./validate-candles.js";
 import { type RetryHooks, type RetryPolicy, withRetry } from "./with-retry.js";
 
 /**
@@ -81,7 +80,7 @@ export async function fetchCandleRange(
     );
     const all = rows.map(mapCcxtCandle);
     const inside = all.filter((candle) => candle.timestamp >= window.from && candle.timestamp < window.to);
-    const candles = validateCandles(inside, step, problem);
+    const candles = checkCandles(inside, step, problem, { sort: true });
     await onPage({
       window,
       candles,

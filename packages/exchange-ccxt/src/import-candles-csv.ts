@@ -1,5 +1,5 @@
 import { CANDLE_INTERVALS, type CandleInterval, InvalidArgumentError } from "@candlewick/core";
-import { intervalToMs } from "@candlewick/core/internal";
+import { checkCandles, intervalToMs } from "@candlewick/core/internal";
 import { z } from "zod";
 import { createCandleCache } from "./cache/candle-cache.js";
 import { COMPONENT } from "./component.js";
@@ -7,7 +7,6 @@ import { type CandleGap, findCandleGaps } from "./find-candle-gaps.js";
 import { readCandleCsvFile } from "./parse-candle-csv.js";
 import { parseOptions } from "./parse-options.js";
 import { mergeRanges, type TimeRange } from "./time-range.js";
-import { validateCandles } from "./validate-candles.js";
 
 /** Options of `importCandlesCsv`. */
 export const importCandlesCsvOptionsSchema = z
@@ -55,7 +54,7 @@ export async function importCandlesCsv(options: ImportCandlesCsvOptions): Promis
   const step = intervalToMs(interval);
   const problem = (message: string) => new InvalidArgumentError(COMPONENT, "file", parsed.file, message);
   const { candles: rows } = await readCandleCsvFile(parsed.file, problem);
-  const candles = validateCandles(rows, step, (message) => problem(message));
+  const candles = checkCandles(rows, step, (message) => problem(message), { sort: true });
   const gaps = findCandleGaps(candles, parsed.symbol, interval, step);
   const first = candles[0];
   const last = candles.at(-1);

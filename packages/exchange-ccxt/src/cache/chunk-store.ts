@@ -3,9 +3,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { gunzip, gzip } from "node:zlib";
 import { type Candle, ExchangeError } from "@candlewick/core";
-import { intervalToMs } from "@candlewick/core/internal";
+import { checkCandles, intervalToMs } from "@candlewick/core/internal";
 import type { TimeRange } from "../time-range.js";
-import { validateCandles } from "../validate-candles.js";
 import { type ChunkSpan, chunkRangeOf } from "./cache-chunk-span.js";
 import { decodeChunkFile, encodeChunkFile } from "./chunk-file.js";
 import { encodePathSegment } from "./encode-path-segment.js";
@@ -85,7 +84,7 @@ export function createChunkStore(dir: string): ChunkStore {
       const problem = (message: string) => new Error(message);
       const content = decodeChunkFile(text, path, identityOf(series, name), problem);
       // Files are checked like exchange data: a hand-edited or damaged file must not reach a backtest.
-      const candles = validateCandles(content.candles, intervalToMs(series.interval), problem);
+      const candles = checkCandles(content.candles, intervalToMs(series.interval), problem, { sort: true });
       if (candles.some((candle) => candle.timestamp < range.from || candle.timestamp >= range.to)) {
         throw new Error(`${path}: a candle lies outside ${name}`);
       }
