@@ -25,7 +25,21 @@ export {
 export { defaultEngine, provideEngineDefaults } from "./engine/default-engine.js";
 export type { EngineFallbacks } from "./engine/engine-state.js";
 export { aggregateCandles } from "./exchanges/aggregate-candles.js";
-export { type CandleTable, readCandleCsv, toCandleTable } from "./exchanges/read-candle-csv.js";
+export {
+  type CandleTable,
+  candlesToTable,
+  tableToCandles,
+  toCandleTable,
+} from "./exchanges/candle-table.js";
+export { formatCandleCsv } from "./exchanges/format-candle-csv.js";
+export {
+  CANDLE_CSV_HEADER,
+  type ParseCandleCsvOptions,
+  type ParsedCandleCsv,
+  parseCandleCsv,
+  readCandleCsv,
+  readCandleCsvFile,
+} from "./exchanges/read-candle-csv.js";
 export { DEFAULT_RETRY, type RetryPolicy, withRetry } from "./live/with-retry.js";
 export { fromPersistKeyPart, isShortenedPart, toPersistKeyPart } from "./persist/persist-key-part.js";
 export { writeReportFile } from "./report/write-report-file.js";

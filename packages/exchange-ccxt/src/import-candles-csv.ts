@@ -1,10 +1,9 @@
 import { CANDLE_INTERVALS, type CandleInterval, InvalidArgumentError } from "@candlewick/core";
-import { checkCandles, intervalToMs } from "@candlewick/core/internal";
+import { checkCandles, intervalToMs, readCandleCsvFile, tableToCandles } from "@candlewick/core/internal";
 import { z } from "zod";
 import { createCandleCache } from "./cache/candle-cache.js";
 import { COMPONENT } from "./component.js";
 import { type CandleGap, findCandleGaps } from "./find-candle-gaps.js";
-import { readCandleCsvFile } from "./parse-candle-csv.js";
 import { parseOptions } from "./parse-options.js";
 import { mergeRanges, type TimeRange } from "./time-range.js";
 
@@ -53,7 +52,7 @@ export async function importCandlesCsv(options: ImportCandlesCsvOptions): Promis
   const interval: CandleInterval = parsed.interval;
   const step = intervalToMs(interval);
   const problem = (message: string) => new InvalidArgumentError(COMPONENT, "file", parsed.file, message);
-  const { candles: rows } = await readCandleCsvFile(parsed.file, problem);
+  const rows = tableToCandles((await readCandleCsvFile(parsed.file, problem)).table);
   const candles = checkCandles(rows, step, (message) => problem(message), { sort: true });
   const gaps = findCandleGaps(candles, parsed.symbol, interval, step);
   const first = candles[0];

@@ -1,5 +1,5 @@
 import { alignDown, MINUTE_MS } from "../candles/interval.js";
-import { type CandleTable, toCandleTable } from "./read-candle-csv.js";
+import { type CandleTable, toCandleTable } from "./candle-table.js";
 
 /**
  * Rolls 1m candles up to a longer interval aligned to the UTC epoch: first open, highest high, lowest low,
