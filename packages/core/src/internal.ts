@@ -24,7 +24,7 @@ export {
 } from "./candles/validate-candles.js";
 export { defaultEngine, provideEngineDefaults } from "./engine/default-engine.js";
 export type { EngineFallbacks } from "./engine/engine-state.js";
-export { aggregateCandles } from "./exchanges/aggregate-candles.js";
+export { aggregateCandles, rollUpCandles } from "./exchanges/aggregate-candles.js";
 export {
   type CandleTable,
   candlesToTable,

@@ -1,5 +1,6 @@
 import { alignDown, MINUTE_MS } from "../candles/interval.js";
-import { type CandleTable, toCandleTable } from "./candle-table.js";
+import type { Candle } from "../spec/candle.js";
+import { type CandleTable, candlesToTable, tableToCandles, toCandleTable } from "./candle-table.js";
 
 /**
  * Rolls 1m candles up to a longer interval aligned to the UTC epoch: first open, highest high, lowest low,
@@ -35,4 +36,12 @@ export function aggregateCandles(minutes: CandleTable, stepMs: number): CandleTa
   const first = n > 0 && count > 0 && minutes.timestamp[0]! > out[0]![0]! ? 1 : 0;
   count -= first;
   return toCandleTable(out, first, count);
+}
+
+/**
+ * `aggregateCandles` for candles held as objects (the sdk's test exchange), so a unit test and a backtest over
+ * `createCsvExchange` see the same longer candles: partial first and last buckets dropped.
+ */
+export function rollUpCandles(minutes: readonly Candle[], stepMs: number): Candle[] {
+  return tableToCandles(aggregateCandles(candlesToTable(minutes), stepMs));
 }
