@@ -1,6 +1,6 @@
 /**
- * Helpers the Candlewick adapter packages share (candle validation, CSV reading, interval lengths, retry,
- * the persist-key rule), so each lives in one place.
+ * Helpers the Candlewick adapter packages share (candle validation, CSV reading and writing, the roll-up,
+ * interval lengths, atomic file writes, retry, the persist-key rule), so each lives in one place.
  *
  * Not a public API: `@candlewick/core/internal` may change in any release without notice. Use `@candlewick/core`.
  *
@@ -40,6 +40,15 @@ export {
   readCandleCsv,
   readCandleCsvFile,
 } from "./exchanges/read-candle-csv.js";
+export { fsyncDirectory } from "./files/fsync-directory.js";
+export {
+  type AtomicFileHandle,
+  type AtomicWriteOpen,
+  tempPathFor,
+  type WriteFileAtomicOptions,
+  writeFileAtomic,
+} from "./files/write-file-atomic.js";
+export { writeReportFile } from "./files/write-report-file.js";
 export { DEFAULT_RETRY, type RetryPolicy, withRetry } from "./live/with-retry.js";
+export { isPersistKeyPart, PERSIST_KEY_PART_PATTERN } from "./persist/assert-persist-key.js";
 export { fromPersistKeyPart, isShortenedPart, toPersistKeyPart } from "./persist/persist-key-part.js";
-export { writeReportFile } from "./report/write-report-file.js";

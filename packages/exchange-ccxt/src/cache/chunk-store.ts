@@ -1,16 +1,15 @@
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { gunzip, gzip } from "node:zlib";
 import { type Candle, ExchangeError } from "@candlewick/core";
-import { checkCandles, intervalToMs } from "@candlewick/core/internal";
+import { checkCandles, intervalToMs, writeFileAtomic } from "@candlewick/core/internal";
 import type { TimeRange } from "../time-range.js";
 import { type ChunkSpan, chunkRangeOf } from "./cache-chunk-span.js";
 import { decodeChunkFile, encodeChunkFile } from "./chunk-file.js";
 import { encodePathSegment } from "./encode-path-segment.js";
 import { createKeyedMutex } from "./keyed-mutex.js";
 import type { SeriesKey } from "./series-key.js";
-import { writeFileAtomic } from "./write-file-atomic.js";
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -108,6 +107,7 @@ export function createChunkStore(dir: string): ChunkStore {
       chunk.dirty = false;
       const text = encodeChunkFile(identityOf(chunk.series, chunk.name), chunk);
       try {
+        await mkdir(dirname(chunk.path), { recursive: true });
         await writeFileAtomic(chunk.path, await gzipAsync(text));
       } catch (error) {
         chunk.dirty = true;
