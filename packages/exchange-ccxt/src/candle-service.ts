@@ -12,7 +12,7 @@ import { createMarketResolver, type ResolvedMarket } from "./market-resolver.js"
 import { ohlcvPageLimit } from "./ohlcv-page-limit.js";
 import { resolveTimeframe } from "./resolve-timeframe.js";
 import { subtractRanges, type TimeRange } from "./time-range.js";
-import type { RetryHooks, RetryPolicy } from "./with-retry.js";
+import type { CcxtRetryPolicy, RetryHooks } from "./with-ccxt-retry.js";
 
 /** Pages fetched between two cache flushes: what a killed download can lose at most. */
 const FLUSH_EVERY_PAGES = 10;
@@ -22,7 +22,7 @@ export interface CandleServiceConfig {
   readonly exchange: Exchange;
   readonly exchangeName: string;
   readonly cache?: { readonly dir: string; readonly offline: boolean };
-  readonly retry: RetryPolicy;
+  readonly retry: CcxtRetryPolicy;
   readonly retryHooks?: RetryHooks;
   readonly pageSize?: number;
   readonly now: () => number;

@@ -4,7 +4,7 @@ import type { Exchange } from "ccxt";
 import { mapCcxtCandle } from "./map-ccxt-candle.js";
 import { mapCcxtError } from "./map-ccxt-error.js";
 import type { TimeRange } from "./time-range.js";
-import { type RetryHooks, type RetryPolicy, withRetry } from "./with-retry.js";
+import { type CcxtRetryPolicy, type RetryHooks, withCcxtRetry } from "./with-ccxt-retry.js";
 
 /**
  * An exchange can publish a closed candle a little late. Missing candles younger than this are not recorded as
@@ -23,7 +23,7 @@ export interface OhlcvSource {
   readonly timeframe: string;
   /** Candles per request (the exchange's maximum). */
   readonly pageLimit: number;
-  readonly retry: RetryPolicy;
+  readonly retry: CcxtRetryPolicy;
   readonly retryHooks?: RetryHooks;
   readonly now: () => number;
 }
@@ -69,7 +69,7 @@ export async function fetchCandleRange(
   for (let cursor = range.from; cursor < range.to; ) {
     const window = { from: cursor, to: Math.min(range.to, cursor + source.pageLimit * step) };
     const slots = (window.to - window.from) / step;
-    const rows = await withRetry(
+    const rows = await withCcxtRetry(
       () =>
         source.exchange.fetchOHLCV(source.symbol, source.timeframe, window.from, slots, {
           until: window.to - 1,
