@@ -1,6 +1,7 @@
 import type { ExchangeSchema } from "@candlewick/core";
+import { MINUTE_MS } from "@candlewick/core/internal";
 
-const MINUTE = 60_000;
+const MINUTE = MINUTE_MS;
 
 /** Open times of the first and the last 1m candle an exchange has for a symbol, or null when it has none. */
 export interface CandleCoverage {

@@ -1,4 +1,5 @@
 import { type Candle, type CandleInterval, ExchangeError } from "@candlewick/core";
+import { alignDown, alignUp, intervalToMs } from "@candlewick/core/internal";
 import type { Exchange } from "ccxt";
 import { type CandleCache, createCandleCache, type SeriesKey } from "./cache/candle-cache.js";
 import { createKeyedMutex } from "./cache/keyed-mutex.js";
@@ -6,13 +7,12 @@ import { cacheKeyOf } from "./cache-key-of.js";
 import { type FetchedPage, fetchCandleRange, type OhlcvSource } from "./fetch-candle-range.js";
 import { type CandleGap, findCandleGaps } from "./find-candle-gaps.js";
 import { formatPlainNumber } from "./format-plain-number.js";
-import { alignDown, alignUp, intervalMs } from "./interval-ms.js";
 import { mapCcxtError } from "./map-ccxt-error.js";
 import { createMarketResolver, type ResolvedMarket } from "./market-resolver.js";
 import { ohlcvPageLimit } from "./ohlcv-page-limit.js";
 import { resolveTimeframe } from "./resolve-timeframe.js";
 import { subtractRanges, type TimeRange } from "./time-range.js";
-import type { RetryHooks, RetryPolicy } from "./with-retry.js";
+import type { CcxtRetryPolicy, RetryHooks } from "./with-ccxt-retry.js";
 
 /** Pages fetched between two cache flushes: what a killed download can lose at most. */
 const FLUSH_EVERY_PAGES = 10;
@@ -22,7 +22,7 @@ export interface CandleServiceConfig {
   readonly exchange: Exchange;
   readonly exchangeName: string;
   readonly cache?: { readonly dir: string; readonly offline: boolean };
-  readonly retry: RetryPolicy;
+  readonly retry: CcxtRetryPolicy;
   readonly retryHooks?: RetryHooks;
   readonly pageSize?: number;
   readonly now: () => number;
@@ -201,7 +201,7 @@ export function createCandleService(config: CandleServiceConfig): CandleService 
   }
 
   function horizon(interval: CandleInterval): number {
-    return alignDown(config.now(), intervalMs(interval));
+    return alignDown(config.now(), intervalToMs(interval));
   }
 
   async function format(kind: "price" | "amount", symbol: string, value: number): Promise<string> {
@@ -238,7 +238,7 @@ export function createCandleService(config: CandleServiceConfig): CandleService 
       // The interval is checked first: it needs no network.
       resolveTimeframe(exchange, exchangeName, interval);
       const market = await resolver.resolve(symbol);
-      const step = intervalMs(interval);
+      const step = intervalToMs(interval);
       const bounds = await walkBounds(market, interval);
       // Nothing exists before the start of history; starting there keeps an early `since` from reading as "no data".
       let cursor = Math.max(alignUp(since.getTime(), step), alignUp(bounds.from, step));

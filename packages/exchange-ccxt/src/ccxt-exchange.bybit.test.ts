@@ -1,11 +1,12 @@
 import { ExchangeError } from "@candlewick/core";
+import { MINUTE_MS } from "@candlewick/core/internal";
 import ccxt from "ccxt";
 import { describe, expect, it } from "vitest";
 import { createCcxtExchange } from "./index.js";
 import { createFakeBybit } from "./test-support/fake-bybit.js";
 import { fixtureRows, fixtureText } from "./test-support/fixtures.js";
 
-const MINUTE = 60_000;
+const MINUTE = MINUTE_MS;
 const JUN1 = Date.UTC(2025, 5, 1);
 const JUN3 = Date.UTC(2025, 5, 3);
 /** Real BTCUSDT perpetual candles (Binance futures data), served in Bybit's wire format. */

@@ -1,9 +1,9 @@
 import { CANDLE_INTERVALS, type CandleInterval } from "@candlewick/core";
+import { alignUp, intervalToMs } from "@candlewick/core/internal";
 import { z } from "zod";
 import { createCandleService } from "./candle-service.js";
 import { ccxtExchangeSourceSchema, retryOptionsShape } from "./ccxt-exchange-options.js";
 import { type CandleGap, findCandleGaps } from "./find-candle-gaps.js";
-import { alignUp, intervalMs } from "./interval-ms.js";
 import { parseOptions } from "./parse-options.js";
 import { resolveCcxtInstance } from "./resolve-ccxt-instance.js";
 import type { TimeRange } from "./time-range.js";
@@ -109,7 +109,7 @@ export async function downloadCandles(options: DownloadCandlesOptions): Promise<
     onGap: parsed.onGap,
   });
   const { interval } = parsed;
-  const step = intervalMs(interval);
+  const step = intervalToMs(interval);
   const from = alignUp(parsed.from.getTime(), step);
   const range = {
     from,

@@ -1,8 +1,9 @@
+import { MINUTE_MS } from "@candlewick/core/internal";
 import type { Exchange } from "ccxt";
 import { describe, expect, it } from "vitest";
 import { type FetchedPage, fetchCandleRange, SETTLE_MS } from "./fetch-candle-range.js";
 
-const MINUTE = 60_000;
+const MINUTE = MINUTE_MS;
 const row = (minute: number) => [minute * MINUTE, 10, 11, 9, 10.5, 1];
 
 /** A stand-in for a ccxt instance that answers fetchOHLCV from a list of minutes. */

@@ -1,17 +1,16 @@
 import { type Candle, type CandleInterval, ExchangeError } from "@candlewick/core";
+import { alignDown, checkCandles, intervalToMs, MINUTE_MS } from "@candlewick/core/internal";
 import type { Exchange } from "ccxt";
-import { alignDown, intervalMs } from "./interval-ms.js";
 import { mapCcxtCandle } from "./map-ccxt-candle.js";
 import { mapCcxtError } from "./map-ccxt-error.js";
 import type { TimeRange } from "./time-range.js";
-import { validateCandles } from "./validate-candles.js";
-import { type RetryHooks, type RetryPolicy, withRetry } from "./with-retry.js";
+import { type CcxtRetryPolicy, type RetryHooks, withCcxtRetry } from "./with-ccxt-retry.js";
 
 /**
  * An exchange can publish a closed candle a little late. Missing candles younger than this are not recorded as
  * checked-and-empty, so the next request asks again instead of remembering a gap that is not one.
  */
-export const SETTLE_MS = 5 * 60_000;
+export const SETTLE_MS = 5 * MINUTE_MS;
 
 /** Everything needed to ask one ccxt instance for the candles of one market. */
 export interface OhlcvSource {
@@ -24,7 +23,7 @@ export interface OhlcvSource {
   readonly timeframe: string;
   /** Candles per request (the exchange's maximum). */
   readonly pageLimit: number;
-  readonly retry: RetryPolicy;
+  readonly retry: CcxtRetryPolicy;
   readonly retryHooks?: RetryHooks;
   readonly now: () => number;
 }
@@ -51,7 +50,7 @@ export async function fetchCandleRange(
   range: TimeRange,
   onPage: (page: FetchedPage) => void | Promise<void>,
 ): Promise<void> {
-  const step = intervalMs(source.interval);
+  const step = intervalToMs(source.interval);
   const operation = `fetchOHLCV ${source.symbol} ${source.interval}`;
   const toError = (error: unknown) =>
     mapCcxtError(error, {
@@ -70,7 +69,7 @@ export async function fetchCandleRange(
   for (let cursor = range.from; cursor < range.to; ) {
     const window = { from: cursor, to: Math.min(range.to, cursor + source.pageLimit * step) };
     const slots = (window.to - window.from) / step;
-    const rows = await withRetry(
+    const rows = await withCcxtRetry(
       () =>
         source.exchange.fetchOHLCV(source.symbol, source.timeframe, window.from, slots, {
           until: window.to - 1,
@@ -81,7 +80,7 @@ export async function fetchCandleRange(
     );
     const all = rows.map(mapCcxtCandle);
     const inside = all.filter((candle) => candle.timestamp >= window.from && candle.timestamp < window.to);
-    const candles = validateCandles(inside, step, problem);
+    const candles = checkCandles(inside, step, problem, { sort: true });
     await onPage({
       window,
       candles,

@@ -1,13 +1,11 @@
 import { CANDLE_INTERVALS, type CandleInterval, InvalidArgumentError } from "@candlewick/core";
+import { checkCandles, intervalToMs, readCandleCsvFile, tableToCandles } from "@candlewick/core/internal";
 import { z } from "zod";
 import { createCandleCache } from "./cache/candle-cache.js";
 import { COMPONENT } from "./component.js";
 import { type CandleGap, findCandleGaps } from "./find-candle-gaps.js";
-import { intervalMs } from "./interval-ms.js";
-import { readCandleCsvFile } from "./parse-candle-csv.js";
 import { parseOptions } from "./parse-options.js";
 import { mergeRanges, type TimeRange } from "./time-range.js";
-import { validateCandles } from "./validate-candles.js";
 
 /** Options of `importCandlesCsv`. */
 export const importCandlesCsvOptionsSchema = z
@@ -52,10 +50,10 @@ export interface ImportCandlesCsvSummary {
 export async function importCandlesCsv(options: ImportCandlesCsvOptions): Promise<ImportCandlesCsvSummary> {
   const parsed = parseOptions(importCandlesCsvOptionsSchema, options);
   const interval: CandleInterval = parsed.interval;
-  const step = intervalMs(interval);
+  const step = intervalToMs(interval);
   const problem = (message: string) => new InvalidArgumentError(COMPONENT, "file", parsed.file, message);
-  const { candles: rows } = await readCandleCsvFile(parsed.file, problem);
-  const candles = validateCandles(rows, step, (message) => problem(message));
+  const rows = tableToCandles((await readCandleCsvFile(parsed.file, problem)).table);
+  const candles = checkCandles(rows, step, (message) => problem(message), { sort: true });
   const gaps = findCandleGaps(candles, parsed.symbol, interval, step);
   const first = candles[0];
   const last = candles.at(-1);

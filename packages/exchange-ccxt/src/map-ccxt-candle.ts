@@ -3,7 +3,7 @@ import type { OHLCV } from "ccxt";
 
 /**
  * One ccxt OHLCV row (`[timestamp, open, high, low, close, volume]`) as a `Candle`. Missing fields become NaN
- * so that `validateCandles` rejects the row instead of a silent zero slipping through.
+ * so that `checkCandles` (core) rejects the row instead of a silent zero slipping through.
  */
 export function mapCcxtCandle(row: OHLCV): Candle {
   const field = (index: number): number => {

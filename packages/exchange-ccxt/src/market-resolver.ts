@@ -4,7 +4,7 @@ import type { CandleCache } from "./cache/candle-cache.js";
 import { closeMatches } from "./close-matches.js";
 import { mapCcxtError } from "./map-ccxt-error.js";
 import { prefersSwap, resolveMarket } from "./resolve-market.js";
-import { type RetryHooks, type RetryPolicy, withRetry } from "./with-retry.js";
+import { type CcxtRetryPolicy, type RetryHooks, withCcxtRetry } from "./with-ccxt-retry.js";
 
 /** The market facts the adapter needs after resolving a symbol. */
 export interface ResolvedMarket {
@@ -28,7 +28,7 @@ export interface MarketResolverConfig {
   readonly exchangeName: string;
   /** Cache key of the exchange (see `cacheKeyOf`). */
   readonly exchangeKey: string;
-  readonly retry: RetryPolicy;
+  readonly retry: CcxtRetryPolicy;
   readonly retryHooks?: RetryHooks;
   readonly cache?: CandleCache;
   readonly offline: boolean;
@@ -86,7 +86,7 @@ async function marketsFromExchange(config: MarketResolverConfig): Promise<Resolv
       exchangeName: config.exchangeName,
       operation: "loadMarkets",
     });
-  await withRetry(() => config.exchange.loadMarkets(), config.retry, toError, config.retryHooks);
+  await withCcxtRetry(() => config.exchange.loadMarkets(), config.retry, toError, config.retryHooks);
   return Object.values(config.exchange.markets ?? {}).filter(
     (market): market is MarketInterface => market !== undefined,
   ) as ResolvedMarket[];

@@ -3,8 +3,8 @@ import { type FileHandle, mkdtemp, open, readdir, readFile, rm, statfs, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PersistError } from "@candlewick/core";
+import { type AtomicFileHandle, type AtomicWriteOpen, writeFileAtomic } from "@candlewick/core/internal";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type AtomicFileHandle, type AtomicWriteOpen, atomicWriteFile } from "./atomic-write-file.js";
 import { createFsPersist } from "./fs-persist.js";
 
 const key = { namespace: "signals", strategyName: "sma-cross", symbol: "BTCUSDT" };
@@ -74,7 +74,7 @@ describe("a state write on a nearly full disk (real 64 KiB tmpfs)", () => {
   );
 });
 
-describe("atomicWriteFile with faults injected into a real file handle", () => {
+describe("writeFileAtomic (core, used for state files) with faults injected into a real file handle", () => {
   let dir = "";
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), "candlewick-persist-fs-atomic-"));
@@ -112,7 +112,7 @@ describe("atomicWriteFile with faults injected into a real file handle", () => {
     await writeFile(path, '{"old":true}');
     const text = `${JSON.stringify(bigState(50_000))}é€😀`;
     const calls: number[] = [];
-    await atomicWriteFile(path, text, { fsync: true, open: shortWrites(4_096, calls) });
+    await writeFileAtomic(path, text, { fsync: true, open: shortWrites(4_096, calls) });
     const expected = Buffer.from(text, "utf8");
     expect((await readFile(path)).equals(expected)).toBe(true);
     expect(calls.length).toBe(Math.ceil(expected.length / 4_096));
@@ -124,7 +124,7 @@ describe("atomicWriteFile with faults injected into a real file handle", () => {
     const path = join(dir, "state.json");
     await writeFile(path, '{"old":true}');
     const stalled = wrapping(() => ({ write: async () => ({ bytesWritten: 0 }) }));
-    await expect(atomicWriteFile(path, '{"new":true}', { fsync: true, open: stalled })).rejects.toThrow(
+    await expect(writeFileAtomic(path, '{"new":true}', { fsync: true, open: stalled })).rejects.toThrow(
       /0 of 12 bytes/,
     );
     expect(await readFile(path, "utf8")).toBe('{"old":true}');
@@ -146,7 +146,7 @@ describe("atomicWriteFile with faults injected into a real file handle", () => {
           if (step === "close") throw enospc;
         },
       }));
-      await expect(atomicWriteFile(path, '{"new":true}', { fsync: true, open: failing })).rejects.toThrow(
+      await expect(writeFileAtomic(path, '{"new":true}', { fsync: true, open: failing })).rejects.toThrow(
         "ENOSPC",
       );
       expect(await readFile(path, "utf8")).toBe('{"old":true}');

@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
+import { fsyncDirectory } from "@candlewick/core/internal";
 import { errorCode } from "./fs-error.js";
-import { fsyncDirectory } from "./fsync-directory.js";
 import { lstatOrUndefined, refuseSymlink } from "./refuse-symlink.js";
 
 /**

@@ -9,11 +9,10 @@ import {
   type PersistKey,
   parseWithSchema,
 } from "@candlewick/core";
-import { atomicWriteFile } from "./atomic-write-file.js";
+import { fsyncDirectory, writeFileAtomic } from "@candlewick/core/internal";
 import { ensureKeyDirectory, keyDirectoryExists } from "./ensure-directory.js";
 import { errorCode, fsError } from "./fs-error.js";
 import { type FsPersistOptions, fsPersistOptionsSchema } from "./fs-persist-options.js";
-import { fsyncDirectory } from "./fsync-directory.js";
 import { createKeyQueue } from "./key-queue.js";
 import { listKeys } from "./list-keys.js";
 import { readStateFile } from "./read-state-file.js";
@@ -77,7 +76,10 @@ export function createFsPersist(options: FsPersistOptions = {}): PersistAdapter 
         try {
           const dir = await ensureKeyDirectory(root, [key.namespace, key.strategyName], fsync);
           await sweepOnce(dir);
-          await atomicWriteFile(path, text, { fsync });
+          await writeFileAtomic(path, text, {
+            fsync,
+            refuseSymlink: (at) => refuseSymlink(at, "state file"),
+          });
         } catch (error) {
           throw fsError("write", path, error);
         }

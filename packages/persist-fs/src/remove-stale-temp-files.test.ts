@@ -1,8 +1,8 @@
 import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { tempPathFor } from "@candlewick/core/internal";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { tempPathFor } from "./atomic-write-file.js";
 import { createFsPersist } from "./fs-persist.js";
 import { isTempFileName, STALE_TEMP_MS } from "./remove-stale-temp-files.js";
 

@@ -1,11 +1,12 @@
 import { lstat, readdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
+import { PERSIST_KEY_PART_PATTERN } from "@candlewick/core/internal";
 
 /**
  * A temp file of an atomic write of one state file: `<symbol>.json.<decimal number>`, the names of
- * `tempPathFor` (and of write-file-atomic, which earlier versions used, so their leftovers go too).
+ * core's `tempPathFor` (and of the write-file-atomic package, which earlier versions used, so their leftovers go too).
  */
-const TEMP_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}\.json\.\d+$/;
+const TEMP_FILE_NAME = new RegExp(`^${PERSIST_KEY_PART_PATTERN}\\.json\\.\\d+$`);
 
 /**
  * Age past which a temp file is taken as left behind by a crashed writer. A live write holds its temp file

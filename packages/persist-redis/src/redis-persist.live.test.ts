@@ -11,12 +11,13 @@ import {
   liveStateKey,
   type PersistAdapter,
 } from "@candlewick/core";
+import { MINUTE_MS } from "@candlewick/core/internal";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisPersist } from "./redis-persist.js";
 import { redisServerMissing } from "./test-support/redis-server-missing.js";
 import { type RedisServer, startRedisServer } from "./test-support/start-redis-server.js";
 
-const MINUTE = 60_000;
+const MINUTE = MINUTE_MS;
 const T0 = Date.UTC(2024, 0, 1, 10, 0);
 const SYMBOL = "BTCUSDT";
 const STRATEGY = "redis-blip-always-long";

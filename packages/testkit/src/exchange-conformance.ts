@@ -1,4 +1,4 @@
-import type { Candle, CandleInterval, ExchangeSchema } from "@candlewick/core";
+import { type Candle, type CandleInterval, type ExchangeSchema, INTERVAL_MS } from "@candlewick/core";
 import { describe, expect, it } from "vitest";
 
 /** Where the suite reads: a market and a start time for which the exchange under test has candles. */
@@ -12,11 +12,8 @@ export interface ExchangeConformanceOptions {
   readonly maxPages?: number;
 }
 
-/** Milliseconds per interval unit. Kept here so that the suite needs only core's types. */
-const UNIT_MS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
-
 function stepOf(interval: CandleInterval): number {
-  return UNIT_MS[interval.slice(-1)]! * Number(interval.slice(0, -1));
+  return INTERVAL_MS[interval];
 }
 
 interface ExchangeCase {

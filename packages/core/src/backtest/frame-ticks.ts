@@ -1,8 +1,6 @@
-import { INTERVAL_MS } from "../candles/interval.js";
+import { INTERVAL_MS, MINUTE_MS } from "../candles/interval.js";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import type { FrameSchema } from "../spec/frame.js";
-
-const MINUTE_MS = 60_000;
 
 /** Where a frame's ticks fall: `first + i·step` for `i` in `[0, count)`. */
 export interface FrameTicks {

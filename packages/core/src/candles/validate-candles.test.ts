@@ -1,7 +1,7 @@
 import { addExchange, addFrame, addStrategy, Backtest, type Candle, ExchangeError } from "@candlewick/core";
 import { describe, expect, it } from "vitest";
 import { at, createMemoryExchange, flat, MINUTE, uniqueName } from "../testing/memory-exchange.js";
-import { validateCandles } from "./validate-candles.js";
+import { checkCandles, validateCandles } from "./validate-candles.js";
 
 const ok = (minute: number, patch: Partial<Candle> = {}): Candle => ({
   timestamp: at(minute),
@@ -119,6 +119,41 @@ describe("a candle whose property getter throws (issue 9 item 10)", () => {
     expect(problem([ok(0, { timestamp: 9e15 * MINUTE })]).message).toMatch(
       /^\[ex\] bad candle at an unknown time \(#0 of the page\) for TEST: "timestamp" /,
     );
+  });
+});
+
+describe("checkCandles with sort (files, overlapping pages: exchange-ccxt's cache and CSV import)", () => {
+  const plain = (message: string) => new Error(message);
+
+  it("sorts by open time and drops exact duplicates", () => {
+    expect(checkCandles([ok(2), ok(1), ok(2), ok(3)], MINUTE, plain, { sort: true })).toEqual([
+      ok(1),
+      ok(2),
+      ok(3),
+    ]);
+  });
+
+  it("refuses two different candles for the same open time, showing both", () => {
+    expect(() => checkCandles([ok(1), ok(1, { close: 100.6 })], MINUTE, plain, { sort: true })).toThrow(
+      "two different candles open at 2024-01-01T10:01:00.000Z: o=100 h=101 l=99 c=100.5 v=3 and o=100 h=101 l=99 c=100.6 v=3",
+    );
+  });
+
+  it("throws the error its caller builds, with the candle in the details", () => {
+    const seen: Array<Readonly<Record<string, unknown>>> = [];
+    const custom = (message: string, details: Readonly<Record<string, unknown>>) => {
+      seen.push(details);
+      return new RangeError(message);
+    };
+    expect(() => checkCandles([ok(0, { volume: -1 })], MINUTE, custom, { sort: true, subject: "X" })).toThrow(
+      new RangeError('bad candle at 2024-01-01T10:00:00.000Z for X: "volume" is -1; expected >= 0'),
+    );
+    expect(seen).toEqual([{ candle: ok(0, { volume: -1 }), index: 0, time: "2024-01-01T10:00:00.000Z" }]);
+  });
+
+  it("accepts a flat zero-volume candle", () => {
+    const flatCandle = ok(1, { open: 5, high: 5, low: 5, close: 5, volume: 0 });
+    expect(checkCandles([flatCandle], MINUTE, plain, { sort: true })).toEqual([flatCandle]);
   });
 });
 

@@ -1,10 +1,73 @@
 import { ExchangeError } from "../errors/exchange-error.js";
 import type { Candle } from "../spec/candle.js";
 
+/** Builds the error a rejected candle list throws: core's feed throws `ExchangeError`, a CSV import `InvalidArgumentError`. */
+export type CandleProblem = (message: string, details: Readonly<Record<string, unknown>>) => Error;
+
+/** How `checkCandles` treats order, and what its messages name. */
+export interface CheckCandlesOptions {
+  /**
+   * Sort by open time first (a file or overlapping pages may come in any order). Without it the candles must
+   * already be strictly increasing, and a disorder is reported with its position. Default false.
+   */
+  readonly sort?: boolean;
+  /** What the candles are of, named in the messages as `for <subject>` (the symbol). */
+  readonly subject?: string;
+}
+
 /**
- * Checks candles coming from an exchange before they enter the store: finite positive prices, sane OHLC,
- * non-negative volume, open times aligned to the interval and strictly increasing. Exact duplicates are
- * dropped; conflicting duplicates are an error (corrupt data is worse than no data).
+ * The one rule candles must pass before Candlewick trusts them: finite numbers, positive prices, sane OHLC
+ * (`low <= min(open, close)`, `high >= max(open, close)`), non-negative volume, open times aligned to `stepMs`
+ * and strictly increasing. Exact duplicates are dropped (overlapping pages repeat a candle); a conflicting
+ * duplicate, like any insane value, throws through `problem`: corrupt data is worse than no data.
+ */
+export function checkCandles(
+  candles: readonly Candle[],
+  stepMs: number,
+  problem: CandleProblem,
+  options: CheckCandlesOptions = {},
+): Candle[] {
+  const forSubject = options.subject === undefined ? "" : ` for ${options.subject}`;
+  const input = options.sort === true ? sortedByOpenTime(candles) : candles;
+  const out: Candle[] = [];
+  let previous: Candle | undefined;
+  for (let i = 0; i < input.length; i++) {
+    const candle = input[i]!;
+    let issue: string | null;
+    try {
+      issue = describeProblem(candle, stepMs);
+    } catch (error) {
+      // A getter (a proxy, a lazily decoded row) threw: say which field, rather than let a bare error escape.
+      issue = describeThrowingField(candle, error);
+    }
+    if (issue !== null) {
+      const time = timeOf(candle);
+      const where = time === undefined ? `at an unknown time (#${i} of the page)` : `at ${time}`;
+      throw problem(`bad candle ${where}${forSubject}: ${issue}`, {
+        candle,
+        index: i,
+        ...(time === undefined ? {} : { time }),
+      });
+    }
+    if (previous !== undefined && candle.timestamp <= previous.timestamp) {
+      if (candle.timestamp === previous.timestamp && sameCandle(candle, previous)) continue;
+      const time = new Date(candle.timestamp).toISOString();
+      throw problem(
+        options.sort === true
+          ? `two different candles${forSubject} open at ${time}: ${describe(previous)} and ${describe(candle)}`
+          : `candles${forSubject} are not strictly increasing: #${i} at ${time} follows ${new Date(previous.timestamp).toISOString()}`,
+        { candle, index: i, time },
+      );
+    }
+    out.push(candle);
+    previous = candle;
+  }
+  return out;
+}
+
+/**
+ * Checks the candles an exchange returned before they enter the store (see `checkCandles`); they must come
+ * in order. A bad one is an `ExchangeError` naming the exchange, the symbol and the candle's time.
  */
 export function validateCandles(
   exchangeName: string,
@@ -12,37 +75,21 @@ export function validateCandles(
   stepMs: number,
   candles: readonly Candle[],
 ): Candle[] {
-  const out: Candle[] = [];
-  let previous: Candle | undefined;
-  for (let i = 0; i < candles.length; i++) {
-    const candle = candles[i]!;
-    let problem: string | null;
-    try {
-      problem = describeProblem(candle, stepMs);
-    } catch (error) {
-      // A getter (a proxy, a lazily decoded row) threw: say which field, rather than let a bare error escape.
-      problem = describeThrowingField(candle, error);
-    }
-    if (problem !== null) {
-      const time = timeOf(candle);
-      const where = time === undefined ? `at an unknown time (#${i} of the page)` : `at ${time}`;
-      throw new ExchangeError(exchangeName, `bad candle ${where} for ${symbol}: ${problem}`, {
-        symbol,
-        details: { candle, index: i, ...(time === undefined ? {} : { time }) },
-      });
-    }
-    if (previous !== undefined && candle.timestamp <= previous.timestamp) {
-      if (candle.timestamp === previous.timestamp && sameCandle(candle, previous)) continue;
-      throw new ExchangeError(
-        exchangeName,
-        `candles for ${symbol} are not strictly increasing: #${i} at ${new Date(candle.timestamp).toISOString()} follows ${new Date(previous.timestamp).toISOString()}`,
-        { symbol },
-      );
-    }
-    out.push(candle);
-    previous = candle;
+  return checkCandles(
+    candles,
+    stepMs,
+    (message, details) => new ExchangeError(exchangeName, message, { symbol, details }),
+    { subject: symbol },
+  );
+}
+
+/** Sorted by open time; a candle whose timestamp cannot be read keeps its place for `checkCandles` to name. */
+function sortedByOpenTime(candles: readonly Candle[]): readonly Candle[] {
+  try {
+    return [...candles].sort((a, b) => a.timestamp - b.timestamp);
+  } catch {
+    return candles;
   }
-  return out;
 }
 
 function describeProblem(candle: Candle, stepMs: number): string | null {
@@ -104,4 +151,8 @@ function sameCandle(a: Candle, b: Candle): boolean {
   return (
     a.open === b.open && a.high === b.high && a.low === b.low && a.close === b.close && a.volume === b.volume
   );
+}
+
+function describe(candle: Candle): string {
+  return `o=${candle.open} h=${candle.high} l=${candle.low} c=${candle.close} v=${candle.volume}`;
 }

@@ -3,12 +3,12 @@ import { join } from "node:path";
 import { z } from "zod";
 import { intervalToMs } from "../candles/interval.js";
 import { ExchangeError } from "../errors/exchange-error.js";
-import type { Candle } from "../spec/candle.js";
 import type { ExchangeSchema } from "../spec/exchange.js";
 import type { CandleInterval } from "../spec/interval.js";
 import { parseWithSchema } from "../validation/parse-with-schema.js";
 import { aggregateCandles } from "./aggregate-candles.js";
-import { type CandleTable, readCandleCsv } from "./read-candle-csv.js";
+import { type CandleTable, tableToCandles } from "./candle-table.js";
+import { readCandleCsv } from "./read-candle-csv.js";
 
 /** Options of `createCsvExchange`. */
 export interface CsvExchangeOptions {
@@ -111,19 +111,7 @@ export function createCsvExchange(options: CsvExchangeOptions): ExchangeSchema {
         if (table.timestamp[mid]! < from) lo = mid + 1;
         else hi = mid;
       }
-      const end = Math.min(table.length, lo + limit);
-      const candles = new Array<Candle>(end - lo);
-      for (let i = lo; i < end; i++) {
-        candles[i - lo] = {
-          timestamp: table.timestamp[i]!,
-          open: table.open[i]!,
-          high: table.high[i]!,
-          low: table.low[i]!,
-          close: table.close[i]!,
-          volume: table.volume[i]!,
-        };
-      }
-      return candles;
+      return tableToCandles(table, lo, Math.min(table.length, lo + limit));
     },
     formatPrice: (_symbol, price) => trim(price.toFixed(priceDecimals)),
     formatQuantity: (_symbol, quantity) => trim(quantity.toFixed(quantityDecimals)),

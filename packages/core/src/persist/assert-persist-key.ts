@@ -8,7 +8,8 @@ import type { PersistKey } from "../spec/persist.js";
  * of Redis keys, and leaves room in a 255-byte file name for `.json` and a temp suffix. `toPersistKeyPart`
  * maps any strategy name or symbol onto it.
  */
-const KEY_PART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+export const PERSIST_KEY_PART_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,127}";
+const KEY_PART = new RegExp(`^${PERSIST_KEY_PART_PATTERN}$`);
 export const PERSIST_KEY_PART_RULE =
   "1 to 128 characters from A-Z a-z 0-9 . _ -, starting with a letter or a digit";
 

@@ -15,6 +15,7 @@ import {
   Walker,
 } from "@candlewick/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeReportFile } from "../files/write-report-file.js";
 import {
   at,
   bars,
@@ -23,7 +24,6 @@ import {
   signalsAtMinutes,
   uniqueName,
 } from "../walker/hand-made-market.test-helpers.js";
-import { writeReportFile } from "./write-report-file.js";
 
 const reporter: Reporter = {
   specificationVersion: "v1",

@@ -1,8 +1,7 @@
+import { MINUTE_MS } from "../candles/interval.js";
 import type { ScheduleData, ScheduleStats } from "../spec/reports/schedule-data.js";
 import type { CancelReason } from "../spec/signal.js";
 import type { ScheduleCounters, ScheduleTracker } from "./schedule-tracker.js";
-
-const MINUTE_MS = 60_000;
 
 /**
  * What happened to a strategy's scheduled (limit) entries, backtest and live apart, over every symbol or one.

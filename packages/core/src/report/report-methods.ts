@@ -1,6 +1,6 @@
 import type { EngineState } from "../engine/engine-state.js";
+import { writeReportFile } from "../files/write-report-file.js";
 import type { Reporter } from "../spec/reporter.js";
-import { writeReportFile } from "./write-report-file.js";
 
 /** The three ways every report object answers: its data, the data rendered, the rendering written to a file. */
 export interface ReportMethods<Data> {

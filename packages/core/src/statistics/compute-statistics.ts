@@ -1,3 +1,4 @@
+import { MINUTE_MS } from "../candles/interval.js";
 import { InvalidArgumentError } from "../errors/index.js";
 import type { ClosedResult } from "../spec/index.js";
 import type {
@@ -12,7 +13,6 @@ import { resolveStatisticsOptions, type StatisticsOptions } from "./statistics-o
 import { timeInMarket } from "./time-in-market.js";
 
 const COMPONENT = "computeStatistics";
-const MINUTE_MS = 60_000;
 /** Calendar days per year for CAGR and trades per year (the `periodsPerYear` option is for daily returns). */
 const DAYS_PER_YEAR = 365;
 

@@ -1,8 +1,9 @@
+import { MINUTE_MS } from "../candles/interval.js";
 import type { ClosedResult } from "../spec/index.js";
 
 /** 2024-01-01T00:00:00Z: day 0 of the fixtures. */
 export const T0 = Date.UTC(2024, 0, 1);
-export const MINUTE = 60_000;
+export const MINUTE = MINUTE_MS;
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
 

@@ -2,9 +2,11 @@
  * Test helpers: hand-written candles and a tiny in-memory exchange that serves them through the public
  * `addExchange` contract. Used by the core's own tests only (not exported from the package index).
  */
-import type { Candle, CandleInterval, ExchangeSchema } from "@candlewick/core";
 
-export const MINUTE = 60_000;
+import type { Candle, CandleInterval, ExchangeSchema } from "@candlewick/core";
+import { MINUTE_MS } from "../candles/interval.js";
+
+export const MINUTE = MINUTE_MS;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 

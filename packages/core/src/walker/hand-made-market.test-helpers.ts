@@ -3,6 +3,7 @@
  * strategies that signal at given minutes, unique registration names, and the PnL formula of ARCHITECTURE §5
  * written out independently of the engine's pnl.ts.
  */
+
 import {
   addExchange,
   addFrame,
@@ -12,8 +13,9 @@ import {
   type SignalDto,
   type StrategySchema,
 } from "@candlewick/core";
+import { MINUTE_MS } from "../candles/interval.js";
 
-export const MINUTE = 60_000;
+export const MINUTE = MINUTE_MS;
 /** 2024-01-01T10:00:00Z. */
 export const T0 = Date.UTC(2024, 0, 1, 10, 0);
 

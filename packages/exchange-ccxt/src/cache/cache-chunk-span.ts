@@ -1,8 +1,6 @@
 import type { CandleInterval } from "@candlewick/core";
-import { intervalMs } from "../interval-ms.js";
+import { INTERVAL_MS, intervalToMs } from "@candlewick/core/internal";
 import type { TimeRange } from "../time-range.js";
-
-const HOUR_MS = 3_600_000;
 
 /**
  * How much time one cache file holds. Intervals under an hour get one file per UTC month (1m: at most 44,640
@@ -12,7 +10,7 @@ const HOUR_MS = 3_600_000;
 export type ChunkSpan = "month" | "year";
 
 export function chunkSpanOf(interval: CandleInterval): ChunkSpan {
-  return intervalMs(interval) < HOUR_MS ? "month" : "year";
+  return intervalToMs(interval) < INTERVAL_MS["1h"] ? "month" : "year";
 }
 
 /** The chunk name holding `time`: `2025-05` (month) or `2025` (year), UTC. */

@@ -1,13 +1,13 @@
-import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, readdir, readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import type { Candle } from "@candlewick/core";
+import { writeFileAtomic } from "@candlewick/core/internal";
 import { intersectRanges, mergeRanges, type TimeRange } from "../time-range.js";
 import { chunkNamesIn, chunkRangeOf, chunkSpanOf } from "./cache-chunk-span.js";
 import { createChunkStore, type LoadedChunk } from "./chunk-store.js";
 import { decodePathSegment, encodePathSegment } from "./encode-path-segment.js";
 import type { SeriesKey } from "./series-key.js";
 import { firstAtOrAfter, mergeCandles } from "./sorted-candles.js";
-import { writeFileAtomic } from "./write-file-atomic.js";
 
 export type { SeriesKey } from "./series-key.js";
 
@@ -140,7 +140,9 @@ export function createCandleCache(dir: string): CandleCache {
     },
 
     async writeMarket(exchange, symbol, market) {
-      await writeFileAtomic(marketPath(exchange, symbol), `${JSON.stringify(market, null, 2)}\n`);
+      const path = marketPath(exchange, symbol);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFileAtomic(path, `${JSON.stringify(market, null, 2)}\n`);
     },
   };
 }

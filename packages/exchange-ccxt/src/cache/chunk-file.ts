@@ -1,5 +1,5 @@
 import type { Candle } from "@candlewick/core";
-import { CANDLE_CSV_HEADER, parseCandleCsv } from "../parse-candle-csv.js";
+import { formatCandleCsv, parseCandleCsv, tableToCandles } from "@candlewick/core/internal";
 import { mergeRanges, type TimeRange } from "../time-range.js";
 
 /** First line of every cache file; bump the version when the layout changes. */
@@ -21,23 +21,19 @@ export interface ChunkContent {
 }
 
 /**
- * A cache file's text: `#` metadata lines, then the CSV header and rows. Numbers are written with
- * `String(number)`, the shortest text that reads back as the same double, so a cache round trip is exact.
+ * A cache file's text: `#` metadata lines, then the CSV header and rows (core's `formatCandleCsv`, so core's
+ * CSV reader, and `createCsvExchange`, read it too). A cache round trip is exact.
  */
 export function encodeChunkFile(identity: ChunkIdentity, content: ChunkContent): string {
   const covered = content.covered.map((range) => `${range.from}-${range.to}`).join(" ");
-  const lines = [
-    `# ${CHUNK_FILE_MAGIC}`,
-    `# exchange: ${identity.exchange}`,
-    `# symbol: ${identity.symbol}`,
-    `# interval: ${identity.interval}`,
-    `# chunk: ${identity.chunk}`,
-    `# covered: ${covered}`,
-    CANDLE_CSV_HEADER,
-  ];
-  for (const c of content.candles)
-    lines.push(`${c.timestamp},${c.open},${c.high},${c.low},${c.close},${c.volume}`);
-  return `${lines.join("\n")}\n`;
+  return formatCandleCsv(content.candles, [
+    CHUNK_FILE_MAGIC,
+    `exchange: ${identity.exchange}`,
+    `symbol: ${identity.symbol}`,
+    `interval: ${identity.interval}`,
+    `chunk: ${identity.chunk}`,
+    `covered: ${covered}`,
+  ]);
 }
 
 /** Parses a cache file; throws through `problem` when it is not one, or names another series than `expected`. */
@@ -65,5 +61,5 @@ export function decodeChunkFile(
     if (match === null) throw problem(`${location}: bad covered range "${pair}"`);
     covered.push({ from: Number(match[1]), to: Number(match[2]) });
   }
-  return { candles: parsed.candles, covered: mergeRanges(covered) };
+  return { candles: tableToCandles(parsed.table), covered: mergeRanges(covered) };
 }

@@ -1,17 +1,15 @@
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { gunzip, gzip } from "node:zlib";
 import { type Candle, ExchangeError } from "@candlewick/core";
-import { intervalMs } from "../interval-ms.js";
+import { checkCandles, intervalToMs, writeFileAtomic } from "@candlewick/core/internal";
 import type { TimeRange } from "../time-range.js";
-import { validateCandles } from "../validate-candles.js";
 import { type ChunkSpan, chunkRangeOf } from "./cache-chunk-span.js";
 import { decodeChunkFile, encodeChunkFile } from "./chunk-file.js";
 import { encodePathSegment } from "./encode-path-segment.js";
 import { createKeyedMutex } from "./keyed-mutex.js";
 import type { SeriesKey } from "./series-key.js";
-import { writeFileAtomic } from "./write-file-atomic.js";
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -85,7 +83,7 @@ export function createChunkStore(dir: string): ChunkStore {
       const problem = (message: string) => new Error(message);
       const content = decodeChunkFile(text, path, identityOf(series, name), problem);
       // Files are checked like exchange data: a hand-edited or damaged file must not reach a backtest.
-      const candles = validateCandles(content.candles, intervalMs(series.interval), problem);
+      const candles = checkCandles(content.candles, intervalToMs(series.interval), problem, { sort: true });
       if (candles.some((candle) => candle.timestamp < range.from || candle.timestamp >= range.to)) {
         throw new Error(`${path}: a candle lies outside ${name}`);
       }
@@ -109,6 +107,7 @@ export function createChunkStore(dir: string): ChunkStore {
       chunk.dirty = false;
       const text = encodeChunkFile(identityOf(chunk.series, chunk.name), chunk);
       try {
+        await mkdir(dirname(chunk.path), { recursive: true });
         await writeFileAtomic(chunk.path, await gzipAsync(text));
       } catch (error) {
         chunk.dirty = true;

@@ -1,9 +1,10 @@
+import { MINUTE_MS } from "@candlewick/core/internal";
 import ccxt from "ccxt";
 import { type CcxtExchangeOptions, createCcxtExchange } from "../index.js";
 import { type BinanceSeries, createFakeBinance } from "./fake-binance.js";
 import { fixtureRows } from "./fixtures.js";
 
-export const MINUTE = 60_000;
+export const MINUTE = MINUTE_MS;
 /** 2025-05-31T00:00Z: first candle of the spot BTCUSDT / ETHUSDT 1m fixtures (2,880 candles, two days). */
 export const MAY31 = Date.UTC(2025, 4, 31);
 /** 2025-06-02T00:00Z: end of those fixtures. */

@@ -1,3 +1,4 @@
+import { intervalToMs } from "@candlewick/core/internal";
 import { createFakeHttp, type FakeHttp, jsonResponse, type RecordedRequest } from "./fake-http.js";
 import { type FixtureRow, fixtureText } from "./fixtures.js";
 
@@ -40,9 +41,7 @@ function klines(request: RecordedRequest, market: string, series: BinanceSeries)
   const to = endTime === undefined ? Number.POSITIVE_INFINITY : Number(endTime);
   const inRange = rows.filter((row) => row.timestamp >= from && row.timestamp <= to);
   const picked = startTime === undefined ? inRange.slice(-limit) : inRange.slice(0, limit);
-  const step = interval.endsWith("h")
-    ? 3_600_000 * Number(interval.slice(0, -1))
-    : 60_000 * Number(interval.slice(0, -1));
+  const step = intervalToMs(interval);
   return jsonResponse(
     picked.map((row) => binanceKline(row, step)),
     200,

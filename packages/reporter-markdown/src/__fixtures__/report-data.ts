@@ -2,6 +2,7 @@
  * Fixed inputs of the snapshot tests: hand-written trades and events, with the statistics computed by core (the
  * reporter only renders them). Nothing here depends on the clock or on a run.
  */
+import { MINUTE_MS } from "@candlewick/core/internal";
 import {
   type BacktestData,
   type ClosedResult,
@@ -17,7 +18,7 @@ import {
   WALKER_METRICS,
 } from "@candlewick/core";
 
-const MINUTE = 60_000;
+const MINUTE = MINUTE_MS;
 /** 2026-04-01T00:00:00Z */
 const START = Date.UTC(2026, 3, 1);
 const END = Date.UTC(2026, 3, 8);

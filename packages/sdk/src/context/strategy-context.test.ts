@@ -1,4 +1,5 @@
 import { type Candle, getMarketPrice } from "@candlewick/core";
+import { MINUTE_MS } from "@candlewick/core/internal";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineStrategy } from "../define/define-strategy.js";
@@ -6,7 +7,7 @@ import { runStrategyOnCandles } from "../testing/run-strategy-on-candles.js";
 
 // Issue 9 item 15: ctx.marketPrice() is the one price to build a market entry's levels from.
 const T0 = Date.UTC(2024, 0, 1, 10);
-const MINUTE = 60_000;
+const MINUTE = MINUTE_MS;
 // Closes rise 100, 101, …: the last closed 1m candle at tick T is the one that opened at T − 1m.
 const candles: Candle[] = Array.from({ length: 120 }, (_, i) => {
   const close = 100 + i;

@@ -5,13 +5,13 @@ import {
   INTERVAL_MS,
   InvalidArgumentError,
 } from "@candlewick/core";
-
-const MINUTE = 60_000;
+import { MINUTE_MS, rollUpCandles } from "@candlewick/core/internal";
 
 /**
- * An exchange serving one symbol's 1m candles from memory; longer intervals are rolled up from them (first open,
- * highest high, lowest low, last close, summed volume, buckets aligned to UTC; a last bucket the data stops
- * inside is dropped, as it had not closed). Used by the test harness.
+ * An exchange serving one symbol's 1m candles from memory; longer intervals are rolled up from them by core's
+ * roll-up, the one `createCsvExchange` uses (first open, highest high, lowest low, last close, summed volume,
+ * buckets aligned to UTC; a first bucket the data starts inside and a last one it stops inside are dropped,
+ * as the exchange's candles for them had more minutes). Used by the test harness.
  * @throws InvalidArgumentError when the candles are not 1m candles in strictly increasing order.
  */
 export function createMemoryExchange(
@@ -21,7 +21,7 @@ export function createMemoryExchange(
 ): ExchangeSchema {
   for (let i = 0; i < candles.length; i++) {
     const ts = candles[i]?.timestamp;
-    if (typeof ts !== "number" || ts % MINUTE !== 0 || (i > 0 && ts <= candles[i - 1]!.timestamp)) {
+    if (typeof ts !== "number" || ts % MINUTE_MS !== 0 || (i > 0 && ts <= candles[i - 1]!.timestamp)) {
       throw new InvalidArgumentError(
         "runStrategyOnCandles",
         `candles.${i}.timestamp`,
@@ -30,11 +30,11 @@ export function createMemoryExchange(
       );
     }
   }
-  const byInterval = new Map<number, readonly Candle[]>([[MINUTE, candles]]);
+  const byInterval = new Map<number, readonly Candle[]>([[MINUTE_MS, candles]]);
   const series = (step: number): readonly Candle[] => {
     let rolled = byInterval.get(step);
     if (rolled === undefined) {
-      rolled = rollUp(candles, step);
+      rolled = rollUpCandles(candles, step);
       byInterval.set(step, rolled);
     }
     return rolled;
@@ -63,26 +63,4 @@ export function createMemoryExchange(
       return rows.slice(lo, lo + limit);
     },
   };
-}
-
-function rollUp(minutes: readonly Candle[], step: number): Candle[] {
-  const out: Candle[] = [];
-  let current: { -readonly [K in keyof Candle]: Candle[K] } | undefined;
-  for (const candle of minutes) {
-    const start = Math.floor(candle.timestamp / step) * step;
-    if (current === undefined || current.timestamp !== start) {
-      current = { ...candle, timestamp: start };
-      out.push(current);
-    } else {
-      current.high = Math.max(current.high, candle.high);
-      current.low = Math.min(current.low, candle.low);
-      current.close = candle.close;
-      current.volume += candle.volume;
-    }
-  }
-  const last = minutes.at(-1);
-  if (current !== undefined && last !== undefined && last.timestamp + MINUTE < current.timestamp + step) {
-    out.pop();
-  }
-  return out;
 }

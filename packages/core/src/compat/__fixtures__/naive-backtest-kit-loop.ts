@@ -1,3 +1,4 @@
+import { MINUTE_MS } from "../../candles/interval.js";
 import type { CandleColumns, SignalDto } from "@candlewick/core";
 
 /**
@@ -24,7 +25,7 @@ export type NaiveOutcome =
       readonly closeTimestamp: number;
     };
 
-const MINUTE = 60_000;
+const MINUTE = MINUTE_MS;
 const WAIT_MINUTES = 120;
 
 export function naiveBacktestKitLoop(

@@ -2,7 +2,7 @@ import type { CandleStore } from "../../candles/candle-store.js";
 import type { CancelReason, CloseReason } from "../../spec/signal.js";
 
 /** One minute, the resolution fills are decided at. */
-export const MINUTE_MS = 60_000;
+export { MINUTE_MS } from "../../candles/interval.js";
 
 /**
  * How much of the first candle of an open position may be used: `"full"` (the position was open when the candle

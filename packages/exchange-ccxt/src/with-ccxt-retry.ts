@@ -1,7 +1,10 @@
 import type { CandlewickError } from "@candlewick/core";
 
-/** How often and how patiently a failed exchange call is sent again. */
-export interface RetryPolicy {
+/**
+ * How often and how patiently the ccxt adapter sends a failed exchange call again (its `maxRetries`,
+ * `baseDelayMs` and `maxDelayMs` options). Not core's `RetryPolicy` of a live run, which counts attempts in total.
+ */
+export interface CcxtRetryPolicy {
   /** Attempts after the first one. 0 disables retries. */
   readonly maxRetries: number;
   /** Ceiling of the first pause; each later ceiling doubles. */
@@ -17,7 +20,7 @@ export interface RetryPolicy {
  */
 export function backoffDelay(
   attempt: number,
-  policy: RetryPolicy,
+  policy: CcxtRetryPolicy,
   random: () => number = Math.random,
 ): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
@@ -34,9 +37,9 @@ export interface RetryHooks {
  * Runs `task`; a failure that `toError` classifies as retryable is retried after `backoffDelay`, up to
  * `policy.maxRetries` times. Any other failure, or the last one, is thrown as the classified error.
  */
-export async function withRetry<T>(
+export async function withCcxtRetry<T>(
   task: () => Promise<T>,
-  policy: RetryPolicy,
+  policy: CcxtRetryPolicy,
   toError: (error: unknown) => CandlewickError,
   hooks: RetryHooks = {},
 ): Promise<T> {

@@ -1,6 +1,6 @@
 import { ExchangeError, InvalidArgumentError } from "@candlewick/core";
 import { describe, expect, it } from "vitest";
-import { backoffDelay, withRetry } from "./with-retry.js";
+import { backoffDelay, withCcxtRetry } from "./with-ccxt-retry.js";
 
 const policy = { maxRetries: 3, baseDelayMs: 100, maxDelayMs: 350 };
 const noSleep = async () => undefined;
@@ -16,14 +16,14 @@ describe("backoffDelay", () => {
   });
 });
 
-describe("withRetry", () => {
+describe("withCcxtRetry", () => {
   const retryable = new ExchangeError("x", "busy", { isRetryable: true });
   const fatal = new ExchangeError("x", "bad symbol", { isRetryable: false });
 
   it("retries retryable failures with growing pauses, then returns the result", async () => {
     let calls = 0;
     const pauses: number[] = [];
-    const result = await withRetry(
+    const result = await withCcxtRetry(
       async () => {
         calls += 1;
         if (calls < 3) throw retryable;
@@ -44,7 +44,7 @@ describe("withRetry", () => {
 
   it("stops after maxRetries and throws the last error", async () => {
     let calls = 0;
-    const attempt = withRetry(
+    const attempt = withCcxtRetry(
       async () => {
         calls += 1;
         throw retryable;
@@ -60,7 +60,7 @@ describe("withRetry", () => {
   it("never retries a non-retryable error or a bad argument", async () => {
     for (const error of [fatal, new InvalidArgumentError("x", "limit", 0, "a positive integer")]) {
       let calls = 0;
-      const attempt = withRetry(
+      const attempt = withCcxtRetry(
         async () => {
           calls += 1;
           throw error;

@@ -1,0 +1,43 @@
+import type { Candle, CandleColumns } from "../spec/candle.js";
+
+/** Candle columns (typed arrays), oldest first: how CSV files and roll-ups hold candles in memory. */
+export type CandleTable = CandleColumns;
+
+/** Six equally long columns `[timestamp, open, high, low, close, volume]` cut to `[start, start + count)`. */
+export function toCandleTable(columns: readonly Float64Array[], start: number, count: number): CandleTable {
+  const [timestamp, open, high, low, close, volume] = columns.map((column) =>
+    column.subarray(start, start + count),
+  ) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  return { length: count, timestamp, open, high, low, close, volume };
+}
+
+/** `candles` as a table (the values are copied). */
+export function candlesToTable(candles: readonly Candle[]): CandleTable {
+  const columns = [0, 1, 2, 3, 4, 5].map(() => new Float64Array(candles.length));
+  for (let i = 0; i < candles.length; i++) {
+    const { timestamp, open, high, low, close, volume } = candles[i]!;
+    columns[0]![i] = timestamp;
+    columns[1]![i] = open;
+    columns[2]![i] = high;
+    columns[3]![i] = low;
+    columns[4]![i] = close;
+    columns[5]![i] = volume;
+  }
+  return toCandleTable(columns, 0, candles.length);
+}
+
+/** Rows `[from, to)` of `table` (all of them by default) as candles, oldest first. */
+export function tableToCandles(table: CandleTable, from = 0, to = table.length): Candle[] {
+  const candles = new Array<Candle>(Math.max(0, to - from));
+  for (let i = from; i < to; i++) {
+    candles[i - from] = {
+      timestamp: table.timestamp[i]!,
+      open: table.open[i]!,
+      high: table.high[i]!,
+      low: table.low[i]!,
+      close: table.close[i]!,
+      volume: table.volume[i]!,
+    };
+  }
+  return candles;
+}
