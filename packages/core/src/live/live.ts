@@ -1,8 +1,7 @@
-import { alignDown, INTERVAL_MS } from "../candles/interval.js";
+import { alignDown, INTERVAL_MS, MINUTE_MS } from "../candles/interval.js";
 import type { EngineState } from "../engine/engine-state.js";
 import { reportFatal } from "../events/report-fatal.js";
 import { createRunContext, type RunSelection } from "../kernel/create-run-context.js";
-import { MINUTE_MS } from "../kernel/fill/scan-types.js";
 import { getLiveData } from "../report/get-live-data.js";
 import { reportMethods } from "../report/report-methods.js";
 import type { CandleInterval } from "../spec/interval.js";

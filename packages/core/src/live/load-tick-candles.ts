@@ -1,3 +1,4 @@
+import { MINUTE_MS } from "../candles/interval.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
 import { reportError } from "../events/report-error.js";
 import type { RunContext } from "../kernel/run-context.js";
@@ -5,7 +6,7 @@ import type { LiveClock } from "./live-clock.js";
 import { type RetryPolicy, withRetry } from "./with-retry.js";
 
 /** Candles loaded before "now" on the first tick, so typical look-backs need no second request. */
-const WARMUP_MS = 24 * 60 * 60_000;
+const WARMUP_MS = 24 * 60 * MINUTE_MS;
 
 /** Bad candles dropped in one tick before the tick counts as failed: past that, the source is broken, not a candle. */
 const MAX_DROPS_PER_TICK = 10;

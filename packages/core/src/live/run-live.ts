@@ -1,4 +1,4 @@
-import { alignDown, INTERVAL_MS } from "../candles/interval.js";
+import { alignDown, INTERVAL_MS, MINUTE_MS } from "../candles/interval.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
 import { reportError } from "../events/report-error.js";
 import { deliverEvent } from "../kernel/deliver-event.js";
@@ -131,7 +131,7 @@ export async function* runLive(
     while (!kill.aborted) {
       if (stop.aborted && runner.phase !== "opened") {
         events.length = 0;
-        runner.cancelScheduled(alignDown(clock.now(), 60_000), events);
+        runner.cancelScheduled(alignDown(clock.now(), MINUTE_MS), events);
         if (events.length > 0) {
           await write(events as LiveResult[]);
           yield* publish(events as LiveResult[]);
