@@ -31,8 +31,22 @@ export function runUserScenario(projectDir, expectedVersion) {
   const env = userEnvironment(WINDOW);
   const inProject = (command, ...args) => run(command, args, { cwd: projectDir, env });
   const cli = (...args) => inProject("npx", "--no", "--", "candlewick", ...args);
-  const readJson = (file) => JSON.parse(readFileSync(join(projectDir, file), "utf8"));
-  const range = ["--exchange", "csv:./data/candles", "--from", WINDOW.FROM, "--to", WINDOW.TO];
+  /** `candlewick <command> <files> --symbol <symbol>` on the project's candles over the window, plus `output`. */
+  const cliOn = (command, files, symbol, ...output) =>
+    cli(
+      command,
+      ...files,
+      "--symbol",
+      symbol,
+      "--exchange",
+      "csv:./data/candles",
+      "--from",
+      WINDOW.FROM,
+      "--to",
+      WINDOW.TO,
+      ...output,
+    );
+  const read = (file) => readFileSync(join(projectDir, file), "utf8");
 
   inProject("npx", "--no", "--", "tsc", "-p", "tsconfig.json");
 
@@ -42,72 +56,47 @@ export function runUserScenario(projectDir, expectedVersion) {
   const version = cli("--version").trim();
   expect(version === expectedVersion, `candlewick --version printed ${version}, expected ${expectedVersion}`);
 
-  cli(
+  cliOn(
     "backtest",
-    "strategies/ema-cross.mjs",
-    "--symbol",
+    ["strategies/sma-reversion.mjs"],
     "BTCUSDT",
-    ...range,
     "--json",
     "--out",
-    "results/ema-cross.json",
+    "results/sma-reversion.json",
   );
-  const backtest = readJson("results/ema-cross.json");
-  expect(backtest.kind === "backtest", `results/ema-cross.json is a ${backtest.kind} result`);
-  expect(backtest.data.tradeCount > 0, "the CLI backtest of ema-cross.mjs closed no trade");
+  const backtest = JSON.parse(read("results/sma-reversion.json"));
+  expect(backtest.kind === "backtest", `results/sma-reversion.json is a ${backtest.kind} result`);
+  expect(backtest.data.tradeCount > 0, "the CLI backtest of sma-reversion.mjs closed no trade");
 
-  cli(
-    "backtest",
-    "strategies/rsi-reversion.ts",
-    "--symbol",
-    "ETHUSDT",
-    ...range,
-    "--out",
-    "reports/rsi-reversion.md",
+  cliOn("backtest", ["strategies/rsi-reversion.ts"], "ETHUSDT", "--out", "reports/rsi-reversion.md");
+  expect(
+    read("reports/rsi-reversion.md").includes("rsi-reversion"),
+    "reports/rsi-reversion.md misses the strategy",
   );
-  const report = readFileSync(join(projectDir, "reports/rsi-reversion.md"), "utf8");
-  expect(report.includes("rsi-reversion"), "reports/rsi-reversion.md does not name the strategy");
 
-  cli(
-    "walker",
-    "strategies/rsi-bands.ts",
-    "--symbol",
-    "BTCUSDT",
-    ...range,
-    "--json",
-    "--out",
-    "results/rsi-bands.json",
-  );
-  const walker = readJson("results/rsi-bands.json");
+  cliOn("walker", ["strategies/rsi-bands.ts"], "BTCUSDT", "--json", "--out", "results/rsi-bands.json");
+  const walker = JSON.parse(read("results/rsi-bands.json"));
   expect(walker.kind === "walker", `results/rsi-bands.json is a ${walker.kind} result`);
+  const variants = walker.data.strategies;
+  expect(variants.length === 2, `the walker file ranked ${variants.length} variants, not 2`);
   expect(
-    walker.data.strategies.length === 2,
-    `the walker file ranked ${walker.data.strategies.length} variants`,
-  );
-  expect(
-    walker.data.strategies.every((strategy) => strategy.stats.tradeCount > 0),
+    variants.every((variant) => variant.stats.tradeCount > 0),
     "a variant of rsi-bands.ts closed no trade",
   );
 
-  const comparison = cli(
+  const comparison = cliOn(
     "walker",
-    "strategies/ema-cross.mjs",
-    "strategies/rsi-reversion.ts",
-    "--symbol",
+    ["strategies/sma-reversion.mjs", "strategies/rsi-reversion.ts"],
     "ETHUSDT",
-    ...range,
   );
-  for (const name of ["ema-cross", "rsi-reversion"]) {
+  for (const name of ["sma-reversion", "rsi-reversion"]) {
     expect(comparison.includes(name), `the walker of two strategy files does not report ${name}`);
   }
 
   cli("report", "results", "--write");
-  for (const file of ["results/ema-cross.md", "results/rsi-bands.md"]) {
+  for (const file of ["results/sma-reversion.md", "results/rsi-bands.md"]) {
     expect(existsSync(join(projectDir, file)), `candlewick report --write did not write ${file}`);
   }
-  console.log(
-    `CLI: ema-cross.mjs ${backtest.data.tradeCount} trades; rsi-bands.ts variants ${walker.data.strategies
-      .map((strategy) => `${strategy.strategyName} ${strategy.stats.tradeCount}`)
-      .join(", ")}; reports written`,
-  );
+  const tested = variants.map((variant) => `${variant.strategyName} ${variant.stats.tradeCount}`);
+  console.log(`CLI: sma-reversion.mjs ${backtest.data.tradeCount} trades; rsi-bands.ts ${tested.join(", ")}`);
 }
