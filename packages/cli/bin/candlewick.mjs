@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// The `candlewick` command. A committed launcher rather than `dist/main.js` itself, so that installing the
+// workspace before a build can link the bin (pnpm warns "Failed to create bin" for a file that does not exist yet).
+import { existsSync } from "node:fs";
+
+const built = new URL("../dist/main.js", import.meta.url);
+if (existsSync(built)) {
+  await import(built.href);
+} else {
+  console.error(
+    "candlewick: @candlewick/cli is not built yet. In a clone of the repository, run `pnpm build`, or run the CLI from its sources with `pnpm candlewick ...` from the repository root.",
+  );
+  process.exitCode = 1;
+}
