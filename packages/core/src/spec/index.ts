@@ -12,6 +12,29 @@ export type { FrameSchema } from "./frame.js";
 export { CANDLE_INTERVALS, type CandleInterval } from "./interval.js";
 export type { JsonValue, PersistAdapter, PersistKey } from "./persist.js";
 export type {
+  BreakevenRule,
+  EntryReason,
+  ExitReason,
+  LevelChange,
+  PositionFill,
+  PositionRules,
+  PositionSnapshot,
+  ResolvedRung,
+  TakeProfitRung,
+  TrailingStopRule,
+} from "./position.js";
+export type { CapitalStatistics, EquitySample } from "./reports/capital-statistics.js";
+export type {
+  RiskCandidate,
+  RiskContext,
+  RiskLimits,
+  RiskPosition,
+  RiskRejection,
+  RiskSchema,
+  RiskValidation,
+  RiskValidationFn,
+} from "./risk.js";
+export type {
   CancelReason,
   CloseReason,
   SignalDto,
@@ -19,6 +42,7 @@ export type {
   SignalPosition,
   SignalRow,
 } from "./signal.js";
+export type { Sizing } from "./sizing.js";
 export type { StrategyCallbacks, StrategySchema } from "./strategy.js";
 export type {
   ActiveResult,
