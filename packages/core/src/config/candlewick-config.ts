@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import type { FillModel } from "../spec/fill-model.js";
+import type { Sizing } from "../spec/sizing.js";
 
 export type { FillModel };
 
@@ -73,6 +74,15 @@ export interface CandlewickConfig {
    * `ExchangeError` naming the exchange, symbol and time. Default 60000.
    */
   readonly getCandlesTimeoutMs: number;
+  /**
+   * How large a position is when neither the signal (`cost`, `quantity`) nor the strategy (`sizing`) says.
+   * Default `{ kind: "fixed-cost", cost: 100 }` (backtest-kit's default entry cost).
+   */
+  readonly sizing: Sizing;
+  /** Quote currency a run (or a portfolio) starts with: the equity sizing and risk limits see. Default 10000. */
+  readonly initialCapital: number;
+  /** Allow entries that cost more than the cash (margin). Default false: such an entry is rejected. */
+  readonly allowMargin: boolean;
 }
 
 /** The defaults, frozen. */
@@ -93,6 +103,9 @@ export const DEFAULT_CONFIG: CandlewickConfig = Object.freeze({
   closeAtFrameEnd: false,
   getSignalTimeoutMs: 30_000,
   getCandlesTimeoutMs: 60_000,
+  sizing: Object.freeze({ kind: "fixed-cost", cost: 100 }),
+  initialCapital: 10_000,
+  allowMargin: false,
 });
 
 const percent = z.number().finite().min(0).max(100);
@@ -119,6 +132,15 @@ export const configPatchSchema = z
     closeAtFrameEnd: z.boolean(),
     getSignalTimeoutMs: timeoutMs,
     getCandlesTimeoutMs: timeoutMs,
+    sizing: z.discriminatedUnion("kind", [
+      z.object({ kind: z.literal("fixed-cost"), cost: z.number().finite().positive() }).strict(),
+      z
+        .object({ kind: z.literal("equity-fraction"), fraction: z.number().finite().positive().max(100) })
+        .strict(),
+      z.object({ kind: z.literal("risk"), fraction: z.number().finite().positive().max(1) }).strict(),
+    ]),
+    initialCapital: z.number().finite().positive(),
+    allowMargin: z.boolean(),
   })
   .partial()
   .strict();

@@ -32,6 +32,9 @@ describe("config defaults", () => {
       closeAtFrameEnd: false,
       getSignalTimeoutMs: 30_000,
       getCandlesTimeoutMs: 60_000,
+      sizing: { kind: "fixed-cost", cost: 100 },
+      initialCapital: 10_000,
+      allowMargin: false,
     });
     expect(getDefaultConfig()).toBe(DEFAULT_CONFIG);
     expect(Object.isFrozen(getConfig())).toBe(true);

@@ -36,6 +36,12 @@ function row(symbol: string, id: string, position: "long" | "short", open: numbe
     priceTakeProfit: tp,
     priceStopLoss: sl,
     minuteEstimatedTime: 360,
+    originalPriceTakeProfit: tp,
+    originalPriceStopLoss: sl,
+    quantity: 100 / open,
+    entries: [],
+    exits: [],
+    levelChanges: [],
     ...(note === undefined ? {} : { note }),
     scheduledAt: openedAt,
     pendingAt: openedAt,
@@ -63,7 +69,16 @@ function trade(
     signal,
     closeReason,
     closeTimestamp: closedAt,
-    pnl: { pnlPercentage, priceOpen: signal.priceOpen, priceClose: close, peakPercentage, troughPercentage },
+    pnl: {
+      pnlPercentage,
+      priceOpen: signal.priceOpen,
+      priceClose: close,
+      peakPercentage,
+      troughPercentage,
+      pnlCost: pnlPercentage,
+      fees: 0.2,
+      invested: 100,
+    },
   };
 }
 
@@ -150,7 +165,16 @@ const LIVE_EVENTS: SignalEvent[] = [
     closeReason: "cancelled",
     cancelReason: "timeout",
     closeTimestamp: t(140),
-    pnl: { pnlPercentage: 0, priceOpen: 81.234, priceClose: 82.31, peakPercentage: 0, troughPercentage: 0 },
+    pnl: {
+      pnlPercentage: 0,
+      priceOpen: 81.234,
+      priceClose: 82.31,
+      peakPercentage: 0,
+      troughPercentage: 0,
+      pnlCost: 0,
+      fees: 0,
+      invested: 0,
+    },
   },
   live(TRADES[0]!),
 ];
