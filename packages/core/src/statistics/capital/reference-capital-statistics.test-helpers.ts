@@ -42,6 +42,7 @@ export function referenceCapitalStatistics(
     }
     // A minute at or after the midnight that ends the period is booked on the last day.
     const key = dayKey(t);
+    // biome-ignore lint/complexity/useMathMinMax: these are ISO date strings; Math.min would turn them into NaN
     closingByDay.set(key > lastKey ? lastKey : key, state.equity);
     if (t === periodEnd) break; // the minute starting at periodEnd is outside the period
     if (state.equity > 0) {
