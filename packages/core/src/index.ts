@@ -5,6 +5,21 @@ export { backtestKitConfig } from "./compat/backtest-kit-config.js";
 export { type CandlewickConfig, DEFAULT_CONFIG } from "./config/candlewick-config.js";
 export { getDefaultConfig } from "./config/resolve-config.js";
 export { getAveragePrice, getCandleColumns, getCandles, getMarketPrice } from "./context/market-data.js";
+export {
+  commitActivateScheduled,
+  commitAverageBuy,
+  commitBreakeven,
+  commitCancelScheduled,
+  commitClosePending,
+  commitCreateSignal,
+  commitPartialLoss,
+  commitPartialProfit,
+  commitTrailingStop,
+  commitTrailingTake,
+  getPendingSignal,
+  getPosition,
+  getScheduledSignal,
+} from "./context/position-commands.js";
 export { formatPrice, formatQuantity, getContext, getDate, getMode } from "./context/run-info.js";
 export { createEngine } from "./engine/create-engine.js";
 export {

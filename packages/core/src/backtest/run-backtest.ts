@@ -106,7 +106,24 @@ export async function* runBacktest(
           const signalStartedAt = performance.now();
           events.length = 0;
           events.push(opened);
-          runner.advance(Number.POSITIVE_INFINITY, true, events);
+          if (runner.wantsHooks) {
+            // The strategy looks at its position once per interval: advance to each boundary, then ask it.
+            const store = feed.store;
+            const dataEnd = store.length > 0 ? store.timestamp[store.length - 1]! + MINUTE_MS : 0;
+            while (runner.phase !== "idle") {
+              const next = runner.nextHookTime();
+              if (next > dataEnd) {
+                runner.advance(Number.POSITIVE_INFINITY, true, events);
+                break;
+              }
+              runner.advance(next, false, events);
+              if ((runner.phase as string) === "idle") break;
+              const hooked = runner.requestHook(next, events);
+              if (hooked !== undefined) await hooked;
+            }
+          } else {
+            runner.advance(Number.POSITIVE_INFINITY, true, events);
+          }
           for (const event of events) {
             const delivered = deliverEvent(run, event);
             if (delivered !== undefined) await delivered;

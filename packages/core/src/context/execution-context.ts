@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { CandlewickError } from "../errors/candlewick-error.js";
+import type { PositionCommands } from "../kernel/position/position-commands.js";
 import type { RunContext } from "../kernel/run-context.js";
 
 /**
@@ -13,6 +14,8 @@ export interface ExecutionContext {
   readonly when: number;
   readonly backtest: boolean;
   readonly run: RunContext;
+  /** The (strategy, symbol)'s position, for `commit*` and `getPendingSignal` (set in strategy code of a run). */
+  readonly position?: PositionCommands;
 }
 
 const storage = new AsyncLocalStorage<ExecutionContext>();

@@ -1,9 +1,10 @@
 import { alignDown, INTERVAL_MS } from "../candles/interval.js";
-import { runInContext } from "../context/execution-context.js";
+import { currentContext, runInContext } from "../context/execution-context.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { SignalValidationError } from "../errors/signal-validation-error.js";
 import { reportError } from "../events/report-error.js";
-import type { LevelChange, PositionFill, ResolvedRung } from "../spec/position.js";
+import type { LevelChange, PositionFill, PositionSnapshot, ResolvedRung } from "../spec/position.js";
 import type { RiskPosition } from "../spec/risk.js";
 import type { SignalDto, SignalRow } from "../spec/signal.js";
 import type {
@@ -20,6 +21,7 @@ import { assertMarketInsideBracket, reachedLimitPrice } from "./fill/marketable-
 import { type Extremes, type FirstCandle, MINUTE_MS, type ScanOutcome } from "./fill/scan-types.js";
 import { computePnlPercentage, roundTripCostPercent } from "./pnl.js";
 import { formatQuantities } from "./position/format-quantities.js";
+import type { PositionCommands } from "./position/position-commands.js";
 import { exitGain, makeFill } from "./position/position-fill.js";
 import { positionTotals } from "./position/position-totals.js";
 import { entryQuantity } from "./position/size-entry.js";
@@ -78,6 +80,8 @@ export interface RunnerSnapshot {
   readonly idleSince: number | null;
   /** Cost basis still held (quote): Σ entry value minus what exits released. Absent in state written before 0.2. */
   readonly basis?: number;
+  /** Start of the strategy interval `onOpenInterval` last ran in. */
+  readonly hookBucket?: number | null;
 }
 
 /**
@@ -86,11 +90,19 @@ export interface RunnerSnapshot {
  * `advance(until)` runs the fill model over the 1m candles that have closed, and both return the lifecycle
  * events in order. Nothing here awaits except a strategy's own asynchronous `getSignal`.
  */
-export class SignalRunner implements AccountHolding {
+export class SignalRunner implements AccountHolding, PositionCommands {
   phase: RunnerPhase = "idle";
   private row: PositionRow | null = null;
   /** Remaining cost basis of the open position (quote). */
   private basis = 0;
+  private readonly hasHook: boolean;
+  /** Start of the strategy interval `onOpenInterval` last ran in (or the signal was accepted in). */
+  private hookBucket = Number.NaN;
+  /** Where commands put their lifecycle events while a hook runs (null outside a hook). */
+  private commandOut: SignalEvent[] | null = null;
+  private commandTime = 0;
+  /** A signal `commitCreateSignal` queued: used at the next idle tick instead of asking `getSignal`. */
+  private queued: SignalDto | null = null;
   /** The capital the run trades with (its own, or a portfolio's). */
   readonly account: Account;
   private scanFrom = 0;
@@ -118,6 +130,7 @@ export class SignalRunner implements AccountHolding {
     this.strategyStep = INTERVAL_MS[run.strategy.interval];
     this.scanner = fillModelScanner(run.config.fillModel);
     this.anyBucket = run.config.intervalGate === "bucket";
+    this.hasHook = typeof run.strategy.onOpenInterval === "function";
   }
 
   /**
@@ -128,6 +141,7 @@ export class SignalRunner implements AccountHolding {
   wantsSignal(when: number): boolean {
     if (this.phase !== "idle") return false;
     if (Number.isNaN(this.idleSince)) this.idleSince = when;
+    if (this.queued !== null) return true;
     const boundary = alignDown(when, this.strategyStep);
     return boundary !== this.lastSignalBucket && (this.anyBucket || boundary >= this.idleSince);
   }
@@ -156,9 +170,14 @@ export class SignalRunner implements AccountHolding {
     if (closedEnd === 0 || store.timestamp[closedEnd - 1] !== when - MINUTE_MS) return null;
     this.lastSignalBucket = alignDown(when, this.strategyStep);
     const price = this.scanner.marketPrice(store, closedEnd, run.config.vwapCandles);
+    if (this.queued !== null) {
+      const dto = this.queued;
+      this.queued = null;
+      return this.accept(dto, when, price);
+    }
     let output: ReturnType<typeof run.strategy.getSignal>;
     try {
-      output = runInContext({ symbol: run.symbol, when, backtest: run.backtest, run }, () =>
+      output = runInContext({ symbol: run.symbol, when, backtest: run.backtest, run, position: this }, () =>
         run.strategy.getSignal(run.symbol, new Date(when)),
       );
     } catch (error) {
@@ -296,6 +315,7 @@ export class SignalRunner implements AccountHolding {
     this.basis = 0;
     this.account.hold(this);
     this.scanFrom = when;
+    this.hookBucket = alignDown(when, this.strategyStep);
     if (valid.scheduled) {
       this.phase = "scheduled";
       return {
@@ -574,6 +594,264 @@ export class SignalRunner implements AccountHolding {
     else row.priceTakeProfit = to;
   }
 
+  /** True when the strategy defines `onOpenInterval`, so a backtest stops at each interval while a signal is open. */
+  get wantsHooks(): boolean {
+    return this.hasHook;
+  }
+
+  /** True when the strategy's `onOpenInterval` is due at `when`: something is open or scheduled, a new interval began. */
+  wantsHook(when: number): boolean {
+    return this.hasHook && this.phase !== "idle" && alignDown(when, this.strategyStep) > this.hookBucket;
+  }
+
+  /** The next time `onOpenInterval` is due (meaningful while something is open or scheduled). */
+  nextHookTime(): number {
+    return this.hookBucket + this.strategyStep;
+  }
+
+  /**
+   * Calls `onOpenInterval` at `when` (after the fills of the candles closed by then); the commands it gives act at
+   * `when` and their lifecycle events go onto `out`. A promise only when the hook is asynchronous.
+   */
+  requestHook(when: number, out: SignalEvent[]): void | Promise<void> {
+    const { run } = this;
+    this.hookBucket = alignDown(when, this.strategyStep);
+    const hook = run.strategy.onOpenInterval!;
+    this.commandOut = out;
+    this.commandTime = when;
+    const done = () => {
+      this.commandOut = null;
+    };
+    let output: unknown;
+    try {
+      output = runInContext({ symbol: run.symbol, when, backtest: run.backtest, run, position: this }, () =>
+        hook.call(run.strategy, run.symbol, new Date(when), this.publicRow()),
+      );
+    } catch (error) {
+      reportError(error, run, `onOpenInterval threw at ${new Date(when).toISOString()}`);
+      return done();
+    }
+    if (isThenable(output)) {
+      return settleWithin(
+        output,
+        run.config.getSignalTimeoutMs,
+        () => getSignalTimeout(run, when),
+        done,
+        (error: unknown) => {
+          reportError(error, run, `onOpenInterval rejected at ${new Date(when).toISOString()}`);
+          done();
+        },
+      );
+    }
+    done();
+  }
+
+  /** The market price at the command's time: the fill model's, over the candles closed by then. */
+  private commandPrice(command: string): number {
+    if (this.commandOut === null) {
+      throw new CandlewickError(
+        "NOT_IN_POSITION_HOOK",
+        `[core] ${command}() changes a position and acts only inside the strategy's onOpenInterval (strategy "${this.run.strategyName}" on ${this.run.symbol})`,
+        { details: { command, strategyName: this.run.strategyName, symbol: this.run.symbol } },
+      );
+    }
+    const store = this.run.minuteFeed.store;
+    const closedEnd = store.lowerBound(this.commandTime - MINUTE_MS + 1);
+    return this.scanner.marketPrice(store, closedEnd, this.run.config.vwapCandles);
+  }
+
+  private requireOpen(command: string): PositionRow {
+    if (this.phase !== "opened") {
+      throw new CandlewickError(
+        "NO_OPEN_POSITION",
+        `[core] ${command}() needs an open position; strategy "${this.run.strategyName}" on ${this.run.symbol} is ${this.phase}`,
+        { details: { command, phase: this.phase } },
+      );
+    }
+    return this.row!;
+  }
+
+  private checkPercent(command: string, field: string, value: number, max: number): void {
+    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || value > max) {
+      throw new InvalidArgumentError(command, field, value, `a percentage in (0, ${max}]`);
+    }
+  }
+
+  partialExit(kind: "profit" | "loss", percent: number): boolean {
+    const command = kind === "profit" ? "commitPartialProfit" : "commitPartialLoss";
+    this.checkPercent(command, "percent", percent, 100);
+    const price = this.commandPrice(command);
+    const row = this.requireOpen(command);
+    const ahead = row.position === "long" ? price > row.priceOpen : price < row.priceOpen;
+    if (ahead !== (kind === "profit")) return false;
+    const quantity = this.formatNow(row.quantity * (percent / 100));
+    const entered = row.entries.reduce((sum, fill) => sum + fill.quantity, 0);
+    if (row.quantity - quantity <= entered * DUST) {
+      this.commandOut!.push(this.closed("closed", price, this.commandTime));
+      return true;
+    }
+    this.exit(kind === "profit" ? "partial_profit" : "partial_loss", price, this.commandTime, quantity);
+    return true;
+  }
+
+  trailStop(distancePercent: number): boolean {
+    this.checkPercent("commitTrailingStop", "distancePercent", distancePercent, 100);
+    const price = this.commandPrice("commitTrailingStop");
+    const row = this.requireOpen("commitTrailingStop");
+    const isLong = row.position === "long";
+    const level = price * (1 - ((isLong ? 1 : -1) * distancePercent) / 100);
+    if (isLong ? level <= row.priceStopLoss : level >= row.priceStopLoss) return false;
+    this.moveLevel("stop_loss", level, this.commandTime, "commit_trailing_stop");
+    return true;
+  }
+
+  trailTake(distancePercent: number): boolean {
+    this.checkPercent("commitTrailingTake", "distancePercent", distancePercent, 1000);
+    const price = this.commandPrice("commitTrailingTake");
+    const row = this.requireOpen("commitTrailingTake");
+    const level = price * (1 + ((row.position === "long" ? 1 : -1) * distancePercent) / 100);
+    if (level === row.priceTakeProfit) return false;
+    this.moveLevel("take_profit", level, this.commandTime, "commit_trailing_take");
+    return true;
+  }
+
+  breakevenNow(): boolean {
+    const price = this.commandPrice("commitBreakeven");
+    const row = this.requireOpen("commitBreakeven");
+    const isLong = row.position === "long";
+    const { percentFee, percentSlippage } = this.run.config;
+    const level =
+      row.priceOpen * (1 + ((isLong ? 1 : -1) * roundTripCostPercent(percentFee, percentSlippage)) / 100);
+    const reached = isLong ? price > level : price < level;
+    const tighter = isLong ? level > row.priceStopLoss : level < row.priceStopLoss;
+    if (!reached || !tighter) return false;
+    this.moveLevel("stop_loss", level, this.commandTime, "commit_breakeven");
+    return true;
+  }
+
+  averageBuy(cost: number | undefined): boolean {
+    if (cost !== undefined && (typeof cost !== "number" || !Number.isFinite(cost) || cost <= 0)) {
+      throw new InvalidArgumentError("commitAverageBuy", "cost", cost, "a quote amount > 0");
+    }
+    const price = this.commandPrice("commitAverageBuy");
+    const row = this.requireOpen("commitAverageBuy");
+    const { run } = this;
+    const when = this.commandTime;
+    const quantity = this.formatNow(
+      entryQuantity({
+        position: row.position,
+        entryPrice: price,
+        priceStopLoss: row.priceStopLoss,
+        cost,
+        quantity: undefined,
+        sizing: run.strategy.sizing ?? run.config.sizing,
+        equity: this.account.equity(when),
+        costs: run.config,
+      }),
+    );
+    const fill = makeFill(row.position, "entry", "average_buy", when, price, quantity, run.config);
+    const candidate = {
+      symbol: run.symbol,
+      strategyName: run.strategyName,
+      exchangeName: run.exchangeName,
+      position: row.position,
+      priceOpen: price,
+      priceTakeProfit: row.priceTakeProfit,
+      priceStopLoss: row.priceStopLoss,
+      quantity,
+      cost: fill.value,
+      kind: "average_buy" as const,
+    };
+    const verdict =
+      this.account.checkCash(fill.value + this.account.reserved(), fill.fee) ??
+      checkRisks(run, this.account, candidate, when);
+    if (verdict !== null) {
+      rejectEntry(run, this.account, verdict, candidate, when);
+      return false;
+    }
+    const held = row.entries.reduce((sum, f) => sum + f.quantity, 0);
+    row.priceOpen = (row.priceOpen * held + price * quantity) / (held + quantity);
+    row.entries.push(fill);
+    row.quantity += quantity;
+    this.basis += fill.value;
+    this.account.entry(fill);
+    return true;
+  }
+
+  closeNow(): boolean {
+    const price = this.commandPrice("commitClosePending");
+    if (this.phase !== "opened") return false;
+    this.commandOut!.push(this.closed("closed", price, this.commandTime));
+    return true;
+  }
+
+  cancelNow(): boolean {
+    this.commandPrice("commitCancelScheduled");
+    if (this.phase !== "scheduled") return false;
+    this.commandOut!.push(this.cancelled("user", this.commandTime));
+    return true;
+  }
+
+  activateNow(): boolean {
+    const price = this.commandPrice("commitActivateScheduled");
+    if (this.phase !== "scheduled") return false;
+    const when = this.commandTime;
+    this.open(when, price, "full", when);
+    this.scanFrom = when;
+    this.commandOut!.push({ action: "opened", ...this.identity(when, price), signal: this.publicRow() });
+    return true;
+  }
+
+  queueSignal(dto: SignalDto): void {
+    this.queued = dto;
+  }
+
+  pendingSignal(): SignalRow | null {
+    return this.phase === "opened" ? this.publicRow() : null;
+  }
+
+  scheduledSignal(): SignalRow | null {
+    return this.phase === "scheduled" ? this.publicRow() : null;
+  }
+
+  positionNow(): PositionSnapshot | null {
+    if (this.phase !== "opened") return null;
+    const row = this.row!;
+    const store = this.run.minuteFeed.store;
+    const when = this.commandOut === null ? (currentContext()?.when ?? Number.NaN) : this.commandTime;
+    const closedEnd = Number.isNaN(when) ? store.length : store.lowerBound(when - MINUTE_MS + 1);
+    const markPrice = this.scanner.marketPrice(store, closedEnd, this.run.config.vwapCandles);
+    let fees = 0;
+    let exited = 0;
+    for (const fill of row.entries) fees += fill.fee;
+    for (const fill of row.exits) {
+      fees += fill.fee;
+      exited += fill.value;
+    }
+    const invested = row.entries.reduce((sum, fill) => sum + fill.value, 0);
+    const releasedSoFar = invested - this.basis;
+    const gross = row.position === "long" ? exited - releasedSoFar : releasedSoFar - exited;
+    const exit = makeFill(row.position, "exit", "closed", 0, markPrice, row.quantity, this.run.config);
+    const open = exitGain(row.position, this.basis, row.quantity, exit.fillPrice, row.quantity) - exit.fee;
+    return {
+      quantity: row.quantity,
+      averagePrice: row.priceOpen,
+      entries: row.entries.slice(),
+      exits: row.exits.slice(),
+      invested,
+      realizedPnl: gross - fees,
+      unrealizedPnl: open,
+      fees,
+      markPrice,
+    };
+  }
+
+  /** A quantity through the exchange's precision when it answers synchronously (commands cannot wait). */
+  private formatNow(quantity: number): number {
+    const formatted = formatQuantities(this.run.exchange, this.run.strategyName, this.run.symbol, [quantity]);
+    return formatted instanceof Promise ? quantity : formatted[0]!;
+  }
+
   /** Drops a scheduled (not yet opened) signal on the user's request, e.g. a graceful live shutdown. */
   cancelScheduled(when: number, out: SignalEvent[]): void {
     if (this.phase === "scheduled") out.push(this.cancelled("user", when));
@@ -666,6 +944,7 @@ export class SignalRunner implements AccountHolding {
       lastSignalBucket: Number.isNaN(this.lastSignalBucket) ? null : this.lastSignalBucket,
       idleSince: Number.isNaN(this.idleSince) ? null : this.idleSince,
       basis: this.basis,
+      hookBucket: Number.isNaN(this.hookBucket) ? null : this.hookBucket,
     };
   }
 
@@ -682,5 +961,7 @@ export class SignalRunner implements AccountHolding {
     this.extremes = { ...snapshot.extremes };
     this.lastSignalBucket = snapshot.lastSignalBucket ?? Number.NaN;
     this.idleSince = snapshot.idleSince ?? Number.NaN;
+    this.hookBucket =
+      snapshot.hookBucket ?? (row === null ? Number.NaN : alignDown(row.scheduledAt, this.strategyStep));
   }
 }

@@ -157,6 +157,10 @@ export async function* runLive(
       }
       events.length = 0;
       runner.advance(when, false, events);
+      if (runner.wantsHook(when)) {
+        const hooked = runner.requestHook(when, events);
+        if (hooked !== undefined) await hooked;
+      }
       if (!stop.aborted && runner.wantsSignal(when)) {
         let opened = runner.requestSignal(when);
         if (opened instanceof Promise) opened = await opened;

@@ -18,6 +18,7 @@ import {
   type SignalDto,
   type SignalEvent,
   type StrategyCallbacks,
+  type StrategySchema,
 } from "@candlewick/core";
 import { createMemoryExchange, type MemoryExchange, uniqueName } from "./memory-exchange.js";
 
@@ -40,6 +41,7 @@ export interface ScenarioOptions {
   readonly interval?: CandleInterval;
   readonly getSignal: GetSignal;
   readonly callbacks?: StrategyCallbacks;
+  readonly onOpenInterval?: StrategySchema["onOpenInterval"];
   readonly config?: Partial<CandlewickConfig>;
 }
 
@@ -72,6 +74,7 @@ export function registerScenario(options: ScenarioOptions): ScenarioNames & { ex
     interval: options.interval ?? "1m",
     getSignal: options.getSignal,
     ...(options.callbacks === undefined ? {} : { callbacks: options.callbacks }),
+    ...(options.onOpenInterval === undefined ? {} : { onOpenInterval: options.onOpenInterval }),
   });
   addFrame({
     frameName,
