@@ -1,6 +1,8 @@
 import { z } from "zod";
 
+import { sizingSchema } from "../sizing/sizing-schema.js";
 import type { FillModel } from "../spec/fill-model.js";
+import type { Sizing } from "../spec/sizing.js";
 
 export type { FillModel };
 
@@ -73,6 +75,19 @@ export interface CandlewickConfig {
    * `ExchangeError` naming the exchange, symbol and time. Default 60000.
    */
   readonly getCandlesTimeoutMs: number;
+  /**
+   * How large a position is when neither the signal (`cost` / `quantity`) nor the strategy (`sizing`) says.
+   * Default `{ kind: "fixed-cost", cost: 100 }`: 100 quote currency per entry, backtest-kit's
+   * `CC_POSITION_ENTRY_COST`. Fractions are of equity and lie in (0, 1].
+   */
+  readonly sizing: Sizing;
+  /** Cash the account starts with, in quote currency (what equity, sizing and cash checks start from). Default 10000. */
+  readonly initialCapital: number;
+  /**
+   * Whether an entry may cost more than the cash left. `false` (default): such an entry is rejected (a risk
+   * rejection with rule `cash`), so cash never goes negative. `true`: cash may go negative (borrowed).
+   */
+  readonly allowMargin: boolean;
 }
 
 /** The defaults, frozen. */
@@ -93,6 +108,9 @@ export const DEFAULT_CONFIG: CandlewickConfig = Object.freeze({
   closeAtFrameEnd: false,
   getSignalTimeoutMs: 30_000,
   getCandlesTimeoutMs: 60_000,
+  sizing: Object.freeze({ kind: "fixed-cost", cost: 100 }),
+  initialCapital: 10_000,
+  allowMargin: false,
 });
 
 const percent = z.number().finite().min(0).max(100);
@@ -119,6 +137,12 @@ export const configPatchSchema = z
     closeAtFrameEnd: z.boolean(),
     getSignalTimeoutMs: timeoutMs,
     getCandlesTimeoutMs: timeoutMs,
+    sizing: sizingSchema,
+    initialCapital: z
+      .number("a positive finite amount of quote currency")
+      .finite("a positive finite amount of quote currency")
+      .positive("a positive finite amount of quote currency"),
+    allowMargin: z.boolean(),
   })
   .partial()
   .strict();
