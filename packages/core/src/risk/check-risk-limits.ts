@@ -1,5 +1,6 @@
 import type { RiskContext, RiskPosition, RiskSchema } from "../spec/risk.js";
 import { formatRiskAmount } from "./format-risk-amount.js";
+import { reuseReason } from "./reuse-reason.js";
 import type { RiskCheckFailure } from "./risk-check-failure.js";
 
 /** The built-in limits, in the order they are checked. */
@@ -28,25 +29,35 @@ export function checkRiskLimits(
   positions: readonly RiskPosition[],
 ): RiskCheckFailure | null {
   const { candidate } = context;
-  const fail = (rule: (typeof RISK_LIMIT_RULES)[number], reason: string): RiskCheckFailure => ({
+  /** A failure of `rule` whose sentence says a, b, c and word (the string is reused while they stay the same). */
+  const fail = (
+    rule: (typeof RISK_LIMIT_RULES)[number],
+    [a, b, c, word]: [number, number, number, string],
+    sentence: () => string,
+  ): RiskCheckFailure => ({
     riskName: risk.riskName,
     rule,
-    reason,
+    reason: reuseReason(risk, rule, a, b, c, word, sentence),
   });
   const adds = candidate.kind === "average_buy";
   if (risk.maxConcurrentPositions !== undefined && !adds && positions.length >= risk.maxConcurrentPositions) {
+    const limit = risk.maxConcurrentPositions;
     return fail(
       "maxConcurrentPositions",
-      `${countOf(positions.length)} open or scheduled, maxConcurrentPositions is ${risk.maxConcurrentPositions}`,
+      [positions.length, limit, 0, ""],
+      () => `${countOf(positions.length)} open or scheduled, maxConcurrentPositions is ${limit}`,
     );
   }
   if (risk.maxPositionsPerSymbol !== undefined && !adds) {
     let onSymbol = 0;
     for (const position of positions) if (position.symbol === candidate.symbol) onSymbol++;
-    if (onSymbol >= risk.maxPositionsPerSymbol) {
+    const limit = risk.maxPositionsPerSymbol;
+    if (onSymbol >= limit) {
       return fail(
         "maxPositionsPerSymbol",
-        `${countOf(onSymbol)} open or scheduled on ${candidate.symbol}, maxPositionsPerSymbol is ${risk.maxPositionsPerSymbol}`,
+        [onSymbol, limit, 0, candidate.symbol],
+        () =>
+          `${countOf(onSymbol)} open or scheduled on ${candidate.symbol}, maxPositionsPerSymbol is ${limit}`,
       );
     }
   }
@@ -54,17 +65,23 @@ export function checkRiskLimits(
     let held = 0;
     for (const position of positions) held += position.exposure;
     const after = held + candidate.cost;
-    if (after > risk.maxExposure) {
+    const limit = risk.maxExposure;
+    if (after > limit) {
       return fail(
         "maxExposure",
-        `exposure would be ${formatRiskAmount(after)} (${formatRiskAmount(held)} held + ${formatRiskAmount(candidate.cost)} for this entry), maxExposure is ${formatRiskAmount(risk.maxExposure)}`,
+        [held, candidate.cost, limit, ""],
+        () =>
+          `exposure would be ${formatRiskAmount(after)} (${formatRiskAmount(held)} held + ${formatRiskAmount(candidate.cost)} for this entry), maxExposure is ${formatRiskAmount(limit)}`,
       );
     }
   }
-  if (risk.maxDailyLoss !== undefined && -context.dayPnl >= risk.maxDailyLoss) {
+  const dailyLimit = risk.maxDailyLoss;
+  if (dailyLimit !== undefined && -context.dayPnl >= dailyLimit) {
     return fail(
       "maxDailyLoss",
-      `today's realised loss is ${formatRiskAmount(-context.dayPnl)} (since 00:00 UTC), maxDailyLoss is ${formatRiskAmount(risk.maxDailyLoss)}`,
+      [context.dayPnl, dailyLimit, 0, ""],
+      () =>
+        `today's realised loss is ${formatRiskAmount(-context.dayPnl)} (since 00:00 UTC), maxDailyLoss is ${formatRiskAmount(dailyLimit)}`,
     );
   }
   return null;

@@ -175,6 +175,24 @@ describe("evaluateRisks: built-in limits", () => {
     });
   });
 
+  it("hands out the same reason string while a limit rejects with the same numbers, a new one when they change", () => {
+    const limit = [risk({ maxExposure: 150, maxPositionsPerSymbol: 1 })];
+    const first = evaluateRisks(limit, context([held("ETHUSDT", 100)]));
+    const again = evaluateRisks(limit, context([held("ETHUSDT", 100)]));
+    expect(again?.reason).toBe(first?.reason);
+    expect(evaluateRisks(limit, context([held("ETHUSDT", 120)]))?.reason).toBe(
+      "exposure would be 220 (120 held + 100 for this entry), maxExposure is 150",
+    );
+    // the per-symbol sentence names the symbol: another symbol gets its own sentence
+    expect(evaluateRisks(limit, context([held("BTCUSDT", 1)]))?.reason).toBe(
+      "1 position open or scheduled on BTCUSDT, maxPositionsPerSymbol is 1",
+    );
+    const onEth = context([held("ETHUSDT", 1)], { candidate: { symbol: "ETHUSDT" } });
+    expect(evaluateRisks(limit, onEth)?.reason).toBe(
+      "1 position open or scheduled on ETHUSDT, maxPositionsPerSymbol is 1",
+    );
+  });
+
   it("counts only the positions of the strategies sharing the risk when members are given", () => {
     const positions = [
       held("BTCUSDT", 100, { strategyName: "a" }),

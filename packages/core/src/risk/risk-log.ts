@@ -15,6 +15,12 @@ const BACKTEST = 4;
  */
 export class RiskLog {
   private readonly strings = new StringTable();
+  /**
+   * The last string seen in each string column and its id. A run passes the same string objects again and again
+   * (its risk, symbol, strategy names), and comparing one with itself is instant, while a table lookup hashes it.
+   */
+  private readonly lastStrings: (string | undefined)[] = [];
+  private readonly lastIds: number[] = [];
   private count = 0;
   private riskName = new Uint32Array(0);
   private rule = new Uint32Array(0);
@@ -41,13 +47,13 @@ export class RiskLog {
     if (this.count === this.riskName.length) this.grow();
     const row = this.count++;
     const { candidate } = rejection;
-    this.riskName[row] = this.strings.idOf(rejection.riskName);
-    this.rule[row] = this.strings.idOf(rejection.rule);
-    this.reason[row] = this.strings.idOf(rejection.reason);
-    this.symbol[row] = this.strings.idOf(candidate.symbol);
-    this.strategyName[row] = this.strings.idOf(candidate.strategyName);
-    this.exchangeName[row] = this.strings.idOf(candidate.exchangeName);
-    this.frameName[row] = this.strings.idOf(rejection.frameName);
+    this.riskName[row] = this.intern(0, rejection.riskName);
+    this.rule[row] = this.intern(1, rejection.rule);
+    this.reason[row] = this.intern(2, rejection.reason);
+    this.symbol[row] = this.intern(3, candidate.symbol);
+    this.strategyName[row] = this.intern(4, candidate.strategyName);
+    this.exchangeName[row] = this.intern(5, candidate.exchangeName);
+    this.frameName[row] = this.intern(6, rejection.frameName);
     this.activePositions[row] = rejection.activePositions;
     this.flags[row] =
       (candidate.position === "long" ? LONG : 0) |
@@ -107,6 +113,15 @@ export class RiskLog {
       rows.push(row);
     }
     return rows;
+  }
+
+  /** The id of `value` in string column `column`, through that column's last-seen cache. */
+  private intern(column: number, value: string): number {
+    if (this.lastStrings[column] === value) return this.lastIds[column]!;
+    const id = this.strings.idOf(value);
+    this.lastStrings[column] = value;
+    this.lastIds[column] = id;
+    return id;
   }
 
   /** Doubles every column (64 rows at first), keeping the rows recorded so far. */
