@@ -78,7 +78,8 @@ export interface CandlewickConfig {
   /**
    * How large a position is when neither the signal (`cost` / `quantity`) nor the strategy (`sizing`) says.
    * Default `{ kind: "fixed-cost", cost: 100 }`: 100 quote currency per entry, backtest-kit's
-   * `CC_POSITION_ENTRY_COST`. Fractions are of equity and lie in (0, 1].
+   * `CC_POSITION_ENTRY_COST`. A `risk` fraction lies in (0, 1]; an `equity-fraction` in (0, 100] (above 1 is
+   * leverage, which passes the cash check only with `allowMargin`).
    */
   readonly sizing: Sizing;
   /** Cash the account starts with, in quote currency (what equity, sizing and cash checks start from). Default 10000. */

@@ -89,10 +89,11 @@ describe("setConfig", () => {
     ["a zero fixed cost", { sizing: { kind: "fixed-cost", cost: 0 } }, "sizing.cost"],
     ["an infinite fixed cost", { sizing: { kind: "fixed-cost", cost: Infinity } }, "sizing.cost"],
     [
-      "a percent given as an equity fraction",
-      { sizing: { kind: "equity-fraction", fraction: 2 } },
+      "an equity fraction above 100",
+      { sizing: { kind: "equity-fraction", fraction: 150 } },
       "sizing.fraction",
     ],
+    ["a percent given as a risk fraction", { sizing: { kind: "risk", fraction: 2 } }, "sizing.fraction"],
     ["a zero risk fraction", { sizing: { kind: "risk", fraction: 0 } }, "sizing.fraction"],
     ["a misspelt sizing field", { sizing: { kind: "fixed-cost", cost: 50, amount: 50 } }, "sizing.amount"],
     ["a zero initial capital", { initialCapital: 0 }, "initialCapital"],
@@ -173,9 +174,16 @@ describe("setConfig: sizing, initialCapital and allowMargin", () => {
     expect(() => setConfig({ sizing: { kind: "kelly" } } as never)).toThrow(
       '[setConfig] "sizing.kind" is "kelly"; expected { kind: "fixed-cost", cost }, { kind: "equity-fraction", fraction } or { kind: "risk", fraction }',
     );
-    expect(() => setConfig({ sizing: { kind: "equity-fraction", fraction: 2 } })).toThrow(
-      '[setConfig] "sizing.fraction" is 2; expected a fraction in (0, 1], e.g. 0.02 for 2%',
+    expect(() => setConfig({ sizing: { kind: "risk", fraction: 2 } })).toThrow(
+      '[setConfig] "sizing.fraction" is 2; expected a fraction of equity in (0, 1], e.g. 0.01 to lose 1% at the stop',
     );
+    expect(() => setConfig({ sizing: { kind: "equity-fraction", fraction: 150 } })).toThrow(
+      '[setConfig] "sizing.fraction" is 150; expected a fraction of equity in (0, 100], e.g. 0.25 for a quarter (above 1 needs allowMargin)',
+    );
+    expect(setConfig({ sizing: { kind: "equity-fraction", fraction: 3 } }).sizing).toEqual({
+      kind: "equity-fraction",
+      fraction: 3,
+    });
     expect(() => setConfig({ sizing: { kind: "fixed-cost", cost: 50, amount: 50 } } as never)).toThrow(
       '[setConfig] "sizing.amount" is 50; expected no such option (misspelt?)',
     );

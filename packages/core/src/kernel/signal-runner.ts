@@ -3,6 +3,8 @@ import { runInContext } from "../context/execution-context.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
 import { SignalValidationError } from "../errors/signal-validation-error.js";
 import { reportError } from "../events/report-error.js";
+import type { LevelChange, PositionFill, ResolvedRung } from "../spec/position.js";
+import type { RiskPosition } from "../spec/risk.js";
 import type { SignalDto, SignalRow } from "../spec/signal.js";
 import type {
   CancelledResult,
@@ -11,16 +13,34 @@ import type {
   ScheduledResult,
   SignalEvent,
 } from "../spec/tick-result.js";
+import { Account, type AccountHolding } from "./account/account.js";
+import { checkRisks, rejectEntry } from "./account/entry-gate.js";
 import { fillModelScanner } from "./fill/fill-model.js";
 import { assertMarketInsideBracket, reachedLimitPrice } from "./fill/marketable-limit.js";
 import { type Extremes, type FirstCandle, MINUTE_MS, type ScanOutcome } from "./fill/scan-types.js";
-import { computePnlPercentage } from "./pnl.js";
+import { computePnlPercentage, roundTripCostPercent } from "./pnl.js";
+import { formatQuantities } from "./position/format-quantities.js";
+import { exitGain, makeFill } from "./position/position-fill.js";
+import { positionTotals } from "./position/position-totals.js";
+import { entryQuantity } from "./position/size-entry.js";
+import { upgradeRow } from "./position/upgrade-row.js";
 import type { RunContext } from "./run-context.js";
 import { isThenable, settleWithin } from "./settle-within.js";
 import { createSignalId } from "./signal-id.js";
-import { validateSignal } from "./validate-signal.js";
+import { type ValidSignal, validateSignal } from "./validate-signal.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The row as the runner mutates it: its fill and level lists grow in place. */
+type PositionRow = Omit<Mutable<SignalRow>, "entries" | "exits" | "levelChanges" | "ladder"> & {
+  entries: PositionFill[];
+  exits: PositionFill[];
+  levelChanges: LevelChange[];
+  ladder?: ResolvedRung[];
+};
+
+/** Below this share of the entered quantity, what is left after partial exits counts as nothing. */
+const DUST = 1e-9;
 
 /** A `getSignal` that did not settle in time: reported like a rejection, and the run goes on. */
 function getSignalTimeout(run: RunContext, when: number): CandlewickError {
@@ -56,6 +76,8 @@ export interface RunnerSnapshot {
   readonly lastSignalBucket: number | null;
   /** Since when nothing has been open or scheduled (null before the first tick). */
   readonly idleSince: number | null;
+  /** Cost basis still held (quote): Σ entry value minus what exits released. Absent in state written before 0.2. */
+  readonly basis?: number;
 }
 
 /**
@@ -64,9 +86,13 @@ export interface RunnerSnapshot {
  * `advance(until)` runs the fill model over the 1m candles that have closed, and both return the lifecycle
  * events in order. Nothing here awaits except a strategy's own asynchronous `getSignal`.
  */
-export class SignalRunner {
+export class SignalRunner implements AccountHolding {
   phase: RunnerPhase = "idle";
-  private row: Mutable<SignalRow> | null = null;
+  private row: PositionRow | null = null;
+  /** Remaining cost basis of the open position (quote). */
+  private basis = 0;
+  /** The capital the run trades with (its own, or a portfolio's). */
+  readonly account: Account;
   private scanFrom = 0;
   private firstCandle: FirstCandle = "full";
   private extremes: Extremes = { best: 0, worst: 0 };
@@ -86,7 +112,9 @@ export class SignalRunner {
   constructor(
     private readonly run: RunContext,
     private readonly closeAt = Number.POSITIVE_INFINITY,
+    account?: Account,
   ) {
+    this.account = account ?? new Account(run.config.initialCapital, run.config.allowMargin);
     this.strategyStep = INTERVAL_MS[run.strategy.interval];
     this.scanner = fillModelScanner(run.config.fillModel);
     this.anyBucket = run.config.intervalGate === "bucket";
@@ -139,7 +167,7 @@ export class SignalRunner {
     }
     // Any thenable is awaited, not only a native promise: another library's promise is not a signal.
     if (isThenable(output)) {
-      return settleWithin(
+      return settleWithin<unknown, SignalEvent | null | Promise<SignalEvent | null>>(
         output,
         run.config.getSignalTimeoutMs,
         () => getSignalTimeout(run, when),
@@ -148,12 +176,16 @@ export class SignalRunner {
           reportError(error, run, `getSignal rejected at ${new Date(when).toISOString()}`);
           return null;
         },
-      );
+      ) as Promise<SignalEvent | null>;
     }
     return this.accept(output as SignalDto | null | undefined, when, price);
   }
 
-  private accept(dto: SignalDto | null | undefined, when: number, price: number): SignalEvent | null {
+  private accept(
+    dto: SignalDto | null | undefined,
+    when: number,
+    price: number,
+  ): SignalEvent | null | Promise<SignalEvent | null> {
     if (dto === null || dto === undefined) return null;
     const { run } = this;
     let valid: ReturnType<typeof validateSignal>;
@@ -181,6 +213,59 @@ export class SignalRunner {
       }
       this.strategyIds.add(valid.id);
     }
+    return this.size(valid, when, price);
+  }
+
+  /** Sizes the entry (quantity, ladder rungs) through the exchange's precision; then admits it. */
+  private size(
+    valid: ValidSignal,
+    when: number,
+    price: number,
+  ): SignalEvent | null | Promise<SignalEvent | null> {
+    const { run } = this;
+    const { config } = run;
+    const quantity = entryQuantity({
+      position: valid.position,
+      entryPrice: valid.priceOpen,
+      priceStopLoss: valid.priceStopLoss,
+      cost: valid.cost,
+      quantity: valid.quantity,
+      sizing: run.strategy.sizing ?? config.sizing,
+      equity: this.account.equity(when),
+      costs: config,
+    });
+    const rungs = valid.rules?.takeProfitLadder ?? [];
+    const raw = [quantity, ...rungs.map((rung) => rung.fraction * quantity)];
+    const fail = (error: unknown) => {
+      reportError(error, run);
+      return null;
+    };
+    let formatted: number[] | Promise<number[]>;
+    try {
+      formatted = formatQuantities(run.exchange, run.strategyName, run.symbol, raw);
+    } catch (error) {
+      return fail(error);
+    }
+    if (formatted instanceof Promise) {
+      return formatted.then((q) => this.admit(valid, when, price, q), fail);
+    }
+    return this.admit(valid, when, price, formatted);
+  }
+
+  /** Checks the sized entry against the account and the run's risks, then schedules or opens it. */
+  private admit(valid: ValidSignal, when: number, price: number, quantities: number[]): SignalEvent | null {
+    const { run } = this;
+    const quantity = quantities[0]!;
+    const entry = makeFill(valid.position, "entry", "open", when, valid.priceOpen, quantity, run.config);
+    const candidate = { ...this.candidate(valid, quantity, entry.value), kind: "open" as const };
+    const verdict =
+      this.account.checkCash(entry.value + this.account.reserved(), entry.fee) ??
+      checkRisks(run, this.account, candidate, when);
+    if (verdict !== null) {
+      rejectEntry(run, this.account, verdict, candidate, when);
+      return null;
+    }
+    const rungs = valid.rules?.takeProfitLadder ?? [];
     this.row = {
       id:
         valid.id ??
@@ -193,35 +278,123 @@ export class SignalRunner {
       priceOpen: valid.priceOpen,
       priceTakeProfit: valid.priceTakeProfit,
       priceStopLoss: valid.priceStopLoss,
+      originalPriceTakeProfit: valid.priceTakeProfit,
+      originalPriceStopLoss: valid.priceStopLoss,
+      quantity,
+      entries: [],
+      exits: [],
+      levelChanges: [],
       minuteEstimatedTime: valid.minuteEstimatedTime,
       ...(valid.note === undefined ? {} : { note: valid.note }),
+      ...(valid.rules === undefined ? {} : { rules: valid.rules }),
+      ...(rungs.length === 0
+        ? {}
+        : { ladder: rungs.map((_, i) => ({ price: 0, quantity: quantities[i + 1]!, filled: false })) }),
       scheduledAt: when,
       pendingAt: valid.scheduled ? 0 : when,
     };
+    this.basis = 0;
+    this.account.hold(this);
     this.scanFrom = when;
     if (valid.scheduled) {
       this.phase = "scheduled";
       return {
         action: "scheduled",
         ...this.identity(when, price),
-        signal: { ...this.row },
+        signal: this.publicRow(),
       } satisfies ScheduledResult;
     }
-    this.open(when, valid.priceOpen, "full");
+    this.open(when, valid.priceOpen, "full", when);
     return {
       action: "opened",
       ...this.identity(when, price),
-      signal: { ...this.row },
+      signal: this.publicRow(),
     } satisfies OpenedResult;
   }
 
-  private open(pendingAt: number, price: number, firstCandle: FirstCandle): void {
+  private candidate(valid: ValidSignal, quantity: number, cost: number) {
+    const { run } = this;
+    return {
+      symbol: run.symbol,
+      strategyName: run.strategyName,
+      exchangeName: run.exchangeName,
+      position: valid.position,
+      priceOpen: valid.priceOpen,
+      priceTakeProfit: valid.priceTakeProfit,
+      priceStopLoss: valid.priceStopLoss,
+      quantity,
+      cost,
+    };
+  }
+
+  /** A copy of the row for events and queries: later fills do not change what a listener was given. */
+  private publicRow(): SignalRow {
+    const row = this.row!;
+    return {
+      ...row,
+      entries: row.entries.slice(),
+      exits: row.exits.slice(),
+      levelChanges: row.levelChanges.slice(),
+      ...(row.ladder === undefined ? {} : { ladder: row.ladder.map((rung) => ({ ...rung })) }),
+    };
+  }
+
+  /** The entry fills: the position's whole quantity at `price`, known at `knownAt`. */
+  private open(pendingAt: number, price: number, firstCandle: FirstCandle, knownAt: number): void {
     const row = this.row!;
     row.pendingAt = pendingAt;
     row.priceOpen = price;
     this.phase = "opened";
     this.firstCandle = firstCandle;
     this.extremes = { best: price, worst: price };
+    const fill = makeFill(row.position, "entry", "open", knownAt, price, row.quantity, this.run.config);
+    row.entries.push(fill);
+    this.basis += fill.value;
+    this.account.entry(fill);
+    if (row.ladder !== undefined) {
+      const rungs = row.rules!.takeProfitLadder!;
+      const sign = row.position === "long" ? 1 : -1;
+      row.ladder = row.ladder.map((rung, i) => ({
+        ...rung,
+        price: price * (1 + (sign * rungs[i]!.distancePercent) / 100),
+      }));
+    }
+  }
+
+  /** Exits `quantity` at the raw `price`; the account gets the cash back. */
+  private exit(reason: PositionFill["reason"], price: number, timestamp: number, quantity: number): void {
+    const row = this.row!;
+    const fill = makeFill(row.position, "exit", reason, timestamp, price, quantity, this.run.config);
+    const released = (this.basis / row.quantity) * quantity;
+    const gain = exitGain(row.position, this.basis, row.quantity, fill.fillPrice, quantity);
+    row.exits.push(fill);
+    this.basis -= released;
+    row.quantity -= quantity;
+    this.account.exit(fill, released, gain);
+  }
+
+  /** The position as risk checks see it (null while idle). */
+  riskPosition(): RiskPosition | null {
+    const row = this.row;
+    if (row === null || this.phase === "idle") return null;
+    const scheduled = this.phase === "scheduled";
+    return {
+      symbol: row.symbol,
+      strategyName: row.strategyName,
+      position: row.position,
+      phase: scheduled ? "scheduled" : "opened",
+      exposure: scheduled ? row.quantity * row.priceOpen : this.basis,
+    };
+  }
+
+  /** What the open position is worth at the last close known at `when`, before exit costs (0 unless opened). */
+  markValue(when: number): number {
+    const row = this.row;
+    if (row === null || this.phase !== "opened") return 0;
+    const store = this.run.minuteFeed.store;
+    const closed = store.lowerBound(when - MINUTE_MS + 1);
+    const mark = closed > 0 ? store.close[closed - 1]! : row.priceOpen;
+    return row.position === "long" ? mark * row.quantity : 2 * this.basis - mark * row.quantity;
   }
 
   /**
@@ -251,29 +424,32 @@ export class SignalRunner {
         );
       } else {
         deadline = Math.min(row.pendingAt + row.minuteEstimatedTime * MINUTE_MS, this.closeAt);
-        outcome = this.scanner.scanOpened(
-          store,
-          from,
-          end,
-          {
-            isLong,
-            priceTakeProfit: row.priceTakeProfit,
-            priceStopLoss: row.priceStopLoss,
-            expiresAt: deadline,
-            firstCandle: this.firstCandle,
-            extremes: this.extremes,
-          },
-          vwapCandles,
-        );
+        outcome =
+          row.rules !== undefined
+            ? this.scanOpenedWithRules(from, end, deadline, vwapCandles)
+            : this.scanner.scanOpened(
+                store,
+                from,
+                end,
+                {
+                  isLong,
+                  priceTakeProfit: row.priceTakeProfit,
+                  priceStopLoss: row.priceStopLoss,
+                  expiresAt: deadline,
+                  firstCandle: this.firstCandle,
+                  extremes: this.extremes,
+                },
+                vwapCandles,
+              );
       }
       switch (outcome.kind) {
         case "activated":
-          this.open(outcome.timestamp, outcome.price, outcome.firstCandle);
+          this.open(outcome.timestamp, outcome.price, outcome.firstCandle, outcome.knownAt);
           this.scanFrom = outcome.resumeAt;
           out.push({
             action: "opened",
             ...this.identity(outcome.timestamp, outcome.price),
-            signal: { ...row },
+            signal: this.publicRow(),
           });
           continue;
         case "closed":
@@ -318,6 +494,86 @@ export class SignalRunner {
     }
   }
 
+  /**
+   * The open-position scan of a signal with rules (a ladder, a trailing stop, a breakeven): the fill model looks
+   * at one candle at a time, with the next unfilled rung standing in for the take-profit; a rung it reports
+   * hit is a partial exit and the same candle is looked at again for the next rung (price passes the nearer
+   * rung first, so several can fill in one candle; a gap fills them at the open). After each candle the rules
+   * move the stop from the best price seen so far, and the moved stop applies from the next candle: within a
+   * candle the order of high and low is unknown, so the candle that raised a stop never hits it.
+   */
+  private scanOpenedWithRules(from: number, end: number, deadline: number, vwapCandles: number): ScanOutcome {
+    const row = this.row!;
+    const store = this.run.minuteFeed.store;
+    const view = {
+      isLong: row.position === "long",
+      priceTakeProfit: row.priceTakeProfit,
+      priceStopLoss: row.priceStopLoss,
+      expiresAt: deadline,
+      firstCandle: this.firstCandle,
+      extremes: this.extremes,
+    };
+    const ladder = row.ladder;
+    for (let i = from; i < end; i++) {
+      for (;;) {
+        const rung = ladder?.find((r) => !r.filled);
+        view.priceTakeProfit = rung?.price ?? row.priceTakeProfit;
+        view.priceStopLoss = row.priceStopLoss;
+        const outcome = this.scanner.scanOpened(store, i, i + 1, view, vwapCandles);
+        if (outcome.kind !== "closed") break;
+        if (outcome.reason !== "take_profit" || rung === undefined) return outcome;
+        const index = ladder!.indexOf(rung);
+        ladder![index] = { ...rung, filled: true };
+        const entered = row.entries.reduce((sum, fill) => sum + fill.quantity, 0);
+        const quantity = Math.min(rung.quantity, row.quantity);
+        if (row.quantity - quantity <= entered * DUST) return outcome;
+        this.exit("take_profit_ladder", outcome.price, outcome.timestamp, quantity);
+      }
+      view.firstCandle = "full";
+      this.applyRules(store.timestamp[i]! + MINUTE_MS);
+    }
+    return { kind: "pending" };
+  }
+
+  /** Moves the stop by the signal's trailing and breakeven rules after a candle that closed at `at`. */
+  private applyRules(at: number): void {
+    const row = this.row!;
+    const rules = row.rules;
+    if (rules === undefined) return;
+    const isLong = row.position === "long";
+    const sign = isLong ? 1 : -1;
+    const best = this.extremes.best;
+    const moved = ((sign * (best - row.priceOpen)) / row.priceOpen) * 100;
+    const tighter = (level: number) => (isLong ? level > row.priceStopLoss : level < row.priceStopLoss);
+    const { breakeven, trailingStop } = rules;
+    if (breakeven !== undefined && moved >= breakeven.triggerPercent) {
+      const offset =
+        breakeven.offsetPercent ??
+        roundTripCostPercent(this.run.config.percentFee, this.run.config.percentSlippage);
+      const level = row.priceOpen * (1 + (sign * offset) / 100);
+      if (tighter(level)) this.moveLevel("stop_loss", level, at, "breakeven");
+    }
+    if (trailingStop !== undefined && moved >= (trailingStop.activationPercent ?? 0)) {
+      const level = best * (1 - (sign * trailingStop.distancePercent) / 100);
+      if (tighter(level)) this.moveLevel("stop_loss", level, at, "trailing_stop");
+    }
+  }
+
+  private moveLevel(level: LevelChange["level"], to: number, at: number, cause: LevelChange["cause"]): void {
+    const row = this.row!;
+    const from = level === "stop_loss" ? row.priceStopLoss : row.priceTakeProfit;
+    // A trailing stop moves on most candles: one entry per candle would grow without bound, so consecutive
+    // moves by the same cause merge into the latest (the first `from` is kept).
+    const last = row.levelChanges[row.levelChanges.length - 1];
+    if (last !== undefined && last.cause === cause && last.level === level && cause === "trailing_stop") {
+      row.levelChanges[row.levelChanges.length - 1] = { ...last, timestamp: at, to };
+    } else {
+      row.levelChanges.push({ timestamp: at, level, from, to, cause });
+    }
+    if (level === "stop_loss") row.priceStopLoss = to;
+    else row.priceTakeProfit = to;
+  }
+
   /** Drops a scheduled (not yet opened) signal on the user's request, e.g. a graceful live shutdown. */
   cancelScheduled(when: number, out: SignalEvent[]): void {
     if (this.phase === "scheduled") out.push(this.cancelled("user", when));
@@ -326,20 +582,25 @@ export class SignalRunner {
   private closed(reason: ClosedResult["closeReason"], price: number, closeTimestamp: number): ClosedResult {
     const row = this.row!;
     const { percentFee, percentSlippage } = this.run.config;
+    if (row.quantity > 0) this.exit(reason, price, closeTimestamp, row.quantity);
+    const totals = positionTotals(row.position, row.entries, row.exits);
     const pnlAt = (exit: number) =>
       computePnlPercentage(row.position, row.priceOpen, exit, percentFee, percentSlippage);
     const result: ClosedResult = {
       action: "closed",
       ...this.identity(closeTimestamp, price),
-      signal: { ...row },
+      signal: this.publicRow(),
       closeReason: reason,
       closeTimestamp,
       pnl: {
-        pnlPercentage: pnlAt(price),
+        pnlPercentage: totals.pnlPercentage,
         priceOpen: row.priceOpen,
         priceClose: price,
         peakPercentage: pnlAt(this.extremes.best),
         troughPercentage: pnlAt(this.extremes.worst),
+        pnlCost: totals.pnlCost,
+        fees: totals.fees,
+        invested: totals.invested,
       },
     };
     this.reset(closeTimestamp);
@@ -354,7 +615,7 @@ export class SignalRunner {
     const result: CancelledResult = {
       action: "cancelled",
       ...this.identity(closeTimestamp, price),
-      signal: { ...row },
+      signal: this.publicRow(),
       closeReason: "cancelled",
       cancelReason: reason,
       closeTimestamp,
@@ -364,6 +625,9 @@ export class SignalRunner {
         priceClose: price,
         peakPercentage: 0,
         troughPercentage: 0,
+        pnlCost: 0,
+        fees: 0,
+        invested: 0,
       },
     };
     this.reset(closeTimestamp);
@@ -371,8 +635,10 @@ export class SignalRunner {
   }
 
   private reset(closedAt: number): void {
+    this.account.release(this);
     this.phase = "idle";
     this.row = null;
+    this.basis = 0;
     this.idleSince = closedAt;
   }
 
@@ -393,19 +659,24 @@ export class SignalRunner {
   snapshot(): RunnerSnapshot {
     return {
       phase: this.phase,
-      signal: this.row === null ? null : { ...this.row },
+      signal: this.row === null ? null : this.publicRow(),
       scanFrom: this.scanFrom,
       firstCandle: this.firstCandle,
       extremes: { ...this.extremes },
       lastSignalBucket: Number.isNaN(this.lastSignalBucket) ? null : this.lastSignalBucket,
       idleSince: Number.isNaN(this.idleSince) ? null : this.idleSince,
+      basis: this.basis,
     };
   }
 
   /** Resumes from a snapshot written by `snapshot()`. */
   restore(snapshot: RunnerSnapshot): void {
     this.phase = snapshot.phase;
-    this.row = snapshot.signal === null ? null : { ...snapshot.signal };
+    const row = snapshot.signal === null ? null : upgradeRow(snapshot.signal, snapshot.phase, this.run);
+    this.row = row;
+    this.basis =
+      snapshot.basis ?? row?.entries.reduce((sum: number, fill: PositionFill) => sum + fill.value, 0) ?? 0;
+    if (row !== null && snapshot.phase !== "idle") this.account.restore(this, this.basis);
     this.scanFrom = snapshot.scanFrom;
     this.firstCandle = snapshot.firstCandle;
     this.extremes = { ...snapshot.extremes };

@@ -3,9 +3,10 @@ import { describeValue } from "../errors/describe-value.js";
 import { SignalValidationError } from "../errors/signal-validation-error.js";
 import type { SignalPosition } from "../spec/signal.js";
 import { roundTripCostPercent } from "./pnl.js";
+import { type ValidPositionFields, validatePositionFields } from "./position/validate-position-fields.js";
 
 /** A signal DTO that passed validation, with its entry decided. */
-export interface ValidSignal {
+export interface ValidSignal extends ValidPositionFields {
   readonly position: SignalPosition;
   readonly priceTakeProfit: number;
   readonly priceStopLoss: number;
@@ -117,7 +118,9 @@ export function validateSignal(
       `priceStopLoss (${stopLoss}) is ${round(stopLossDistance)}% from the ${entryName}; expected at most ${config.maxStopLossDistancePercent}%`,
     );
   }
+  const fields = validatePositionFields(raw, takeProfitDistance, fail);
   return {
+    ...fields,
     position: position as SignalPosition,
     priceTakeProfit: takeProfit,
     priceStopLoss: stopLoss,

@@ -76,7 +76,9 @@ function checkSignalRules(config: CandlewickConfig) {
   return (row: Record<string, unknown>, ctx: z.RefinementCtx) => {
     try {
       // No market price: NaN makes the stored priceOpen the entry the sides are measured from.
-      validateSignal({ ...row }, Number.NaN, rules, String(row.strategyName), String(row.symbol));
+      // The row's `quantity` is what is held now (0 once closed), not the DTO's size; the fills are checked by the schema.
+      const { quantity: _held, ...dto } = row;
+      validateSignal(dto, Number.NaN, rules, String(row.strategyName), String(row.symbol));
     } catch (error) {
       const field = (error as { field?: unknown }).field;
       if (!CandlewickError.isInstance(error) || typeof field !== "string") throw error;
@@ -96,6 +98,34 @@ function liveStateSchema(owner: LiveStateOwner, exchangeName: string) {
     strategyName: sameAs("the run's strategy", owner.strategyName),
     exchangeName: sameAs("the state's exchange", exchangeName),
   };
+  const amount = (what: string) =>
+    z
+      .number({ error: `expected ${what}` })
+      .finite(`expected ${what}`)
+      .min(0, `expected ${what}`);
+  const fill = z.looseObject(
+    {
+      side: z.enum(["entry", "exit"], { error: 'expected "entry" or "exit"' }),
+      reason: z.string({ error: "expected a fill reason" }),
+      timestamp: time,
+      price: number("a finite price > 0"),
+      fillPrice: number("a finite price > 0"),
+      quantity: amount("a quantity ≥ 0"),
+      value: amount("a value ≥ 0"),
+      fee: amount("a fee ≥ 0"),
+    },
+    { error: "expected a fill" },
+  );
+  const levelChange = z.looseObject(
+    {
+      timestamp: time,
+      level: z.enum(["stop_loss", "take_profit"], { error: 'expected "stop_loss" or "take_profit"' }),
+      from: number("a finite price > 0"),
+      to: number("a finite price > 0"),
+      cause: z.string({ error: "expected a cause" }),
+    },
+    { error: "expected a level change" },
+  );
   const signal = z
     .looseObject(
       {
@@ -110,6 +140,13 @@ function liveStateSchema(owner: LiveStateOwner, exchangeName: string) {
         note: z.string({ error: "expected a string" }).optional(),
         scheduledAt: time,
         pendingAt: time,
+        // Absent in state written before positions (0.1); the runner upgrades such a row on restore.
+        quantity: amount("a base quantity ≥ 0").optional(),
+        entries: z.array(fill, { error: "expected an array of fills" }).optional(),
+        exits: z.array(fill, { error: "expected an array of fills" }).optional(),
+        levelChanges: z.array(levelChange, { error: "expected an array of level changes" }).optional(),
+        originalPriceTakeProfit: number("a finite price > 0").optional(),
+        originalPriceStopLoss: number("a finite price > 0").optional(),
       },
       { error: "expected a signal object" },
     )
@@ -140,7 +177,7 @@ function liveStateSchema(owner: LiveStateOwner, exchangeName: string) {
       z.looseObject({
         action: z.literal("closed"),
         ...base,
-        closeReason: z.enum(["take_profit", "stop_loss", "time_expired", "end_of_data"], {
+        closeReason: z.enum(["take_profit", "stop_loss", "time_expired", "end_of_data", "closed"], {
           error: "expected a close reason",
         }),
         closeTimestamp: time,
@@ -172,6 +209,7 @@ function liveStateSchema(owner: LiveStateOwner, exchangeName: string) {
         ),
         lastSignalBucket: time.nullable().optional(),
         idleSince: time.nullable().optional(),
+        basis: amount("a cost basis ≥ 0").optional(),
       },
       { error: "expected the runner's snapshot" },
     )

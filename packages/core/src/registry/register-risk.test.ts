@@ -173,7 +173,7 @@ describe("addStrategy: sizing, riskName, riskList and onOpenInterval", () => {
     [
       { sizing: { kind: "risk", fraction: 1.5 } },
       "sizing.fraction",
-      '[addStrategy] "sizing.fraction" is 1.5; expected a fraction in (0, 1], e.g. 0.02 for 2%',
+      '[addStrategy] "sizing.fraction" is 1.5; expected a fraction of equity in (0, 1], e.g. 0.01 to lose 1% at the stop',
     ],
     [{ riskName: "" }, "riskName", '[addStrategy] "riskName" is ""; expected a non-empty name'],
     [{ riskName: 7 }, "riskName", undefined],

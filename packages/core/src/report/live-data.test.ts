@@ -18,6 +18,12 @@ function row(strategyName: string, symbol: string, id: string, openedAt: number)
     priceTakeProfit: 102,
     priceStopLoss: 98,
     minuteEstimatedTime: 60,
+    originalPriceTakeProfit: 102,
+    originalPriceStopLoss: 98,
+    quantity: 1,
+    entries: [],
+    exits: [],
+    levelChanges: [],
     scheduledAt: openedAt,
     pendingAt: openedAt,
   };
@@ -50,6 +56,9 @@ function closed(
       priceClose: close,
       peakPercentage: pnl,
       troughPercentage: pnl,
+      pnlCost: pnl,
+      fees: 0,
+      invested: 100,
     },
   };
 }

@@ -140,6 +140,12 @@ describe("Schedule.getData", () => {
       priceTakeProfit: 101,
       priceStopLoss: 97,
       minuteEstimatedTime: 60,
+      originalPriceTakeProfit: 101,
+      originalPriceStopLoss: 97,
+      quantity: 1,
+      entries: [],
+      exits: [],
+      levelChanges: [],
       scheduledAt,
       pendingAt,
     });

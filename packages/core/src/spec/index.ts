@@ -23,7 +23,15 @@ export type {
   TakeProfitRung,
   TrailingStopRule,
 } from "./position.js";
-export type { CapitalStatistics, EquitySample } from "./reports/capital-statistics.js";
+export type {
+  CapitalStatistics,
+  DrawdownSeries,
+  EquitySample,
+  NullableBreakdownMetricName,
+  NullableCapitalStatisticName,
+  TradeBreakdown,
+  TradeBreakdownRow,
+} from "./reports/capital-statistics.js";
 export type {
   RiskCandidate,
   RiskContext,

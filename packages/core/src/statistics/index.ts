@@ -3,6 +3,10 @@ export type {
   TradeStatistics,
   TradeStatisticsValues,
 } from "../spec/reports/trade-statistics.js";
+export type { CapitalStatisticsOptions } from "./capital/capital-statistics-options.js";
+export { computeCapitalStatistics } from "./capital/compute-capital-statistics.js";
+export { drawdownSeries } from "./capital/drawdown-series.js";
+export { type BreakdownTrade, tradeBreakdown } from "./capital/trade-breakdown.js";
 export { computeStatistics } from "./compute-statistics.js";
 export {
   DEFAULT_MIN_TRADES_FOR_RATIOS,

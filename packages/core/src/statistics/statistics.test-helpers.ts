@@ -50,6 +50,12 @@ export function closedTrade(spec: TradeSpec): ClosedResult {
       priceTakeProfit: 110,
       priceStopLoss: 90,
       minuteEstimatedTime: 1440,
+      originalPriceTakeProfit: 110,
+      originalPriceStopLoss: 90,
+      quantity: 1,
+      entries: [],
+      exits: [],
+      levelChanges: [],
       scheduledAt: spec.open,
       pendingAt: spec.open,
     },
@@ -59,6 +65,9 @@ export function closedTrade(spec: TradeSpec): ClosedResult {
       priceClose: 100 * (1 + spec.pnl / 100),
       peakPercentage: spec.peak ?? Math.max(spec.pnl, 0),
       troughPercentage: spec.trough ?? Math.min(spec.pnl, 0),
+      pnlCost: spec.pnl,
+      fees: 0,
+      invested: 100,
     },
   };
 }

@@ -39,6 +39,12 @@ function row(symbol: string, id: string, position: "long" | "short", open: numbe
     priceTakeProfit: tp,
     priceStopLoss: sl,
     minuteEstimatedTime: 360,
+    originalPriceTakeProfit: tp,
+    originalPriceStopLoss: sl,
+    quantity: 100 / open,
+    entries: [],
+    exits: [],
+    levelChanges: [],
     ...(note === undefined ? {} : { note }),
     scheduledAt: openedAt,
     pendingAt: openedAt,
@@ -66,7 +72,16 @@ function trade(
     signal,
     closeReason,
     closeTimestamp: closedAt,
-    pnl: { pnlPercentage, priceOpen: signal.priceOpen, priceClose: close, peakPercentage, troughPercentage },
+    pnl: {
+      pnlPercentage,
+      priceOpen: signal.priceOpen,
+      priceClose: close,
+      peakPercentage,
+      troughPercentage,
+      pnlCost: pnlPercentage,
+      fees: 0.2,
+      invested: 100,
+    },
   };
 }
 
@@ -153,7 +168,16 @@ const LIVE_EVENTS: SignalEvent[] = [
     closeReason: "cancelled",
     cancelReason: "timeout",
     closeTimestamp: t(140),
-    pnl: { pnlPercentage: 0, priceOpen: 81.234, priceClose: 82.31, peakPercentage: 0, troughPercentage: 0 },
+    pnl: {
+      pnlPercentage: 0,
+      priceOpen: 81.234,
+      priceClose: 82.31,
+      peakPercentage: 0,
+      troughPercentage: 0,
+      pnlCost: 0,
+      fees: 0,
+      invested: 0,
+    },
   },
   live(TRADES[0]!),
 ];
