@@ -25,6 +25,7 @@ export { createEngine } from "./engine/create-engine.js";
 export {
   addExchange,
   addFrame,
+  addRisk,
   addStrategy,
   addWalker,
   Backtest,
@@ -38,6 +39,8 @@ export {
   listenError,
   listenPerformance,
   listenProgress,
+  listenRisk,
+  listenRiskOnce,
   listenSignal,
   listenSignalBacktest,
   listenSignalLive,
@@ -45,11 +48,14 @@ export {
   listenWalker,
   listenWalkerComplete,
   listFrames,
+  listRisks,
   listStrategies,
   listWalkers,
   Performance,
+  Risk,
   removeExchange,
   removeFrame,
+  removeRisk,
   removeStrategy,
   removeWalker,
   resetConfig,
@@ -84,11 +90,16 @@ export type { HeatApi } from "./report/heat.js";
 export type { PerformanceApi } from "./report/performance.js";
 export type { RunCosts } from "./report/run-costs.js";
 export type { ScheduleApi } from "./report/schedule.js";
+export { evaluateRisks } from "./risk/evaluate-risks.js";
+export type { RiskApi } from "./risk/risk.js";
+export type { RiskCheckFailure } from "./risk/risk-check-failure.js";
+export { collectRiskMembers, type RiskMembers } from "./risk/risk-members.js";
 export * from "./spec/index.js";
 export type { Reporter } from "./spec/reporter.js";
 export type { HeatData, HeatRow } from "./spec/reports/heat-data.js";
 export type { LiveData, LiveEventCounts } from "./spec/reports/live-data.js";
 export type { PerformanceData, PerformanceMetricSummary } from "./spec/reports/performance-data.js";
+export type { RiskData, RiskTally } from "./spec/reports/risk-data.js";
 export type { ScheduleData, ScheduleStats } from "./spec/reports/schedule-data.js";
 export type { WalkerData, WalkerStrategyResult } from "./spec/reports/walker-data.js";
 export * from "./statistics/index.js";

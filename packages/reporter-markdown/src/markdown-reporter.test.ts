@@ -5,11 +5,14 @@ import {
   HEAT_DATA,
   LIVE_DATA,
   PERFORMANCE_DATA,
+  QUIET_RISK_DATA,
+  RISK_DATA,
   SCHEDULE_DATA,
   WALKER_DATA,
   WALKER_DRAWDOWN_DATA,
 } from "./__fixtures__/report-data.js";
 import { createMarkdownReporter } from "./markdown-reporter.js";
+import { MAX_LISTED_REJECTIONS } from "./render-risk.js";
 
 const reporter = createMarkdownReporter();
 
@@ -47,6 +50,10 @@ describe("createMarkdownReporter snapshots", () => {
     );
   });
 
+  it("renders a risk report", async () => {
+    await expect(reporter.renderRisk(RISK_DATA)).toMatchFileSnapshot("__snapshots__/risk.md");
+  });
+
   it("renders with other decimals", async () => {
     const precise = createMarkdownReporter({ decimals: 4, ratioDecimals: 5, priceDecimals: 3 });
     await expect(precise.renderHeat(HEAT_DATA)).toMatchFileSnapshot("__snapshots__/heat-precise.md");
@@ -76,6 +83,27 @@ describe("createMarkdownReporter", () => {
     const text = reporter.renderBacktest(BACKTEST_DATA);
     expect(text).toMatch(/\| +1 \| BTCUSDT \| long +\|/);
     expect(text).toMatch(/\| +2 \| ETHUSDT \| short +\|/);
+  });
+
+  it("says when a risk rejected nothing, and names the risk and symbol", () => {
+    expect(reporter.renderRisk(QUIET_RISK_DATA)).toBe(
+      "# Risk report: portfolio\n\n- Symbols: BTCUSDT\n- Rejections: 0 (backtest 0, live 0)\n\nNo rejections.\n",
+    );
+  });
+
+  it("lists only the latest rejections when there are very many, and says so; the counts cover all", () => {
+    const many = Array.from({ length: MAX_LISTED_REJECTIONS + 5 }, (_, n) => ({
+      ...RISK_DATA.rejections[0]!,
+      timestamp: RISK_DATA.rejections[0]!.timestamp + n * 60_000,
+    }));
+    const text = reporter.renderRisk({ ...RISK_DATA, totalRejections: many.length, rejections: many });
+    expect(text).toContain(
+      `- The list shows the latest ${MAX_LISTED_REJECTIONS} of ${MAX_LISTED_REJECTIONS + 5} rejections.`,
+    );
+    expect(text).toContain(`- Rejections: ${MAX_LISTED_REJECTIONS + 5} (backtest 3, live 1)`);
+    expect(text).not.toMatch(/^\| +5 \| /m);
+    expect(text).toMatch(/^\| +6 \| /m);
+    expect(text).toMatch(new RegExp(`^\\| ${MAX_LISTED_REJECTIONS + 5} \\| `, "m"));
   });
 
   it.each([

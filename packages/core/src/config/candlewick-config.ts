@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { sizingSchema } from "../sizing/sizing-schema.js";
 import type { FillModel } from "../spec/fill-model.js";
 import type { Sizing } from "../spec/sizing.js";
 
@@ -75,13 +76,18 @@ export interface CandlewickConfig {
    */
   readonly getCandlesTimeoutMs: number;
   /**
-   * How large a position is when neither the signal (`cost`, `quantity`) nor the strategy (`sizing`) says.
-   * Default `{ kind: "fixed-cost", cost: 100 }` (backtest-kit's default entry cost).
+   * How large a position is when neither the signal (`cost` / `quantity`) nor the strategy (`sizing`) says.
+   * Default `{ kind: "fixed-cost", cost: 100 }`: 100 quote currency per entry, backtest-kit's
+   * `CC_POSITION_ENTRY_COST`. A `risk` fraction lies in (0, 1]; an `equity-fraction` in (0, 100] (above 1 is
+   * leverage, which passes the cash check only with `allowMargin`).
    */
   readonly sizing: Sizing;
-  /** Quote currency a run (or a portfolio) starts with: the equity sizing and risk limits see. Default 10000. */
+  /** Cash the account starts with, in quote currency (what equity, sizing and cash checks start from). Default 10000. */
   readonly initialCapital: number;
-  /** Allow entries that cost more than the cash (margin). Default false: such an entry is rejected. */
+  /**
+   * Whether an entry may cost more than the cash left. `false` (default): such an entry is rejected (a risk
+   * rejection with rule `cash`), so cash never goes negative. `true`: cash may go negative (borrowed).
+   */
   readonly allowMargin: boolean;
 }
 
@@ -132,14 +138,11 @@ export const configPatchSchema = z
     closeAtFrameEnd: z.boolean(),
     getSignalTimeoutMs: timeoutMs,
     getCandlesTimeoutMs: timeoutMs,
-    sizing: z.discriminatedUnion("kind", [
-      z.object({ kind: z.literal("fixed-cost"), cost: z.number().finite().positive() }).strict(),
-      z
-        .object({ kind: z.literal("equity-fraction"), fraction: z.number().finite().positive().max(100) })
-        .strict(),
-      z.object({ kind: z.literal("risk"), fraction: z.number().finite().positive().max(1) }).strict(),
-    ]),
-    initialCapital: z.number().finite().positive(),
+    sizing: sizingSchema,
+    initialCapital: z
+      .number("a positive finite amount of quote currency")
+      .finite("a positive finite amount of quote currency")
+      .positive("a positive finite amount of quote currency"),
     allowMargin: z.boolean(),
   })
   .partial()

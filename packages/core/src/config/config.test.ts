@@ -37,6 +37,7 @@ describe("config defaults", () => {
       allowMargin: false,
     });
     expect(getDefaultConfig()).toBe(DEFAULT_CONFIG);
+    expect(Object.isFrozen(getConfig().sizing)).toBe(true);
     expect(Object.isFrozen(getConfig())).toBe(true);
   });
 });
@@ -83,6 +84,22 @@ describe("setConfig", () => {
       { minStopLossDistancePercent: 20 },
       "minStopLossDistancePercent",
     ],
+    ["an unknown sizing kind", { sizing: { kind: "kelly", fraction: 0.1 } }, "sizing.kind"],
+    ["a sizing that is not an object", { sizing: 100 }, "sizing"],
+    ["a zero fixed cost", { sizing: { kind: "fixed-cost", cost: 0 } }, "sizing.cost"],
+    ["an infinite fixed cost", { sizing: { kind: "fixed-cost", cost: Infinity } }, "sizing.cost"],
+    [
+      "an equity fraction above 100",
+      { sizing: { kind: "equity-fraction", fraction: 150 } },
+      "sizing.fraction",
+    ],
+    ["a percent given as a risk fraction", { sizing: { kind: "risk", fraction: 2 } }, "sizing.fraction"],
+    ["a zero risk fraction", { sizing: { kind: "risk", fraction: 0 } }, "sizing.fraction"],
+    ["a misspelt sizing field", { sizing: { kind: "fixed-cost", cost: 50, amount: 50 } }, "sizing.amount"],
+    ["a zero initial capital", { initialCapital: 0 }, "initialCapital"],
+    ["a negative initial capital", { initialCapital: -5 }, "initialCapital"],
+    ["a NaN initial capital", { initialCapital: Number.NaN }, "initialCapital"],
+    ["a string margin flag", { allowMargin: "yes" }, "allowMargin"],
   ];
 
   it.each(bad)("rejects %s, naming the key, and changes nothing", (_name, patch, field) => {
@@ -127,6 +144,52 @@ describe("setConfig", () => {
     expect((error as Error).message).toContain("precentSlippage");
     expect(getConfig()).toBe(before);
     expect(getConfig().percentFee).toBe(0.1);
+  });
+});
+
+describe("setConfig: sizing, initialCapital and allowMargin", () => {
+  it("accepts each sizing kind, a capital and the margin flag, and freezes the sizing it keeps", () => {
+    const sizing = { kind: "equity-fraction" as const, fraction: 0.25 };
+    const next = setConfig({ sizing, initialCapital: 2_500.5, allowMargin: true });
+    expect(next).toEqual({
+      ...DEFAULT_CONFIG,
+      sizing: { kind: "equity-fraction", fraction: 0.25 },
+      initialCapital: 2_500.5,
+      allowMargin: true,
+    });
+    expect(Object.isFrozen(next.sizing)).toBe(true);
+    sizing.fraction = 0.9; // the caller's object is not the config's
+    expect(getConfig().sizing).toEqual({ kind: "equity-fraction", fraction: 0.25 });
+    expect(setConfig({ sizing: { kind: "risk", fraction: 1 } }).sizing).toEqual({
+      kind: "risk",
+      fraction: 1,
+    });
+    expect(setConfig({ sizing: { kind: "fixed-cost", cost: 0.01 } }).sizing).toEqual({
+      kind: "fixed-cost",
+      cost: 0.01,
+    });
+  });
+
+  it("says what a sizing must look like", () => {
+    expect(() => setConfig({ sizing: { kind: "kelly" } } as never)).toThrow(
+      '[setConfig] "sizing.kind" is "kelly"; expected { kind: "fixed-cost", cost }, { kind: "equity-fraction", fraction } or { kind: "risk", fraction }',
+    );
+    expect(() => setConfig({ sizing: { kind: "risk", fraction: 2 } })).toThrow(
+      '[setConfig] "sizing.fraction" is 2; expected a fraction of equity in (0, 1], e.g. 0.01 to lose 1% at the stop',
+    );
+    expect(() => setConfig({ sizing: { kind: "equity-fraction", fraction: 150 } })).toThrow(
+      '[setConfig] "sizing.fraction" is 150; expected a fraction of equity in (0, 100], e.g. 0.25 for a quarter (above 1 needs allowMargin)',
+    );
+    expect(setConfig({ sizing: { kind: "equity-fraction", fraction: 3 } }).sizing).toEqual({
+      kind: "equity-fraction",
+      fraction: 3,
+    });
+    expect(() => setConfig({ sizing: { kind: "fixed-cost", cost: 50, amount: 50 } } as never)).toThrow(
+      '[setConfig] "sizing.amount" is 50; expected no such option (misspelt?)',
+    );
+    expect(() => setConfig({ initialCapital: 0 })).toThrow(
+      '[setConfig] "initialCapital" is 0; expected a positive finite amount of quote currency',
+    );
   });
 });
 

@@ -11,7 +11,10 @@ export function resolveConfig(base: CandlewickConfig, patch: unknown, component:
   if (!result.success) {
     throw new InvalidConfigError(component, schemaProblems(result.error, patch), result.error);
   }
-  const merged: CandlewickConfig = Object.freeze({ ...base, ...stripUndefined(result.data) });
+  const values = stripUndefined(result.data);
+  // zod returned a copy of the sizing object; freeze it so the frozen config cannot be changed through it.
+  if (values.sizing !== undefined) values.sizing = Object.freeze(values.sizing);
+  const merged: CandlewickConfig = Object.freeze({ ...base, ...values });
   const problems: ConfigProblem[] = [];
   if (merged.defaultSignalLifetimeMinutes > merged.maxSignalLifetimeMinutes) {
     problems.push({
@@ -38,15 +41,30 @@ function schemaProblems(error: z.ZodError, patch: unknown): ConfigProblem[] {
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
-        problems.push({ field: key, value: input[key], expected: "no such option (misspelt?)" });
+        const path = [...issue.path, key];
+        problems.push({
+          field: path.map(String).join("."),
+          value: valueAt(input, path),
+          expected: "no such option (misspelt?)",
+        });
       }
       continue;
     }
     const field = issue.path.map(String).join(".") || "(options)";
-    const value = issue.path.length === 0 ? patch : input[String(issue.path[0])];
+    const value = issue.path.length === 0 ? patch : valueAt(input, issue.path);
     problems.push({ field, value, expected: expectedFromIssue(issue.message) });
   }
   return problems;
+}
+
+/** The value at a zod issue path, e.g. `sizing.cost` (undefined where the path leaves the input). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const part of path) {
+    value =
+      value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[part] : undefined;
+  }
+  return value;
 }
 
 /** Turns zod's "Invalid input: expected number, received string" into "number". */

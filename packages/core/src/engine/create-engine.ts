@@ -7,11 +7,13 @@ import { createLiveApi } from "../live/live.js";
 import { checkPersistAdapter } from "../persist/check-persist-adapter.js";
 import { registerExchange } from "../registry/register-exchange.js";
 import { registerFrame } from "../registry/register-frame.js";
+import { registerRisk } from "../registry/register-risk.js";
 import { registerStrategy } from "../registry/register-strategy.js";
 import { checkReporter } from "../report/check-reporter.js";
 import { createHeatApi } from "../report/heat.js";
 import { createPerformanceApi } from "../report/performance.js";
 import { createScheduleApi } from "../report/schedule.js";
+import { createRiskApi } from "../risk/risk.js";
 import { registerWalker } from "../walker/register-walker.js";
 import { createWalkerApi } from "../walker/walker.js";
 import type { Engine, EngineOptions } from "./engine.js";
@@ -68,14 +70,17 @@ function engineOver(state: EngineState, disposable: boolean): Engine {
     addExchange: (schema) => registerExchange(usable("addExchange"), schema),
     addFrame: (schema) => registerFrame(usable("addFrame"), schema),
     addWalker: (schema) => registerWalker(usable("addWalker"), schema),
+    addRisk: (schema) => registerRisk(usable("addRisk"), schema),
     removeStrategy: (name) => usable("removeStrategy").strategies.remove(name),
     removeExchange: (name) => usable("removeExchange").exchanges.remove(name),
     removeFrame: (name) => usable("removeFrame").frames.remove(name),
     removeWalker: (name) => usable("removeWalker").walkers.remove(name),
+    removeRisk: (name) => usable("removeRisk").risks.remove(name),
     listStrategies: () => usable("listStrategies").strategies.list(),
     listExchanges: () => usable("listExchanges").exchanges.list(),
     listFrames: () => usable("listFrames").frames.list(),
     listWalkers: () => usable("listWalkers").walkers.list(),
+    listRisks: () => usable("listRisks").risks.list(),
     setConfig: (patch) => usable("setConfig").patchConfig(patch, "setConfig"),
     getConfig: () => usable("getConfig").config,
     resetConfig: () => {
@@ -95,6 +100,7 @@ function engineOver(state: EngineState, disposable: boolean): Engine {
     Schedule: createScheduleApi(state),
     Heat: createHeatApi(state),
     Performance: createPerformanceApi(state),
+    Risk: createRiskApi(state),
     dispose: disposable
       ? () => state.dispose()
       : () =>

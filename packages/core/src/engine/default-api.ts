@@ -8,6 +8,7 @@ import type { ExchangeSchema } from "../spec/exchange.js";
 import type { FrameSchema } from "../spec/frame.js";
 import type { PersistAdapter } from "../spec/persist.js";
 import type { Reporter } from "../spec/reporter.js";
+import type { RiskSchema } from "../spec/risk.js";
 import type { StrategySchema } from "../spec/strategy.js";
 import type { WalkerSchema } from "../walker/walker-schema.js";
 import { defaultEngine as engine } from "./default-engine.js";
@@ -28,6 +29,10 @@ export function addFrame(schema: FrameSchema): void {
 export function addWalker(schema: WalkerSchema): void {
   engine.addWalker(schema);
 }
+/** Registers a risk on the default engine. See {@link Engine.addRisk}. */
+export function addRisk(schema: RiskSchema): void {
+  engine.addRisk(schema);
+}
 /** Unregisters a strategy of the default engine; returns whether it was registered. */
 export function removeStrategy(strategyName: string): boolean {
   return engine.removeStrategy(strategyName);
@@ -44,6 +49,10 @@ export function removeFrame(frameName: string): boolean {
 export function removeWalker(walkerName: string): boolean {
   return engine.removeWalker(walkerName);
 }
+/** Unregisters a risk of the default engine; returns whether it was registered. */
+export function removeRisk(riskName: string): boolean {
+  return engine.removeRisk(riskName);
+}
 /** Every strategy registered on the default engine, in registration order. */
 export function listStrategies(): StrategySchema[] {
   return engine.listStrategies();
@@ -59,6 +68,10 @@ export function listFrames(): FrameSchema[] {
 /** Every walker registered on the default engine, in registration order. */
 export function listWalkers(): WalkerSchema[] {
   return engine.listWalkers();
+}
+/** Every risk registered on the default engine, in registration order. */
+export function listRisks(): RiskSchema[] {
+  return engine.listRisks();
 }
 /** Changes the default engine's config. See {@link Engine.setConfig}. */
 export function setConfig(patch: Partial<CandlewickConfig>): CandlewickConfig {
@@ -97,6 +110,8 @@ export const Schedule = engine.Schedule;
 export const Heat = engine.Heat;
 /** The default engine's timing report. See {@link PerformanceApi}. */
 export const Performance = engine.Performance;
+/** The default engine's risk rejections. See {@link RiskApi}. */
+export const Risk = engine.Risk;
 
 export const {
   listenSignal,
@@ -110,4 +125,6 @@ export const {
   listenError,
   listenWalker,
   listenWalkerComplete,
+  listenRisk,
+  listenRiskOnce,
 } = engine;

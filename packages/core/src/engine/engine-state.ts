@@ -10,11 +10,13 @@ import { noReporterError } from "../report/check-reporter.js";
 import { LiveEventLog } from "../report/live-event-log.js";
 import { PerformanceRecorder } from "../report/performance-recorder.js";
 import { ScheduleTracker } from "../report/schedule-tracker.js";
+import { RiskLog } from "../risk/risk-log.js";
 import type { PerformanceEvent } from "../spec/events.js";
 import type { ExchangeSchema } from "../spec/exchange.js";
 import type { FrameSchema } from "../spec/frame.js";
 import type { PersistAdapter } from "../spec/persist.js";
 import type { Reporter } from "../spec/reporter.js";
+import type { RiskRejection, RiskSchema } from "../spec/risk.js";
 import type { StrategySchema } from "../spec/strategy.js";
 import type { SignalEvent } from "../spec/tick-result.js";
 import type { WalkerSchema } from "../walker/walker-schema.js";
@@ -38,12 +40,15 @@ export class EngineState {
   readonly strategies = new Registry<StrategySchema>("strategy", "strategyName", "strategies");
   readonly frames = new Registry<FrameSchema>("frame", "frameName");
   readonly walkers = new Registry<WalkerSchema>("walker", "walkerName");
+  readonly risks = new Registry<RiskSchema>("risk", "riskName");
   /** Closed trades of the backtests, behind `Backtest.getData`. */
   readonly journal = new TradeJournal();
   readonly walkerStore = new WalkerStore();
   readonly schedule = new ScheduleTracker();
   readonly liveLog = new LiveEventLog();
   readonly performance = new PerformanceRecorder();
+  /** Every risk rejection of the engine's runs, behind `Risk.getData`. */
+  readonly riskLog = new RiskLog();
   config: CandlewickConfig = DEFAULT_CONFIG;
   persist: PersistAdapter | undefined;
   reporter: Reporter | undefined;
@@ -91,6 +96,15 @@ export class EngineState {
     this.schedule.record(event);
     if (!event.backtest) this.liveLog.record(event);
     this.events.emitSignal(event);
+  }
+
+  /**
+   * Records a risk rejection in the engine's log, then publishes it on `listenRisk`. Runs call it for each signal
+   * or DCA add their risks (or the cash and size checks) reject, as they call `publishSignal`.
+   */
+  publishRisk(rejection: RiskRejection): void {
+    this.riskLog.record(rejection);
+    this.events.risk.next(rejection);
   }
 
   /** The adapter a live run uses: its own, else the engine's, else the wired default. */
@@ -143,6 +157,8 @@ export class EngineState {
     for (const [, stop] of running) stop();
     await Promise.allSettled(running.map(([done]) => done));
     this.events.complete();
-    for (const registry of [this.exchanges, this.strategies, this.frames, this.walkers]) registry.clear();
+    for (const registry of [this.exchanges, this.strategies, this.frames, this.walkers, this.risks]) {
+      registry.clear();
+    }
   }
 }

@@ -72,6 +72,7 @@ const reporter: Reporter = {
   renderSchedule: () => "schedule",
   renderHeat: () => "heat",
   renderPerformance: () => "performance",
+  renderRisk: (data) => `risk ${data.riskName ?? "all"} ${data.totalRejections}`,
 };
 
 const made: Engine[] = [];

@@ -5,10 +5,12 @@ import type { LiveApi } from "../live/live.js";
 import type { HeatApi } from "../report/heat.js";
 import type { PerformanceApi } from "../report/performance.js";
 import type { ScheduleApi } from "../report/schedule.js";
+import type { RiskApi } from "../risk/risk.js";
 import type { ExchangeSchema } from "../spec/exchange.js";
 import type { FrameSchema } from "../spec/frame.js";
 import type { PersistAdapter } from "../spec/persist.js";
 import type { Reporter } from "../spec/reporter.js";
+import type { RiskSchema } from "../spec/risk.js";
 import type { StrategySchema } from "../spec/strategy.js";
 import type { WalkerApi } from "../walker/walker.js";
 import type { WalkerSchema } from "../walker/walker-schema.js";
@@ -47,6 +49,14 @@ export interface Engine extends Listeners {
    * @throws InvalidArgumentError naming the bad field, a strategy listed twice, or a taken name.
    */
   addWalker(schema: WalkerSchema): void;
+  /**
+   * Registers a risk: built-in limits (`maxConcurrentPositions`, `maxPositionsPerSymbol`, `maxExposure`,
+   * `maxDailyLoss`) and custom `validations`, checked before each new entry and DCA add of every strategy that
+   * names it in `riskName` or `riskList`. A rejected signal is reported on `listenRisk` and kept for `Risk`.
+   * Names are checked when a run starts, so registration order does not matter.
+   * @throws InvalidArgumentError naming the bad field, an unknown (misspelt) one, or when the name is taken.
+   */
+  addRisk(schema: RiskSchema): void;
 
   /** Unregisters a strategy; returns whether it was registered. Runs already started keep using it. */
   removeStrategy(strategyName: string): boolean;
@@ -56,6 +66,8 @@ export interface Engine extends Listeners {
   removeFrame(frameName: string): boolean;
   /** Unregisters a walker (its results stay readable until it is registered again); returns whether it was. */
   removeWalker(walkerName: string): boolean;
+  /** Unregisters a risk; returns whether it was registered. Runs already started keep checking it. */
+  removeRisk(riskName: string): boolean;
 
   /** Every registered strategy, in registration order. */
   listStrategies(): StrategySchema[];
@@ -65,6 +77,8 @@ export interface Engine extends Listeners {
   listFrames(): FrameSchema[];
   /** Every registered walker, in registration order. */
   listWalkers(): WalkerSchema[];
+  /** Every registered risk, in registration order. */
+  listRisks(): RiskSchema[];
 
   /**
    * Changes the engine's defaults. The patch is validated first: on a bad key or value nothing changes and an
@@ -99,6 +113,7 @@ export interface Engine extends Listeners {
   readonly Schedule: ScheduleApi;
   readonly Heat: HeatApi;
   readonly Performance: PerformanceApi;
+  readonly Risk: RiskApi;
 
   /**
    * Stops the engine's background runs (live runs at once: their state is persisted and resumed by the next

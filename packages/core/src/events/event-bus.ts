@@ -1,6 +1,7 @@
 import { Subject } from "rxjs";
 import type { DoneEvent, PerformanceEvent, ProgressEvent } from "../spec/events.js";
 import type { WalkerData } from "../spec/reports/walker-data.js";
+import type { RiskRejection } from "../spec/risk.js";
 import type { SignalEvent } from "../spec/tick-result.js";
 import type { WalkerProgress } from "../walker/walker-progress.js";
 
@@ -21,6 +22,8 @@ export class EventBus {
   readonly walkerProgress = new Subject<WalkerProgress>();
   /** A walker run tested every strategy. */
   readonly walkerComplete = new Subject<WalkerData>();
+  /** A signal (or DCA add) a risk rejected. */
+  readonly risk = new Subject<RiskRejection>();
 
   /** Routes a lifecycle event to the all-modes stream and to its mode's stream. */
   emitSignal(event: SignalEvent): void {
@@ -41,6 +44,7 @@ export class EventBus {
       this.error,
       this.walkerProgress,
       this.walkerComplete,
+      this.risk,
     ] as Subject<unknown>[]) {
       subject.complete();
     }

@@ -1,6 +1,7 @@
 import { filter, type Observable, take } from "rxjs";
 import type { DoneEvent, PerformanceEvent, ProgressEvent } from "../spec/events.js";
 import type { WalkerData } from "../spec/reports/walker-data.js";
+import type { RiskRejection } from "../spec/risk.js";
 import type { SignalEvent } from "../spec/tick-result.js";
 import type { WalkerProgress } from "../walker/walker-progress.js";
 import type { EventBus } from "./event-bus.js";
@@ -40,6 +41,16 @@ export interface Listeners {
   listenWalker(listener: (event: WalkerProgress) => unknown): () => void;
   /** A walker run finished testing every strategy; receives the same data as `Walker.getData(walkerName, symbol)`. */
   listenWalkerComplete(listener: (event: WalkerData) => unknown): () => void;
+  /**
+   * A signal or DCA add that a risk rejected (see `addRisk`), with the risk, the rule and the reason. The run goes
+   * on without it; `Risk.getData` keeps every rejection.
+   */
+  listenRisk(listener: (event: RiskRejection) => unknown): () => void;
+  /** The first risk rejection matching `predicate`, then unsubscribes itself. */
+  listenRiskOnce(
+    predicate: (event: RiskRejection) => boolean,
+    listener: (event: RiskRejection) => unknown,
+  ): () => void;
 }
 
 /** The listeners of the engine whose streams are `events`. */
@@ -72,5 +83,13 @@ export function createListeners(events: EventBus, assertUsable: (component: stri
     },
     listenWalker: on("listenWalker", events.walkerProgress),
     listenWalkerComplete: on("listenWalkerComplete", events.walkerComplete),
+    listenRisk: on("listenRisk", events.risk),
+    listenRiskOnce(predicate, listener) {
+      assertUsable("listenRiskOnce");
+      return subscribeQueued(events.risk.pipe(filter(predicate), take(1)), listener, {
+        name: "listenRiskOnce",
+        errors,
+      });
+    },
   };
 }

@@ -2,6 +2,7 @@ import type { CandlewickConfig } from "../config/candlewick-config.js";
 import { resolveConfig } from "../config/resolve-config.js";
 import type { EngineState } from "../engine/engine-state.js";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
+import { riskNamesOf } from "../risk/risk-names-of.js";
 import type { RunContext } from "./run-context.js";
 
 let runCounter = 0;
@@ -50,6 +51,7 @@ export function createRunContext(
   }
   const strategy = engine.strategies.get(selection.strategyName);
   const exchange = engine.exchanges.get(selection.exchangeName);
+  const risks = Object.freeze(riskNamesOf(strategy).map((riskName) => engine.risks.get(riskName)));
   const config = resolveConfig(engine.config, selection.config, `${component} config`);
   const candles = engine.repositoryFor(exchange);
   return {
@@ -63,6 +65,7 @@ export function createRunContext(
     strategy,
     exchange,
     config,
+    risks,
     candles,
     horizon: mode.horizon,
     minuteFeed: candles.feed(symbol, "1m"),

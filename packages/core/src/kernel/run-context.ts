@@ -4,6 +4,7 @@ import type { CandlewickConfig } from "../config/candlewick-config.js";
 import type { EngineState } from "../engine/engine-state.js";
 import type { ExchangeSchema } from "../spec/exchange.js";
 import type { CandleInterval } from "../spec/interval.js";
+import type { RiskSchema } from "../spec/risk.js";
 import type { StrategySchema } from "../spec/strategy.js";
 
 /** Everything one run (one strategy on one symbol, in one mode) needs, resolved once when it starts. */
@@ -21,6 +22,8 @@ export interface RunContext {
   readonly strategy: StrategySchema;
   readonly exchange: ExchangeSchema;
   readonly config: CandlewickConfig;
+  /** The risks the strategy names (`riskName`, then `riskList`, each once), resolved when the run started. */
+  readonly risks: readonly RiskSchema[];
   readonly candles: CandleRepository;
   /**
    * Latest time up to which candle feeds may be loaded ahead in one request (the frame's end plus the longest

@@ -14,6 +14,7 @@ const reporterSchema = z.looseObject({
   renderSchedule: functionField,
   renderHeat: functionField,
   renderPerformance: functionField,
+  renderRisk: functionField,
 });
 
 /**

@@ -35,6 +35,7 @@ const reporter: Reporter = {
   renderSchedule: (data) => JSON.stringify({ kind: "schedule", data }),
   renderHeat: (data) => JSON.stringify({ kind: "heat", data }),
   renderPerformance: (data) => JSON.stringify({ kind: "performance", data }),
+  renderRisk: (data) => JSON.stringify({ kind: "risk", data }),
 };
 
 const long: SignalDto = {

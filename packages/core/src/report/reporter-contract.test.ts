@@ -18,6 +18,7 @@ const reporter: Reporter = {
   renderSchedule: () => "schedule",
   renderHeat: () => "heat",
   renderPerformance: () => "performance",
+  renderRisk: () => "risk",
 };
 
 describe("setReporter / getReporter", () => {
@@ -39,6 +40,7 @@ describe("setReporter / getReporter", () => {
   it.each([
     [{ specificationVersion: "v2" }, "specificationVersion"],
     [{ renderHeat: undefined }, "renderHeat"],
+    [{ renderRisk: undefined }, "renderRisk"],
     [{ fileExtension: "md" }, "fileExtension"],
   ])("rejects %j naming %s", (patch, field) => {
     expect(() => setReporter({ ...reporter, ...patch } as Reporter)).toThrow(

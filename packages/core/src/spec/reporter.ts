@@ -2,6 +2,7 @@ import type { BacktestData } from "./reports/backtest-data.js";
 import type { HeatData } from "./reports/heat-data.js";
 import type { LiveData } from "./reports/live-data.js";
 import type { PerformanceData } from "./reports/performance-data.js";
+import type { RiskData } from "./reports/risk-data.js";
 import type { ScheduleData } from "./reports/schedule-data.js";
 import type { WalkerData } from "./reports/walker-data.js";
 
@@ -29,4 +30,6 @@ export interface Reporter {
   renderHeat(data: HeatData): string;
   /** Timing of backtests, signals and live ticks. */
   renderPerformance(data: PerformanceData): string;
+  /** Signals the risks rejected: counts per risk, rule, symbol and strategy, and the rejections themselves. */
+  renderRisk(data: RiskData): string;
 }

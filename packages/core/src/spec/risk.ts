@@ -43,7 +43,8 @@ export interface RiskContext {
 }
 
 /** A custom validation: return or throw a reason (a string or an Error) to reject; return nothing to allow. */
-export type RiskValidationFn = (context: RiskContext) => string | undefined | void;
+// biome-ignore lint/suspicious/noConfusingVoidType: a validation written as a function with no return statement returns void
+export type RiskValidationFn = (context: RiskContext) => string | Error | null | undefined | void;
 
 /** A custom validation with a name shown in rejections and reports. */
 export interface RiskValidation {

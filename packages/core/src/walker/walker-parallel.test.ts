@@ -27,6 +27,7 @@ const jsonReporter: Reporter = {
   renderSchedule: (data) => JSON.stringify(data, null, 1),
   renderHeat: (data) => JSON.stringify(data, null, 1),
   renderPerformance: (data) => JSON.stringify(data, null, 1),
+  renderRisk: (data) => JSON.stringify(data, null, 1),
 };
 
 interface RunRecord {

@@ -10,6 +10,9 @@ import {
   type HeatData,
   type LiveData,
   type PerformanceData,
+  type RiskCandidate,
+  type RiskData,
+  type RiskRejection,
   type ScheduleData,
   type SignalEvent,
   type SignalRow,
@@ -237,4 +240,55 @@ export const PERFORMANCE_DATA: PerformanceData = {
     { metricType: "backtest_timeframe", count: 250_000, totalMs: 1712.34, meanMs: 0.00684936, minMs: 0.0011, maxMs: 12.4, p50Ms: 0.0042, p95Ms: 0.0213, p99Ms: 0.0871, sampleSize: 100_000 },
     { metricType: "backtest_signal", count: 96, totalMs: 88.1, meanMs: 0.9177, minMs: 0.21, maxMs: 7.93, p50Ms: 0.74, p95Ms: 2.31, p99Ms: 6.02, sampleSize: 96 },
   ],
+};
+
+function candidate(symbol: string, strategyName: string, position: "long" | "short", price: number, patch: Partial<RiskCandidate> = {}): RiskCandidate {
+  return {
+    symbol,
+    strategyName,
+    exchangeName: "binance",
+    position,
+    priceOpen: price,
+    priceTakeProfit: position === "long" ? price * 1.02 : price * 0.98,
+    priceStopLoss: position === "long" ? price * 0.99 : price * 1.01,
+    quantity: 100 / price,
+    cost: 100,
+    kind: "open",
+    ...patch,
+  };
+}
+
+const RISK_REJECTIONS: RiskRejection[] = [
+  { riskName: "portfolio", rule: "maxConcurrentPositions", reason: "3 positions open or scheduled, maxConcurrentPositions is 3", candidate: candidate("SOLUSDT", "sma-cross", "long", 131.42), timestamp: t(95), backtest: true, frameName: "april-week", activePositions: 3 },
+  { riskName: "portfolio", rule: "maxExposure", reason: "exposure would be 350 (250 held + 100 for this entry), maxExposure is 300", candidate: candidate("BTCUSDT", "dip-limit", "long", 71249.51, { kind: "average_buy" }), timestamp: t(140), backtest: true, frameName: "april-week", activePositions: 2 },
+  { riskName: "trading-hours", rule: "day-session", reason: "no new entries | outside 08:00-20:00 UTC", candidate: candidate("ETHUSDT", "sma-cross", "short", 3456.78), timestamp: t(7200), backtest: true, frameName: "april-week", activePositions: 1 },
+  { riskName: "portfolio", rule: "maxConcurrentPositions", reason: "3 positions open or scheduled, maxConcurrentPositions is 3", candidate: candidate("SOLUSDT", "sma-cross", "short", 129.9), timestamp: t(8000), backtest: false, frameName: "", activePositions: 3 },
+];
+
+/** Every risk; the counts are those of the four rejections above, by hand. */
+export const RISK_DATA: RiskData = {
+  riskName: null,
+  symbol: null,
+  totalRejections: 4,
+  backtestRejections: 3,
+  liveRejections: 1,
+  byRisk: [{ name: "portfolio", count: 3 }, { name: "trading-hours", count: 1 }],
+  byRule: [{ name: "maxConcurrentPositions", count: 2 }, { name: "maxExposure", count: 1 }, { name: "day-session", count: 1 }],
+  bySymbol: [{ name: "SOLUSDT", count: 2 }, { name: "BTCUSDT", count: 1 }, { name: "ETHUSDT", count: 1 }],
+  byStrategy: [{ name: "sma-cross", count: 3 }, { name: "dip-limit", count: 1 }],
+  rejections: RISK_REJECTIONS,
+};
+
+/** One risk that rejected nothing. */
+export const QUIET_RISK_DATA: RiskData = {
+  riskName: "portfolio",
+  symbol: "BTCUSDT",
+  totalRejections: 0,
+  backtestRejections: 0,
+  liveRejections: 0,
+  byRisk: [],
+  byRule: [],
+  bySymbol: [],
+  byStrategy: [],
+  rejections: [],
 };
