@@ -871,7 +871,12 @@ export class SignalRunner implements AccountHolding, PositionCommands {
       closeReason: reason,
       closeTimestamp,
       pnl: {
-        pnlPercentage: totals.pnlPercentage,
+        // One entry and one exit: the closed-form round trip, which equals the fills' ratio exactly in real
+        // arithmetic and keeps the figures of bracket trades bit-identical to before positions existed.
+        pnlPercentage:
+          row.entries.length === 1 && row.exits.length === 1
+            ? pnlAt(row.exits[0]!.price)
+            : totals.pnlPercentage,
         priceOpen: row.priceOpen,
         priceClose: price,
         peakPercentage: pnlAt(this.extremes.best),

@@ -42,6 +42,7 @@ export interface ScenarioOptions {
   readonly getSignal: GetSignal;
   readonly callbacks?: StrategyCallbacks;
   readonly onOpenInterval?: StrategySchema["onOpenInterval"];
+  readonly riskName?: string;
   readonly config?: Partial<CandlewickConfig>;
 }
 
@@ -75,6 +76,7 @@ export function registerScenario(options: ScenarioOptions): ScenarioNames & { ex
     getSignal: options.getSignal,
     ...(options.callbacks === undefined ? {} : { callbacks: options.callbacks }),
     ...(options.onOpenInterval === undefined ? {} : { onOpenInterval: options.onOpenInterval }),
+    ...(options.riskName === undefined ? {} : { riskName: options.riskName }),
   });
   addFrame({
     frameName,

@@ -1,25 +1,35 @@
+import { evaluateRisks } from "../../risk/evaluate-risks.js";
 import type { RiskCandidate } from "../../spec/risk.js";
 import type { RunContext } from "../run-context.js";
 import type { Account, AccountVerdict } from "./account.js";
 
-/**
- * Asks the run's registered risks about a candidate entry. Wired to the risk module (`evaluateRisks`) when it
- * lands; until then only the account's own cash check applies.
- */
+/** Asks the run's registered risks (`riskName`, `riskList`) about a candidate entry, in the account's state. */
 export function checkRisks(
-  _run: RunContext,
-  _account: Account,
-  _candidate: RiskCandidate,
-  _when: number,
+  run: RunContext,
+  account: Account,
+  candidate: RiskCandidate,
+  when: number,
 ): AccountVerdict | null {
-  return null;
+  if (run.risks.length === 0) return null;
+  return evaluateRisks(run.risks, account.riskContext(candidate, when, run.backtest));
 }
 
 /** Publishes a rejected entry (`listenRisk`, `Risk.getData`); nothing opens. */
 export function rejectEntry(
-  _run: RunContext,
-  _account: Account,
-  _verdict: AccountVerdict,
-  _candidate: RiskCandidate,
-  _when: number,
-): void {}
+  run: RunContext,
+  account: Account,
+  verdict: AccountVerdict,
+  candidate: RiskCandidate,
+  when: number,
+): void {
+  run.engine.publishRisk({
+    riskName: verdict.riskName,
+    rule: verdict.rule,
+    reason: verdict.reason,
+    candidate,
+    timestamp: when,
+    backtest: run.backtest,
+    frameName: run.frameName,
+    activePositions: account.positions().length,
+  });
+}
