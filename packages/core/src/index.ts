@@ -52,6 +52,7 @@ export {
   listStrategies,
   listWalkers,
   Performance,
+  Portfolio,
   Risk,
   removeExchange,
   removeFrame,
@@ -91,6 +92,8 @@ export type { PerformanceApi } from "./report/performance.js";
 export type { RunCosts } from "./report/run-costs.js";
 export type { ScheduleApi } from "./report/schedule.js";
 export { evaluateRisks } from "./risk/evaluate-risks.js";
+export type { PortfolioApi } from "./portfolio/portfolio.js";
+export type { PortfolioOptions } from "./portfolio/portfolio-options.js";
 export type { RiskApi } from "./risk/risk.js";
 export type { RiskCheckFailure } from "./risk/risk-check-failure.js";
 export { collectRiskMembers, type RiskMembers } from "./risk/risk-members.js";

@@ -1,4 +1,5 @@
 import { createBacktestApi } from "../backtest/backtest.js";
+import { createPortfolioApi } from "../portfolio/portfolio.js";
 import { DEFAULT_CONFIG } from "../config/candlewick-config.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
@@ -101,6 +102,7 @@ function engineOver(state: EngineState, disposable: boolean): Engine {
     Heat: createHeatApi(state),
     Performance: createPerformanceApi(state),
     Risk: createRiskApi(state),
+    Portfolio: createPortfolioApi(state),
     dispose: disposable
       ? () => state.dispose()
       : () =>

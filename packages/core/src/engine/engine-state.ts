@@ -1,4 +1,5 @@
 import { TradeJournal } from "../backtest/trade-journal.js";
+import { PortfolioJournal } from "../portfolio/portfolio-record.js";
 import { CandleRepository } from "../candles/candle-repository.js";
 import { type CandlewickConfig, DEFAULT_CONFIG } from "../config/candlewick-config.js";
 import { resolveConfig } from "../config/resolve-config.js";
@@ -43,6 +44,8 @@ export class EngineState {
   readonly risks = new Registry<RiskSchema>("risk", "riskName");
   /** Closed trades of the backtests, behind `Backtest.getData`. */
   readonly journal = new TradeJournal();
+  /** Portfolio backtests by name (`Portfolio.getData`). */
+  readonly portfolios = new PortfolioJournal();
   readonly walkerStore = new WalkerStore();
   readonly schedule = new ScheduleTracker();
   readonly liveLog = new LiveEventLog();

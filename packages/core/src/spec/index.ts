@@ -33,6 +33,11 @@ export type {
   TradeBreakdownRow,
 } from "./reports/capital-statistics.js";
 export type {
+  PortfolioData,
+  PortfolioEquityCurve,
+  PortfolioLedger,
+} from "./reports/portfolio-data.js";
+export type {
   RiskCandidate,
   RiskContext,
   RiskLimits,
