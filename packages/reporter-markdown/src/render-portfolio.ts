@@ -13,7 +13,8 @@ export const MAX_LISTED_PORTFOLIO_TRADES = 1000;
  */
 export function renderPortfolio(format: ValueFormat, data: PortfolioData): string {
   const { statistics: stats, ledger } = data;
-  const quote = (value: number) => format.price(value);
+  // Amounts of quote currency: fixed decimals, not the magnitude-dependent ones of prices.
+  const quote = (value: number) => format.decimal(value);
   const orNa = (
     value: number | null,
     name: keyof CapitalStatistics["unavailable"],
@@ -102,13 +103,13 @@ function breakdownTable(
       row.key === "*" ? "**all**" : row.key,
       format.count(row.trades),
       optional(row.winRate, format.percent),
-      format.price(row.netPnl),
-      format.price(row.fees),
-      format.price(row.invested),
+      format.decimal(row.netPnl),
+      format.decimal(row.fees),
+      format.decimal(row.invested),
       optional(row.returnOnInvestedPercent, format.signedPercent),
       optional(row.shareOfNetPnlPercent, format.percent),
-      format.price(row.bestTrade),
-      format.price(row.worstTrade),
+      format.decimal(row.bestTrade),
+      format.decimal(row.worstTrade),
     ]),
   );
 }
