@@ -93,6 +93,45 @@ describe("portfolio clock order", () => {
     expect(data.equity.openPositions[i]).toBe(1);
   });
 
+  it("runs in the background: one done event per (strategy, symbol), the report recorded, a failure on listenError", async () => {
+    const engine = setup();
+    const done: string[] = [];
+    const finished = new Promise<void>((resolve) => {
+      engine.listenDoneBacktest((event) => {
+        done.push(`${event.strategyName}/${event.symbol}/${event.cancelled}`);
+        if (done.length === 4) resolve();
+      });
+    });
+    engine.Portfolio.background({
+      portfolioName: "in-the-back",
+      symbols: ["AAA", "BBB"],
+      strategies: ["first", "second"],
+      exchangeName: "clock-order",
+      frameName: "ten-minutes",
+    });
+    await finished;
+    expect(done.sort()).toEqual([
+      "first/AAA/false",
+      "first/BBB/false",
+      "second/AAA/false",
+      "second/BBB/false",
+    ]);
+    expect(engine.Portfolio.getData("in-the-back").signalList.length).toBeGreaterThan(0);
+
+    const errors: Error[] = [];
+    const failed = new Promise<void>((resolve) =>
+      engine.listenError((error) => (errors.push(error), resolve())),
+    );
+    engine.Portfolio.background({
+      symbols: ["CCC"],
+      strategies: ["first"],
+      exchangeName: "clock-order",
+      frameName: "ten-minutes",
+    });
+    await failed;
+    expect(errors[0]?.message).toMatch(/no 1m candles for CCC/);
+  });
+
   it("rejects bad options naming the field", () => {
     const engine = setup();
     const base = {
