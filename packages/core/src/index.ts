@@ -67,6 +67,8 @@ export {
   Walker,
 } from "./engine/default-api.js";
 export type { Engine, EngineOptions } from "./engine/engine.js";
+export { checkBroker } from "./broker/check-broker.js";
+export { createPaperBroker, type PaperBroker, type PaperBrokerOptions } from "./broker/paper-broker.js";
 export * from "./errors/index.js";
 export type { Listeners } from "./events/listen.js";
 export { type CsvExchangeOptions, createCsvExchange } from "./exchanges/csv-exchange.js";
@@ -97,6 +99,12 @@ export type { PortfolioOptions } from "./portfolio/portfolio-options.js";
 export type { RiskApi } from "./risk/risk.js";
 export type { RiskCheckFailure } from "./risk/risk-check-failure.js";
 export { collectRiskMembers, type RiskMembers } from "./risk/risk-members.js";
+export {
+  clientOrderIdOf,
+  DEFAULT_ORDER_PREFIX,
+  isOwnClientOrderId,
+  type OrderLeg,
+} from "./orders/client-order-id.js";
 export * from "./spec/index.js";
 export type { Reporter } from "./spec/reporter.js";
 export type { HeatData, HeatRow } from "./spec/reports/heat-data.js";

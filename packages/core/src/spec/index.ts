@@ -1,3 +1,17 @@
+export type {
+  Broker,
+  BrokerBalance,
+  BrokerCapabilities,
+  BrokerErrorKind,
+  BrokerErrorReason,
+  BrokerFill,
+  BrokerOrder,
+  BrokerPosition,
+  OrderRequest,
+  OrderSide,
+  OrderStatus,
+  OrderType,
+} from "./broker.js";
 export type { Candle, CandleColumns } from "./candle.js";
 export type {
   DoneEvent,
