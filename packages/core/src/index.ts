@@ -1,5 +1,7 @@
 export type { BacktestApi, BacktestOptions } from "./backtest/backtest.js";
 export type { BacktestData } from "./backtest/get-backtest-data.js";
+export { checkBroker } from "./broker/check-broker.js";
+export { createPaperBroker, type PaperBroker, type PaperBrokerOptions } from "./broker/paper-broker.js";
 export { INTERVAL_MS, intervalToMs, isCandleInterval } from "./candles/interval.js";
 export { backtestKitConfig } from "./compat/backtest-kit-config.js";
 export { type CandlewickConfig, DEFAULT_CONFIG } from "./config/candlewick-config.js";
@@ -67,8 +69,6 @@ export {
   Walker,
 } from "./engine/default-api.js";
 export type { Engine, EngineOptions } from "./engine/engine.js";
-export { checkBroker } from "./broker/check-broker.js";
-export { createPaperBroker, type PaperBroker, type PaperBrokerOptions } from "./broker/paper-broker.js";
 export * from "./errors/index.js";
 export type { Listeners } from "./events/listen.js";
 export { type CsvExchangeOptions, createCsvExchange } from "./exchanges/csv-exchange.js";
@@ -80,6 +80,12 @@ export type { LiveState } from "./live/live-state.js";
 export { createReplay, type Replay, type ReplayOptions } from "./live/replay.js";
 export { liveStateKey } from "./live/run-live.js";
 export type { RetryPolicy } from "./live/with-retry.js";
+export {
+  clientOrderIdOf,
+  DEFAULT_ORDER_PREFIX,
+  isOwnClientOrderId,
+  type OrderLeg,
+} from "./orders/client-order-id.js";
 export { assertJsonValue } from "./persist/assert-json-value.js";
 export {
   assertKeyPart,
@@ -89,22 +95,16 @@ export {
 } from "./persist/assert-persist-key.js";
 export { createMemoryPersist } from "./persist/memory-persist.js";
 export { fromPersistKeyPart, toPersistKeyPart } from "./persist/persist-key-part.js";
+export type { PortfolioApi } from "./portfolio/portfolio.js";
+export type { PortfolioOptions } from "./portfolio/portfolio-options.js";
 export type { HeatApi } from "./report/heat.js";
 export type { PerformanceApi } from "./report/performance.js";
 export type { RunCosts } from "./report/run-costs.js";
 export type { ScheduleApi } from "./report/schedule.js";
 export { evaluateRisks } from "./risk/evaluate-risks.js";
-export type { PortfolioApi } from "./portfolio/portfolio.js";
-export type { PortfolioOptions } from "./portfolio/portfolio-options.js";
 export type { RiskApi } from "./risk/risk.js";
 export type { RiskCheckFailure } from "./risk/risk-check-failure.js";
 export { collectRiskMembers, type RiskMembers } from "./risk/risk-members.js";
-export {
-  clientOrderIdOf,
-  DEFAULT_ORDER_PREFIX,
-  isOwnClientOrderId,
-  type OrderLeg,
-} from "./orders/client-order-id.js";
 export * from "./spec/index.js";
 export type { Reporter } from "./spec/reporter.js";
 export type { HeatData, HeatRow } from "./spec/reports/heat-data.js";

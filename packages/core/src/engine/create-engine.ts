@@ -1,11 +1,11 @@
 import { createBacktestApi } from "../backtest/backtest.js";
-import { createPortfolioApi } from "../portfolio/portfolio.js";
 import { DEFAULT_CONFIG } from "../config/candlewick-config.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { createListeners } from "../events/listen.js";
 import { createLiveApi } from "../live/live.js";
 import { checkPersistAdapter } from "../persist/check-persist-adapter.js";
+import { createPortfolioApi } from "../portfolio/portfolio.js";
 import { registerExchange } from "../registry/register-exchange.js";
 import { registerFrame } from "../registry/register-frame.js";
 import { registerRisk } from "../registry/register-risk.js";

@@ -1,11 +1,11 @@
 import { TradeJournal } from "../backtest/trade-journal.js";
-import { PortfolioJournal } from "../portfolio/portfolio-record.js";
 import { CandleRepository } from "../candles/candle-repository.js";
 import { type CandlewickConfig, DEFAULT_CONFIG } from "../config/candlewick-config.js";
 import { resolveConfig } from "../config/resolve-config.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
 import { EventBus } from "../events/event-bus.js";
 import { noPersistenceError } from "../persist/check-persist-adapter.js";
+import { PortfolioJournal } from "../portfolio/portfolio-record.js";
 import { Registry } from "../registry/registry.js";
 import { noReporterError } from "../report/check-reporter.js";
 import { LiveEventLog } from "../report/live-event-log.js";

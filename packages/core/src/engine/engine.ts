@@ -1,8 +1,8 @@
 import type { BacktestApi } from "../backtest/backtest.js";
-import type { PortfolioApi } from "../portfolio/portfolio.js";
 import type { CandlewickConfig } from "../config/candlewick-config.js";
 import type { Listeners } from "../events/listen.js";
 import type { LiveApi } from "../live/live.js";
+import type { PortfolioApi } from "../portfolio/portfolio.js";
 import type { HeatApi } from "../report/heat.js";
 import type { PerformanceApi } from "../report/performance.js";
 import type { ScheduleApi } from "../report/schedule.js";

@@ -120,7 +120,10 @@ describe("portfolio clock order", () => {
 
     const errors: Error[] = [];
     const failed = new Promise<void>((resolve) =>
-      engine.listenError((error) => (errors.push(error), resolve())),
+      engine.listenError((error) => {
+        errors.push(error);
+        resolve();
+      }),
     );
     engine.Portfolio.background({
       symbols: ["CCC"],
