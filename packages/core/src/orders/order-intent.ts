@@ -26,8 +26,8 @@ export interface OrderIntent {
   rejection?: { reason: string; message: string };
 }
 
-/** The leg of the i-th entry or exit fill of a row: the first entry, DCA adds, partial exits, the final exit. */
-export function legOfFill(row: SignalRow, fill: PositionFill, index: number): OrderLeg {
+/** The leg of the i-th entry (or exit) fill of a row: the first entry, DCA adds, partial exits, the final exit. */
+export function legOfFill(fill: PositionFill, index: number): OrderLeg {
   if (fill.side === "entry") return index === 0 ? { kind: "entry" } : { kind: "add", n: index };
   const partial =
     fill.reason === "take_profit_ladder" ||
@@ -44,7 +44,7 @@ export function legOfFill(row: SignalRow, fill: PositionFill, index: number): Or
 export function intentsOfRow(row: SignalRow, prefix?: string): OrderIntent[] {
   const out: { at: number; intent: OrderIntent }[] = [];
   const add = (fill: PositionFill, index: number) => {
-    const leg = legOfFill(row, fill, index);
+    const leg = legOfFill(fill, index);
     const clientOrderId = clientOrderIdOf(row.id, leg, prefix);
     const buys = (row.position === "long") === (fill.side === "entry");
     const intent: OrderIntent = {
