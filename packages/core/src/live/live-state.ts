@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { CandlewickConfig } from "../config/candlewick-config.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
 import { describeValue } from "../errors/describe-value.js";
+import type { LedgerSnapshot } from "../kernel/account/ledger-account.js";
 import type { RunnerSnapshot } from "../kernel/signal-runner.js";
 import { validateSignal } from "../kernel/validate-signal.js";
 import type { JsonValue, PersistKey } from "../spec/persist.js";
@@ -16,6 +17,11 @@ export interface LiveState {
   readonly version: 1;
   readonly exchangeName: string;
   readonly runner: RunnerSnapshot;
+  /**
+   * The run's part of the live account its engine's runs on this exchange share (absent in state written before
+   * 0.3: nothing realised).
+   */
+  readonly account?: LedgerSnapshot;
   readonly outbox: readonly LiveResult[];
 }
 
@@ -230,6 +236,16 @@ function liveStateSchema(owner: LiveStateOwner, exchangeName: string) {
       version: z.literal(1),
       exchangeName: z.string(),
       runner,
+      account: z
+        .looseObject(
+          {
+            realized: number("a finite quote amount").finite("expected a finite quote amount"),
+            day: z.number({ error: "expected a UTC day number" }).int("expected a UTC day number").nullable(),
+            dayPnl: number("a finite quote amount").finite("expected a finite quote amount"),
+          },
+          { error: "expected the run's account ledger" },
+        )
+        .optional(),
       outbox: z.array(result, { error: "expected an array of live results" }),
     },
     stateObject,
