@@ -80,14 +80,28 @@ function checkSignalRules(config: CandlewickConfig) {
     maxSignalLifetimeMinutes: Number.POSITIVE_INFINITY,
   };
   return (row: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    // A level the row's own level changes moved may be past the entry (a trailing stop in profit), and DCA adds
+    // move the average entry: such a row is held to the sides of the signal as it was accepted, its original
+    // levels around its first entry.
+    const stopMoved = movedTo(row, "stop_loss") === row.priceStopLoss;
+    const takeMoved = movedTo(row, "take_profit") === row.priceTakeProfit;
+    const original = {
+      ...(stopMoved ? { priceStopLoss: row.originalPriceStopLoss ?? row.priceStopLoss } : {}),
+      ...(takeMoved ? { priceTakeProfit: row.originalPriceTakeProfit ?? row.priceTakeProfit } : {}),
+      ...(stopMoved || takeMoved ? { priceOpen: firstEntryPrice(row) ?? row.priceOpen } : {}),
+    };
     try {
       // No market price: NaN makes the stored priceOpen the entry the sides are measured from.
       // The row's `quantity` is what is held now (0 once closed), not the DTO's size; the fills are checked by the schema.
       const { quantity: _held, ...dto } = row;
-      validateSignal(dto, Number.NaN, rules, String(row.strategyName), String(row.symbol));
+      validateSignal({ ...dto, ...original }, Number.NaN, rules, String(row.strategyName), String(row.symbol));
     } catch (error) {
-      const field = (error as { field?: unknown }).field;
-      if (!CandlewickError.isInstance(error) || typeof field !== "string") throw error;
+      const reported = (error as { field?: unknown }).field;
+      if (!CandlewickError.isInstance(error) || typeof reported !== "string") throw error;
+      const field =
+        reported in original && reported !== "priceOpen"
+          ? `original${reported[0]!.toUpperCase()}${reported.slice(1)}`
+          : reported;
       const marker = "signal rejected: ";
       const reason = error.message.includes(marker)
         ? error.message.slice(error.message.indexOf(marker) + marker.length)
@@ -95,6 +109,21 @@ function checkSignalRules(config: CandlewickConfig) {
       ctx.addIssue({ code: "custom", path: [field], message: reason });
     }
   };
+}
+
+/** Where the row's last change of `level` moved it to (undefined when it never moved). */
+function movedTo(row: Record<string, unknown>, level: "stop_loss" | "take_profit"): unknown {
+  if (!Array.isArray(row.levelChanges)) return undefined;
+  for (let i = row.levelChanges.length - 1; i >= 0; i--) {
+    const change = row.levelChanges[i] as { level?: unknown; to?: unknown } | null;
+    if (change?.level === level) return change.to;
+  }
+  return undefined;
+}
+
+function firstEntryPrice(row: Record<string, unknown>): unknown {
+  const first = Array.isArray(row.entries) ? (row.entries[0] as { price?: unknown } | undefined) : undefined;
+  return first?.price;
 }
 
 function liveStateSchema(owner: LiveStateOwner, exchangeName: string) {
