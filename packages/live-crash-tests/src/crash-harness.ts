@@ -72,9 +72,23 @@ export type Fact =
   | { t: "tick"; n: number; when: number }
   | ({ t: "ev" } & EventRecord)
   | { t: "frozen"; where: string }
+  | { t: "state"; at: number; hash: string }
+  | ({ t: "risk" } & RiskFact)
+  | { t: "rej"; when: number; kind: string; rule: string; reason: string }
   | { t: "error"; message: string }
   | { t: "fatal"; message: string }
   | { t: "end"; ticks: number };
+
+/** What the positions scenario's risk check saw of the account (child.ts). */
+export interface RiskFact {
+  readonly when: number;
+  readonly kind: string;
+  readonly cost: number;
+  readonly cash: number;
+  readonly equity: number;
+  readonly dayPnl: number;
+  readonly positions: readonly unknown[];
+}
 
 export interface ActionKey {
   readonly id: string;
@@ -191,6 +205,8 @@ export interface ChainOptions {
   readState(): Promise<string | null>;
   /** Names of the temp files next to the state file (persist-fs), for mid-write evidence. */
   listTempFiles?(): Promise<string[]>;
+  /** The kill plan of the index-th child (default `planFor`). */
+  plan?(index: number, random: () => number): KillPlan;
 }
 
 export interface Chain {
@@ -270,7 +286,9 @@ export async function runCrashChain(options: ChainOptions): Promise<Chain> {
   const seenTempFiles = new Set((await options.listTempFiles?.()) ?? []);
   for (let index = 0; ; index += 1) {
     const plan: KillPlan =
-      index < options.kills ? planFor(index, random, options.listTempFiles !== undefined) : { kind: "none" };
+      index >= options.kills
+        ? { kind: "none" }
+        : (options.plan?.(index, random) ?? planFor(index, random, options.listTempFiles !== undefined));
     const run = await runChild(options.env, plan);
     runs.push(run);
     if (!run.killed) return { runs, killPoints };

@@ -3,6 +3,7 @@
  * a trailing stop (moved stops), DCA adds from `onOpenInterval`, and a registered risk whose `maxExposure` refuses
  * some of those adds. Shared by the replay-equivalence test and the crash child, so both exercise the same trades.
  */
+import { createHash } from "node:crypto";
 import {
   type ClosedResult,
   commitAverageBuy,
@@ -20,6 +21,9 @@ export const POSITION_SIGNALS_END = Date.UTC(2026, 2, 26, 0, 0);
 /** A position lives at most 6 hours, so everything opened in the window has closed by then. */
 export const POSITION_LIFETIME_MINUTES = 360;
 export const POSITION_END = POSITION_SIGNALS_END + (POSITION_LIFETIME_MINUTES + 60) * 60_000;
+
+/** The strategy name of the crash child's positions scenario (part of its state key). */
+export const POSITION_STRATEGY = "position-crash";
 
 /** Fixed-cost entries of 100 (the default sizing): a first entry and one DCA add fit, a second add does not. */
 export function positionRisk(riskName: string): RiskSchema {
@@ -104,5 +108,34 @@ export function hasPartialAndMovedStop(state: LiveState | null): boolean {
     signal !== undefined &&
     signal.exits.length > 0 &&
     signal.levelChanges.length > 0
+  );
+}
+
+/** True when a stored state holds an open position with a DCA add. */
+export function hasDcaAdd(state: LiveState | null): boolean {
+  const signal = state?.runner.signal;
+  return (
+    state?.runner.phase === "opened" &&
+    signal !== null &&
+    signal !== undefined &&
+    signal.entries.some((fill) => fill.reason === "average_buy")
+  );
+}
+
+/**
+ * What a state says about the position and the account, hashed: equal hashes, equal fills, levels, ladder, basis
+ * and ledger. Keys are sorted first: a restored row is rebuilt by the state's schema, which orders keys its own way.
+ */
+export function stateHash(state: LiveState): string {
+  return createHash("sha256")
+    .update(canonicalJson({ runner: state.runner, account: state.account }))
+    .digest("hex");
+}
+
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === "object" && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
   );
 }
