@@ -104,7 +104,11 @@ describe("the position model in a child process, killed with SIGKILL and restart
       CRASH_PERSIST: "fs",
       CRASH_FS_DIR: join(workDir, dir),
     });
-    const reference = await runChild({ ...env("reference"), CRASH_LOG_STATES: "1" }, { kind: "none" }, 60_000);
+    const reference = await runChild(
+      { ...env("reference"), CRASH_LOG_STATES: "1" },
+      { kind: "none" },
+      60_000,
+    );
     expect(reference.code, reference.stderr).toBe(0);
     expect(reference.facts.at(-1)).toMatchObject({ t: "end" });
     expect(reference.facts.filter((fact) => fact.t === "error" || fact.t === "fatal")).toEqual([]);
@@ -133,7 +137,10 @@ describe("the position model in a child process, killed with SIGKILL and restart
     for (const [index, run] of runs.entries()) {
       const label = `child ${index} (${describePlan(run.plan)})`;
       expect(run.signal, `${label}: ${run.stderr}`).toBe(index < runs.length - 1 ? "SIGKILL" : null);
-      expect(run.facts.filter((fact) => fact.t === "error" || fact.t === "fatal"), label).toEqual([]);
+      expect(
+        run.facts.filter((fact) => fact.t === "error" || fact.t === "fatal"),
+        label,
+      ).toEqual([]);
     }
     expect(runs.at(-1)!.facts.at(-1)).toMatchObject({ t: "end" });
 

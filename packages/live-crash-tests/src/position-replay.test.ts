@@ -43,7 +43,8 @@ const STRATEGY = "position-replay";
 
 function rejectionsOf(backtest: boolean, into: RiskRejection[]) {
   return listenRisk((rejection) => {
-    if (rejection.candidate.strategyName === STRATEGY && rejection.backtest === backtest) into.push(rejection);
+    if (rejection.candidate.strategyName === STRATEGY && rejection.backtest === backtest)
+      into.push(rejection);
   });
 }
 
@@ -116,7 +117,11 @@ describe("the position model live, on a replay", () => {
 
     // The scenario exercises every part of the model, or the equality below proves little.
     const coverage = positionCoverage(backtest.trades);
-    console.log("[position replay]", JSON.stringify(coverage), `${backtest.rejections.length} risk rejections`);
+    console.log(
+      "[position replay]",
+      JSON.stringify(coverage),
+      `${backtest.rejections.length} risk rejections`,
+    );
     expect(coverage.trades).toBeGreaterThanOrEqual(10);
     expect(coverage.ladderExits).toBeGreaterThan(0);
     expect(coverage.trailingMoves).toBeGreaterThan(0);

@@ -167,7 +167,9 @@ describe("live runs of one engine share one account", () => {
       ["BBB", ["AAA"]],
     ]);
     expect(first.seen[1]!.cash).toBeCloseTo(10_000 - ENTRY_COST, 9);
-    const stateA = (await persist.read(liveStateKey({ strategyName: "shared", symbol: "AAA" }))) as unknown as LiveState;
+    const stateA = (await persist.read(
+      liveStateKey({ strategyName: "shared", symbol: "AAA" }),
+    )) as unknown as LiveState;
     expect(stateA.runner.phase).toBe("opened");
     expect(stateA.account).toEqual({ realized: -0.1, day: Math.floor(at(1) / 86_400_000), dayPnl: -0.1 });
     expect(stateA.runner.basis).toBeCloseTo(100, 9);

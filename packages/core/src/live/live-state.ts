@@ -94,7 +94,13 @@ function checkSignalRules(config: CandlewickConfig) {
       // No market price: NaN makes the stored priceOpen the entry the sides are measured from.
       // The row's `quantity` is what is held now (0 once closed), not the DTO's size; the fills are checked by the schema.
       const { quantity: _held, ...dto } = row;
-      validateSignal({ ...dto, ...original }, Number.NaN, rules, String(row.strategyName), String(row.symbol));
+      validateSignal(
+        { ...dto, ...original },
+        Number.NaN,
+        rules,
+        String(row.strategyName),
+        String(row.symbol),
+      );
     } catch (error) {
       const reported = (error as { field?: unknown }).field;
       if (!CandlewickError.isInstance(error) || typeof reported !== "string") throw error;
