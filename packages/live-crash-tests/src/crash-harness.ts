@@ -3,7 +3,7 @@
  * records everything it printed, so the tests can compare the interrupted history with an uninterrupted one.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -326,15 +326,30 @@ export function eventsOf(run: ChildRun): EventRecord[] {
 
 export const keyOf = (event: ActionKey) => `${event.id}/${event.action}`;
 
-/** De-duplicates by (signal id, action), keeping first deliveries: what an at-least-once consumer does. */
-export function dedupe(events: readonly EventRecord[]): EventRecord[] {
+/** Keeps the first item of each key. */
+export function firstPer<T>(items: readonly T[], key: (item: T) => string): T[] {
   const seen = new Set<string>();
-  return events.filter((event) => {
-    const key = keyOf(event);
-    if (seen.has(key)) return false;
-    seen.add(key);
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
     return true;
   });
+}
+
+/** De-duplicates by (signal id, action), keeping first deliveries: what an at-least-once consumer does. */
+export function dedupe(events: readonly EventRecord[]): EventRecord[] {
+  return firstPer(events, keyOf);
+}
+
+/** A state file's text, or null when there is none yet. */
+export async function readOrNull(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
 }
 
 export { stateTime };

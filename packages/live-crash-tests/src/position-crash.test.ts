@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ClosedResult } from "@candlewick/core";
@@ -10,8 +10,10 @@ import {
   describePlan,
   eventsOf,
   type Fact,
+  firstPer,
   type KillPlan,
   keyOf,
+  readOrNull,
   runChild,
   runCrashChain,
   stateTime,
@@ -66,15 +68,6 @@ function positionPlan(index: number, random: () => number): KillPlan {
   }
 }
 
-async function readOrNull(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
-  }
-}
-
 function factsOf<T extends Fact["t"]>(run: ChildRun, t: T): Extract<Fact, { t: T }>[] {
   return run.facts.filter((fact): fact is Extract<Fact, { t: T }> => fact.t === t);
 }
@@ -82,17 +75,6 @@ function factsOf<T extends Fact["t"]>(run: ChildRun, t: T): Extract<Fact, { t: T
 function withoutTag<T extends { t: string }>(fact: T): Omit<T, "t"> {
   const { t: _t, ...rest } = fact;
   return rest;
-}
-
-/** Keeps the first of each key: a tick re-run after a kill asks the same risk again. */
-function firstPer<T>(items: readonly T[], key: (item: T) => string): T[] {
-  const seen = new Set<string>();
-  return items.filter((item) => {
-    const k = key(item);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }
 
 describe("the position model in a child process, killed with SIGKILL and restarted", () => {

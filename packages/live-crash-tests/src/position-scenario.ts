@@ -99,27 +99,19 @@ export function positionCoverage(trades: readonly ClosedResult[]): PositionCover
   return { trades: trades.length, ladderExits, trailingMoves, dcaEntries, partialAndMoved };
 }
 
+function openSignal(state: LiveState | null) {
+  return state?.runner.phase === "opened" ? (state.runner.signal ?? undefined) : undefined;
+}
+
 /** True when a stored state holds an open position that has had a partial exit and a moved stop. */
 export function hasPartialAndMovedStop(state: LiveState | null): boolean {
-  const signal = state?.runner.signal;
-  return (
-    state?.runner.phase === "opened" &&
-    signal !== null &&
-    signal !== undefined &&
-    signal.exits.length > 0 &&
-    signal.levelChanges.length > 0
-  );
+  const signal = openSignal(state);
+  return signal !== undefined && signal.exits.length > 0 && signal.levelChanges.length > 0;
 }
 
 /** True when a stored state holds an open position with a DCA add. */
 export function hasDcaAdd(state: LiveState | null): boolean {
-  const signal = state?.runner.signal;
-  return (
-    state?.runner.phase === "opened" &&
-    signal !== null &&
-    signal !== undefined &&
-    signal.entries.some((fill) => fill.reason === "average_buy")
-  );
+  return openSignal(state)?.entries.some((fill) => fill.reason === "average_buy") ?? false;
 }
 
 /**
