@@ -22,14 +22,17 @@ export function rejectEntry(
   candidate: RiskCandidate,
   when: number,
 ): void {
-  run.engine.publishRisk({
-    riskName: verdict.riskName,
-    rule: verdict.rule,
-    reason: verdict.reason,
-    candidate,
-    timestamp: when,
-    backtest: run.backtest,
-    frameName: run.frameName,
-    activePositions: account.positions().length,
-  });
+  run.engine.publishRisk(
+    {
+      riskName: verdict.riskName,
+      rule: verdict.rule,
+      reason: verdict.reason,
+      candidate,
+      timestamp: when,
+      backtest: run.backtest,
+      frameName: run.frameName,
+      activePositions: account.positions().length,
+    },
+    run.runId,
+  );
 }
