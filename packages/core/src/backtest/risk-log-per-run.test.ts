@@ -14,7 +14,12 @@ import { registerScenario } from "../testing/scenario.js";
 // Risk.getData reports backtests as Backtest.getData does: the latest run of each (strategy, symbol). A risk
 // that refuses everything rejects the signal asked for at each 1m tick, and nothing ever opens, so a frame of
 // n minutes gives exactly n rejections, all of that frame.
-const long: SignalDto = { position: "long", priceTakeProfit: 102, priceStopLoss: 98, minuteEstimatedTime: 60 };
+const long: SignalDto = {
+  position: "long",
+  priceTakeProfit: 102,
+  priceStopLoss: 98,
+  minuteEstimatedTime: 60,
+};
 
 function refuseAll() {
   const riskName = uniqueName("refuse-all");
