@@ -3,7 +3,7 @@
 // commitBreakeven from onOpenInterval.
 import { type ClosedResult, commitBreakeven, getConfig, getPosition, type LevelChange } from "candlewick";
 import { check, near, printFills, printLevelChanges, quote, totalPnl } from "./check.js";
-import { backtest, momentumSignal, registerMarket, towardLoss, towardProfit } from "./setup.js";
+import { backtest, momentumSignal, registerMarket, towardProfit } from "./setup.js";
 
 registerMarket();
 const { percentFee, percentSlippage } = getConfig();
@@ -49,20 +49,13 @@ function checkBreakeven(label: string, trades: readonly ClosedResult[], cause: L
   );
 }
 
-const signal = (symbol: string) =>
-  momentumSignal(symbol, (position, price) => ({
-    position,
-    priceTakeProfit: towardProfit(position, price, 1.5),
-    priceStopLoss: towardLoss(position, price, 1),
-    minuteEstimatedTime: 720,
-  }));
+const bracket = { takeProfitPercent: 1.5, stopLossPercent: 1, minuteEstimatedTime: 720 };
 
 // 1. Declarative: once the best price is 0.6% in profit.
 const declarative = await backtest({
   strategyName: "momentum-breakeven-rule",
   interval: "1h",
-  getSignal: (symbol) =>
-    signal(symbol).then((dto) => (dto === null ? null : { ...dto, breakeven: { triggerPercent: 0.6 } })),
+  getSignal: (symbol) => momentumSignal(symbol, bracket, { breakeven: { triggerPercent: 0.6 } }),
 });
 checkBreakeven("breakeven rule", declarative, "breakeven");
 
@@ -70,7 +63,7 @@ checkBreakeven("breakeven rule", declarative, "breakeven");
 const command = await backtest({
   strategyName: "momentum-breakeven-command",
   interval: "1h",
-  getSignal: signal,
+  getSignal: (symbol) => momentumSignal(symbol, bracket),
   onOpenInterval(symbol) {
     const position = getPosition(symbol);
     if (position !== null && position.unrealizedPnl >= 0.006 * position.invested) commitBreakeven(symbol);

@@ -3,7 +3,7 @@
 // position's entry price becomes the quantity-weighted average.
 import { commitAverageBuy, getPosition } from "candlewick";
 import { check, near, printFills, quote, totalPnl } from "./check.js";
-import { backtest, momentumSignal, registerMarket, towardLoss, towardProfit } from "./setup.js";
+import { backtest, momentumSignal, movedAgainst, registerMarket } from "./setup.js";
 
 registerMarket();
 const MAX_ENTRIES = 3;
@@ -13,21 +13,13 @@ const trades = await backtest({
   interval: "1h",
   sizing: { kind: "fixed-cost", cost: 200 },
   getSignal: (symbol) =>
-    momentumSignal(symbol, (position, price) => ({
-      position,
-      priceTakeProfit: towardProfit(position, price, 1),
-      priceStopLoss: towardLoss(position, price, 3),
-      minuteEstimatedTime: 1440,
-    })),
+    momentumSignal(symbol, { takeProfitPercent: 1, stopLossPercent: 3, minuteEstimatedTime: 1440 }),
   // At each hourly look: while fewer than 3 entries, add 200 once the price is 0.5% against the average entry.
   onOpenInterval(symbol, _when, signal) {
     const position = getPosition(symbol);
     if (position === null || position.entries.length >= MAX_ENTRIES) return;
-    const against =
-      signal.position === "long"
-        ? position.markPrice <= position.averagePrice * 0.995
-        : position.markPrice >= position.averagePrice * 1.005;
-    if (against) commitAverageBuy(symbol);
+    if (movedAgainst(signal.position, position.markPrice, position.averagePrice, 0.5))
+      commitAverageBuy(symbol);
   },
 });
 const averaged = trades.filter((trade) => trade.signal.entries.length > 1);

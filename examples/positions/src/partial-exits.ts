@@ -3,7 +3,7 @@
 // onOpenInterval (strategy code that runs once per strategy interval while the position is open).
 import { commitPartialProfit, getPosition } from "candlewick";
 import { check, near, printFills, quote, totalPnl } from "./check.js";
-import { backtest, momentumSignal, registerMarket, towardLoss, towardProfit } from "./setup.js";
+import { backtest, momentumSignal, registerMarket, towardProfit } from "./setup.js";
 
 registerMarket();
 const quantityRounding = 1e-8; // the exchange formats quantities to 8 decimals
@@ -13,13 +13,11 @@ const laddered = await backtest({
   strategyName: "momentum-ladder",
   interval: "1h",
   getSignal: (symbol) =>
-    momentumSignal(symbol, (position, price) => ({
-      position,
-      priceTakeProfit: towardProfit(position, price, 1.5),
-      priceStopLoss: towardLoss(position, price, 1),
-      minuteEstimatedTime: 720,
-      takeProfitLadder: [{ distancePercent: 0.5, fraction: 0.5 }],
-    })),
+    momentumSignal(
+      symbol,
+      { takeProfitPercent: 1.5, stopLossPercent: 1, minuteEstimatedTime: 720 },
+      { takeProfitLadder: [{ distancePercent: 0.5, fraction: 0.5 }] },
+    ),
 });
 const rungHits = laddered.filter((trade) =>
   trade.signal.exits.some((fill) => fill.reason === "take_profit_ladder"),
@@ -59,12 +57,7 @@ const manual = await backtest({
   strategyName: "momentum-partial-command",
   interval: "1h",
   getSignal: (symbol) =>
-    momentumSignal(symbol, (position, price) => ({
-      position,
-      priceTakeProfit: towardProfit(position, price, 1.5),
-      priceStopLoss: towardLoss(position, price, 1),
-      minuteEstimatedTime: 720,
-    })),
+    momentumSignal(symbol, { takeProfitPercent: 1.5, stopLossPercent: 1, minuteEstimatedTime: 720 }),
   onOpenInterval(symbol, _when, signal) {
     const position = getPosition(symbol);
     if (position === null || signal.exits.length > 0) return; // once per position

@@ -2,7 +2,7 @@
 // on listenRisk and kept for Risk.getData / getReport; the run goes on as if the strategy had asked for nothing.
 import { addRisk, commitAverageBuy, getPosition, listenRisk, Risk, type RiskRejection } from "candlewick";
 import { check, quote, time, totalPnl } from "./check.js";
-import { backtest, momentumSignal, registerMarket, towardLoss, towardProfit } from "./setup.js";
+import { backtest, momentumSignal, movedAgainst, registerMarket } from "./setup.js";
 
 registerMarket();
 
@@ -37,21 +37,14 @@ const trades = await backtest({
   riskName: "desk",
   riskList: ["weekdays-only"],
   getSignal: (symbol) =>
-    momentumSignal(symbol, (position, price) => ({
-      position,
-      priceTakeProfit: towardProfit(position, price, 1),
-      priceStopLoss: towardLoss(position, price, 3),
-      minuteEstimatedTime: 1440,
-    })),
+    momentumSignal(symbol, { takeProfitPercent: 1, stopLossPercent: 3, minuteEstimatedTime: 1440 }),
   // Add 100 at every hourly look while the price is 0.3% against the average entry: the risk stops it at 250.
   onOpenInterval(symbol, _when, signal) {
     const position = getPosition(symbol);
     if (position === null) return;
-    const against =
-      signal.position === "long"
-        ? position.markPrice <= position.averagePrice * 0.997
-        : position.markPrice >= position.averagePrice * 1.003;
-    if (against) commitAverageBuy(symbol); // false when a risk refuses it
+    if (movedAgainst(signal.position, position.markPrice, position.averagePrice, 0.3)) {
+      commitAverageBuy(symbol); // false when a risk refuses it
+    }
   },
 });
 stopListening();

@@ -37,19 +37,48 @@ export function registerMarket(): void {
   });
 }
 
+/** A signal's bracket, in percent from the entry price, and its lifetime. */
+export interface Bracket {
+  readonly takeProfitPercent: number;
+  readonly stopLossPercent: number;
+  readonly minuteEstimatedTime: number;
+}
+
 /**
  * The entry rule every example shares, so that only the position feature differs: follow a move of more than
- * 0.2% over the last three closed hours. Levels are priced from the market price, the price the entry fills at.
+ * 0.2% over the last three closed hours. Levels are priced from the market price, the price the entry fills at;
+ * `rules` adds the declarative position rules (ladder, trailing stop, breakeven).
  */
 export async function momentumSignal(
   symbol: string,
-  levels: (position: SignalPosition, price: number) => SignalDto,
+  bracket: Bracket,
+  rules: Pick<SignalDto, "takeProfitLadder" | "trailingStop" | "breakeven"> = {},
 ): Promise<SignalDto | null> {
   const candles = await getCandles(symbol, "1h", 4);
   if (candles.length < 4) return null;
   const change = candles[3]!.close / candles[0]!.close - 1;
   if (Math.abs(change) < 0.002) return null;
-  return levels(change > 0 ? "long" : "short", await getMarketPrice());
+  const position: SignalPosition = change > 0 ? "long" : "short";
+  const price = await getMarketPrice();
+  return {
+    position,
+    priceTakeProfit: towardProfit(position, price, bracket.takeProfitPercent),
+    priceStopLoss: towardLoss(position, price, bracket.stopLossPercent),
+    minuteEstimatedTime: bracket.minuteEstimatedTime,
+    ...rules,
+  };
+}
+
+/** True when `markPrice` is at least `percent` % against a position entered at `averagePrice` on `side`. */
+export function movedAgainst(
+  side: SignalPosition,
+  markPrice: number,
+  averagePrice: number,
+  percent: number,
+): boolean {
+  return side === "long"
+    ? markPrice <= averagePrice * (1 - percent / 100)
+    : markPrice >= averagePrice * (1 + percent / 100);
 }
 
 /** A long's level `percent` % above `price` (a short's below): the take-profit side. */

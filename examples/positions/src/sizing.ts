@@ -2,7 +2,7 @@
 // strategy's `sizing` decides (else the run's, default fixed-cost 100).
 import { type ClosedResult, getConfig, type Sizing } from "candlewick";
 import { check, near, quote, time, totalPnl } from "./check.js";
-import { backtest, momentumSignal, registerMarket, towardLoss, towardProfit } from "./setup.js";
+import { backtest, momentumSignal, registerMarket } from "./setup.js";
 
 registerMarket();
 const { initialCapital, percentFee, percentSlippage } = getConfig();
@@ -20,12 +20,7 @@ for (const sizing of sizings) {
     interval: "1h",
     sizing,
     getSignal: (symbol) =>
-      momentumSignal(symbol, (position, price) => ({
-        position,
-        priceTakeProfit: towardProfit(position, price, 1.5),
-        priceStopLoss: towardLoss(position, price, 1),
-        minuteEstimatedTime: 720,
-      })),
+      momentumSignal(symbol, { takeProfitPercent: 1.5, stopLossPercent: 1, minuteEstimatedTime: 720 }),
   });
   results.set(sizing.kind, trades);
   console.log(

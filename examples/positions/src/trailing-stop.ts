@@ -3,7 +3,7 @@
 // with commitTrailingStop from onOpenInterval.
 import { type ClosedResult, commitTrailingStop, getConfig, getPosition, type LevelChange } from "candlewick";
 import { check, printFills, printLevelChanges, quote, totalPnl } from "./check.js";
-import { backtest, momentumSignal, registerMarket, towardLoss, towardProfit } from "./setup.js";
+import { backtest, momentumSignal, registerMarket } from "./setup.js";
 
 registerMarket();
 
@@ -33,13 +33,11 @@ const declarative = await backtest({
   strategyName: "momentum-trailing-rule",
   interval: "1h",
   getSignal: (symbol) =>
-    momentumSignal(symbol, (position, price) => ({
-      position,
-      priceTakeProfit: towardProfit(position, price, 3),
-      priceStopLoss: towardLoss(position, price, 1),
-      minuteEstimatedTime: 720,
-      trailingStop: { distancePercent: 0.5, activationPercent: 0.5 },
-    })),
+    momentumSignal(
+      symbol,
+      { takeProfitPercent: 3, stopLossPercent: 1, minuteEstimatedTime: 720 },
+      { trailingStop: { distancePercent: 0.5, activationPercent: 0.5 } },
+    ),
 });
 const trailed = declarative.filter((trade) => stopMoves(trade, "trailing_stop").length > 0);
 const locked = trailed.filter(lockedIn);
@@ -73,12 +71,7 @@ const command = await backtest({
   strategyName: "momentum-trailing-command",
   interval: "1h",
   getSignal: (symbol) =>
-    momentumSignal(symbol, (position, price) => ({
-      position,
-      priceTakeProfit: towardProfit(position, price, 3),
-      priceStopLoss: towardLoss(position, price, 1),
-      minuteEstimatedTime: 720,
-    })),
+    momentumSignal(symbol, { takeProfitPercent: 3, stopLossPercent: 1, minuteEstimatedTime: 720 }),
   onOpenInterval(symbol) {
     const position = getPosition(symbol);
     if (position !== null && position.unrealizedPnl >= 0.005 * position.invested) {
