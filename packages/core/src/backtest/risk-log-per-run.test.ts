@@ -4,6 +4,7 @@ import {
   addRisk,
   addStrategy,
   Backtest,
+  Portfolio,
   Risk,
   type SignalDto,
 } from "@candlewick/core";
@@ -75,6 +76,36 @@ describe("Risk.getData after consecutive backtests", () => {
       await backtest("TEST", names.strategyName, names.exchangeName, names.frameName);
       expect(Risk.getData(riskName).totalRejections).toBe(5);
     }
+  });
+
+  it("a portfolio run replaces a backtest's rejections of its (strategy, symbol) pairs, as it replaces its trades", async () => {
+    const riskName = refuseAll();
+    const names = registerScenario({
+      label: "risk-rerun-portfolio",
+      candles: flat(at(-5), 60, 100),
+      start: at(0),
+      end: at(5),
+      getSignal: () => long,
+      riskName,
+    });
+    await backtest("TEST", names.strategyName, names.exchangeName, names.frameName);
+    expect(Risk.getData(riskName).totalRejections).toBe(5);
+
+    const second = frame("risk-rerun-portfolio-second", 10, 3);
+    for await (const _ of Portfolio.run({
+      symbols: ["TEST"],
+      strategies: [names.strategyName],
+      exchangeName: names.exchangeName,
+      frameName: second,
+    })) {
+      // nothing opens
+    }
+    const data = Risk.getData(riskName);
+    expect(data.rejections.map((r) => [r.frameName, r.timestamp])).toEqual([
+      [second, at(10)],
+      [second, at(11)],
+      [second, at(12)],
+    ]);
   });
 
   it("keeps each symbol's latest run, and a run with no rejection clears its pair's", async () => {
