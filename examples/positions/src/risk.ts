@@ -8,7 +8,7 @@ registerMarket();
 
 // "desk": at most 250 quote held at once, and one position open or scheduled over every strategy and symbol
 // sharing the risk. (A single-symbol backtest holds one position at a time, so here the exposure limit is the
-// one that bites: a third 100-quote entry would hold 300.)
+// one that bites: a third 100-quote entry would hold 300. The count bites in a Portfolio.run.)
 addRisk({ riskName: "desk", maxConcurrentPositions: 1, maxExposure: 250 });
 // "weekdays-only": a custom validation; returning a string refuses, with it as the reason.
 const isWeekend = (timestamp: number) => [0, 6].includes(new Date(timestamp).getUTCDay());
