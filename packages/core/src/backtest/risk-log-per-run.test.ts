@@ -45,19 +45,25 @@ function frame(label: string, startMinute: number, minutes: number): string {
   return frameName;
 }
 
+/** A strategy on TEST whose every signal "refuse-all" refuses, backtested once over 5 minutes: 5 rejections. */
+async function backtestOnce(label: string) {
+  const riskName = refuseAll();
+  const names = registerScenario({
+    label,
+    candles: flat(at(-5), 60, 100),
+    start: at(0),
+    end: at(5),
+    getSignal: () => long,
+    riskName,
+  });
+  await backtest("TEST", names.strategyName, names.exchangeName, names.frameName);
+  expect(Risk.getData(riskName).totalRejections).toBe(5);
+  return { riskName, names };
+}
+
 describe("Risk.getData after consecutive backtests", () => {
   it("shows only the latest run's rejections of a strategy on a symbol", async () => {
-    const riskName = refuseAll();
-    const names = registerScenario({
-      label: "risk-rerun",
-      candles: flat(at(-5), 60, 100),
-      start: at(0),
-      end: at(5),
-      getSignal: () => long,
-      riskName,
-    });
-    await backtest("TEST", names.strategyName, names.exchangeName, names.frameName);
-    expect(Risk.getData(riskName).totalRejections).toBe(5);
+    const { riskName, names } = await backtestOnce("risk-rerun");
 
     const second = frame("risk-rerun-second", 10, 3);
     await backtest("TEST", names.strategyName, names.exchangeName, second);
@@ -79,17 +85,7 @@ describe("Risk.getData after consecutive backtests", () => {
   });
 
   it("a portfolio run replaces a backtest's rejections of its (strategy, symbol) pairs, as it replaces its trades", async () => {
-    const riskName = refuseAll();
-    const names = registerScenario({
-      label: "risk-rerun-portfolio",
-      candles: flat(at(-5), 60, 100),
-      start: at(0),
-      end: at(5),
-      getSignal: () => long,
-      riskName,
-    });
-    await backtest("TEST", names.strategyName, names.exchangeName, names.frameName);
-    expect(Risk.getData(riskName).totalRejections).toBe(5);
+    const { riskName, names } = await backtestOnce("risk-rerun-portfolio");
 
     const second = frame("risk-rerun-portfolio-second", 10, 3);
     for await (const _ of Portfolio.run({
