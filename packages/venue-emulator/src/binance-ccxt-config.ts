@@ -43,7 +43,9 @@ export function binanceCcxtConfig(
   emulator: CcxtConfigSource,
   overrides: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  const api = Object.fromEntries(Object.entries(API_PATHS).map(([key, path]) => [key, `${emulator.url}${path}`]));
+  const api = Object.fromEntries(
+    Object.entries(API_PATHS).map(([key, path]) => [key, `${emulator.url}${path}`]),
+  );
   const overrideOptions = (overrides.options as Record<string, unknown> | undefined) ?? {};
   return {
     apiKey: emulator.apiKey,

@@ -13,9 +13,13 @@ import { loadCandles } from "./engine/load-candles.js";
 import { MatchingEngine } from "./engine/matching-engine.js";
 import type { LoggedRequest } from "./http/request-log.js";
 import { VenueServer } from "./http/venue-server.js";
+import {
+  type ParsedVenueEmulatorOptions,
+  type VenueEmulatorOptions,
+  venueEmulatorOptionsSchema,
+} from "./venue-emulator-options.js";
 import { createVenueFaults, type VenueFaults } from "./venue-faults.js";
 import type { VenueOrderSnapshot, VenueTradeSnapshot } from "./venue-snapshots.js";
-import { type ParsedVenueEmulatorOptions, type VenueEmulatorOptions, venueEmulatorOptionsSchema } from "./venue-emulator-options.js";
 
 const COMPONENT = "createVenueEmulator";
 
@@ -64,12 +68,18 @@ export function createVenueEmulator(options: VenueEmulatorOptions): VenueEmulato
   const info = loadSpotExchangeInfo();
   const entries = symbolEntries(info);
   const symbols = Object.keys(parsed.candles);
-  if (symbols.length === 0) throw new InvalidArgumentError(COMPONENT, "candles", parsed.candles, "at least one symbol");
+  if (symbols.length === 0)
+    throw new InvalidArgumentError(COMPONENT, "candles", parsed.candles, "at least one symbol");
   const filters = new Map<string, SymbolFilters>();
   for (const symbol of symbols) {
     const entry = entries.get(symbol);
     if (entry === undefined) {
-      throw new InvalidArgumentError(COMPONENT, `candles.${symbol}`, symbol, `one of the recorded spot symbols: ${[...entries.keys()].join(", ")}`);
+      throw new InvalidArgumentError(
+        COMPONENT,
+        `candles.${symbol}`,
+        symbol,
+        `one of the recorded spot symbols: ${[...entries.keys()].join(", ")}`,
+      );
     }
     filters.set(symbol, readSymbolFilters(entry));
   }
@@ -80,24 +90,33 @@ export function createVenueEmulator(options: VenueEmulatorOptions): VenueEmulato
   let cachedFaults: VenueFaults | undefined;
 
   const engine = (): MatchingEngine => {
-    if (context === undefined) throw new InvalidArgumentError(COMPONENT, "start()", "not called", "await emulator.start() first");
+    if (context === undefined)
+      throw new InvalidArgumentError(COMPONENT, "start()", "not called", "await emulator.start() first");
     return context.engine;
   };
 
   const emulator: VenueEmulator = {
     get url() {
       const url = server?.url;
-      if (url === undefined) throw new InvalidArgumentError(COMPONENT, "url", undefined, "a started emulator (await start())");
+      if (url === undefined)
+        throw new InvalidArgumentError(COMPONENT, "url", undefined, "a started emulator (await start())");
       return url;
     },
     apiKey: parsed.apiKey,
     secret: parsed.secret,
     async start() {
       if (context === undefined) {
-        for (const symbol of symbols) feeds.set(symbol, new CandleFeed(await loadCandles(symbol, parsed.candles[symbol]!)));
+        for (const symbol of symbols)
+          feeds.set(symbol, new CandleFeed(await loadCandles(symbol, parsed.candles[symbol]!)));
         const first = feeds.get(symbols[0]!)!.table.timestamp[0]!;
         context = {
-          engine: new MatchingEngine(filters, feeds, balancesOf(parsed), rulesOf(parsed), parsed.startTime ?? first + MINUTE_MS),
+          engine: new MatchingEngine(
+            filters,
+            feeds,
+            balancesOf(parsed),
+            rulesOf(parsed),
+            parsed.startTime ?? first + MINUTE_MS,
+          ),
           filters,
           feeds,
           exchangeInfo,
@@ -123,7 +142,12 @@ export function createVenueEmulator(options: VenueEmulatorOptions): VenueEmulato
     now: () => engine().now(),
     setTime(time) {
       if (time < engine().now()) {
-        throw new InvalidArgumentError(COMPONENT, "setTime(time)", time, `a time at or after the venue's clock (${engine().now()})`);
+        throw new InvalidArgumentError(
+          COMPONENT,
+          "setTime(time)",
+          time,
+          `a time at or after the venue's clock (${engine().now()})`,
+        );
       }
       engine().advanceTo(time);
     },
@@ -134,14 +158,24 @@ export function createVenueEmulator(options: VenueEmulatorOptions): VenueEmulato
     },
     get faults() {
       engine();
-      cachedFaults ??= createVenueFaults(server!.faults, () => engine().now(), () => server!.dropConnections());
+      cachedFaults ??= createVenueFaults(
+        server!.faults,
+        () => engine().now(),
+        () => server!.dropConnections(),
+      );
       return cachedFaults;
     },
     get log() {
       return server?.log ?? [];
     },
-    orders: () => engine().orders().map((order) => renderOrder(order) as unknown as VenueOrderSnapshot),
-    trades: () => engine().trades().map((trade) => renderTrade(trade) as unknown as VenueTradeSnapshot),
+    orders: () =>
+      engine()
+        .orders()
+        .map((order) => renderOrder(order) as unknown as VenueOrderSnapshot),
+    trades: () =>
+      engine()
+        .trades()
+        .map((trade) => renderTrade(trade) as unknown as VenueTradeSnapshot),
     balances: () =>
       Object.fromEntries(
         engine()
@@ -154,7 +188,10 @@ export function createVenueEmulator(options: VenueEmulatorOptions): VenueEmulato
 }
 
 function balancesOf(parsed: ParsedVenueEmulatorOptions): [string, Atoms][] {
-  return Object.entries(parsed.balances).map(([asset, value]) => [asset, toAtoms(value, `balances.${asset}`)]);
+  return Object.entries(parsed.balances).map(([asset, value]) => [
+    asset,
+    toAtoms(value, `balances.${asset}`),
+  ]);
 }
 
 function rulesOf(parsed: ParsedVenueEmulatorOptions) {
@@ -163,7 +200,12 @@ function rulesOf(parsed: ParsedVenueEmulatorOptions) {
     cap === undefined
       ? undefined
       : typeof cap === "object"
-        ? new Map(Object.entries(cap).map(([symbol, value]) => [symbol, toAtoms(value, `partialFills.maxQuantityPerCandle.${symbol}`)]))
+        ? new Map(
+            Object.entries(cap).map(([symbol, value]) => [
+              symbol,
+              toAtoms(value, `partialFills.maxQuantityPerCandle.${symbol}`),
+            ]),
+          )
         : toAtoms(cap, "partialFills.maxQuantityPerCandle");
   return {
     takerFee: numberToAtoms(parsed.feeRate),
@@ -177,6 +219,7 @@ function rulesOf(parsed: ParsedVenueEmulatorOptions) {
 
 function toAtoms(value: string | number, field: string): Atoms {
   const atoms = typeof value === "number" ? numberToAtoms(value) : parseAtoms(value);
-  if (atoms === undefined) throw new InvalidArgumentError(COMPONENT, field, value, "a decimal with at most 8 decimals");
+  if (atoms === undefined)
+    throw new InvalidArgumentError(COMPONENT, field, value, "a decimal with at most 8 decimals");
   return atoms;
 }

@@ -17,7 +17,11 @@ export interface VenueFaults {
    * `apply: true` executes the request first: Binance's "execution status unknown". Default false.
    */
   serverError(
-    scope?: Scope & { readonly status?: 500 | 502 | 503 | 504; readonly apply?: boolean; readonly body?: unknown },
+    scope?: Scope & {
+      readonly status?: 500 | 502 | 503 | 504;
+      readonly apply?: boolean;
+      readonly body?: unknown;
+    },
   ): Fault;
   /** Every connection is reset (open ones now, new ones on arrival) for the duration. */
   networkDown(duration: FaultDuration): Fault;
@@ -27,7 +31,11 @@ export interface VenueFaults {
 }
 
 /** The `faults` API over the server's fault table. */
-export function createVenueFaults(table: FaultTable, now: () => number, dropConnections: () => void): VenueFaults {
+export function createVenueFaults(
+  table: FaultTable,
+  now: () => number,
+  dropConnections: () => void,
+): VenueFaults {
   return {
     dropResponse: (scope = {}) => table.add("drop-response", scope, { apply: true }),
     hang: (scope = {}) => table.add("hang", scope, { apply: scope.apply ?? true }),
@@ -39,7 +47,11 @@ export function createVenueFaults(table: FaultTable, now: () => number, dropConn
         retryAfterSeconds: scope.retryAfterSeconds ?? 1,
       }),
     serverError: (scope = {}) =>
-      table.add("server-error", scope, { apply: scope.apply ?? false, status: scope.status ?? 503, body: scope.body }),
+      table.add("server-error", scope, {
+        apply: scope.apply ?? false,
+        status: scope.status ?? 503,
+        body: scope.body,
+      }),
     networkDown: (duration) => {
       const fault = table.add("network-down", duration, { apply: false });
       dropConnections();

@@ -24,7 +24,11 @@ export class BinanceReject extends CandlewickError {
 /** Binance's own rejections, with the codes and messages its spot API sends. */
 export const reject = {
   mandatory: (name: string) =>
-    new BinanceReject(400, -1102, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`),
+    new BinanceReject(
+      400,
+      -1102,
+      `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`,
+    ),
   eitherOf: (a: string, b: string) =>
     new BinanceReject(400, -1102, `Param '${a}' or '${b}' must be sent, but both were empty/null!`),
   illegalCharacters: (name: string, range: string) =>

@@ -1,4 +1,4 @@
-import { type CandleTable, aggregateCandles, INTERVAL_MS, isCandleInterval } from "@candlewick/core/internal";
+import { aggregateCandles, type CandleTable, INTERVAL_MS, isCandleInterval } from "@candlewick/core/internal";
 import type { CandleFeed } from "../engine/candle-feed.js";
 import type { VenueRequest } from "../http/venue-request.js";
 import { reject } from "./binance-reject.js";
@@ -10,7 +10,10 @@ const rollUps = new WeakMap<CandleFeed, Map<number, CandleTable>>();
 /** Public market-data endpoints: ping, time, exchangeInfo and klines. */
 export const marketRoutes: Readonly<Record<string, Route>> = {
   "GET /api/v3/ping": { security: "NONE", handle: () => ok({}) },
-  "GET /api/v3/time": { security: "NONE", handle: (_request, context) => ok({ serverTime: context.engine.now() }) },
+  "GET /api/v3/time": {
+    security: "NONE",
+    handle: (_request, context) => ok({ serverTime: context.engine.now() }),
+  },
   "GET /api/v3/exchangeInfo": {
     security: "NONE",
     handle: (_request, context) => ok({ ...context.exchangeInfo, serverTime: context.engine.now() }),

@@ -38,7 +38,9 @@ export const orderRoutes: Readonly<Record<string, Route>> = {
       const open = context.engine.orders().filter((o) => o.symbol === symbol && isOpenStatus(o.status));
       // Binance answers -2011 when there is nothing to cancel.
       if (open.length === 0) throw reject.unknownOrder();
-      return ok(open.map((o) => renderCanceled(context.engine.cancel(o), cancelId(request), context.engine.now())));
+      return ok(
+        open.map((o) => renderCanceled(context.engine.cancel(o), cancelId(request), context.engine.now())),
+      );
     },
   },
   "GET /api/v3/openOrders": {
@@ -68,7 +70,8 @@ export const orderRoutes: Readonly<Record<string, Route>> = {
             (start === undefined || o.time >= start) &&
             (end === undefined || o.time <= end),
         );
-      const picked = fromId !== undefined || start !== undefined ? matching.slice(0, limit) : matching.slice(-limit);
+      const picked =
+        fromId !== undefined || start !== undefined ? matching.slice(0, limit) : matching.slice(-limit);
       return ok(picked.map(renderOrder));
     },
   },

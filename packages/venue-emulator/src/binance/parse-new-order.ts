@@ -50,7 +50,11 @@ export function parseNewOrder(
   } else {
     quantity = decimal(params, "quantity");
     if (!lotFilterPasses(filters.lot, quantity)) throw reject.filter("LOT_SIZE");
-    if (type === "MARKET" && filters.marketLot !== undefined && !lotFilterPasses(filters.marketLot, quantity)) {
+    if (
+      type === "MARKET" &&
+      filters.marketLot !== undefined &&
+      !lotFilterPasses(filters.marketLot, quantity)
+    ) {
       throw reject.filter("MARKET_LOT_SIZE");
     }
   }
@@ -68,7 +72,17 @@ export function parseNewOrder(
   if (clientOrderId !== "" && !CLIENT_ID_PATTERN.test(clientOrderId)) {
     throw reject.illegalCharacters("newClientOrderId", CLIENT_ID_PATTERN.source);
   }
-  return { symbol, side: side as OrderSide, type, timeInForce, quantity, quoteOrderQty, price, stopPrice, clientOrderId };
+  return {
+    symbol,
+    side: side as OrderSide,
+    type,
+    timeInForce,
+    quantity,
+    quoteOrderQty,
+    price,
+    stopPrice,
+    clientOrderId,
+  };
 }
 
 export function required(params: URLSearchParams, name: string): string {
@@ -83,7 +97,9 @@ function decimal(params: URLSearchParams, name: string): Atoms {
   const atoms = parseAtoms(text);
   if (atoms === undefined) {
     // More than 8 significant decimals: off every tick and step Binance spot uses.
-    throw reject.filter(name === "quantity" ? "LOT_SIZE" : name === "quoteOrderQty" ? "NOTIONAL" : "PRICE_FILTER");
+    throw reject.filter(
+      name === "quantity" ? "LOT_SIZE" : name === "quoteOrderQty" ? "NOTIONAL" : "PRICE_FILTER",
+    );
   }
   return atoms;
 }

@@ -68,7 +68,11 @@ export function renderNewOrder(order: VenueOrder, respType: string): Record<stri
 }
 
 /** The `DELETE /api/v3/order` answer: `clientOrderId` is the cancel's own id, the order's is `origClientOrderId`. */
-export function renderCanceled(order: VenueOrder, cancelClientId: string, transactTime: number): Record<string, unknown> {
+export function renderCanceled(
+  order: VenueOrder,
+  cancelClientId: string,
+  transactTime: number,
+): Record<string, unknown> {
   return {
     symbol: order.symbol,
     origClientOrderId: order.clientOrderId,

@@ -22,7 +22,11 @@ export interface Route {
   readonly handle: (request: VenueRequest, context: VenueContext) => VenueResponse;
 }
 
-export const ok = (body: unknown, headers?: Record<string, string>): VenueResponse => ({ status: 200, body, headers });
+export const ok = (body: unknown, headers?: Record<string, string>): VenueResponse => ({
+  status: 200,
+  body,
+  headers,
+});
 
 /** An integer parameter, or undefined when absent. */
 export function integerParam(request: VenueRequest, name: string): number | undefined {

@@ -11,7 +11,9 @@ export interface SymbolFilters {
   /** MARKET_LOT_SIZE; a step of 0 means "not enforced", as Binance prints it. */
   readonly marketLot: { readonly min: Atoms; readonly max: Atoms; readonly step: Atoms } | undefined;
   /** NOTIONAL (or the older MIN_NOTIONAL). */
-  readonly notional: { readonly min: Atoms; readonly max: Atoms; readonly applyMinToMarket: boolean } | undefined;
+  readonly notional:
+    | { readonly min: Atoms; readonly max: Atoms; readonly applyMinToMarket: boolean }
+    | undefined;
   readonly maxNumOrders: number | undefined;
 }
 
@@ -36,7 +38,11 @@ export function readSymbolFilters(entry: Record<string, unknown>): SymbolFilters
     baseAsset: String(entry.baseAsset),
     quoteAsset: String(entry.quoteAsset),
     orderTypes: (entry.orderTypes as string[]) ?? [],
-    price: { min: atoms(price, "minPrice", 0n), max: atoms(price, "maxPrice", huge), tick: atoms(price, "tickSize", 0n) },
+    price: {
+      min: atoms(price, "minPrice", 0n),
+      max: atoms(price, "maxPrice", huge),
+      tick: atoms(price, "tickSize", 0n),
+    },
     lot: { min: atoms(lot, "minQty", 0n), max: atoms(lot, "maxQty", huge), step: atoms(lot, "stepSize", 0n) },
     marketLot:
       marketLot === undefined

@@ -61,3 +61,7 @@ function divRound(numerator: bigint, denominator: bigint): bigint {
 export function minAtoms(a: Atoms, b: Atoms): Atoms {
   return a < b ? a : b;
 }
+
+export function maxAtoms(a: Atoms, b: Atoms): Atoms {
+  return a > b ? a : b;
+}

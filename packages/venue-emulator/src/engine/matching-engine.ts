@@ -4,7 +4,7 @@ import type { SymbolFilters } from "../binance/symbol-filters.js";
 import { lotFilterPasses } from "../binance/symbol-filters.js";
 import { Account } from "./account.js";
 import type { CandleFeed } from "./candle-feed.js";
-import { type Atoms, divAtoms, floorToStep, minAtoms, mulAtoms, numberToAtoms } from "./decimal.js";
+import { type Atoms, divAtoms, floorToStep, maxAtoms, minAtoms, mulAtoms, numberToAtoms } from "./decimal.js";
 import { isMarketable, isTriggeredAt, limitReachedIn, slippedPrice, triggerPriceIn } from "./fill-rule.js";
 import { isOpenStatus, isStopType, type NewOrder, type VenueOrder, type VenueTrade } from "./venue-order.js";
 
@@ -68,7 +68,8 @@ export class MatchingEngine {
         const open = timestamps[i]!;
         if (open + MINUTE_MS <= this.#appliedUntil) continue;
         if (open + MINUTE_MS > time) break;
-        for (const order of resting) if (isOpenStatus(order.status) && order.time <= open) this.#onCandle(order, feed, i);
+        for (const order of resting)
+          if (isOpenStatus(order.status) && order.time <= open) this.#onCandle(order, feed, i);
       }
     }
     this.#now = time;
@@ -83,10 +84,15 @@ export class MatchingEngine {
     if (last < 0) throw reject.marketClosed();
     const lastClose = numberToAtoms(feed.table.close[last]!);
     const { side, type } = request;
-    if (request.clientOrderId !== "" && this.#orders.some((o) => o.clientOrderId === request.clientOrderId && isOpenStatus(o.status))) {
+    if (
+      request.clientOrderId !== "" &&
+      this.#orders.some((o) => o.clientOrderId === request.clientOrderId && isOpenStatus(o.status))
+    ) {
       throw reject.duplicateOrder();
     }
-    const openCount = this.#orders.filter((o) => o.symbol === request.symbol && isOpenStatus(o.status)).length;
+    const openCount = this.#orders.filter(
+      (o) => o.symbol === request.symbol && isOpenStatus(o.status),
+    ).length;
     if (type !== "MARKET" && filters.maxNumOrders !== undefined && openCount >= filters.maxNumOrders) {
       throw reject.filter("MAX_NUM_ORDERS");
     }
@@ -95,7 +101,10 @@ export class MatchingEngine {
     let quantity = request.quantity;
     if (type === "MARKET" && quantity === 0n) {
       // quoteOrderQty: as much base as the quote amount buys (or sells for) at the fill price, on the lot step.
-      quantity = floorToStep(divAtoms(request.quoteOrderQty, marketPrice), filters.marketLot?.step || filters.lot.step);
+      quantity = floorToStep(
+        divAtoms(request.quoteOrderQty, marketPrice),
+        filters.marketLot?.step || filters.lot.step,
+      );
       if (!lotFilterPasses(filters.lot, quantity)) throw reject.filter("LOT_SIZE");
     }
     const reference = type === "MARKET" ? lastClose : request.price;
@@ -113,7 +122,12 @@ export class MatchingEngine {
     // Reserve what the order can spend: the quote at its price (plus the commission when charged in quote) for
     // a buy, the base quantity for a sell. A market order reserves at the price it fills at.
     const lockAsset = side === "BUY" ? filters.quoteAsset : filters.baseAsset;
-    const reservePrice = type === "MARKET" ? marketPrice : type === "STOP_LOSS" || type === "TAKE_PROFIT" ? request.stopPrice : request.price;
+    const reservePrice =
+      type === "MARKET"
+        ? marketPrice
+        : type === "STOP_LOSS" || type === "TAKE_PROFIT"
+          ? request.stopPrice
+          : request.price;
     const locked = side === "BUY" ? this.#buyCost(reservePrice, quantity, this.#maxFee()) : quantity;
     if (!this.account.lock(lockAsset, locked)) throw reject.insufficientBalance();
 
@@ -135,7 +149,7 @@ export class MatchingEngine {
     this.#orders.push(order);
 
     if (type === "MARKET") this.#fill(order, quantity, marketPrice, false, this.#now);
-    else if ((type === "LIMIT") && isMarketable(side, request.price, lastClose)) {
+    else if (type === "LIMIT" && isMarketable(side, request.price, lastClose)) {
       // Takes liquidity at the market (the last close), which is at least as good as the limit.
       this.#fill(order, quantity, lastClose, false, this.#now);
     } else if (type === "LIMIT" && request.timeInForce !== "GTC") {
@@ -152,7 +166,11 @@ export class MatchingEngine {
   }
 
   /** The order by id or client id (the latest with that client id), on `symbol`. */
-  find(symbol: string, orderId: number | undefined, clientOrderId: string | undefined): VenueOrder | undefined {
+  find(
+    symbol: string,
+    orderId: number | undefined,
+    clientOrderId: string | undefined,
+  ): VenueOrder | undefined {
     for (let i = this.#orders.length - 1; i >= 0; i--) {
       const order = this.#orders[i]!;
       if (order.symbol !== symbol) continue;
@@ -187,14 +205,21 @@ export class MatchingEngine {
       order.workingTime = openTime;
       order.updateTime = openTime;
       if (order.type === "STOP_LOSS" || order.type === "TAKE_PROFIT") {
-        this.#fill(order, order.origQty - order.executedQty, slippedPrice(order.side, at, this.#rules.marketSlippageBps, filters.price.tick), false, closeTime);
+        this.#fill(
+          order,
+          order.origQty - order.executedQty,
+          slippedPrice(order.side, at, this.#rules.marketSlippageBps, filters.price.tick),
+          false,
+          closeTime,
+        );
         return;
       }
       // A stop-limit becomes a limit order at the trigger: it takes at the trigger price when that is marketable.
       if (isMarketable(order.side, order.price, at)) this.#fillCapped(order, cap, at, false, closeTime);
       return;
     }
-    if (limitReachedIn(order.side, order.price, high, low)) this.#fillCapped(order, cap, order.price, true, closeTime);
+    if (limitReachedIn(order.side, order.price, high, low))
+      this.#fillCapped(order, cap, order.price, true, closeTime);
   }
 
   #fillCapped(order: VenueOrder, cap: Atoms | undefined, price: Atoms, isMaker: boolean, time: number): void {
@@ -271,6 +296,6 @@ export class MatchingEngine {
   }
 
   #maxFee(): Atoms {
-    return this.#rules.takerFee > this.#rules.makerFee ? this.#rules.takerFee : this.#rules.makerFee;
+    return maxAtoms(this.#rules.takerFee, this.#rules.makerFee);
   }
 }

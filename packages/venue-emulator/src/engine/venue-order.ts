@@ -63,6 +63,10 @@ export interface VenueOrder extends NewOrder {
 }
 
 export const isStopType = (type: OrderType): boolean =>
-  type === "STOP_LOSS" || type === "STOP_LOSS_LIMIT" || type === "TAKE_PROFIT" || type === "TAKE_PROFIT_LIMIT";
+  type === "STOP_LOSS" ||
+  type === "STOP_LOSS_LIMIT" ||
+  type === "TAKE_PROFIT" ||
+  type === "TAKE_PROFIT_LIMIT";
 
-export const isOpenStatus = (status: OrderStatus): boolean => status === "NEW" || status === "PARTIALLY_FILLED";
+export const isOpenStatus = (status: OrderStatus): boolean =>
+  status === "NEW" || status === "PARTIALLY_FILLED";

@@ -42,7 +42,8 @@ export class FaultTable {
     options: FaultTarget & FaultDuration,
     extra: Omit<Fault, "id" | "kind" | "target" | "remaining" | "untilWall" | "untilVenue">,
   ): Fault {
-    const limited = options.times !== undefined || options.forMs !== undefined || options.untilVenueTime !== undefined;
+    const limited =
+      options.times !== undefined || options.forMs !== undefined || options.untilVenueTime !== undefined;
     const fault: Fault = {
       id: this.#nextId++,
       kind,

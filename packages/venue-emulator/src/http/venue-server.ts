@@ -101,7 +101,13 @@ export class VenueServer {
       headers: incoming.headers,
       params,
     };
-    const record = (status: number | undefined, code: number | undefined, outcome: RequestOutcome, applied: boolean, fault?: Fault) =>
+    const record = (
+      status: number | undefined,
+      code: number | undefined,
+      outcome: RequestOutcome,
+      applied: boolean,
+      fault?: Fault,
+    ) =>
       this.log.push({
         seq: this.log.length + 1,
         venueTime,
@@ -161,7 +167,11 @@ export class VenueServer {
       return route.handle(request, this.#options.context);
     } catch (error) {
       if (!(error instanceof BinanceReject)) throw error;
-      return { status: error.status, body: { code: error.binanceCode, msg: error.msg }, headers: error.headers };
+      return {
+        status: error.status,
+        body: { code: error.binanceCode, msg: error.msg },
+        headers: error.headers,
+      };
     }
   }
 }
@@ -180,12 +190,18 @@ function faultAnswer(fault: Fault): VenueResponse {
   const status = fault.status ?? 503;
   if (fault.body !== undefined) return { status, body: fault.body };
   if (status === 500) {
-    return { status, body: { code: -1001, msg: "Internal error; unable to process your request. Please try again." } };
+    return {
+      status,
+      body: { code: -1001, msg: "Internal error; unable to process your request. Please try again." },
+    };
   }
   if (status === 503) {
     return {
       status,
-      body: { code: -1008, msg: "Server is currently overloaded with other requests. Please try again in a few minutes." },
+      body: {
+        code: -1008,
+        msg: "Server is currently overloaded with other requests. Please try again in a few minutes.",
+      },
     };
   }
   return { status, body: `<html><body><h1>${status} Gateway error</h1></body></html>` };
@@ -193,7 +209,9 @@ function faultAnswer(fault: Fault): VenueResponse {
 
 function codeOf(answer: VenueResponse): number | undefined {
   const body = answer.body as { code?: unknown } | undefined;
-  return answer.status !== 200 && typeof body === "object" && typeof body?.code === "number" ? body.code : undefined;
+  return answer.status !== 200 && typeof body === "object" && typeof body?.code === "number"
+    ? body.code
+    : undefined;
 }
 
 function send(response: ServerResponse, answer: VenueResponse): void {

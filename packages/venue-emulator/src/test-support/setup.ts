@@ -46,8 +46,11 @@ export async function signedRequest(
   path: string,
   params: Record<string, string>,
   credentials: { apiKey?: string; secret?: string; timestamp?: number } = {},
-) {
-  const query = new URLSearchParams({ ...params, timestamp: String(credentials.timestamp ?? emulator.now()) }).toString();
+): Promise<{ status: number; headers: Headers; body: Record<string, unknown> }> {
+  const query = new URLSearchParams({
+    ...params,
+    timestamp: String(credentials.timestamp ?? emulator.now()),
+  }).toString();
   const signature = createHmac("sha256", credentials.secret ?? SECRET)
     .update(query)
     .digest("hex");
@@ -56,5 +59,9 @@ export async function signedRequest(
     headers: { "X-MBX-APIKEY": credentials.apiKey ?? API_KEY },
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: JSON.parse(text) as Record<string, unknown> };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: JSON.parse(text) as Record<string, unknown>,
+  };
 }
