@@ -39,16 +39,7 @@ export function renderNewOrder(order: VenueOrder, respType: string): Record<stri
   if (respType === "ACK") return ack;
   const result: Record<string, unknown> = {
     ...ack,
-    price: formatAtoms(order.price),
-    origQty: formatAtoms(order.origQty),
-    executedQty: formatAtoms(order.executedQty),
-    origQuoteOrderQty: formatAtoms(order.quoteOrderQty),
-    cummulativeQuoteQty: formatAtoms(order.cummulativeQuoteQty),
-    status: order.status,
-    timeInForce: order.timeInForce ?? "GTC",
-    type: order.type,
-    side: order.side,
-    ...(order.stopPrice > 0n ? { stopPrice: formatAtoms(order.stopPrice) } : {}),
+    ...orderState(order),
     workingTime: order.workingTime,
     selfTradePreventionMode: "EXPIRE_MAKER",
   };
@@ -80,16 +71,7 @@ export function renderCanceled(
     orderListId: -1,
     clientOrderId: cancelClientId,
     transactTime,
-    price: formatAtoms(order.price),
-    origQty: formatAtoms(order.origQty),
-    executedQty: formatAtoms(order.executedQty),
-    origQuoteOrderQty: formatAtoms(order.quoteOrderQty),
-    cummulativeQuoteQty: formatAtoms(order.cummulativeQuoteQty),
-    status: order.status,
-    timeInForce: order.timeInForce ?? "GTC",
-    type: order.type,
-    side: order.side,
-    ...(order.stopPrice > 0n ? { stopPrice: formatAtoms(order.stopPrice) } : {}),
+    ...orderState(order),
     selfTradePreventionMode: "EXPIRE_MAKER",
   };
 }
@@ -110,5 +92,21 @@ export function renderTrade(trade: VenueTrade): Record<string, unknown> {
     isBuyer: trade.isBuyer,
     isMaker: trade.isMaker,
     isBestMatch: true,
+  };
+}
+
+/** The amounts and state the new-order (RESULT, FULL) and cancel answers share. */
+function orderState(order: VenueOrder): Record<string, unknown> {
+  return {
+    price: formatAtoms(order.price),
+    origQty: formatAtoms(order.origQty),
+    executedQty: formatAtoms(order.executedQty),
+    origQuoteOrderQty: formatAtoms(order.quoteOrderQty),
+    cummulativeQuoteQty: formatAtoms(order.cummulativeQuoteQty),
+    status: order.status,
+    timeInForce: order.timeInForce ?? "GTC",
+    type: order.type,
+    side: order.side,
+    ...(order.stopPrice > 0n ? { stopPrice: formatAtoms(order.stopPrice) } : {}),
   };
 }
