@@ -9,6 +9,7 @@ import {
   createReplay,
   Live,
   listenError,
+  setConfig,
 } from "@candlewick/core";
 import { DATA_DIR } from "../measure-backtest.js";
 import { addSmaCrossStrategy } from "../sma-cross-strategy.js";
@@ -53,6 +54,9 @@ const count = Number(values.count);
 listenError((error) => {
   throw error;
 });
+// The Live runs of one exchange share one account; capital for every symbol's fixed-cost position (100 by default)
+// at once keeps a cash check from refusing an entry a lone backtest makes, so the two modes can be compared.
+setConfig({ initialCapital: 1_000 * count });
 
 const source = createHourShiftedExchange({
   count,

@@ -18,6 +18,13 @@ export interface Replay {
   readonly clock: LiveClock;
 }
 
+/** A live run waiting for virtual time `at`. */
+interface Sleeper {
+  readonly at: number;
+  readonly abort: AbortSignal | undefined;
+  readonly resolve: (awake: boolean) => void;
+}
+
 /** Options of `createReplay`. */
 export interface ReplayOptions {
   /** The historical source, e.g. `createCsvExchange(...)`. */
@@ -62,7 +69,9 @@ export function createReplay(options: ReplayOptions): Replay {
     );
   }
   let attached = 0;
-  const sleepers: { at: number; resolve: (awake: boolean) => void }[] = [];
+  // Unordered; each step scans it once (O(runs)), where a splice per woken run made a step O(runs²).
+  let sleepers: Sleeper[] = [];
+  let spare: Sleeper[] = [];
 
   // At most one advance is pending, as a macrotask: each step of virtual time is then one turn of the event loop,
   // so timers, I/O and async listeners get their turn between ticks. (One immediate per sleeper used to pile up
@@ -79,15 +88,43 @@ export function createReplay(options: ReplayOptions): Replay {
 
   const advance = () => {
     if (attached === 0 || sleepers.length < attached) return;
-    const next = Math.min(...sleepers.map((sleeper) => sleeper.at));
+    let next = Number.POSITIVE_INFINITY;
+    for (const sleeper of sleepers) if (sleeper.at < next) next = sleeper.at;
+    const waiting = sleepers;
+    sleepers = spare;
+    spare = waiting;
     if (next > end) {
-      for (const sleeper of sleepers.splice(0)) sleeper.resolve(false);
-      return;
+      for (const sleeper of waiting) sleeper.resolve(false);
+    } else {
+      now = Math.max(now, next);
+      for (const sleeper of waiting) if (sleeper.at > now) sleepers.push(sleeper);
+      // Woken last-asleep first: the order in which runs have always taken a step.
+      for (let i = waiting.length - 1; i >= 0; i--) {
+        if (waiting[i]!.at <= now) waiting[i]!.resolve(true);
+      }
     }
-    now = Math.max(now, next);
-    for (let i = sleepers.length - 1; i >= 0; i--) {
-      if (sleepers[i]!.at <= now) sleepers.splice(i, 1)[0]!.resolve(true);
-    }
+    waiting.length = 0;
+  };
+
+  // One listener per abort signal for the replay's lifetime, instead of one added and removed per sleep.
+  const watched = new WeakSet<AbortSignal>();
+  const watch = (abort: AbortSignal) => {
+    if (watched.has(abort)) return;
+    watched.add(abort);
+    abort.addEventListener(
+      "abort",
+      () => {
+        const waiting = sleepers;
+        sleepers = [];
+        for (const sleeper of waiting) {
+          if (sleeper.abort === abort) sleeper.resolve(false);
+          else sleepers.push(sleeper);
+        }
+        // A run that stops waiting no longer holds the others back.
+        scheduleAdvance();
+      },
+      { once: true },
+    );
   };
 
   const clock: LiveClock = {
@@ -95,23 +132,9 @@ export function createReplay(options: ReplayOptions): Replay {
     sleepUntil(timestamp, abort) {
       if (abort?.aborted) return Promise.resolve(false);
       if (timestamp <= now) return Promise.resolve(true);
+      if (abort !== undefined) watch(abort);
       return new Promise((resolve) => {
-        const sleeper = {
-          at: timestamp,
-          resolve: (awake: boolean) => {
-            abort?.removeEventListener("abort", onAbort);
-            resolve(awake);
-          },
-        };
-        const onAbort = () => {
-          const index = sleepers.indexOf(sleeper);
-          if (index >= 0) sleepers.splice(index, 1);
-          resolve(false);
-          // A run that stops waiting no longer holds the others back.
-          scheduleAdvance();
-        };
-        abort?.addEventListener("abort", onAbort, { once: true });
-        sleepers.push(sleeper);
+        sleepers.push({ at: timestamp, abort, resolve });
         // Let the other runs reach their own sleep before time moves.
         scheduleAdvance();
       });

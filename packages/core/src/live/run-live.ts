@@ -6,12 +6,13 @@ import type { RunContext } from "../kernel/run-context.js";
 import { SignalRunner } from "../kernel/signal-runner.js";
 import { toPersistKeyPart } from "../persist/persist-key-part.js";
 import { openStateSlot } from "../persist/state-slot.js";
-import type { JsonValue, PersistAdapter, PersistKey } from "../spec/persist.js";
+import type { PersistAdapter, PersistKey } from "../spec/persist.js";
 import type { LiveResult, SignalEvent } from "../spec/tick-result.js";
 import { liveAccountSeat } from "./live-accounts.js";
 import type { LiveClock } from "./live-clock.js";
 import { claimLiveState } from "./live-run-claims.js";
-import { type LiveState, parseLiveState } from "./live-state.js";
+import { parseLiveState } from "./live-state.js";
+import { createLiveStateWriter } from "./live-state-writer.js";
 import { loadTickCandles } from "./load-tick-candles.js";
 import { FailedTicks } from "./ticks-failed-error.js";
 import type { RetryPolicy } from "./with-retry.js";
@@ -79,20 +80,16 @@ export async function* runLive(
     const runner = new SignalRunner(run, Number.POSITIVE_INFINITY, seat.account);
     seat.account.join(runner, seat.key);
     leave = () => seat.leave(runner);
-    let lastWritten = "";
-    const write = async (outbox: readonly LiveResult[]) => {
-      const state: LiveState = {
+    const writer = createLiveStateWriter(slot);
+    // Undefined when the state is the one last written: an unchanged tick then awaits nothing.
+    const write = (outbox: readonly LiveResult[]): Promise<void> | undefined =>
+      writer.write({
         version: 1,
         exchangeName: run.exchangeName,
         runner: runner.snapshot(),
         account: seat.account.ledgerOf(runner),
         outbox,
-      };
-      const text = JSON.stringify(state);
-      if (text === lastWritten) return;
-      await slot.write(JSON.parse(text) as JsonValue);
-      lastWritten = text;
-    };
+      });
     // Listeners get every event first; then the consumer gets them one by one, and the outbox keeps exactly
     // those it has not received yet. A consumer that stops iterating (`break`, a throw in its loop body) has
     // received the event it stopped on, so the outbox drops it too — the last one of a tick included; a crash
@@ -129,7 +126,7 @@ export async function* runLive(
       }
       seat.account.join(runner, seat.key, state.account);
       runner.restore(state.runner);
-      lastWritten = JSON.stringify(state);
+      writer.restored(state);
       // Events persisted before a crash but maybe never delivered: deliver them now.
       if (state.outbox.length > 0) yield* publish(state.outbox);
     }
@@ -153,7 +150,9 @@ export async function* runLive(
         if (!kill.aborted && !stopping && stop.aborted) continue;
         break;
       }
-      const began = performance.now();
+      // Timed only when someone looks (Performance.enable, a performance listener), as backtests are.
+      const measuring = run.engine.measuresPerformance();
+      const began = measuring ? performance.now() : 0;
       try {
         await loadTickCandles(run, when, clock, retry);
         failedTicks.succeeded();
@@ -174,13 +173,16 @@ export async function* runLive(
         if (opened instanceof Promise) opened = await opened;
         if (opened !== null) events.push(opened);
       }
-      await write(events as LiveResult[]);
-      run.engine.publishPerformance({
-        ...identity,
-        metricType: "live_tick",
-        duration: performance.now() - began,
-        timestamp: Date.now(),
-      });
+      const written = write(events as LiveResult[]);
+      if (written !== undefined) await written;
+      if (measuring) {
+        run.engine.publishPerformance({
+          ...identity,
+          metricType: "live_tick",
+          duration: performance.now() - began,
+          timestamp: Date.now(),
+        });
+      }
       if (events.length > 0) yield* publish(events as LiveResult[]);
     }
     finished = true;

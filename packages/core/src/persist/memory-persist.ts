@@ -2,6 +2,7 @@ import { PersistError } from "../errors/persist-error.js";
 import type { JsonValue, PersistAdapter, PersistKey } from "../spec/persist.js";
 import { assertJsonValue } from "./assert-json-value.js";
 import { assertKeyPart, assertPersistKey } from "./assert-persist-key.js";
+import { provideJsonTextWrite } from "./json-text-write.js";
 
 const COMPONENT = "persist-memory";
 
@@ -30,7 +31,7 @@ export function createMemoryPersist(): PersistAdapter {
       throw new PersistError("memory", "the adapter is closed; create a new one with createMemoryPersist()");
   }
 
-  return {
+  const adapter: PersistAdapter = {
     specificationVersion: "v1",
     name: "memory",
     async read(key) {
@@ -66,4 +67,9 @@ export function createMemoryPersist(): PersistAdapter {
       entries.clear();
     },
   };
+  // The text of a JSON.stringify is a JSON value's text already: nothing to check but the key.
+  provideJsonTextWrite(adapter, async (key, text) => {
+    entries.set(entryId(key), text);
+  });
+  return adapter;
 }

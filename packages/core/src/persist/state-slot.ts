@@ -1,5 +1,6 @@
 import { PersistError } from "../errors/persist-error.js";
 import type { JsonValue, PersistAdapter, PersistKey } from "../spec/persist.js";
+import { jsonTextWriteOf } from "./json-text-write.js";
 import { isSoleLegacyOwner, toLegacyPersistKeyPart } from "./legacy-persist-key-part.js";
 import { fromPersistKeyPart, isShortenedPart, toPersistKeyPart } from "./persist-key-part.js";
 
@@ -17,6 +18,11 @@ export interface StateSlot {
   read(): Promise<JsonValue | undefined>;
   /** Writes under the key; after a legacy read, then deletes the legacy key (only once the write resolved). */
   write(value: JsonValue): Promise<void>;
+  /**
+   * `write(JSON.parse(text))`, for a caller that has the JSON text of the value already: adapters that keep text
+   * (the memory adapter) store it as it is, without checking and serialising the value again.
+   */
+  writeText(text: string): Promise<void>;
 }
 
 /** How one name's legacy part relates to it. */
@@ -57,6 +63,10 @@ export function openStateSlot(
   };
   const kinds = [classifyLegacyPart(names.strategyName), classifyLegacyPart(names.symbol)];
   let movePending = false;
+  const moveLegacy = async () => {
+    await persist.delete(legacyKey);
+    movePending = false;
+  };
 
   return {
     key,
@@ -81,9 +91,14 @@ export function openStateSlot(
     },
     async write(value) {
       await persist.write(key, value);
-      if (!movePending) return;
-      await persist.delete(legacyKey);
-      movePending = false;
+      if (movePending) await moveLegacy();
+    },
+    async writeText(text) {
+      // Looked up per write: an adapter's `write` replaced after the slot opened is still the one used.
+      const writeText = jsonTextWriteOf(persist);
+      if (writeText === undefined) await persist.write(key, JSON.parse(text) as JsonValue);
+      else await writeText(key, text);
+      if (movePending) await moveLegacy();
     },
   };
 }
