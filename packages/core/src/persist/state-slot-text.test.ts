@@ -67,7 +67,7 @@ describe("StateSlot.writeText", () => {
     await expect(writeText({ namespace: "signals", strategyName: "a/b", symbol: "X" }, TEXT)).rejects.toThrow(
       /strategyName/,
     );
-    await persist.close();
+    await persist.close?.();
     await expect(writeText(key("sma", "BTCUSDT"), TEXT)).rejects.toThrow(/closed/);
   });
 });
