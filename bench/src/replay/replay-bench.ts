@@ -6,9 +6,9 @@ import type { ReplayMeasurement, ReplayMode } from "./replay-child.js";
 
 /**
  * `pnpm bench:replay`: N symbols × 7 days as N Backtests (one after the other) and as one replay with N Live runs
- * (memory persist, the paper path), same strategy as `pnpm bench`. Each measurement runs in a fresh child process;
- * figures are medians of `BENCH_RUNS` (default 3) children per mode. The two modes must make the same trades: the
- * bench fails otherwise.
+ * (memory persist, the paper path), tick by tick and with `prefetch`; same strategy as `pnpm bench`. Each
+ * measurement runs in a fresh child process; figures are medians of `BENCH_RUNS` (default 3) children per mode.
+ * Every mode must make the same trades: the bench fails otherwise.
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const COUNTS = (process.env.BENCH_REPLAY_SYMBOLS ?? "20,200").split(",").map(Number);
@@ -27,6 +27,13 @@ function child(mode: ReplayMode, count: number): ReplayMeasurement {
   return JSON.parse(output.trim().split("\n").pop()!) as ReplayMeasurement;
 }
 
+const MODES = ["backtest", "replay", "prefetch"] as const;
+const LABELS: Record<ReplayMode, (count: number) => string> = {
+  backtest: (count) => `${count} Backtests`,
+  replay: (count) => `1 replay, ${count} Live runs`,
+  prefetch: (count) => `1 replay (prefetch), ${count} Live runs`,
+};
+
 const fmt = (value: number, digits = 0) =>
   value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
@@ -37,29 +44,29 @@ console.log(
   "Strategy: SMA(20)/SMA(50) cross via getCandles (as in `pnpm bench`); 2025-07-12 → 07-19 (7 d, 10,080 1m ticks per symbol).\n",
 );
 console.log(
-  "| symbols | mode | trades | symbol-ticks | time (median) | CPU (median) | symbol-ticks/s (by time) | peak RSS | replay ÷ backtest (time, CPU) |",
+  "| symbols | mode | trades | symbol-ticks | time (median) | CPU (median) | symbol-ticks/s (by time) | peak RSS | ÷ backtest (time, CPU) |",
 );
 console.log("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
 let mismatch = false;
 for (const count of COUNTS) {
-  const runs: Record<ReplayMode, ReplayMeasurement[]> = { backtest: [], replay: [] };
-  // Alternating the modes, so a drift of the machine touches both alike.
+  const runs: Record<ReplayMode, ReplayMeasurement[]> = { backtest: [], replay: [], prefetch: [] };
+  // Alternating the modes, so a drift of the machine touches them alike.
   for (let run = 0; run < RUNS; run++) {
-    for (const mode of ["backtest", "replay"] as const) runs[mode].push(child(mode, count));
+    for (const mode of MODES) runs[mode].push(child(mode, count));
   }
   const time = (mode: ReplayMode) => median(runs[mode].map((m) => m.ms));
   const cpu = (mode: ReplayMode) => median(runs[mode].map((m) => m.cpuMs));
-  for (const mode of ["backtest", "replay"] as const) {
+  for (const mode of MODES) {
     const first = runs[mode][0]!;
     const ratio =
-      mode === "replay"
-        ? `${fmt(time("replay") / time("backtest"), 2)}×, ${fmt(cpu("replay") / cpu("backtest"), 2)}×`
-        : "";
+      mode === "backtest"
+        ? ""
+        : `${fmt(time(mode) / time("backtest"), 2)}×, ${fmt(cpu(mode) / cpu("backtest"), 2)}×`;
     console.log(
-      `| ${count} | ${mode === "backtest" ? `${count} Backtests` : `1 replay, ${count} Live runs`} | ${fmt(first.trades)} | ${fmt(first.symbolTicks)} | ${fmt(time(mode))} ms | ${fmt(cpu(mode))} ms | ${fmt((first.symbolTicks / time(mode)) * 1000)} | ${fmt(median(runs[mode].map((m) => m.peakRssMb)))} MB | ${ratio} |`,
+      `| ${count} | ${LABELS[mode](count)} | ${fmt(first.trades)} | ${fmt(first.symbolTicks)} | ${fmt(time(mode))} ms | ${fmt(cpu(mode))} ms | ${fmt((first.symbolTicks / time(mode)) * 1000)} | ${fmt(median(runs[mode].map((m) => m.peakRssMb)))} MB | ${ratio} |`,
     );
   }
-  const hashes = new Set([...runs.backtest, ...runs.replay].map((m) => m.tradesHash));
+  const hashes = new Set(MODES.flatMap((mode) => runs[mode].map((m) => m.tradesHash)));
   if (hashes.size !== 1) {
     mismatch = true;
     console.log(

@@ -30,8 +30,11 @@ export interface ReplayMeasurement {
   readonly peakRssMb: number;
 }
 
-/** `backtest`: one Backtest per symbol, one after the other. `replay`: one replay, a Live run per symbol. */
-export type ReplayMode = "backtest" | "replay";
+/**
+ * `backtest`: one Backtest per symbol, one after the other. `replay`: one replay, a Live run per symbol, each
+ * asking the replay for its candle every tick. `prefetch`: the same on a replay created with `prefetch: true`.
+ */
+export type ReplayMode = "backtest" | "replay" | "prefetch";
 
 /** The week every symbol is run over; the last symbol (shifted 99 × 12 h) still has a day of warm-up before it. */
 export const FRAME_START = Date.parse("2025-07-12T00:00:00Z");
@@ -47,8 +50,8 @@ const { values } = parseArgs({
   },
 });
 const mode = values.mode as ReplayMode;
-if (mode !== "backtest" && mode !== "replay") {
-  throw new Error(`--mode is "${values.mode}"; expected backtest or replay`);
+if (mode !== "backtest" && mode !== "replay" && mode !== "prefetch") {
+  throw new Error(`--mode is "${values.mode}"; expected backtest, replay or prefetch`);
 }
 const count = Number(values.count);
 listenError((error) => {
@@ -99,6 +102,7 @@ if (mode === "backtest") {
     exchangeName: "shifted-replay",
     startDate: new Date(FRAME_START - 60_000),
     endDate: new Date(FRAME_END + TAIL_MS),
+    prefetch: mode === "prefetch",
   });
   addExchange(replay.exchange);
   const persist = createMemoryPersist();

@@ -64,6 +64,8 @@ export interface LiveMarketOptions {
   readonly getSignal: (symbol: string, when: Date) => SignalDto | null | Promise<SignalDto | null>;
   /** Wraps the replayed source, e.g. to make it fail. */
   readonly wrapSource?: (source: ExchangeSchema) => ExchangeSchema;
+  /** `createReplay`'s `prefetch`. Default false. */
+  readonly prefetch?: boolean;
 }
 
 /** Registers a replay of hand-written candles and a strategy under fresh names, with an in-memory store. */
@@ -76,6 +78,7 @@ export function registerLiveMarket(options: LiveMarketOptions): LiveMarket {
     exchangeName,
     startDate: new Date(options.start),
     endDate: new Date(options.end),
+    prefetch: options.prefetch ?? false,
   });
   addExchange(replay.exchange);
   const asked = new Map<string, number[]>();

@@ -11,7 +11,7 @@ import type { LiveResult } from "../spec/tick-result.js";
 import { parseWithSchema } from "../validation/parse-with-schema.js";
 import { type LiveClock, systemClock } from "./live-clock.js";
 import { liveOptionsSchema } from "./live-options-schema.js";
-import { replayClockOf } from "./replay-clocks.js";
+import { replayClockOf, replayHistoryOf } from "./replay-clocks.js";
 import { runLive } from "./run-live.js";
 import { DEFAULT_MAX_FAILED_TICKS } from "./ticks-failed-error.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "./with-retry.js";
@@ -76,7 +76,7 @@ export interface LiveApi {
 function prepare(engine: EngineState, component: string, symbol: string, options: LiveOptions) {
   engine.assertUsable(component);
   let clock: LiveClock = systemClock;
-  const run = createRunContext(engine, component, symbol, options, {
+  let run = createRunContext(engine, component, symbol, options, {
     backtest: false,
     frameName: "",
     horizon: () => alignDown(clock.now(), MINUTE_MS),
@@ -85,6 +85,12 @@ function prepare(engine: EngineState, component: string, symbol: string, options
   const live = parseWithSchema(component, liveOptionsSchema, options);
   // A replayed exchange brings its virtual clock.
   clock = live.clock ?? replayClockOf(run.exchange) ?? systemClock;
+  // A prefetching replay: candles load ahead from its source up to its end, through feeds of their own.
+  const history = replayHistoryOf(run.exchange, clock);
+  if (history !== undefined) {
+    const candles = engine.repositoryFor(history.exchange);
+    run = { ...run, candles, minuteFeed: candles.feed(run.symbol, "1m"), horizon: () => history.endMs };
+  }
   const tickInterval = (live.tickInterval ?? "1m") as CandleInterval;
   const tickDelayMs = live.tickDelayMs ?? (clock === systemClock ? 2000 : 0);
   const retry: RetryPolicy = {
@@ -93,7 +99,15 @@ function prepare(engine: EngineState, component: string, symbol: string, options
     maxDelayMs: live.retry?.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
   };
   const maxFailedTicks = live.maxFailedTicks ?? DEFAULT_MAX_FAILED_TICKS;
-  return { run, clock, tickMs: INTERVAL_MS[tickInterval], tickDelayMs, retry, maxFailedTicks };
+  return {
+    run,
+    clock,
+    tickMs: INTERVAL_MS[tickInterval],
+    tickDelayMs,
+    retry,
+    maxFailedTicks,
+    ...(history === undefined ? {} : { loadAheadUntil: history.endMs }),
+  };
 }
 
 async function* liveGenerator(

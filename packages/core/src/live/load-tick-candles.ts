@@ -1,4 +1,4 @@
-import { MINUTE_MS } from "../candles/interval.js";
+import { alignDown, MINUTE_MS } from "../candles/interval.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
 import { reportError } from "../events/report-error.js";
 import type { RunContext } from "../kernel/run-context.js";
@@ -16,6 +16,7 @@ const MAX_DROPS_PER_TICK = 10;
  * fails validation is dropped — that minute counts as missing, as when an exchange has no candle for it — and
  * reported on the error stream with its time and symbol (`CANDLE_DROPPED`); then the load goes on. Without this,
  * the same bad candle would fail every later load of its page and the run would never get past it.
+ * `loadAheadUntil` (a prefetching replay's end): load up to then, as history, instead of up to `when`.
  * @throws the last error when the candles cannot be loaded (the tick then fails).
  */
 export async function loadTickCandles(
@@ -23,12 +24,15 @@ export async function loadTickCandles(
   when: number,
   clock: LiveClock,
   retry: RetryPolicy,
+  loadAheadUntil?: number,
 ): Promise<void> {
   const feed = run.minuteFeed;
+  const until = loadAheadUntil === undefined ? when : Math.max(when, loadAheadUntil);
+  const liveTail = loadAheadUntil === undefined;
   for (let drops = 0; ; drops++) {
     try {
       await withRetry(
-        () => feed.ensure(when - WARMUP_MS, when, true, run.config.getCandlesTimeoutMs),
+        () => feed.ensure(when - WARMUP_MS, until, liveTail, run.config.getCandlesTimeoutMs),
         clock,
         retry,
         (error) => reportError(error, run, "retrying the candle request"),
@@ -41,6 +45,11 @@ export async function loadTickCandles(
       reportError(candleDropped(run, timestamp, error as Error), run);
     }
   }
+}
+
+/** True when the tick at `when` has its candles already (a prefetching replay's, nearly always): nothing to await. */
+export function tickCandlesLoaded(run: RunContext, when: number): boolean {
+  return run.minuteFeed.covers(alignDown(when - WARMUP_MS, MINUTE_MS), alignDown(when, MINUTE_MS));
 }
 
 /** The open time of the candle a validation error is about, when it has a usable one. */

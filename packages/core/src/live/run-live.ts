@@ -13,7 +13,7 @@ import type { LiveClock } from "./live-clock.js";
 import { claimLiveState } from "./live-run-claims.js";
 import { parseLiveState } from "./live-state.js";
 import { createLiveStateWriter } from "./live-state-writer.js";
-import { loadTickCandles } from "./load-tick-candles.js";
+import { loadTickCandles, tickCandlesLoaded } from "./load-tick-candles.js";
 import { FailedTicks } from "./ticks-failed-error.js";
 import type { RetryPolicy } from "./with-retry.js";
 
@@ -34,6 +34,8 @@ export interface LiveLoopOptions {
   readonly kill: AbortSignal;
   /** Told about an error that ends the run, before the done event (background runs report it there). */
   readonly onFatal?: (error: Error) => void;
+  /** On a prefetching replay: load the 1m candles up to this time ahead of the ticks (its end). */
+  readonly loadAheadUntil?: number;
 }
 
 /** The persistence key of a run's state: `signals/<strategy>/<symbol>`. */
@@ -154,7 +156,8 @@ export async function* runLive(
       const measuring = run.engine.measuresPerformance();
       const began = measuring ? performance.now() : 0;
       try {
-        await loadTickCandles(run, when, clock, retry);
+        if (!tickCandlesLoaded(run, when))
+          await loadTickCandles(run, when, clock, retry, options.loadAheadUntil);
         failedTicks.succeeded();
       } catch (error) {
         // A failed tick is skipped and reported; too many in a row end the run instead of leaving it stuck.
