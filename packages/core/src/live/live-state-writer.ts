@@ -1,6 +1,6 @@
 import type { StateSlot } from "../persist/state-slot.js";
-import { JsonTextMemo } from "./json-text-memo.js";
 import type { LiveState } from "./live-state.js";
+import { LiveStateText } from "./live-state-text.js";
 
 /** Writes a live run's state to its slot, skipping a state equal to the last one written or restored. */
 export interface LiveStateWriter {
@@ -14,27 +14,23 @@ export interface LiveStateWriter {
 }
 
 /**
- * The live loop's state writes. The state's JSON text is kept up to date part by part (`JsonTextMemo`), which also
- * tells whether it changed; that text is what is stored (`StateSlot.writeText`). A state counts as written only
- * once its write resolved, so after a failed write the next one is made even if nothing changed since.
+ * The live loop's state writes. The state is serialised once (`LiveStateText`), and that text is both compared with the last write
+ * and, for adapters that keep text, what is stored (`StateSlot.writeText`); the last text counts as written only
+ * once its write resolved, so a failed write is tried again by the next one.
  */
 export function createLiveStateWriter(slot: StateSlot): LiveStateWriter {
-  const memo = new JsonTextMemo();
-  // Bumped whenever the text changes; `written` is the version the store holds.
-  let version = 0;
-  let written = -1;
+  let lastWritten = "";
+  const texts = new LiveStateText();
   return {
     write(state) {
-      if (memo.update(state)) version++;
-      if (version === written) return undefined;
-      const writing = version;
-      return slot.writeText(memo.text).then(() => {
-        written = writing;
+      const text = texts.of(state);
+      if (text === lastWritten) return undefined;
+      return slot.writeText(text).then(() => {
+        lastWritten = text;
       });
     },
     restored(state) {
-      if (memo.update(state)) version++;
-      written = version;
+      lastWritten = JSON.stringify(state);
     },
   };
 }
