@@ -1,6 +1,5 @@
 import type { StateSlot } from "../persist/state-slot.js";
 import type { LiveState } from "./live-state.js";
-import { LiveStateText } from "./live-state-text.js";
 
 /** Writes a live run's state to its slot, skipping a state equal to the last one written or restored. */
 export interface LiveStateWriter {
@@ -14,16 +13,15 @@ export interface LiveStateWriter {
 }
 
 /**
- * The live loop's state writes. The state is serialised once (`LiveStateText`), and that text is both compared with the last write
+ * The live loop's state writes. The state is serialised once, and that text is both compared with the last write
  * and, for adapters that keep text, what is stored (`StateSlot.writeText`); the last text counts as written only
  * once its write resolved, so a failed write is tried again by the next one.
  */
 export function createLiveStateWriter(slot: StateSlot): LiveStateWriter {
   let lastWritten = "";
-  const texts = new LiveStateText();
   return {
     write(state) {
-      const text = texts.of(state);
+      const text = JSON.stringify(state);
       if (text === lastWritten) return undefined;
       return slot.writeText(text).then(() => {
         lastWritten = text;
