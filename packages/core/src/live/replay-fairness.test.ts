@@ -8,7 +8,8 @@ import { alwaysLong, registerLiveMarket } from "./live.test-helpers.js";
 // (a macrotask turn) every few milliseconds of work, so timers and I/O keep up.
 
 const SYMBOLS = Array.from({ length: 50 }, (_, i) => `S${i}`);
-const MINUTES = 8 * 60;
+// Long enough that the replay spans many 100 ms intervals even now that a replayed tick is several times cheaper.
+const MINUTES = 12 * 60;
 
 /** A deterministic zig-zag around 100, so positions open and close all the time. */
 function zigzag(seed: number): Candle[] {
