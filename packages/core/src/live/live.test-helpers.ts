@@ -46,6 +46,24 @@ export async function alwaysLong(symbol: string): Promise<SignalDto> {
   };
 }
 
+/**
+ * A deterministic zig-zag around 100 from T0−60m, `count` 1m candles, its phase set by `seed`: positions open and
+ * close all the time.
+ */
+export function zigzag(seed: number, count: number): Candle[] {
+  return Array.from({ length: count }, (_, i) => {
+    const price = 100 + 2 * Math.sin((i + seed * 7) / 9);
+    return {
+      timestamp: at(-60 + i),
+      open: price,
+      high: price * 1.004,
+      low: price * 0.996,
+      close: price,
+      volume: 1,
+    };
+  });
+}
+
 export interface LiveMarket {
   readonly strategyName: string;
   readonly exchangeName: string;

@@ -1,7 +1,7 @@
-import { type Candle, createMemoryPersist, Live, listenSignalLive } from "@candlewick/core";
+import { createMemoryPersist, Live, listenSignalLive } from "@candlewick/core";
 import { describe, expect, it } from "vitest";
 import { at } from "../testing/memory-exchange.js";
-import { alwaysLong, registerLiveMarket } from "./live.test-helpers.js";
+import { alwaysLong, registerLiveMarket, zigzag } from "./live.test-helpers.js";
 
 // Regression (issue 9, item 10): a full-speed replay of 50 symbols kept the event loop to itself, so a 100 ms
 // setInterval fired 3 times in 4.6 s and async listeners fell behind. The replay now yields to the event loop
@@ -11,26 +11,11 @@ const SYMBOLS = Array.from({ length: 50 }, (_, i) => `S${i}`);
 // Long enough that the replay spans many 100 ms intervals even now that a replayed tick is several times cheaper.
 const MINUTES = 12 * 60;
 
-/** A deterministic zig-zag around 100, so positions open and close all the time. */
-function zigzag(seed: number): Candle[] {
-  return Array.from({ length: MINUTES + 60 }, (_, i) => {
-    const price = 100 + 2 * Math.sin((i + seed * 7) / 9);
-    return {
-      timestamp: at(-60 + i),
-      open: price,
-      high: price * 1.004,
-      low: price * 0.996,
-      close: price,
-      volume: 1,
-    };
-  });
-}
-
 describe("a full-speed replay shares the event loop", () => {
   it("with 50 symbols, a 100 ms interval keeps firing while the replay runs", async () => {
     const market = registerLiveMarket({
       label: "fairness",
-      candles: Object.fromEntries(SYMBOLS.map((symbol, i) => [symbol, zigzag(i)])),
+      candles: Object.fromEntries(SYMBOLS.map((symbol, i) => [symbol, zigzag(i, MINUTES + 60)])),
       start: at(0),
       end: at(MINUTES),
       getSignal: alwaysLong,

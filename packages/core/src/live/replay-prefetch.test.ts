@@ -1,35 +1,13 @@
-import {
-  type Candle,
-  type ExchangeSchema,
-  getCandles,
-  Live,
-  type LiveResult,
-  type SignalDto,
-} from "@candlewick/core";
+import { type ExchangeSchema, getCandles, Live, type LiveResult, type SignalDto } from "@candlewick/core";
 import { describe, expect, it } from "vitest";
 import { at } from "../testing/memory-exchange.js";
-import { registerLiveMarket } from "./live.test-helpers.js";
+import { registerLiveMarket, zigzag } from "./live.test-helpers.js";
 
 // A prefetching replay loads each run's candles from the source in large pages ahead of the virtual clock. It
 // must trade exactly as the replay that asks tick by tick, and no strategy may see a candle that has not closed.
 
 const SYMBOLS = ["A", "B", "C"];
 const MINUTES = 6 * 60;
-
-/** A zig-zag around 100 (a different phase per symbol), so positions open and close all the time. */
-function zigzag(seed: number): Candle[] {
-  return Array.from({ length: MINUTES + 120 }, (_, i) => {
-    const price = 100 + 2 * Math.sin((i + seed * 7) / 9);
-    return {
-      timestamp: at(-60 + i),
-      open: price,
-      high: price * 1.004,
-      low: price * 0.996,
-      close: price,
-      volume: 1,
-    };
-  });
-}
 
 /** Counts the source's getCandles calls per symbol. */
 function counting(calls: Map<string, number>): (source: ExchangeSchema) => ExchangeSchema {
@@ -48,7 +26,7 @@ async function trade(prefetch: boolean) {
   const peeks: string[] = [];
   const market = registerLiveMarket({
     label: prefetch ? "prefetch" : "tick-by-tick",
-    candles: Object.fromEntries(SYMBOLS.map((symbol, i) => [symbol, zigzag(i)])),
+    candles: Object.fromEntries(SYMBOLS.map((symbol, i) => [symbol, zigzag(i, MINUTES + 120)])),
     start: at(0),
     end: at(MINUTES),
     prefetch,
