@@ -81,4 +81,4 @@ console.log(
     "that tail. Trades: every position opened in the week, compared field by field (id, mode and names aside).",
 );
 if (mismatch) process.exitCode = 1;
-else console.log("Trades: identical in both modes, in every run.");
+else console.log("Trades: identical in every mode, in every run.");
