@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import {
   type Candle,
+  type CandleColumns,
   type CandleInterval,
   ExchangeError,
   type ExchangeSchema,
@@ -99,36 +100,41 @@ export function createShiftedExchange(options: ShiftedExchangeOptions): ShiftedE
     return table;
   };
 
+  /** The base rows serving `symbol` from `since` on (at most `limit`), and the shift to add to their times. */
+  const rows = async (symbol: string, interval: CandleInterval, since: Date, limit: number) => {
+    intervalToMs(interval, component, "interval");
+    const entry = bySymbol.get(symbol);
+    if (entry === undefined) {
+      const some = symbols.slice(0, 3).map((known) => known.symbol);
+      throw new ExchangeError(
+        exchangeName,
+        `unknown symbol ${symbol}: expected one of the ${count} symbols made here (${some.join(", ")}${count > 3 ? ", …" : ""})`,
+        { symbol },
+      );
+    }
+    const table = await baseTable(entry.baseSymbol, interval);
+    const shift = entry.shiftMs;
+    const first = since.getTime() - shift;
+    let lo = 0;
+    let hi = table.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (table.timestamp[mid]! < first) lo = mid + 1;
+      else hi = mid;
+    }
+    return { table, from: lo, to: Math.min(table.length, lo + limit), shift };
+  };
+
   return {
     exchangeName,
     maxCandlesPerRequest: 100_000,
     note: `${count} symbols made from ${baseSymbols.join(", ")} by shifts of ${shiftDays} day(s)`,
     symbols,
     async getCandles(symbol, interval, since, limit): Promise<Candle[]> {
-      intervalToMs(interval, component, "interval");
-      const entry = bySymbol.get(symbol);
-      if (entry === undefined) {
-        const some = symbols.slice(0, 3).map((known) => known.symbol);
-        throw new ExchangeError(
-          exchangeName,
-          `unknown symbol ${symbol}: expected one of the ${count} symbols made here (${some.join(", ")}${count > 3 ? ", …" : ""})`,
-          { symbol },
-        );
-      }
-      const table = await baseTable(entry.baseSymbol, interval);
-      const shift = entry.shiftMs;
-      const from = since.getTime() - shift;
-      let lo = 0;
-      let hi = table.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (table.timestamp[mid]! < from) lo = mid + 1;
-        else hi = mid;
-      }
-      const end = Math.min(table.length, lo + limit);
-      const out = new Array<Candle>(Math.max(0, end - lo));
-      for (let i = lo; i < end; i++) {
-        out[i - lo] = {
+      const { table, from, to, shift } = await rows(symbol, interval, since, limit);
+      const out = new Array<Candle>(to - from);
+      for (let i = from; i < to; i++) {
+        out[i - from] = {
           timestamp: table.timestamp[i]! + shift,
           open: table.open[i]!,
           high: table.high[i]!,
@@ -138,6 +144,21 @@ export function createShiftedExchange(options: ShiftedExchangeOptions): ShiftedE
         };
       }
       return out;
+    },
+    // Prices are views of the base's columns; only the open times are new.
+    async getCandleColumns(symbol, interval, since, limit): Promise<CandleColumns> {
+      const { table, from, to, shift } = await rows(symbol, interval, since, limit);
+      const timestamp = new Float64Array(to - from);
+      for (let i = from; i < to; i++) timestamp[i - from] = table.timestamp[i]! + shift;
+      return {
+        length: to - from,
+        timestamp,
+        open: table.open.subarray(from, to),
+        high: table.high.subarray(from, to),
+        low: table.low.subarray(from, to),
+        close: table.close.subarray(from, to),
+        volume: table.volume.subarray(from, to),
+      };
     },
   };
 }
