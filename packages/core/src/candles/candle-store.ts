@@ -1,16 +1,14 @@
 import type { Candle, CandleColumns } from "../spec/candle.js";
+import { CandleObjectWindow } from "./candle-object-window.js";
 
-/** Smallest object cache: a few `getCandles` windows of the usual sizes without evicting each other. */
-const MIN_CACHE_SIZE = 64;
 /** Appends smaller than this fraction of the store grow it geometrically (a live run's minute by minute). */
 const SMALL_APPEND_FRACTION = 8;
 
 /**
  * Columnar in-memory candles of one (exchange, symbol, interval), sorted by open time without duplicates.
  * The kernel reads the typed arrays directly: they are sized to the candles held (48 bytes a candle), since
- * a backtest loads its range in one insert. Strategies get frozen `Candle` objects built on demand and kept in
- * a small cache indexed by position, sized to the largest `slice` asked for: a strategy reading the last N
- * candles each tick reuses N - 1 objects and builds one, and the store does not keep an object per candle.
+ * a backtest loads its range in one insert. Strategies get frozen `Candle` objects from a `CandleObjectWindow`:
+ * built on demand and reused while the window they belong to slides forward, not kept one per candle.
  */
 export class CandleStore {
   timestamp: Float64Array = new Float64Array(0);
@@ -20,54 +18,38 @@ export class CandleStore {
   close: Float64Array = new Float64Array(0);
   volume: Float64Array = new Float64Array(0);
   length = 0;
-  // Direct-mapped: the object of candle `i` sits at slot `i & cacheMask`, with `i` in `cacheIndex` (-1: empty).
-  private cacheIndex: Int32Array = new Int32Array(MIN_CACHE_SIZE).fill(-1);
-  private cacheObjects: (Candle | undefined)[] = new Array<Candle | undefined>(MIN_CACHE_SIZE).fill(
-    undefined,
-  );
-  private cacheMask = MIN_CACHE_SIZE - 1;
+  private readonly objects = new CandleObjectWindow();
+  private lastBound = 0;
 
   /** Index of the first candle whose open time is `>= timestamp` (length when none). */
   lowerBound(timestamp: number): number {
-    let lo = 0;
-    let hi = this.length;
     const ts = this.timestamp;
+    const n = this.length;
+    // A run asks about the next minute most of the time: try the last answer and the row after it first.
+    const hint = this.lastBound;
+    if (hint <= n && (hint === 0 || ts[hint - 1]! < timestamp)) {
+      if (hint === n || ts[hint]! >= timestamp) return hint;
+      if (hint + 1 === n || ts[hint + 1]! >= timestamp) return (this.lastBound = hint + 1);
+    }
+    let lo = 0;
+    let hi = n;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (ts[mid]! < timestamp) lo = mid + 1;
       else hi = mid;
     }
+    this.lastBound = lo;
     return lo;
   }
 
-  /**
-   * The candle at `index` as a frozen object: the same object while it stays in the cache (a recent window
-   * of `slice`), an equal new one after.
-   */
+  /** The candle at `index` as a frozen object (the one `slice` handed out, while it is in the recent window). */
   candleAt(index: number): Candle {
-    const slot = index & this.cacheMask;
-    if (this.cacheIndex[slot] === index) return this.cacheObjects[slot]!;
-    const candle = Object.freeze({
-      timestamp: this.timestamp[index]!,
-      open: this.open[index]!,
-      high: this.high[index]!,
-      low: this.low[index]!,
-      close: this.close[index]!,
-      volume: this.volume[index]!,
-    });
-    this.cacheIndex[slot] = index;
-    this.cacheObjects[slot] = candle;
-    return candle;
+    return this.objects.at(this, index);
   }
 
-  /** Candles `[start, end)` as objects, oldest first. */
+  /** Candles `[start, end)` as frozen objects, oldest first; those of a recent window are the same objects. */
   slice(start: number, end: number): Candle[] {
-    const count = end - start;
-    // More than half the cache would let consecutive windows evict each other's objects.
-    if (count * 2 > this.cacheMask + 1) this.resizeCache(nextPowerOfTwo(count * 2));
-    const out = new Array<Candle>(count);
-    for (let i = start; i < end; i++) out[i - start] = this.candleAt(i);
-    return out;
+    return this.objects.slice(this, start, end);
   }
 
   /** Candles `[start, end)` as zero-copy typed-array views. Valid until the store grows. */
@@ -122,18 +104,13 @@ export class CandleStore {
     return this.timestamp.length;
   }
 
-  /** Objects the cache can hold: at least twice the largest `slice` asked for. */
-  get cacheSize(): number {
-    return this.cacheMask + 1;
-  }
-
   /** Room for `count` more candles ending at `lastTimestamp`, at the front or the back; returns where they go. */
   private makeRoom(count: number, lastTimestamp: number): number {
     const prepend = this.length > 0 && lastTimestamp < this.timestamp[0]!;
     this.reserve(this.length + count, prepend);
     if (!prepend) return this.length;
     for (const column of this.allColumns()) column.copyWithin(count, 0, this.length);
-    this.shiftCache(count);
+    this.objects.shift(count);
     return 0;
   }
 
@@ -162,40 +139,4 @@ export class CandleStore {
     this.close = grow(this.close);
     this.volume = grow(this.volume);
   }
-
-  /** A cache of `size` (a power of two) slots, keeping the objects it already holds. */
-  private resizeCache(size: number): void {
-    const index = this.cacheIndex;
-    const objects = this.cacheObjects;
-    this.cacheIndex = new Int32Array(size).fill(-1);
-    this.cacheObjects = new Array<Candle | undefined>(size).fill(undefined);
-    this.cacheMask = size - 1;
-    this.refill(index, objects, 0);
-  }
-
-  /** After a prepend of `count` candles, each cached object moves to its candle's new index. */
-  private shiftCache(count: number): void {
-    const index = this.cacheIndex;
-    const objects = this.cacheObjects;
-    this.cacheIndex = new Int32Array(index.length).fill(-1);
-    this.cacheObjects = new Array<Candle | undefined>(index.length).fill(undefined);
-    this.refill(index, objects, count);
-  }
-
-  /** Puts the entries of an old cache into the current one, each candle's index moved by `offset`. */
-  private refill(index: Int32Array, objects: readonly (Candle | undefined)[], offset: number): void {
-    for (let slot = 0; slot < index.length; slot++) {
-      const at = index[slot]!;
-      if (at < 0) continue;
-      const moved = (at + offset) & this.cacheMask;
-      this.cacheIndex[moved] = at + offset;
-      this.cacheObjects[moved] = objects[slot];
-    }
-  }
-}
-
-function nextPowerOfTwo(value: number): number {
-  let size = 1;
-  while (size < value) size *= 2;
-  return size;
 }
