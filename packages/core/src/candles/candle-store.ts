@@ -29,7 +29,10 @@ export class CandleStore {
     const hint = this.lastBound;
     if (hint <= n && (hint === 0 || ts[hint - 1]! < timestamp)) {
       if (hint === n || ts[hint]! >= timestamp) return hint;
-      if (hint + 1 === n || ts[hint + 1]! >= timestamp) return (this.lastBound = hint + 1);
+      if (hint + 1 === n || ts[hint + 1]! >= timestamp) {
+        this.lastBound = hint + 1;
+        return hint + 1;
+      }
     }
     let lo = 0;
     let hi = n;
