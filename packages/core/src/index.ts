@@ -1,5 +1,7 @@
 export type { BacktestApi, BacktestOptions } from "./backtest/backtest.js";
 export type { BacktestData } from "./backtest/get-backtest-data.js";
+export { checkBroker } from "./broker/check-broker.js";
+export { createPaperBroker, type PaperBroker, type PaperBrokerOptions } from "./broker/paper-broker.js";
 export { INTERVAL_MS, intervalToMs, isCandleInterval } from "./candles/interval.js";
 export { backtestKitConfig } from "./compat/backtest-kit-config.js";
 export { type CandlewickConfig, DEFAULT_CONFIG } from "./config/candlewick-config.js";
@@ -52,6 +54,7 @@ export {
   listStrategies,
   listWalkers,
   Performance,
+  Portfolio,
   Risk,
   removeExchange,
   removeFrame,
@@ -77,6 +80,12 @@ export type { LiveState } from "./live/live-state.js";
 export { createReplay, type Replay, type ReplayOptions } from "./live/replay.js";
 export { liveStateKey } from "./live/run-live.js";
 export type { RetryPolicy } from "./live/with-retry.js";
+export {
+  clientOrderIdOf,
+  DEFAULT_ORDER_PREFIX,
+  isOwnClientOrderId,
+  type OrderLeg,
+} from "./orders/client-order-id.js";
 export { assertJsonValue } from "./persist/assert-json-value.js";
 export {
   assertKeyPart,
@@ -86,6 +95,8 @@ export {
 } from "./persist/assert-persist-key.js";
 export { createMemoryPersist } from "./persist/memory-persist.js";
 export { fromPersistKeyPart, toPersistKeyPart } from "./persist/persist-key-part.js";
+export type { PortfolioApi } from "./portfolio/portfolio.js";
+export type { PortfolioOptions } from "./portfolio/portfolio-options.js";
 export type { HeatApi } from "./report/heat.js";
 export type { PerformanceApi } from "./report/performance.js";
 export type { RunCosts } from "./report/run-costs.js";

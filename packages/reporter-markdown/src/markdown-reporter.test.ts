@@ -5,6 +5,7 @@ import {
   HEAT_DATA,
   LIVE_DATA,
   PERFORMANCE_DATA,
+  PORTFOLIO_DATA,
   QUIET_RISK_DATA,
   RISK_DATA,
   SCHEDULE_DATA,
@@ -52,6 +53,10 @@ describe("createMarkdownReporter snapshots", () => {
 
   it("renders a risk report", async () => {
     await expect(reporter.renderRisk(RISK_DATA)).toMatchFileSnapshot("__snapshots__/risk.md");
+  });
+
+  it("renders a portfolio report", async () => {
+    await expect(reporter.renderPortfolio(PORTFOLIO_DATA)).toMatchFileSnapshot("__snapshots__/portfolio.md");
   });
 
   it("renders with other decimals", async () => {

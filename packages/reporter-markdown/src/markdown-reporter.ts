@@ -8,6 +8,7 @@ import { renderBacktest } from "./render-backtest.js";
 import { renderHeat } from "./render-heat.js";
 import { renderLive } from "./render-live.js";
 import { renderPerformance } from "./render-performance.js";
+import { renderPortfolio } from "./render-portfolio.js";
 import { renderRisk } from "./render-risk.js";
 import { renderSchedule } from "./render-schedule.js";
 import { renderWalker } from "./render-walker.js";
@@ -38,5 +39,6 @@ export function createMarkdownReporter(options?: MarkdownReporterOptions): Repor
     renderHeat: (data) => renderHeat(format, data),
     renderPerformance: (data) => renderPerformance(format, data),
     renderRisk: (data) => renderRisk(format, data),
+    renderPortfolio: (data) => renderPortfolio(format, data),
   };
 }

@@ -11,7 +11,7 @@ import { frameTicks } from "./frame-ticks.js";
 import type { BacktestRecorder } from "./trade-journal.js";
 
 /** Candles loaded before the frame in the first request, so typical look-backs need no second one. */
-const WARMUP_MS = 24 * 60 * MINUTE_MS;
+export const WARMUP_MS = 24 * 60 * MINUTE_MS;
 
 /** Time a backtest may need candles for: the frame, then the longest a late signal can wait and stay open. */
 export function backtestHorizon(run: Pick<RunContext, "config">, frame: FrameSchema): number {

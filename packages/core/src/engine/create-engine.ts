@@ -5,6 +5,7 @@ import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { createListeners } from "../events/listen.js";
 import { createLiveApi } from "../live/live.js";
 import { checkPersistAdapter } from "../persist/check-persist-adapter.js";
+import { createPortfolioApi } from "../portfolio/portfolio.js";
 import { registerExchange } from "../registry/register-exchange.js";
 import { registerFrame } from "../registry/register-frame.js";
 import { registerRisk } from "../registry/register-risk.js";
@@ -101,6 +102,7 @@ function engineOver(state: EngineState, disposable: boolean): Engine {
     Heat: createHeatApi(state),
     Performance: createPerformanceApi(state),
     Risk: createRiskApi(state),
+    Portfolio: createPortfolioApi(state),
     dispose: disposable
       ? () => state.dispose()
       : () =>

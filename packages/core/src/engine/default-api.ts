@@ -112,6 +112,8 @@ export const Heat = engine.Heat;
 export const Performance = engine.Performance;
 /** The default engine's risk rejections. See {@link RiskApi}. */
 export const Risk = engine.Risk;
+/** The default engine's portfolio backtests. See {@link PortfolioApi}. */
+export const Portfolio = engine.Portfolio;
 
 export const {
   listenSignal,

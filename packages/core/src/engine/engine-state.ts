@@ -5,6 +5,7 @@ import { resolveConfig } from "../config/resolve-config.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
 import { EventBus } from "../events/event-bus.js";
 import { noPersistenceError } from "../persist/check-persist-adapter.js";
+import { PortfolioJournal } from "../portfolio/portfolio-record.js";
 import { Registry } from "../registry/registry.js";
 import { noReporterError } from "../report/check-reporter.js";
 import { LiveEventLog } from "../report/live-event-log.js";
@@ -43,6 +44,8 @@ export class EngineState {
   readonly risks = new Registry<RiskSchema>("risk", "riskName");
   /** Closed trades of the backtests, behind `Backtest.getData`. */
   readonly journal = new TradeJournal();
+  /** Portfolio backtests by name (`Portfolio.getData`). */
+  readonly portfolios = new PortfolioJournal();
   readonly walkerStore = new WalkerStore();
   readonly schedule = new ScheduleTracker();
   readonly liveLog = new LiveEventLog();

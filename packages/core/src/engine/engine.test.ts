@@ -73,6 +73,7 @@ const reporter: Reporter = {
   renderHeat: () => "heat",
   renderPerformance: () => "performance",
   renderRisk: (data) => `risk ${data.riskName ?? "all"} ${data.totalRejections}`,
+  renderPortfolio: (data) => `portfolio ${data.portfolioName}`,
 };
 
 const made: Engine[] = [];

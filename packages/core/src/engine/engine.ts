@@ -2,6 +2,7 @@ import type { BacktestApi } from "../backtest/backtest.js";
 import type { CandlewickConfig } from "../config/candlewick-config.js";
 import type { Listeners } from "../events/listen.js";
 import type { LiveApi } from "../live/live.js";
+import type { PortfolioApi } from "../portfolio/portfolio.js";
 import type { HeatApi } from "../report/heat.js";
 import type { PerformanceApi } from "../report/performance.js";
 import type { ScheduleApi } from "../report/schedule.js";
@@ -114,6 +115,7 @@ export interface Engine extends Listeners {
   readonly Heat: HeatApi;
   readonly Performance: PerformanceApi;
   readonly Risk: RiskApi;
+  readonly Portfolio: PortfolioApi;
 
   /**
    * Stops the engine's background runs (live runs at once: their state is persisted and resumed by the next

@@ -1,3 +1,4 @@
+export { BrokerError } from "./broker-error.js";
 export { CandlewickError, type CandlewickErrorOptions } from "./candlewick-error.js";
 export { describeValue } from "./describe-value.js";
 export { ExchangeError } from "./exchange-error.js";

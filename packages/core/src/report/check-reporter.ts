@@ -15,6 +15,7 @@ const reporterSchema = z.looseObject({
   renderHeat: functionField,
   renderPerformance: functionField,
   renderRisk: functionField,
+  renderPortfolio: functionField,
 });
 
 /**

@@ -36,6 +36,7 @@ const reporter: Reporter = {
   renderHeat: (data) => JSON.stringify({ kind: "heat", data }),
   renderPerformance: (data) => JSON.stringify({ kind: "performance", data }),
   renderRisk: (data) => JSON.stringify({ kind: "risk", data }),
+  renderPortfolio: (data) => JSON.stringify({ kind: "portfolio", data }),
 };
 
 const long: SignalDto = {

@@ -19,6 +19,7 @@ const reporter: Reporter = {
   renderHeat: () => "heat",
   renderPerformance: () => "performance",
   renderRisk: () => "risk",
+  renderPortfolio: () => "portfolio",
 };
 
 describe("setReporter / getReporter", () => {
@@ -41,6 +42,7 @@ describe("setReporter / getReporter", () => {
     [{ specificationVersion: "v2" }, "specificationVersion"],
     [{ renderHeat: undefined }, "renderHeat"],
     [{ renderRisk: undefined }, "renderRisk"],
+    [{ renderPortfolio: undefined }, "renderPortfolio"],
     [{ fileExtension: "md" }, "fileExtension"],
   ])("rejects %j naming %s", (patch, field) => {
     expect(() => setReporter({ ...reporter, ...patch } as Reporter)).toThrow(

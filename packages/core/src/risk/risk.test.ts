@@ -40,6 +40,7 @@ const reporter: Reporter = {
   renderHeat: () => "heat",
   renderPerformance: () => "performance",
   renderRisk: (data) => JSON.stringify(data),
+  renderPortfolio: (data) => JSON.stringify(data),
 };
 
 function contextOn(symbol: string, positions: number, strategyName = "s"): RiskContext {

@@ -1,3 +1,17 @@
+export type {
+  Broker,
+  BrokerBalance,
+  BrokerCapabilities,
+  BrokerErrorKind,
+  BrokerErrorReason,
+  BrokerFill,
+  BrokerOrder,
+  BrokerPosition,
+  OrderRequest,
+  OrderSide,
+  OrderStatus,
+  OrderType,
+} from "./broker.js";
 export type { Candle, CandleColumns } from "./candle.js";
 export type {
   DoneEvent,
@@ -32,6 +46,11 @@ export type {
   TradeBreakdown,
   TradeBreakdownRow,
 } from "./reports/capital-statistics.js";
+export type {
+  PortfolioData,
+  PortfolioEquityCurve,
+  PortfolioLedger,
+} from "./reports/portfolio-data.js";
 export type {
   RiskCandidate,
   RiskContext,

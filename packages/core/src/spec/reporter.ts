@@ -2,6 +2,7 @@ import type { BacktestData } from "./reports/backtest-data.js";
 import type { HeatData } from "./reports/heat-data.js";
 import type { LiveData } from "./reports/live-data.js";
 import type { PerformanceData } from "./reports/performance-data.js";
+import type { PortfolioData } from "./reports/portfolio-data.js";
 import type { RiskData } from "./reports/risk-data.js";
 import type { ScheduleData } from "./reports/schedule-data.js";
 import type { WalkerData } from "./reports/walker-data.js";
@@ -32,4 +33,6 @@ export interface Reporter {
   renderPerformance(data: PerformanceData): string;
   /** Signals the risks rejected: counts per risk, rule, symbol and strategy, and the rejections themselves. */
   renderRisk(data: RiskData): string;
+  /** A portfolio backtest: capital statistics, the equity curve's summary, the breakdown per symbol and strategy. */
+  renderPortfolio(data: PortfolioData): string;
 }

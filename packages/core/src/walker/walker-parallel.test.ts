@@ -28,6 +28,7 @@ const jsonReporter: Reporter = {
   renderHeat: (data) => JSON.stringify(data, null, 1),
   renderPerformance: (data) => JSON.stringify(data, null, 1),
   renderRisk: (data) => JSON.stringify(data, null, 1),
+  renderPortfolio: (data) => JSON.stringify(data, null, 1),
 };
 
 interface RunRecord {

@@ -6,16 +6,19 @@ import { MINUTE_MS } from "@candlewick/core/internal";
 import {
   type BacktestData,
   type ClosedResult,
+  computeCapitalStatistics,
   computeStatistics,
   type HeatData,
   type LiveData,
   type PerformanceData,
+  type PortfolioData,
   type RiskCandidate,
   type RiskData,
   type RiskRejection,
   type ScheduleData,
   type SignalEvent,
   type SignalRow,
+  tradeBreakdown,
   type TradeStatistics,
   type WalkerData,
   WALKER_METRICS,
@@ -291,4 +294,39 @@ export const QUIET_RISK_DATA: RiskData = {
   bySymbol: [],
   byStrategy: [],
   rejections: [],
+};
+
+// A portfolio of the four trades above on 1 000 of capital, sampled at each open and close (hand-made curve).
+const CURVE = {
+  timestamps: [START, t(90), t(205), t(600), t(655), t(1500), t(1860), t(3000), t(3065)],
+  equity: [1000, 1000, 1000.6, 1000.6, 999.4, 999.4, 999.39, 999.39, 999.99],
+  cash: [1000, 900, 1000.6, 900.6, 999.4, 899.4, 999.39, 899.39, 999.99],
+  exposure: [0, 100, 0, 100, 0, 100, 0, 100, 0],
+  openPositions: [0, 1, 0, 1, 0, 1, 0, 1, 0],
+};
+
+export const PORTFOLIO_DATA: PortfolioData = {
+  portfolioName: "two-coins",
+  exchangeName: "binance-files",
+  frameName: "march-2026",
+  symbols: ["BTCUSDT", "ETHUSDT"],
+  strategies: ["sma-cross"],
+  periodStart: START,
+  periodEnd: END,
+  statistics: computeCapitalStatistics(
+    CURVE.timestamps.map((timestamp, i) => ({
+      timestamp,
+      equity: CURVE.equity[i]!,
+      cash: CURVE.cash[i]!,
+      exposure: CURVE.exposure[i]!,
+      openPositions: CURVE.openPositions[i]!,
+    })),
+    { initialCapital: 1000, periodStart: START, periodEnd: END },
+  ),
+  ledger: { initialCapital: 1000, finalCash: 999.99, realizedGross: 0.79, fees: 0.8, netPnl: -0.01 },
+  equity: { ...CURVE, drawdownPercent: CURVE.equity.map((equity) => Math.max(0, (1000.6 - equity) / 1000.6) * 100) },
+  breakdown: tradeBreakdown(TRADES),
+  rejectedEntries: 3,
+  signalList: TRADES,
+  costs: { percentFee: 0.1, percentSlippage: 0.1, fillModel: "candle" },
 };

@@ -1,3 +1,4 @@
+import type { RiskMembers } from "../../risk/risk-members.js";
 import type { PositionFill } from "../../spec/position.js";
 import type { RiskContext, RiskPosition } from "../../spec/risk.js";
 import { DAY_MS } from "../../statistics/daily-returns.js";
@@ -35,10 +36,17 @@ export class Account {
   /** Σ fees paid and Σ gross gains realised, over the account's life. */
   fees = 0;
   realizedGross = 0;
+  /** Entries the account's cash or a risk refused. */
+  rejectedEntries = 0;
 
+  /**
+   * @param members Which strategies share each risk (a portfolio of several strategies): a risk counts only
+   *   their positions. Without it every position of the account counts.
+   */
   constructor(
     readonly initialCapital: number,
     readonly allowMargin: boolean,
+    readonly members?: RiskMembers,
   ) {
     this.cash = initialCapital;
   }
@@ -79,6 +87,19 @@ export class Account {
     let exposure = 0;
     for (const holding of this.holdings) exposure += holding.riskPosition()?.exposure ?? 0;
     return exposure;
+  }
+
+  /** Σ cost basis and count of the positions that are open (scheduled entries left out): an equity sample's. */
+  openBook(): { exposure: number; count: number } {
+    let exposure = 0;
+    let count = 0;
+    for (const holding of this.holdings) {
+      const position = holding.riskPosition();
+      if (position?.phase !== "opened") continue;
+      exposure += position.exposure;
+      count++;
+    }
+    return { exposure, count };
   }
 
   positions(): RiskPosition[] {

@@ -11,7 +11,7 @@ export function checkRisks(
   when: number,
 ): AccountVerdict | null {
   if (run.risks.length === 0) return null;
-  return evaluateRisks(run.risks, account.riskContext(candidate, when, run.backtest));
+  return evaluateRisks(run.risks, account.riskContext(candidate, when, run.backtest), account.members);
 }
 
 /** Publishes a rejected entry (`listenRisk`, `Risk.getData`); nothing opens. */
@@ -22,6 +22,7 @@ export function rejectEntry(
   candidate: RiskCandidate,
   when: number,
 ): void {
+  account.rejectedEntries++;
   run.engine.publishRisk({
     riskName: verdict.riskName,
     rule: verdict.rule,

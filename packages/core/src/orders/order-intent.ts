@@ -1,0 +1,73 @@
+import type { BrokerFill, OrderRequest } from "../spec/broker.js";
+import type { PositionFill } from "../spec/position.js";
+import type { SignalRow } from "../spec/signal.js";
+import { clientOrderIdOf, type OrderLeg } from "./client-order-id.js";
+
+/**
+ * Where an order intent is: `pending` (decided and persisted, not sent yet, or to be sent again after a lookup
+ * found nothing), `sent` (the request may be at the venue: its outcome is not known yet), `open` (acknowledged,
+ * resting or partly filled), `filled`, `cancelled` or `rejected` (the venue's reason kept).
+ */
+export type IntentStatus = "pending" | "sent" | "open" | "filled" | "cancelled" | "rejected";
+
+/** One order the kernel decided on, with everything the venue said about it. JSON, persisted with the run's state. */
+export interface OrderIntent {
+  readonly clientOrderId: string;
+  readonly signalId: string;
+  readonly leg: OrderLeg;
+  readonly request: OrderRequest;
+  status: IntentStatus;
+  venueOrderId?: string;
+  /** Every execution, each once (by fill id). */
+  fills: BrokerFill[];
+  /** Times it was sent (a resend follows only a lookup that found nothing). */
+  attempts: number;
+  /** The venue's reason, for a rejected intent. */
+  rejection?: { reason: string; message: string };
+}
+
+/** The leg of the i-th entry (or exit) fill of a row: the first entry, DCA adds, partial exits, the final exit. */
+export function legOfFill(fill: PositionFill, index: number): OrderLeg {
+  if (fill.side === "entry") return index === 0 ? { kind: "entry" } : { kind: "add", n: index };
+  const partial =
+    fill.reason === "take_profit_ladder" ||
+    fill.reason === "partial_profit" ||
+    fill.reason === "partial_loss";
+  return partial ? { kind: "partial_exit", n: index + 1 } : { kind: "close" };
+}
+
+/**
+ * The market orders that carry out a row's fills, one per fill, in the order they happened: a long's entries and
+ * a short's exits buy, the others sell. Each asks to fill at the fill model's price (`expectedPrice`), which the
+ * paper broker honours exactly.
+ */
+export function intentsOfRow(row: SignalRow, prefix?: string): OrderIntent[] {
+  const out: { at: number; intent: OrderIntent }[] = [];
+  const add = (fill: PositionFill, index: number) => {
+    const leg = legOfFill(fill, index);
+    const clientOrderId = clientOrderIdOf(row.id, leg, prefix);
+    const buys = (row.position === "long") === (fill.side === "entry");
+    const intent: OrderIntent = {
+      clientOrderId,
+      signalId: row.id,
+      leg,
+      request: {
+        clientOrderId,
+        symbol: row.symbol,
+        side: buys ? "buy" : "sell",
+        type: "market",
+        quantity: fill.quantity,
+        expectedPrice: fill.fillPrice,
+        ...(fill.side === "exit" ? { reduceOnly: true } : {}),
+      },
+      status: "pending",
+      fills: [],
+      attempts: 0,
+    };
+    out.push({ at: fill.timestamp, intent });
+  };
+  row.entries.forEach(add);
+  row.exits.forEach(add);
+  // Stable: at one instant the entries (listed first) go before the exits.
+  return out.sort((a, b) => a.at - b.at).map((entry) => entry.intent);
+}

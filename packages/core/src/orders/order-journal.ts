@@ -1,0 +1,58 @@
+import type { SignalRow } from "../spec/signal.js";
+import { intentsOfRow, type OrderIntent } from "./order-intent.js";
+
+/**
+ * Every order intent of one live run, by client order id, in the order decided. It is part of the run's persisted
+ * state: an intent is in the journal (and written) before it is ever sent, so a restart knows every order the
+ * process may have placed.
+ */
+export class OrderJournal {
+  private readonly byId = new Map<string, OrderIntent>();
+
+  constructor(private readonly prefix?: string) {}
+
+  /** Adds the intents of `row`'s fills that the journal does not have yet; returns how many were new. */
+  plan(row: SignalRow): number {
+    let added = 0;
+    for (const intent of intentsOfRow(row, this.prefix)) {
+      if (this.byId.has(intent.clientOrderId)) continue;
+      this.byId.set(intent.clientOrderId, intent);
+      added++;
+    }
+    return added;
+  }
+
+  get(clientOrderId: string): OrderIntent | undefined {
+    return this.byId.get(clientOrderId);
+  }
+
+  /** Intents whose outcome is not final yet (pending, sent or open), in the order decided. */
+  unsettled(): OrderIntent[] {
+    return [...this.byId.values()].filter(
+      (intent) => intent.status === "pending" || intent.status === "sent" || intent.status === "open",
+    );
+  }
+
+  all(): OrderIntent[] {
+    return [...this.byId.values()];
+  }
+
+  /** Forgets the settled intents of signals other than `keep` (a closed signal's orders are done with). */
+  prune(keep: ReadonlySet<string>): void {
+    for (const [id, intent] of this.byId) {
+      const settled =
+        intent.status === "filled" || intent.status === "cancelled" || intent.status === "rejected";
+      if (settled && !keep.has(intent.signalId)) this.byId.delete(id);
+    }
+  }
+
+  /** A JSON copy for the run's state. */
+  snapshot(): OrderIntent[] {
+    return structuredClone(this.all());
+  }
+
+  restore(intents: readonly OrderIntent[]): void {
+    this.byId.clear();
+    for (const intent of intents) this.byId.set(intent.clientOrderId, structuredClone(intent));
+  }
+}
