@@ -8,7 +8,13 @@ import {
   type ExchangeSchema,
   InvalidArgumentError,
 } from "@candlewick/core";
-import { aggregateCandles, type CandleTable, intervalToMs, readCandleCsv } from "@candlewick/core/internal";
+import {
+  aggregateCandles,
+  type CandleTable,
+  intervalToMs,
+  readCandleCsv,
+  tableToCandles,
+} from "@candlewick/core/internal";
 
 const DAY_MS = 86_400_000;
 
@@ -125,40 +131,34 @@ export function createShiftedExchange(options: ShiftedExchangeOptions): ShiftedE
     return { table, from: lo, to: Math.min(table.length, lo + limit), shift };
   };
 
+  /** The candles of `symbol` from `since` on: views of the base's price columns, new open times. */
+  const columns = async (
+    symbol: string,
+    interval: CandleInterval,
+    since: Date,
+    limit: number,
+  ): Promise<CandleColumns> => {
+    const { table, from, to, shift } = await rows(symbol, interval, since, limit);
+    const timestamp = new Float64Array(to - from);
+    for (let i = from; i < to; i++) timestamp[i - from] = table.timestamp[i]! + shift;
+    return {
+      length: to - from,
+      timestamp,
+      open: table.open.subarray(from, to),
+      high: table.high.subarray(from, to),
+      low: table.low.subarray(from, to),
+      close: table.close.subarray(from, to),
+      volume: table.volume.subarray(from, to),
+    };
+  };
+
   return {
     exchangeName,
     maxCandlesPerRequest: 100_000,
     note: `${count} symbols made from ${baseSymbols.join(", ")} by shifts of ${shiftDays} day(s)`,
     symbols,
-    async getCandles(symbol, interval, since, limit): Promise<Candle[]> {
-      const { table, from, to, shift } = await rows(symbol, interval, since, limit);
-      const out = new Array<Candle>(to - from);
-      for (let i = from; i < to; i++) {
-        out[i - from] = {
-          timestamp: table.timestamp[i]! + shift,
-          open: table.open[i]!,
-          high: table.high[i]!,
-          low: table.low[i]!,
-          close: table.close[i]!,
-          volume: table.volume[i]!,
-        };
-      }
-      return out;
-    },
-    // Prices are views of the base's columns; only the open times are new.
-    async getCandleColumns(symbol, interval, since, limit): Promise<CandleColumns> {
-      const { table, from, to, shift } = await rows(symbol, interval, since, limit);
-      const timestamp = new Float64Array(to - from);
-      for (let i = from; i < to; i++) timestamp[i - from] = table.timestamp[i]! + shift;
-      return {
-        length: to - from,
-        timestamp,
-        open: table.open.subarray(from, to),
-        high: table.high.subarray(from, to),
-        low: table.low.subarray(from, to),
-        close: table.close.subarray(from, to),
-        volume: table.volume.subarray(from, to),
-      };
-    },
+    getCandles: async (symbol, interval, since, limit): Promise<Candle[]> =>
+      tableToCandles(await columns(symbol, interval, since, limit)),
+    getCandleColumns: columns,
   };
 }

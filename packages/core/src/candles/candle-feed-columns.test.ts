@@ -4,19 +4,8 @@ import { gunzipSync } from "node:zlib";
 import { type Candle, type CandleColumns, createCsvExchange, type ExchangeSchema } from "@candlewick/core";
 import { describe, expect, it } from "vitest";
 import { candlesToTable, tableToCandles } from "../exchanges/candle-table.js";
-import { at, createMemoryExchange, MINUTE } from "../testing/memory-exchange.js";
+import { at, createMemoryExchange, MINUTE, minutes } from "../testing/memory-exchange.js";
 import { CandleFeed } from "./candle-feed.js";
-
-/** Contiguous 1m candles over `[from, to)` (minutes relative to T0), the price encoding the minute. */
-function minutes(from: number, to: number, skip?: [number, number]): Candle[] {
-  const out: Candle[] = [];
-  for (let m = from; m < to; m++) {
-    if (skip !== undefined && m >= skip[0] && m < skip[1]) continue;
-    const p = 10_000 + m;
-    out.push({ timestamp: at(m), open: p, high: p + 1, low: p - 1, close: p, volume: 1 });
-  }
-  return out;
-}
 
 /**
  * The memory exchange's candles served as columns (and `getCandles` refusing, to show it is not used), with

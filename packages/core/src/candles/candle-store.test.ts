@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { tableToCandles } from "../exchanges/candle-table.js";
 import type { Candle } from "../spec/candle.js";
 import { at, flat } from "../testing/memory-exchange.js";
 import { CandleStore } from "./candle-store.js";
@@ -19,16 +20,7 @@ function distinct(from: number, to: number): Candle[] {
 }
 
 /** The rows as plain objects, read column by column (not through `slice`). */
-function rowsOf(store: CandleStore): Candle[] {
-  return Array.from({ length: store.length }, (_, i) => ({
-    timestamp: store.timestamp[i]!,
-    open: store.open[i]!,
-    high: store.high[i]!,
-    low: store.low[i]!,
-    close: store.close[i]!,
-    volume: store.volume[i]!,
-  }));
-}
+const rowsOf = (store: CandleStore): Candle[] => tableToCandles(store, 0, store.length);
 
 /** lowerBound by a linear scan: the first index whose open time is >= t. */
 function linearLowerBound(times: readonly number[], t: number): number {
