@@ -11,7 +11,11 @@
  *   `idle:N` (the same, at the N-th tick that starts with nothing open or scheduled);
  *   `event:<action>:N` (right after the N-th `<action>` result was yielded and logged); `write:N:U` (U microseconds
  *   into the N-th state write, i.e. in the middle of it) or `write:N:temp` (persist-fs: once that write's temp
- *   file exists, before its rename). Random-time kills need no plan.
+ *   file exists, before its rename); `written:<partial|dca>:N` (right after the N-th state write that holds an open
+ *   position with a partial exit and a moved stop, or with a DCA add). Random-time kills need no plan;
+ * - `CRASH_SCENARIO`: unset, or `positions` for the position-model strategy of position-scenario.ts (ladder,
+ *   trailing stop, DCA, maxExposure), whose results are logged with their fills, whose risk checks are logged with
+ *   the account they saw, and (with `CRASH_LOG_STATES=1`) whose every state write is logged as a hash.
  *
  * It reads the persisted state, starts the replay at the time that state implies (see `stateTime`), runs
  * `Live.run` to the end of the window and prints one JSON line per fact to stdout, synchronously, so a line
@@ -21,12 +25,15 @@ import { readdirSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import {
   addExchange,
+  addRisk,
   addStrategy,
   createCsvExchange,
   createReplay,
+  type JsonValue,
   Live,
   listenError,
   listenPerformance,
+  listenRisk,
   liveStateKey,
   type PersistAdapter,
 } from "@candlewick/core";
@@ -43,6 +50,22 @@ import {
   WINDOW_END,
   WINDOW_START,
 } from "./crash-scenario.js";
+import {
+  hasDcaAdd,
+  hasPartialAndMovedStop,
+  POSITION_END,
+  POSITION_START,
+  POSITION_STRATEGY,
+  positionRisk,
+  positionStrategy,
+  stateHash,
+} from "./position-scenario.js";
+
+const POSITIONS = process.env.CRASH_SCENARIO === "positions";
+const STRATEGY = POSITIONS ? POSITION_STRATEGY : CRASH_STRATEGY;
+/** The positions scenario starts a minute early, so its first tick is the window's first 5m boundary. */
+const START = POSITIONS ? POSITION_START - 60_000 : WINDOW_START;
+const END = POSITIONS ? POSITION_END : WINDOW_END;
 
 function log(fact: Record<string, unknown>): void {
   writeSync(1, `${JSON.stringify(fact)}\n`);
@@ -60,13 +83,15 @@ type Plan =
   | { kind: "tick"; n: number }
   | { kind: "idle"; n: number }
   | { kind: "event"; action: string; n: number }
-  | { kind: "write"; n: number; at: number | "temp" };
+  | { kind: "write"; n: number; at: number | "temp" }
+  | { kind: "written"; what: "partial" | "dca"; n: number };
 
 function parsePlan(text: string | undefined): Plan {
   const [kind, a, b] = (text ?? "none").split(":");
   if (kind === "tick" || kind === "idle") return { kind, n: Number(a) };
   if (kind === "event") return { kind, action: a!, n: Number(b) };
   if (kind === "write") return { kind, n: Number(a), at: b === "temp" ? "temp" : Number(b) };
+  if (kind === "written") return { kind, what: a === "dca" ? "dca" : "partial", n: Number(b) };
   return { kind: "none" };
 }
 
@@ -85,7 +110,7 @@ async function createPersist(): Promise<PersistAdapter> {
 
 /** The temp files of atomic writes next to the state file right now (persist-fs), earlier kills' included. */
 function tempFiles(): string[] {
-  const dir = join(process.env.CRASH_FS_DIR!, "signals", CRASH_STRATEGY);
+  const dir = join(process.env.CRASH_FS_DIR!, "signals", STRATEGY);
   try {
     return readdirSync(dir).filter((name) => new RegExp(`^${SYMBOL}\\.json\\.\\d+$`).test(name));
   } catch {
@@ -127,13 +152,73 @@ function withWriteTrap(persist: PersistAdapter, plan: Plan): PersistAdapter {
   };
 }
 
+/**
+ * The positions scenario's write taps: with `CRASH_LOG_STATES=1` every write is logged (its state time and hash);
+ * a `written:` plan stops the process right after the N-th write that holds a position with partials and a moved
+ * stop (or a DCA add), once it is stored and before its results are delivered.
+ */
+function withStateTaps(persist: PersistAdapter, plan: Plan): PersistAdapter {
+  const logStates = process.env.CRASH_LOG_STATES === "1";
+  if (!logStates && plan.kind !== "written") return persist;
+  let matching = 0;
+  return {
+    ...persist,
+    write(key, value) {
+      const state = asLiveState(value as JsonValue);
+      if (logStates) log({ t: "state", at: stateTime(state), hash: stateHash(state) });
+      const pending = persist.write(key, value);
+      if (plan.kind === "written") {
+        const matches = plan.what === "dca" ? hasDcaAdd(state) : hasPartialAndMovedStop(state);
+        if (matches && ++matching === plan.n) {
+          // Registered before the caller awaits the write, so nothing of the run goes on after it.
+          pending.then(() => freeze(`written ${plan.what} ${matching}`));
+        }
+      }
+      return pending;
+    },
+  };
+}
+
+/** The positions scenario's risk: its limits, plus a validation that logs the account every passed check saw. */
+function registerPositionRisk(riskName: string): void {
+  addRisk({
+    ...positionRisk(riskName),
+    validations: [
+      {
+        name: "log-account",
+        validate: (context) => {
+          log({
+            t: "risk",
+            when: context.timestamp,
+            kind: context.candidate.kind,
+            cost: context.candidate.cost,
+            cash: context.cash,
+            equity: context.equity,
+            dayPnl: context.dayPnl,
+            positions: context.positions,
+          });
+        },
+      },
+    ],
+  });
+  listenRisk((rejection) => {
+    log({
+      t: "rej",
+      when: rejection.timestamp,
+      kind: rejection.candidate.kind,
+      rule: rejection.rule,
+      reason: rejection.reason,
+    });
+  });
+}
+
 async function main(): Promise<void> {
   const plan = parsePlan(process.env.CRASH_PLAN);
   const persist = await createPersist();
-  const key = liveStateKey({ strategyName: CRASH_STRATEGY, symbol: SYMBOL });
+  const key = liveStateKey({ strategyName: STRATEGY, symbol: SYMBOL });
   const stored = await persist.read(key);
   const state = stored === null ? null : asLiveState(stored);
-  const resumeAt = state === null ? WINDOW_START : stateTime(state);
+  const resumeAt = state === null ? START : stateTime(state);
   log({
     t: "resume",
     at: resumeAt,
@@ -146,10 +231,15 @@ async function main(): Promise<void> {
     source: createCsvExchange({ exchangeName: "crash-source", dir: process.env.CRASH_DATA_DIR ?? DATA_DIR }),
     exchangeName: EXCHANGE_NAME,
     startDate: new Date(resumeAt),
-    endDate: new Date(process.env.CRASH_END === undefined ? WINDOW_END : Number(process.env.CRASH_END)),
+    endDate: new Date(process.env.CRASH_END === undefined ? END : Number(process.env.CRASH_END)),
   });
   addExchange(replay.exchange);
-  addStrategy(crashStrategy(CRASH_STRATEGY));
+  if (POSITIONS) {
+    registerPositionRisk("position-crash-risk");
+    addStrategy(positionStrategy(STRATEGY, "position-crash-risk"));
+  } else {
+    addStrategy(crashStrategy(CRASH_STRATEGY));
+  }
 
   listenError((error) => log({ t: "error", message: error.message }));
   // The phase as the results yielded so far tell it (what a tick's own results change is not known before
@@ -167,13 +257,19 @@ async function main(): Promise<void> {
 
   const seen = new Map<string, number>();
   for await (const result of Live.run(SYMBOL, {
-    strategyName: CRASH_STRATEGY,
+    strategyName: STRATEGY,
     exchangeName: EXCHANGE_NAME,
     clock: replay.clock,
-    persist: withWriteTrap(persist, plan),
-    config: CRASH_CONFIG,
+    persist: withStateTaps(withWriteTrap(persist, plan), plan),
+    ...(POSITIONS ? {} : { config: CRASH_CONFIG }),
   })) {
-    log({ t: "ev", ...toRecord(result) });
+    log({
+      t: "ev",
+      ...toRecord(result),
+      ...(POSITIONS
+        ? { signal: result.signal, ...(result.action === "closed" ? { pnl: result.pnl } : {}) }
+        : {}),
+    });
     phase = result.action === "closed" || result.action === "cancelled" ? "idle" : result.action;
     const count = (seen.get(result.action) ?? 0) + 1;
     seen.set(result.action, count);

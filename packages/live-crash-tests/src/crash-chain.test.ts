@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
@@ -8,7 +8,7 @@ import {
   type RedisServer,
   startRedisServer,
 } from "../../persist-redis/src/test-support/start-redis-server.js";
-import { cleanUpChildren, runChild, runCrashChain } from "./crash-harness.js";
+import { cleanUpChildren, readOrNull, runChild, runCrashChain } from "./crash-harness.js";
 import { CRASH_STRATEGY, SYMBOL } from "./crash-scenario.js";
 import { expectCoverage, verifyCrashChain } from "./verify-chain.js";
 
@@ -36,15 +36,6 @@ afterAll(async () => {
   await server?.stop();
   await rm(workDir, { recursive: true, force: true });
 });
-
-async function readOrNull(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
-  }
-}
 
 describe.concurrent("Live.run in a child process, killed with SIGKILL and restarted", () => {
   it(`persist-fs: resumes the same signals across ${KILLS} kills and matches the uninterrupted run`, {

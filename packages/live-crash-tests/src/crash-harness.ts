@@ -3,7 +3,7 @@
  * records everything it printed, so the tests can compare the interrupted history with an uninterrupted one.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -72,9 +72,23 @@ export type Fact =
   | { t: "tick"; n: number; when: number }
   | ({ t: "ev" } & EventRecord)
   | { t: "frozen"; where: string }
+  | { t: "state"; at: number; hash: string }
+  | ({ t: "risk" } & RiskFact)
+  | { t: "rej"; when: number; kind: string; rule: string; reason: string }
   | { t: "error"; message: string }
   | { t: "fatal"; message: string }
   | { t: "end"; ticks: number };
+
+/** What the positions scenario's risk check saw of the account (child.ts). */
+export interface RiskFact {
+  readonly when: number;
+  readonly kind: string;
+  readonly cost: number;
+  readonly cash: number;
+  readonly equity: number;
+  readonly dayPnl: number;
+  readonly positions: readonly unknown[];
+}
 
 export interface ActionKey {
   readonly id: string;
@@ -191,6 +205,8 @@ export interface ChainOptions {
   readState(): Promise<string | null>;
   /** Names of the temp files next to the state file (persist-fs), for mid-write evidence. */
   listTempFiles?(): Promise<string[]>;
+  /** The kill plan of the index-th child (default `planFor`). */
+  plan?(index: number, random: () => number): KillPlan;
 }
 
 export interface Chain {
@@ -270,7 +286,9 @@ export async function runCrashChain(options: ChainOptions): Promise<Chain> {
   const seenTempFiles = new Set((await options.listTempFiles?.()) ?? []);
   for (let index = 0; ; index += 1) {
     const plan: KillPlan =
-      index < options.kills ? planFor(index, random, options.listTempFiles !== undefined) : { kind: "none" };
+      index >= options.kills
+        ? { kind: "none" }
+        : (options.plan?.(index, random) ?? planFor(index, random, options.listTempFiles !== undefined));
     const run = await runChild(options.env, plan);
     runs.push(run);
     if (!run.killed) return { runs, killPoints };
@@ -308,15 +326,30 @@ export function eventsOf(run: ChildRun): EventRecord[] {
 
 export const keyOf = (event: ActionKey) => `${event.id}/${event.action}`;
 
-/** De-duplicates by (signal id, action), keeping first deliveries: what an at-least-once consumer does. */
-export function dedupe(events: readonly EventRecord[]): EventRecord[] {
+/** Keeps the first item of each key. */
+export function firstPer<T>(items: readonly T[], key: (item: T) => string): T[] {
   const seen = new Set<string>();
-  return events.filter((event) => {
-    const key = keyOf(event);
-    if (seen.has(key)) return false;
-    seen.add(key);
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
     return true;
   });
+}
+
+/** De-duplicates by (signal id, action), keeping first deliveries: what an at-least-once consumer does. */
+export function dedupe(events: readonly EventRecord[]): EventRecord[] {
+  return firstPer(events, keyOf);
+}
+
+/** A state file's text, or null when there is none yet. */
+export async function readOrNull(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
 }
 
 export { stateTime };

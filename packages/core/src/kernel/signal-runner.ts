@@ -370,7 +370,7 @@ export class SignalRunner implements AccountHolding, PositionCommands {
     const fill = makeFill(row.position, "entry", "open", knownAt, price, row.quantity, this.run.config);
     row.entries.push(fill);
     this.basis += fill.value;
-    this.account.entry(fill);
+    this.account.entry(fill, this);
     if (row.ladder !== undefined) {
       const rungs = row.rules!.takeProfitLadder!;
       const sign = row.position === "long" ? 1 : -1;
@@ -390,7 +390,7 @@ export class SignalRunner implements AccountHolding, PositionCommands {
     row.exits.push(fill);
     this.basis -= released;
     row.quantity -= quantity;
-    this.account.exit(fill, released, gain);
+    this.account.exit(fill, released, gain, this);
   }
 
   /** The position as risk checks see it (null while idle). */
@@ -774,7 +774,7 @@ export class SignalRunner implements AccountHolding, PositionCommands {
     row.entries.push(fill);
     row.quantity += quantity;
     this.basis += fill.value;
-    this.account.entry(fill);
+    this.account.entry(fill, this);
     return true;
   }
 

@@ -107,6 +107,29 @@ describe("Live: a stored state is validated in full before it is trusted", () =>
     expect(error.message).toContain("must be below");
   });
 
+  it("a stop a trailing stop moved above a long's entry is resumed, not refused", async () => {
+    // Regression: a trailing stop in profit is past the entry by design; the state check held it to the sides of
+    // a new signal and refused the restart.
+    const { market, state } = await openedState("state-sl-trailed");
+    const trailed = clone(state);
+    const signal = trailed.runner.signal as unknown as Record<string, unknown>;
+    signal.priceStopLoss = 100.5;
+    signal.levelChanges = [
+      { timestamp: at(2), level: "stop_loss", from: 99, to: 100.5, cause: "trailing_stop" },
+    ];
+    await market.persist.write(
+      liveStateKey({ strategyName: market.strategyName, symbol: "BTC" }),
+      trailed as unknown as JsonValue,
+    );
+    const resumed: LiveResult[] = [];
+    for await (const result of Live.run("BTC", { ...market, clock: market.replay.clock }))
+      resumed.push(result);
+    // The flat 100 candles are under the moved stop: the first one after the resume gaps through it at its open.
+    expect(
+      resumed.map((result) => [result.action, result.action === "closed" && result.closeReason]),
+    ).toEqual([["closed", "stop_loss"]]);
+  });
+
   it("a state written for ETH is refused on BTC (it would close ETH's position on BTC's prices)", async () => {
     const { market, state } = await openedState("state-other-symbol", "ETH");
     const error = await refusal(market, clone(state));

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { CandlewickConfig } from "../config/candlewick-config.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
 import { describeValue } from "../errors/describe-value.js";
+import type { LedgerSnapshot } from "../kernel/account/ledger-account.js";
 import type { RunnerSnapshot } from "../kernel/signal-runner.js";
 import { validateSignal } from "../kernel/validate-signal.js";
 import type { JsonValue, PersistKey } from "../spec/persist.js";
@@ -16,6 +17,11 @@ export interface LiveState {
   readonly version: 1;
   readonly exchangeName: string;
   readonly runner: RunnerSnapshot;
+  /**
+   * The run's part of the live account its engine's runs on this exchange share (absent in state written before
+   * 0.3: nothing realised).
+   */
+  readonly account?: LedgerSnapshot;
   readonly outbox: readonly LiveResult[];
 }
 
@@ -74,14 +80,34 @@ function checkSignalRules(config: CandlewickConfig) {
     maxSignalLifetimeMinutes: Number.POSITIVE_INFINITY,
   };
   return (row: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    // A level the row's own level changes moved may be past the entry (a trailing stop in profit), and DCA adds
+    // move the average entry: such a row is held to the sides of the signal as it was accepted, its original
+    // levels around its first entry.
+    const stopMoved = movedTo(row, "stop_loss") === row.priceStopLoss;
+    const takeMoved = movedTo(row, "take_profit") === row.priceTakeProfit;
+    const original = {
+      ...(stopMoved ? { priceStopLoss: row.originalPriceStopLoss ?? row.priceStopLoss } : {}),
+      ...(takeMoved ? { priceTakeProfit: row.originalPriceTakeProfit ?? row.priceTakeProfit } : {}),
+      ...(stopMoved || takeMoved ? { priceOpen: firstEntryPrice(row) ?? row.priceOpen } : {}),
+    };
     try {
       // No market price: NaN makes the stored priceOpen the entry the sides are measured from.
       // The row's `quantity` is what is held now (0 once closed), not the DTO's size; the fills are checked by the schema.
       const { quantity: _held, ...dto } = row;
-      validateSignal(dto, Number.NaN, rules, String(row.strategyName), String(row.symbol));
+      validateSignal(
+        { ...dto, ...original },
+        Number.NaN,
+        rules,
+        String(row.strategyName),
+        String(row.symbol),
+      );
     } catch (error) {
-      const field = (error as { field?: unknown }).field;
-      if (!CandlewickError.isInstance(error) || typeof field !== "string") throw error;
+      const reported = (error as { field?: unknown }).field;
+      if (!CandlewickError.isInstance(error) || typeof reported !== "string") throw error;
+      const field =
+        reported in original && reported !== "priceOpen"
+          ? `original${reported[0]!.toUpperCase()}${reported.slice(1)}`
+          : reported;
       const marker = "signal rejected: ";
       const reason = error.message.includes(marker)
         ? error.message.slice(error.message.indexOf(marker) + marker.length)
@@ -89,6 +115,21 @@ function checkSignalRules(config: CandlewickConfig) {
       ctx.addIssue({ code: "custom", path: [field], message: reason });
     }
   };
+}
+
+/** Where the row's last change of `level` moved it to (undefined when it never moved). */
+function movedTo(row: Record<string, unknown>, level: "stop_loss" | "take_profit"): unknown {
+  if (!Array.isArray(row.levelChanges)) return undefined;
+  for (let i = row.levelChanges.length - 1; i >= 0; i--) {
+    const change = row.levelChanges[i] as { level?: unknown; to?: unknown } | null;
+    if (change?.level === level) return change.to;
+  }
+  return undefined;
+}
+
+function firstEntryPrice(row: Record<string, unknown>): unknown {
+  const first = Array.isArray(row.entries) ? (row.entries[0] as { price?: unknown } | undefined) : undefined;
+  return first?.price;
 }
 
 function liveStateSchema(owner: LiveStateOwner, exchangeName: string) {
@@ -230,6 +271,16 @@ function liveStateSchema(owner: LiveStateOwner, exchangeName: string) {
       version: z.literal(1),
       exchangeName: z.string(),
       runner,
+      account: z
+        .looseObject(
+          {
+            realized: number("a finite quote amount").finite("expected a finite quote amount"),
+            day: z.number({ error: "expected a UTC day number" }).int("expected a UTC day number").nullable(),
+            dayPnl: number("a finite quote amount").finite("expected a finite quote amount"),
+          },
+          { error: "expected the run's account ledger" },
+        )
+        .optional(),
       outbox: z.array(result, { error: "expected an array of live results" }),
     },
     stateObject,

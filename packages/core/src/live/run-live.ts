@@ -8,6 +8,7 @@ import { toPersistKeyPart } from "../persist/persist-key-part.js";
 import { openStateSlot } from "../persist/state-slot.js";
 import type { JsonValue, PersistAdapter, PersistKey } from "../spec/persist.js";
 import type { LiveResult, SignalEvent } from "../spec/tick-result.js";
+import { liveAccountSeat } from "./live-accounts.js";
 import type { LiveClock } from "./live-clock.js";
 import { claimLiveState } from "./live-run-claims.js";
 import { type LiveState, parseLiveState } from "./live-state.js";
@@ -66,19 +67,25 @@ export async function* runLive(
   const key = liveStateKey(run);
   // Reads and writes `key`; also finds state an earlier version stored under its old, non-injective key.
   const slot = openStateSlot(persist, key.namespace, run);
-  const runner = new SignalRunner(run);
   let failure: Error | undefined;
   let finished = false;
   let release: (() => void) | undefined;
+  let leave: (() => void) | undefined;
   clock.attach?.();
   try {
     release = claimLiveState(persist, key);
+    // The engine's live runs on this exchange share one account; this run's part of it is persisted with its state.
+    const seat = liveAccountSeat(run, "Live");
+    const runner = new SignalRunner(run, Number.POSITIVE_INFINITY, seat.account);
+    seat.account.join(runner, seat.key);
+    leave = () => seat.leave(runner);
     let lastWritten = "";
     const write = async (outbox: readonly LiveResult[]) => {
       const state: LiveState = {
         version: 1,
         exchangeName: run.exchangeName,
         runner: runner.snapshot(),
+        account: seat.account.ledgerOf(runner),
         outbox,
       };
       const text = JSON.stringify(state);
@@ -120,6 +127,7 @@ export async function* runLive(
           { details: { key, stored: state.exchangeName, requested: run.exchangeName } },
         );
       }
+      seat.account.join(runner, seat.key, state.account);
       runner.restore(state.runner);
       lastWritten = JSON.stringify(state);
       // Events persisted before a crash but maybe never delivered: deliver them now.
@@ -181,6 +189,7 @@ export async function* runLive(
     options.onFatal?.(failure);
     throw error;
   } finally {
+    leave?.();
     release?.();
     clock.detach?.();
     run.engine.events.doneLive.next({

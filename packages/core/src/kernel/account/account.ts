@@ -139,14 +139,15 @@ export class Account {
     };
   }
 
-  entry(fill: PositionFill): void {
+  /** An entry fill of `holding` (which an account that keeps per-run ledgers books it to). */
+  entry(fill: PositionFill, _holding?: AccountHolding): void {
     this.cash -= fill.value + fill.fee;
     this.fees += fill.fee;
     this.book(fill.timestamp, -fill.fee);
   }
 
   /** An exit that released `released` of cost basis and gained `gain` before its fee. */
-  exit(fill: PositionFill, released: number, gain: number): void {
+  exit(fill: PositionFill, released: number, gain: number, _holding?: AccountHolding): void {
     this.cash += released + gain - fill.fee;
     this.fees += fill.fee;
     this.realizedGross += gain;
