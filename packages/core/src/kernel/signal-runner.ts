@@ -868,8 +868,6 @@ export class SignalRunner implements AccountHolding, PositionCommands {
     const { percentFee, percentSlippage } = this.run.config;
     if (row.quantity > 0) this.exit(reason, price, closeTimestamp, row.quantity);
     const totals = positionTotals(row.position, row.entries, row.exits);
-    const pnlAt = (exit: number) =>
-      computePnlPercentage(row.position, row.priceOpen, exit, percentFee, percentSlippage);
     const result: ClosedResult = {
       action: "closed",
       ...this.identity(closeTimestamp, price),
@@ -881,12 +879,30 @@ export class SignalRunner implements AccountHolding, PositionCommands {
         // arithmetic and keeps the figures of bracket trades bit-identical to before positions existed.
         pnlPercentage:
           row.entries.length === 1 && row.exits.length === 1
-            ? pnlAt(row.exits[0]!.price)
+            ? computePnlPercentage(
+                row.position,
+                row.priceOpen,
+                row.exits[0]!.price,
+                percentFee,
+                percentSlippage,
+              )
             : totals.pnlPercentage,
         priceOpen: row.priceOpen,
         priceClose: price,
-        peakPercentage: pnlAt(this.extremes.best),
-        troughPercentage: pnlAt(this.extremes.worst),
+        peakPercentage: computePnlPercentage(
+          row.position,
+          row.priceOpen,
+          this.extremes.best,
+          percentFee,
+          percentSlippage,
+        ),
+        troughPercentage: computePnlPercentage(
+          row.position,
+          row.priceOpen,
+          this.extremes.worst,
+          percentFee,
+          percentSlippage,
+        ),
         pnlCost: totals.pnlCost,
         fees: totals.fees,
         invested: totals.invested,
