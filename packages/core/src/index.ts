@@ -86,6 +86,16 @@ export {
   isOwnClientOrderId,
   type OrderLeg,
 } from "./orders/client-order-id.js";
+export type { IntentStatus, OrderIntent } from "./orders/order-intent.js";
+export { OrderJournal } from "./orders/order-journal.js";
+export {
+  assertReconciled,
+  type PositionMismatch,
+  type ReconciliationReport,
+  reconcileOrders,
+} from "./orders/reconcile-orders.js";
+export type { SafetyRailOptions } from "./orders/safety-rails.js";
+export { type SendReport, sendIntents } from "./orders/send-intents.js";
 export { assertJsonValue } from "./persist/assert-json-value.js";
 export {
   assertKeyPart,

@@ -68,7 +68,24 @@ export function runBacktestWith(
   recorder: BacktestRecorder,
 ): AsyncGenerator<BacktestResult, void, undefined> {
   const { run, frame } = prepare(engine, component, symbol, options);
-  return runBacktest(run, frame, recorder);
+  return runBacktest(run, frame, startingRiskRecord(engine, run, recorder));
+}
+
+/**
+ * `recorder`, also starting the run's own risk record when it starts its trade record: `Risk.getData` then
+ * reports the latest backtest of a (strategy, symbol), as `Backtest.getData` does.
+ */
+function startingRiskRecord(
+  engine: EngineState,
+  run: RunContext,
+  recorder: BacktestRecorder,
+): BacktestRecorder {
+  return {
+    start(strategyName, symbol, periodStart, periodEnd, costs) {
+      engine.riskLog.startBacktest(strategyName, symbol, run.runId);
+      return recorder.start(strategyName, symbol, periodStart, periodEnd, costs);
+    },
+  };
 }
 
 /** The `Backtest` facade of one engine. */
@@ -76,7 +93,7 @@ export function createBacktestApi(engine: EngineState): BacktestApi {
   return {
     run(symbol, options) {
       const { run, frame } = prepare(engine, "Backtest.run", symbol, options);
-      return runBacktest(run, frame, engine.journal);
+      return runBacktest(run, frame, startingRiskRecord(engine, run, engine.journal));
     },
 
     background(symbol, options) {
@@ -84,7 +101,8 @@ export function createBacktestApi(engine: EngineState): BacktestApi {
       const controller = new AbortController();
       const done = (async () => {
         try {
-          for await (const _ of runBacktest(run, frame, engine.journal, controller.signal, (error) =>
+          const recorder = startingRiskRecord(engine, run, engine.journal);
+          for await (const _ of runBacktest(run, frame, recorder, controller.signal, (error) =>
             reportFatal(error, run, "backtest"),
           )) {
             // Results are delivered through the event streams.

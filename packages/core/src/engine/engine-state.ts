@@ -50,7 +50,7 @@ export class EngineState {
   readonly schedule = new ScheduleTracker();
   readonly liveLog = new LiveEventLog();
   readonly performance = new PerformanceRecorder();
-  /** Every risk rejection of the engine's runs, behind `Risk.getData`. */
+  /** The risk rejections of the engine's live runs and latest backtests, behind `Risk.getData`. */
   readonly riskLog = new RiskLog();
   config: CandlewickConfig = DEFAULT_CONFIG;
   persist: PersistAdapter | undefined;
@@ -103,10 +103,11 @@ export class EngineState {
 
   /**
    * Records a risk rejection in the engine's log, then publishes it on `listenRisk`. Runs call it for each signal
-   * or DCA add their risks (or the cash and size checks) reject, as they call `publishSignal`.
+   * or DCA add their risks (or the cash and size checks) reject, as they call `publishSignal`, with their `runId`
+   * (the log keeps only the latest backtest run of each strategy and symbol).
    */
-  publishRisk(rejection: RiskRejection): void {
-    this.riskLog.record(rejection);
+  publishRisk(rejection: RiskRejection, runId?: string): void {
+    this.riskLog.record(rejection, runId);
     this.events.risk.next(rejection);
   }
 

@@ -4,6 +4,7 @@ import { reportError } from "../events/report-error.js";
 import { deliverEvent } from "../kernel/deliver-event.js";
 import type { RunContext } from "../kernel/run-context.js";
 import { SignalRunner } from "../kernel/signal-runner.js";
+import { LiveOrderFlow, type LiveOrderOptions } from "../orders/live-order-flow.js";
 import { toPersistKeyPart } from "../persist/persist-key-part.js";
 import { openStateSlot } from "../persist/state-slot.js";
 import type { JsonValue, PersistAdapter, PersistKey } from "../spec/persist.js";
@@ -33,6 +34,8 @@ export interface LiveLoopOptions {
   readonly kill: AbortSignal;
   /** Told about an error that ends the run, before the done event (background runs report it there). */
   readonly onFatal?: (error: Error) => void;
+  /** Trade through a broker: every fill the kernel decides becomes an order (see `LiveOrderFlow`). */
+  readonly orders?: LiveOrderOptions;
 }
 
 /** The persistence key of a run's state: `signals/<strategy>/<symbol>`. */
@@ -79,6 +82,7 @@ export async function* runLive(
     const runner = new SignalRunner(run, Number.POSITIVE_INFINITY, seat.account);
     seat.account.join(runner, seat.key);
     leave = () => seat.leave(runner);
+    const flow = options.orders === undefined ? null : new LiveOrderFlow(run, seat.account, options.orders);
     let lastWritten = "";
     const write = async (outbox: readonly LiveResult[]) => {
       const state: LiveState = {
@@ -87,6 +91,7 @@ export async function* runLive(
         runner: runner.snapshot(),
         account: seat.account.ledgerOf(runner),
         outbox,
+        ...(flow === null ? {} : { orders: flow.snapshot() }),
       };
       const text = JSON.stringify(state);
       if (text === lastWritten) return;
@@ -129,10 +134,14 @@ export async function* runLive(
       }
       seat.account.join(runner, seat.key, state.account);
       runner.restore(state.runner);
+      if (flow !== null && state.orders !== undefined) flow.journal.restore(state.orders);
       lastWritten = JSON.stringify(state);
       // Events persisted before a crash but maybe never delivered: deliver them now.
       if (state.outbox.length > 0) yield* publish(state.outbox);
     }
+    // Before the first tick, the venue must agree with what the journal says (orders sent but never recorded
+    // are adopted, orphans cancelled); a position it cannot explain stops the run here.
+    if (flow !== null) await flow.reconcile(() => write([]));
 
     const events: SignalEvent[] = [];
     const stopOrKill = AbortSignal.any([stop, kill]);
@@ -173,6 +182,17 @@ export async function* runLive(
         let opened = runner.requestSignal(when);
         if (opened instanceof Promise) opened = await opened;
         if (opened !== null) events.push(opened);
+      }
+      if (flow !== null) {
+        // Write-ahead: the intents are in the state before any of them leaves.
+        flow.plan(runner.snapshot().signal, events);
+        await write(events as LiveResult[]);
+        const current = runner.snapshot().signal;
+        await flow.send(
+          () => write(events as LiveResult[]),
+          when,
+          new Set(current === null ? [] : [current.id]),
+        );
       }
       await write(events as LiveResult[]);
       run.engine.publishPerformance({

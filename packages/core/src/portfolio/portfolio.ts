@@ -101,7 +101,10 @@ function prepare(engine: EngineState, component: string, input: PortfolioOptions
   };
 }
 
-/** Starts the run's records (the portfolio's and each lane's trade journal) and builds its lanes. */
+/**
+ * Starts the run's records (the portfolio's, and each lane's trade journal and risk record, so that
+ * `Backtest.getData` and `Risk.getData` report the lanes as the latest runs of their pairs) and builds its lanes.
+ */
 function plan(engine: EngineState, prepared: PreparedPortfolio): PortfolioPlan {
   const { runs, clock, closeAt, info, symbols } = prepared;
   const config = runs[0]!.config;
@@ -112,6 +115,7 @@ function plan(engine: EngineState, prepared: PreparedPortfolio): PortfolioPlan {
   );
   const record = engine.portfolios.start(new PortfolioRecord(info, account));
   const strategyCount = info.strategies.length;
+  for (const run of runs) engine.riskLog.startBacktest(run.strategyName, run.symbol, run.runId);
   const lanes: PortfolioLane[] = runs.map((run, i) => ({
     run,
     runner: new SignalRunner(run, closeAt, account),

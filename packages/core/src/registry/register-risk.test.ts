@@ -118,6 +118,26 @@ describe("addRisk rejects a bad schema, naming the field, the value and what was
   });
 });
 
+describe('the reserved risk name "account"', () => {
+  it("is refused at registration: the engine reports its own cash refusals under it", () => {
+    const e = engine();
+    const error = thrown(() => e.addRisk({ riskName: "account", maxExposure: 500 }));
+    expect(error.field).toBe("riskName");
+    expect(error.value).toBe("account");
+    expect(error.message).toBe(
+      '[addRisk] "riskName" is "account"; expected a name other than "account", which the engine\'s own cash checks are reported under',
+    );
+    expect(e.listRisks()).toEqual([]);
+  });
+
+  it("is refused only as the whole name (names that contain it are fine)", () => {
+    const e = engine();
+    e.addRisk({ riskName: "account-limits" });
+    e.addRisk({ riskName: "Account" });
+    expect(e.listRisks().map((r) => r.riskName)).toEqual(["account-limits", "Account"]);
+  });
+});
+
 describe("addRisk, listRisks, removeRisk", () => {
   it("keeps a frozen copy in registration order; removing forgets it", () => {
     const e = engine();

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { EngineState } from "../engine/engine-state.js";
+import { ACCOUNT_RISK_NAME } from "../risk/account-risk-name.js";
 import type { RiskSchema } from "../spec/risk.js";
 import { parseWithSchema } from "../validation/parse-with-schema.js";
 import { nameField } from "./schema-fields.js";
@@ -30,7 +31,11 @@ const validationField = z.custom((value) => {
  * limit that silently does not apply is worse than an error.
  */
 const riskSchema = z.strictObject({
-  riskName: nameField,
+  // The engine's own cash refusals are published under this name: a user's risk with it would mix into them.
+  riskName: nameField.refine(
+    (name) => name !== ACCOUNT_RISK_NAME,
+    `a name other than "${ACCOUNT_RISK_NAME}", which the engine's own cash checks are reported under`,
+  ),
   maxConcurrentPositions: positiveInteger.optional(),
   maxPositionsPerSymbol: positiveInteger.optional(),
   maxExposure: positiveAmount.optional(),
@@ -43,7 +48,8 @@ const riskSchema = z.strictObject({
  * Registers a risk: built-in limits and custom validations that strategies naming it (`riskName`, `riskList`)
  * are checked against before each new entry and DCA add. The schema is copied and frozen (its validation
  * objects are kept as given).
- * @throws InvalidArgumentError naming the bad field, an unknown (misspelt) one, or when the name is taken.
+ * @throws InvalidArgumentError naming the bad field, an unknown (misspelt) one, the reserved name `"account"`
+ *   (the engine reports its own cash refusals under it), or when the name is taken.
  */
 export function registerRisk(engine: EngineState, schema: RiskSchema): void {
   parseWithSchema("addRisk", riskSchema, schema);

@@ -56,6 +56,52 @@ describe("RiskLog", () => {
   });
 });
 
+describe("RiskLog: the latest backtest of each (strategy, symbol)", () => {
+  const backtest = (n: number, strategyName = "s", symbol = "BTCUSDT") =>
+    rejection(n, { backtest: true, candidate: { ...rejection(n).candidate, strategyName, symbol } });
+  const live = (n: number) => rejection(n, { backtest: false, frameName: "" });
+  const timestamps = (log: RiskLog) => log.rows().map((row) => log.at(row).timestamp);
+  const minute = (n: number) => Date.UTC(2026, 3, 1) + n * 60_000;
+
+  it("a new run retires the pair's backtest rows only; other pairs and live rows stay", () => {
+    const log = new RiskLog();
+    log.startBacktest("s", "BTCUSDT", "run-a");
+    log.record(backtest(1), "run-a");
+    log.record(live(2));
+    log.record(backtest(3, "s", "ETHUSDT"));
+    log.record(backtest(4, "t"));
+    log.record(backtest(5), "run-a");
+    log.startBacktest("s", "BTCUSDT", "run-b");
+    log.record(backtest(6), "run-b");
+    expect(timestamps(log)).toEqual([minute(2), minute(3), minute(4), minute(6)]);
+  });
+
+  it("does not keep what an older run of the pair still records once a newer one started", () => {
+    const log = new RiskLog();
+    log.startBacktest("s", "BTCUSDT", "run-a");
+    log.record(backtest(1), "run-a");
+    log.startBacktest("s", "BTCUSDT", "run-b");
+    log.record(backtest(2), "run-a");
+    log.record(backtest(3), "run-b");
+    log.record(backtest(4), "run-a");
+    expect(timestamps(log)).toEqual([minute(3)]);
+  });
+
+  it("drops retired rows once they are half the log, keeping the others intact and in order", () => {
+    const log = new RiskLog();
+    const kept = [live(0), backtest(1, "s", "ETHUSDT"), live(2)];
+    for (const item of kept) log.record(item);
+    for (let run = 0; run < 50; run++) {
+      log.startBacktest("s", "BTCUSDT", `run-${run}`);
+      for (let n = 0; n < 100; n++) log.record(backtest(1_000 + n), `run-${run}`);
+    }
+    // At most: the 3 kept rows, the latest run's 100, and fewer retired rows than live ones.
+    expect(log.length).toBeLessThanOrEqual(2 * 103);
+    const rows = log.rows().map((row) => log.at(row));
+    expect(rows).toEqual([...kept, ...Array.from({ length: 100 }, (_, n) => backtest(1_000 + n))]);
+  });
+});
+
 describe("getRiskData", () => {
   // Five rejections, counted by hand:
   //   #  risk  rule            symbol   strategy  mode

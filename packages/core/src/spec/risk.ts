@@ -66,6 +66,7 @@ export interface RiskLimits {
 
 /** A risk registered with `addRisk`; strategies name it in `riskName` or `riskList`. */
 export interface RiskSchema extends RiskLimits {
+  /** Unique per engine. `"account"` is reserved: the engine reports its own cash refusals under it. */
   readonly riskName: string;
   /** Custom validations, run in order after the built-in limits. */
   readonly validations?: readonly (RiskValidation | RiskValidationFn)[];
@@ -74,6 +75,7 @@ export interface RiskSchema extends RiskLimits {
 
 /** A rejected signal, delivered to `listenRisk` and kept for `Risk.getData`. */
 export interface RiskRejection {
+  /** The registered risk that refused it, or `"account"` for the engine's own cash check. */
   readonly riskName: string;
   /** The built-in limit's name (`maxConcurrentPositions`, …), the validation's `name`, or `cash` / `size`. */
   readonly rule: string;

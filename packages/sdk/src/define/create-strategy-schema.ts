@@ -1,4 +1,4 @@
-import type { StrategySchema } from "@candlewick/core";
+import type { SignalRow, StrategySchema } from "@candlewick/core";
 import type { z } from "zod";
 import { CallContext } from "../context/strategy-context.js";
 import type { StrategyDefinition } from "./define-strategy.js";
@@ -13,7 +13,8 @@ export interface VariantOptions {
 
 /**
  * The core `StrategySchema` of one parameter variant, ready for `addStrategy` (or a walker). The parameters are
- * validated and frozen once, here; `getSignal` then builds a {@link StrategyContext} per call.
+ * validated and frozen once, here; `getSignal` and `onOpenInterval` then build a {@link StrategyContext} per
+ * call. `sizing`, `riskName` and `riskList` are passed through as given.
  * @throws InvalidArgumentError naming a bad parameter.
  */
 export function createStrategySchema<Schema extends z.ZodType>(
@@ -27,12 +28,21 @@ export function createStrategySchema<Schema extends z.ZodType>(
   ) as z.output<Schema>;
   const given: Record<string, unknown> = {};
   for (const key of Object.keys(overrides ?? {})) given[key] = (params as Record<string, unknown>)[key];
-  const { interval } = definition;
+  const { interval, onOpenInterval } = definition;
   return {
     strategyName: options.strategyName ?? strategyVariantName(definition.name, given),
     interval,
     params: frozen,
     getSignal: (symbol) => definition.getSignal(new CallContext(symbol, interval), frozen),
+    ...(onOpenInterval === undefined
+      ? {}
+      : {
+          onOpenInterval: (symbol: string, _when: Date, signal: SignalRow) =>
+            onOpenInterval.call(definition, new CallContext(symbol, interval), frozen, signal),
+        }),
+    ...(definition.sizing === undefined ? {} : { sizing: definition.sizing }),
+    ...(definition.riskName === undefined ? {} : { riskName: definition.riskName }),
+    ...(definition.riskList === undefined ? {} : { riskList: definition.riskList }),
     ...(definition.callbacks === undefined ? {} : { callbacks: definition.callbacks }),
     ...(definition.note === undefined ? {} : { note: definition.note }),
   };

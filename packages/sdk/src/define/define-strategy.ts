@@ -4,6 +4,8 @@ import {
   intervalToMs,
   parseWithSchema,
   type SignalDto,
+  type SignalRow,
+  type Sizing,
   type StrategyCallbacks,
 } from "@candlewick/core";
 import type { z } from "zod";
@@ -26,6 +28,18 @@ export interface StrategyConfig<Schema extends z.ZodType> {
   readonly defaults: z.input<Schema>;
   /** Asked for a signal while nothing is open for the symbol. Errors are reported by the engine, never fatal. */
   getSignal(ctx: StrategyContext, params: z.output<Schema>): SignalOutput | Promise<SignalOutput>;
+  /**
+   * Called once per strategy interval while a signal is open or scheduled (core's `onOpenInterval`), with the
+   * same context and parameters as `getSignal` and the signal's current row: call `commitPartialProfit`,
+   * `commitTrailingStop`, `commitAverageBuy` and the other commands here, with `ctx.symbol`.
+   */
+  onOpenInterval?(ctx: StrategyContext, params: z.output<Schema>, signal: SignalRow): void | Promise<void>;
+  /** How large a position is when the signal gives no `cost` or `quantity` (core's `sizing`). */
+  readonly sizing?: Sizing;
+  /** The risk (registered with `addRisk`) every new signal and DCA add is checked against. */
+  readonly riskName?: string;
+  /** Several risks; a signal must pass every one. */
+  readonly riskList?: readonly string[];
   /** Hooks for the strategy's own signals (core's `StrategyCallbacks`). */
   readonly callbacks?: StrategyCallbacks;
   readonly note?: string;
@@ -85,6 +99,17 @@ export function defineStrategy<Schema extends z.ZodType>(
   }
   if (typeof getSignal !== "function") {
     throw new InvalidArgumentError(component, "getSignal", getSignal, "a function (ctx, params) => signal");
+  }
+  // Checked here because the schema hands core a wrapper, which is always a function. `sizing` and the risk
+  // names go to core as given, and `addStrategy` checks them.
+  const { onOpenInterval } = config;
+  if (onOpenInterval !== undefined && typeof onOpenInterval !== "function") {
+    throw new InvalidArgumentError(
+      component,
+      "onOpenInterval",
+      onOpenInterval,
+      "a function (ctx, params, signal) => void",
+    );
   }
   const defaultParams = parseWithSchema(`${name} defaults`, params, config.defaults) as z.output<Schema>;
   return Object.freeze({ ...config, defaultParams, [MARKER]: true as const });

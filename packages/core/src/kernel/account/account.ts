@@ -1,3 +1,4 @@
+import { ACCOUNT_RISK_NAME } from "../../risk/account-risk-name.js";
 import type { RiskMembers } from "../../risk/risk-members.js";
 import type { PositionFill } from "../../spec/position.js";
 import type { RiskContext, RiskPosition } from "../../spec/risk.js";
@@ -133,7 +134,7 @@ export class Account {
   checkCash(cost: number, fee: number): AccountVerdict | null {
     if (this.allowMargin || cost + fee <= this.cash + 1e-9) return null;
     return {
-      riskName: "account",
+      riskName: ACCOUNT_RISK_NAME,
       rule: "cash",
       reason: `the entry costs ${round2(cost + fee)} (fee included) but the cash is ${round2(this.cash)}; lower the size or set allowMargin`,
     };

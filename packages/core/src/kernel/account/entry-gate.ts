@@ -23,14 +23,17 @@ export function rejectEntry(
   when: number,
 ): void {
   account.rejectedEntries++;
-  run.engine.publishRisk({
-    riskName: verdict.riskName,
-    rule: verdict.rule,
-    reason: verdict.reason,
-    candidate,
-    timestamp: when,
-    backtest: run.backtest,
-    frameName: run.frameName,
-    activePositions: account.positions().length,
-  });
+  run.engine.publishRisk(
+    {
+      riskName: verdict.riskName,
+      rule: verdict.rule,
+      reason: verdict.reason,
+      candidate,
+      timestamp: when,
+      backtest: run.backtest,
+      frameName: run.frameName,
+      activePositions: account.positions().length,
+    },
+    run.runId,
+  );
 }

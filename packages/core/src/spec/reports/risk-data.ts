@@ -8,8 +8,9 @@ export interface RiskTally {
 
 /**
  * `Risk.getData`: the signals an engine's risks rejected, over every risk or one, every symbol or one, backtest
- * and live together (each rejection says which). Every rejection since the engine was made is kept: a new backtest
- * does not replace the previous one's. JSON-serialisable.
+ * and live together (each rejection says which). Backtests report like `Backtest.getData`: a new backtest of a
+ * (strategy, symbol) replaces that pair's earlier backtest rejections. Live rejections are all kept.
+ * JSON-serialisable.
  */
 export interface RiskData {
   /** The risk reported on; null for every risk. */

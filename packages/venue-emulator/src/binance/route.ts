@@ -1,0 +1,37 @@
+import type { CandleFeed } from "../engine/candle-feed.js";
+import type { MatchingEngine } from "../engine/matching-engine.js";
+import type { VenueRequest, VenueResponse } from "../http/venue-request.js";
+import type { Security } from "./authenticate.js";
+import { reject } from "./binance-reject.js";
+import type { SymbolFilters } from "./symbol-filters.js";
+
+/** What the route handlers share: the engine, the markets and the venue's in-memory sessions. */
+export interface VenueContext {
+  readonly engine: MatchingEngine;
+  readonly filters: ReadonlyMap<string, SymbolFilters>;
+  readonly feeds: ReadonlyMap<string, CandleFeed>;
+  /** The exchangeInfo body served, already cut to the emulated symbols. */
+  readonly exchangeInfo: Record<string, unknown>;
+  /** Listen keys of user data streams: what a venue restart forgets. */
+  readonly listenKeys: Set<string>;
+}
+
+/** One REST endpoint: its Binance security type and handler. */
+export interface Route {
+  readonly security: Security;
+  readonly handle: (request: VenueRequest, context: VenueContext) => VenueResponse;
+}
+
+export const ok = (body: unknown, headers?: Record<string, string>): VenueResponse => ({
+  status: 200,
+  body,
+  headers,
+});
+
+/** An integer parameter, or undefined when absent. */
+export function integerParam(request: VenueRequest, name: string): number | undefined {
+  const text = request.params.get(name);
+  if (text === null || text === "") return undefined;
+  if (!/^[0-9]{1,20}$/.test(text)) throw reject.illegalCharacters(name, "^[0-9]{1,20}$");
+  return Number(text);
+}

@@ -1,0 +1,34 @@
+/** An order at the venue, in Binance's `GET /api/v3/order` shape (amounts as 8-decimal strings). */
+export interface VenueOrderSnapshot {
+  readonly symbol: string;
+  readonly orderId: number;
+  readonly clientOrderId: string;
+  readonly price: string;
+  readonly origQty: string;
+  readonly executedQty: string;
+  readonly cummulativeQuoteQty: string;
+  readonly status: "NEW" | "PARTIALLY_FILLED" | "FILLED" | "CANCELED" | "EXPIRED";
+  readonly timeInForce: string;
+  readonly type: string;
+  readonly side: "BUY" | "SELL";
+  readonly stopPrice: string;
+  readonly time: number;
+  readonly updateTime: number;
+  readonly isWorking: boolean;
+  readonly workingTime: number;
+}
+
+/** A fill, in Binance's `GET /api/v3/myTrades` shape. */
+export interface VenueTradeSnapshot {
+  readonly symbol: string;
+  readonly id: number;
+  readonly orderId: number;
+  readonly price: string;
+  readonly qty: string;
+  readonly quoteQty: string;
+  readonly commission: string;
+  readonly commissionAsset: string;
+  readonly time: number;
+  readonly isBuyer: boolean;
+  readonly isMaker: boolean;
+}
