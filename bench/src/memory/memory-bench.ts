@@ -14,10 +14,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const here = fileURLToPath(new URL("./memory-child.ts", import.meta.url));
 const nodeArgs = ["--import", "tsx", "--conditions=@candlewick/source"];
 
-function child(scenario: Scenario, count: number): MemoryMeasurement {
+function child(scenario: Scenario, count: number, capital = 1e9): MemoryMeasurement {
   const output = execFileSync(
     process.execPath,
-    [...nodeArgs, here, "--scenario", scenario, "--count", String(count)],
+    [...nodeArgs, here, "--scenario", scenario, "--count", String(count), "--capital", String(capital)],
     { encoding: "utf8" },
   );
   return JSON.parse(output.trim().split("\n").pop()!) as MemoryMeasurement;
@@ -31,27 +31,39 @@ console.log(
 );
 console.log("Strategy: SMA(20)/SMA(50) cross via getCandles (as in `pnpm bench`).\n");
 console.log(
-  "| backtests | trades | candles held | time (median) | peak RSS (median) | baseline peak RSS | bytes per candle held |",
+  "| backtests | trades | candles held | time (median) | CPU time (median) | peak RSS (median) | baseline peak RSS | bytes per candle held |",
 );
-console.log("|---|---:|---:|---:|---:|---:|---:|");
-const rows: { scenario: Scenario; count: number; label: string }[] = [
+console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+const rows: { scenario: Scenario; count: number; label: string; capital?: number }[] = [
   { scenario: "engines", count: 200, label: "200 engines × BTCUSDT 7 d (2025-05-21 → 05-28)" },
   { scenario: "symbols", count: 100, label: "1 engine × 100 shifted symbols 30 d (2025-07-10 → 08-09)" },
+  {
+    scenario: "portfolio",
+    count: 100,
+    label:
+      "Portfolio.run: the same 100 symbols × 30 d, one clock, unlimited capital (trades must equal the row above)",
+  },
+  {
+    scenario: "portfolio",
+    count: 100,
+    capital: 10_000,
+    label: "Portfolio.run: the same, 10 000 of capital and 100 per entry (entries compete for the cash)",
+  },
 ];
-for (const { scenario, count, label } of rows) {
+for (const { scenario, count, label, capital } of rows) {
   const runs: MemoryMeasurement[] = [];
   const baselines: number[] = [];
   // Alternating baseline and measurement, so a drift of the machine touches both alike.
   for (let run = 0; run < RUNS; run++) {
     baselines.push(child(scenario, 0).peakRssMb);
-    runs.push(child(scenario, count));
+    runs.push(child(scenario, count, capital));
   }
   const peak = median(runs.map((m) => m.peakRssMb));
   const baseline = median(baselines);
   const { candlesHeld, trades } = runs[0]!;
   const perCandle = ((peak - baseline) * 1024 * 1024) / candlesHeld;
   console.log(
-    `| ${label} | ${fmt(trades)} | ${fmt(candlesHeld)} | ${fmt(median(runs.map((m) => m.ms)))} ms | ${fmt(peak)} MB | ${fmt(baseline)} MB | ${fmt(perCandle)} B |`,
+    `| ${label} | ${fmt(trades)} | ${fmt(candlesHeld)} | ${fmt(median(runs.map((m) => m.ms)))} ms | ${fmt(median(runs.map((m) => m.cpuMs)))} ms | ${fmt(peak)} MB | ${fmt(baseline)} MB | ${fmt(perCandle)} B |`,
   );
 }
 console.log(

@@ -15,22 +15,29 @@ export interface MemoryMeasurement {
   readonly candlesHeld: number;
   /** Wall time of all the backtests (the source files were read before the clock started). */
   readonly ms: number;
+  /** CPU time (user + system) over the same span: steadier than wall time on a busy machine. */
+  readonly cpuMs: number;
   readonly peakRssMb: number;
 }
 
 /**
  * `engines`: `count` engines of their own (as an optimiser's trials would be), each backtesting BTCUSDT over
  * the same 7 days, all kept alive to the end. `symbols`: one engine backtesting `count` symbols of the shifted
- * portfolio over the same 30 days, one after the other.
+ * portfolio over the same 30 days, one after the other. `portfolio`: the same symbols in one `Portfolio.run`, on
+ * one clock and one account of `--capital` (100 per entry: below 10 000 the entries compete for the cash).
  */
-export type Scenario = "engines" | "symbols";
+export type Scenario = "engines" | "symbols" | "portfolio";
 
 const { values } = parseArgs({
-  options: { scenario: { type: "string", default: "engines" }, count: { type: "string", default: "200" } },
+  options: {
+    scenario: { type: "string", default: "engines" },
+    count: { type: "string", default: "200" },
+    capital: { type: "string", default: "1e9" },
+  },
 });
 const scenario = values.scenario as Scenario;
-if (scenario !== "engines" && scenario !== "symbols") {
-  throw new Error(`--scenario is "${values.scenario}"; expected engines or symbols`);
+if (scenario !== "engines" && scenario !== "symbols" && scenario !== "portfolio") {
+  throw new Error(`--scenario is "${values.scenario}"; expected engines, symbols or portfolio`);
 }
 const count = Number(values.count);
 
@@ -55,7 +62,9 @@ for (const symbol of setup.baseSymbols) {
 const counting = countingExchange(setup.source);
 
 function engineWithSetup(): Engine {
-  const engine = createEngine();
+  const engine = createEngine(
+    scenario === "portfolio" ? { config: { initialCapital: Number(values.capital) } } : {},
+  );
   engine.addExchange(counting.exchange);
   engine.addStrategy(smaCrossStrategy("bench-strategy"));
   engine.addFrame({
@@ -83,6 +92,7 @@ async function backtest(engine: Engine, symbol: string): Promise<number> {
 }
 
 const began = performance.now();
+const cpuBefore = process.cpuUsage();
 const engines: Engine[] = [];
 let trades = 0;
 if (scenario === "engines") {
@@ -91,18 +101,31 @@ if (scenario === "engines") {
     engines.push(engine);
     trades += await backtest(engine, "BTCUSDT");
   }
-} else {
+} else if (scenario === "symbols") {
   const engine = engineWithSetup();
   engines.push(engine);
   for (const symbol of setup.symbols.slice(0, count)) trades += await backtest(engine, symbol);
+} else if (count > 0) {
+  const engine = engineWithSetup();
+  engines.push(engine);
+  for await (const result of engine.Portfolio.run({
+    symbols: setup.symbols.slice(0, count),
+    strategies: ["bench-strategy"],
+    exchangeName: counting.exchange.exchangeName,
+    frameName: "bench-frame",
+  })) {
+    if (result.action === "closed") trades++;
+  }
 }
 const ms = performance.now() - began;
+const cpu = process.cpuUsage(cpuBefore);
 const measurement: MemoryMeasurement = {
   scenario,
   backtests: count,
   trades,
   candlesHeld: counting.served(),
   ms,
+  cpuMs: (cpu.user + cpu.system) / 1000,
   peakRssMb: process.resourceUsage().maxRSS / 1024,
 };
 // Disposed only now: until the figure is taken, the engines and their candles stay referenced.

@@ -413,6 +413,10 @@ export class SignalRunner implements AccountHolding, PositionCommands {
     };
   }
 
+  openBasis(): number {
+    return this.phase === "opened" ? this.basis : 0;
+  }
+
   /** What the open position is worth at the last close known at `when`, before exit costs (0 unless opened). */
   markValue(when: number): number {
     const row = this.row;

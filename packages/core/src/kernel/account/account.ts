@@ -10,6 +10,8 @@ export interface AccountHolding {
   riskPosition(): RiskPosition | null;
   /** Cash the position would hand back if closed at the last close known at `when`, before exit costs. */
   markValue(when: number): number;
+  /** Cost basis held while the position is open; 0 while scheduled or idle (no object made: sampled per instant). */
+  openBasis(): number;
 }
 
 /** A rejection the account itself makes, before any registered risk is asked. */
@@ -95,9 +97,9 @@ export class Account {
     let exposure = 0;
     let count = 0;
     for (const holding of this.holdings) {
-      const position = holding.riskPosition();
-      if (position?.phase !== "opened") continue;
-      exposure += position.exposure;
+      const basis = holding.openBasis();
+      if (basis === 0) continue;
+      exposure += basis;
       count++;
     }
     return { exposure, count };
