@@ -51,6 +51,22 @@ export function createCcxtBroker(options: CcxtBrokerOptions): CcxtBroker {
   );
   /** Client order ids by venue order id: Binance's trades carry only the venue's id. */
   const clientIds = new Map<string, string>();
+  let marketsFailed = false;
+
+  /**
+   * ccxt keeps the promise of the first `loadMarkets` and hands it to every later call, even when it failed: one
+   * network error before the markets arrived would fail every call forever. A failed load is redone here.
+   */
+  async function loadMarkets() {
+    try {
+      const markets = await exchange.loadMarkets(marketsFailed);
+      marketsFailed = false;
+      return markets;
+    } catch (error) {
+      marketsFailed = true;
+      throw error;
+    }
+  }
 
   async function venue<T>(
     operation: string,
@@ -58,6 +74,7 @@ export function createCcxtBroker(options: CcxtBrokerOptions): CcxtBroker {
     ids: { symbol?: string; clientOrderId?: string } = {},
   ): Promise<T> {
     try {
+      await loadMarkets();
       return await call();
     } catch (error) {
       const headers = (exchange as unknown as { last_response_headers?: Record<string, unknown> })
@@ -74,7 +91,7 @@ export function createCcxtBroker(options: CcxtBrokerOptions): CcxtBroker {
   }
 
   async function marketOf(symbol: string): Promise<Market> {
-    const markets = await venue("loadMarkets", () => exchange.loadMarkets());
+    const markets = await venue("loadMarkets", loadMarkets);
     const direct = markets[symbol];
     if (direct !== undefined && direct.type === profile.marketType) return direct;
     const byId = Object.values(markets).find(
@@ -160,7 +177,6 @@ export function createCcxtBroker(options: CcxtBrokerOptions): CcxtBroker {
 
     async fetchOpenOrders(symbol) {
       const market = symbol === undefined ? undefined : await marketOf(symbol);
-      if (market === undefined) await venue("loadMarkets", () => exchange.loadMarkets());
       const orders = await venue("fetchOpenOrders", () => exchange.fetchOpenOrders(market?.symbol), {
         symbol,
       });
