@@ -1,6 +1,22 @@
+import { InvalidArgumentError, REDACTED } from "@candlewick/core";
 import type { Exchange } from "ccxt";
 import { z } from "zod";
+import { COMPONENT } from "./component.js";
 import { VENUE_IDS } from "./venue-profile.js";
+
+/** ccxt ids are short lower-case words; a value unlike one may be a key put in the wrong place. */
+const LOOKS_LIKE_AN_ID = /^[A-Za-z][a-z0-9]{0,23}$/;
+
+/**
+ * Refuses an unknown `exchangeId` before the schema would echo it: shown only when it looks like a misspelt id
+ * (`binanse`), never when it could be a credential.
+ */
+export function checkExchangeId(options: unknown): void {
+  const id = (options as { exchangeId?: unknown } | null)?.exchangeId;
+  if (typeof id !== "string" || (VENUE_IDS as readonly string[]).includes(id)) return;
+  const shown = LOOKS_LIKE_AN_ID.test(id) ? id : REDACTED;
+  throw new InvalidArgumentError(COMPONENT, "exchangeId", shown, `one of ${VENUE_IDS.join(", ")}`);
+}
 
 /** Duck-typed check for a ccxt `Exchange`, so an instance from another copy of ccxt is accepted too. */
 export function isCcxtExchange(value: unknown): value is Exchange {

@@ -10,7 +10,7 @@ import {
   parseWithSchema,
 } from "@candlewick/core";
 import type { Exchange, MarketInterface as Market, Order } from "ccxt";
-import { type CcxtBrokerOptions, ccxtBrokerOptionsSchema } from "./ccxt-broker-options.js";
+import { type CcxtBrokerOptions, ccxtBrokerOptionsSchema, checkExchangeId } from "./ccxt-broker-options.js";
 import { COMPONENT } from "./component.js";
 import { mapBrokerError, retryAfterMsOf } from "./map-broker-error.js";
 import { type KnownOrder, mapCcxtOrder } from "./map-ccxt-order.js";
@@ -40,6 +40,7 @@ const CREDENTIAL_FIELDS = ["apiKey", "secret", "uid", "login", "password", "priv
  * @throws InvalidArgumentError naming a bad option (never echoing a credential).
  */
 export function createCcxtBroker(options: CcxtBrokerOptions): CcxtBroker {
+  checkExchangeId(options);
   const parsed = parseWithSchema(COMPONENT, ccxtBrokerOptionsSchema, options);
   const { exchange, profile } = resolveExchange(parsed);
   const brokerName = parsed.brokerName ?? exchange.id;
