@@ -132,6 +132,23 @@ export function createCcxtBroker(options: CcxtBrokerOptions): CcxtBroker {
     }
   }
 
+  /**
+   * Binance's myTrades has no client order id: the order, fetched once by its venue id, has it. An order the venue
+   * no longer knows gives "" (not ours to match), rather than failing every later fetch of fills.
+   */
+  async function clientOrderIdOfVenueOrder(venueOrderId: string, unified: string, symbol: string) {
+    try {
+      const order = await venue("fetchOrder", () => exchange.fetchOrder(venueOrderId, unified), { symbol });
+      return toOrder(order, { symbol }).clientOrderId;
+    } catch (error) {
+      if (BrokerError.isInstance(error) && (error as BrokerError).kind === "not_found") {
+        clientIds.set(venueOrderId, "");
+        return "";
+      }
+      throw error;
+    }
+  }
+
   const broker: CcxtBroker = {
     specificationVersion: "v1",
     brokerName,
@@ -199,11 +216,7 @@ export function createCcxtBroker(options: CcxtBrokerOptions): CcxtBroker {
         const venueOrderId = String(trade.order);
         let clientOrderId = clientIds.get(venueOrderId);
         if (clientOrderId === undefined) {
-          // Binance's myTrades has no client order id: the order, fetched once by its venue id, has it.
-          const order = await venue("fetchOrder", () => exchange.fetchOrder(venueOrderId, market.symbol), {
-            symbol,
-          });
-          clientOrderId = toOrder(order, { symbol }).clientOrderId;
+          clientOrderId = await clientOrderIdOfVenueOrder(venueOrderId, market.symbol, symbol);
         }
         fills.push(mapCcxtTrade(trade, clientOrderId, symbol));
       }
