@@ -1,5 +1,5 @@
-import type { VenueEmulator } from "@candlewick/venue-emulator";
 import { runBrokerConformance } from "@candlewick/testkit";
+import type { VenueEmulator } from "@candlewick/venue-emulator";
 import { afterAll, beforeAll, vi } from "vitest";
 import type { CcxtBroker } from "./ccxt-broker.js";
 import { API_KEY, at, brokerOn, SECRET, startVenue } from "./test-support/emulator.js";

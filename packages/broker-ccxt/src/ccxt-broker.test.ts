@@ -27,8 +27,15 @@ describe("createCcxtBroker on ccxt.binance (the real class) against the emulator
     });
     expect(placed).toMatchObject({ type: "stop_market", status: "open", triggerPrice: 105_950 });
     expect(placed.price).toBeUndefined();
-    expect(venue.orders()[0]).toMatchObject({ type: "STOP_LOSS", side: "SELL", stopPrice: "105950.00000000" });
-    expect((await broker.fetchOpenOrders())[0]).toMatchObject({ clientOrderId: "cw-sl", type: "stop_market" });
+    expect(venue.orders()[0]).toMatchObject({
+      type: "STOP_LOSS",
+      side: "SELL",
+      stopPrice: "105950.00000000",
+    });
+    expect((await broker.fetchOpenOrders())[0]).toMatchObject({
+      clientOrderId: "cw-sl",
+      type: "stop_market",
+    });
     // The 00:10 candle falls through 105950: STOP_LOSS fills whole at its stop price.
     venue.setTime(at(11));
     expect(await broker.fetchOrder("BTCUSDT", "cw-sl")).toMatchObject({
@@ -68,14 +75,26 @@ describe("createCcxtBroker on ccxt.binance (the real class) against the emulator
         quantity: 0.01,
       }),
     ]);
-    expect(await broker.cancelOrder("BTC/USDT", "cw-tp")).toMatchObject({ clientOrderId: "cw-tp", status: "cancelled" });
-    expect((await broker.fetchBalance()).find((b) => b.currency === "BTC")).toMatchObject({ free: 0.01, used: 0 });
+    expect(await broker.cancelOrder("BTC/USDT", "cw-tp")).toMatchObject({
+      clientOrderId: "cw-tp",
+      status: "cancelled",
+    });
+    expect((await broker.fetchBalance()).find((b) => b.currency === "BTC")).toMatchObject({
+      free: 0.01,
+      used: 0,
+    });
   });
 
   it("cancelling an order that already filled resolves with it as it ended (Binance answers -2011)", async () => {
     venue = await startVenue();
     const broker = brokerOn(venue);
-    await broker.createOrder({ clientOrderId: "cw-mkt", symbol: "BTCUSDT", side: "buy", type: "market", quantity: 0.001 });
+    await broker.createOrder({
+      clientOrderId: "cw-mkt",
+      symbol: "BTCUSDT",
+      side: "buy",
+      type: "market",
+      quantity: 0.001,
+    });
     expect(await broker.cancelOrder("BTCUSDT", "cw-mkt")).toMatchObject({
       clientOrderId: "cw-mkt",
       status: "filled",
@@ -86,12 +105,19 @@ describe("createCcxtBroker on ccxt.binance (the real class) against the emulator
 
   it("maps fills of an order it never saw (placed by hand) to that order's client id", async () => {
     venue = await startVenue();
-    await binanceOn(venue).createOrder("BTC/USDT", "market", "buy", 0.001, undefined, { clientOrderId: "by-hand" });
+    await binanceOn(venue).createOrder("BTC/USDT", "market", "buy", 0.001, undefined, {
+      clientOrderId: "by-hand",
+    });
     const broker = brokerOn(venue);
     const fills = await broker.fetchFills("BTCUSDT", 0);
     expect(fills).toHaveLength(1);
     // 0.001 × 105554.32 = 105.55432; taker commission 0.1% = 0.10555432.
-    expect(fills[0]).toMatchObject({ clientOrderId: "by-hand", symbol: "BTCUSDT", price: 105_554.32, quantity: 0.001 });
+    expect(fills[0]).toMatchObject({
+      clientOrderId: "by-hand",
+      symbol: "BTCUSDT",
+      price: 105_554.32,
+      quantity: 0.001,
+    });
     expect(fills[0]!.fee).toBeCloseTo(0.10555432, 10);
     expect(fills[0]!.venueOrderId).toBe(String(venue.orders()[0]!.orderId));
   });
@@ -99,8 +125,17 @@ describe("createCcxtBroker on ccxt.binance (the real class) against the emulator
   it("refuses an unknown symbol and a malformed request before anything is sent", async () => {
     venue = await startVenue();
     const broker = brokerOn(venue);
-    await expect(broker.fetchOrder("DOGEUSDT", "cw-x")).rejects.toMatchObject({ kind: "rejected", reason: "other" });
-    const noPrice = broker.createOrder({ clientOrderId: "cw-y", symbol: "BTCUSDT", side: "buy", type: "limit", quantity: 0.001 });
+    await expect(broker.fetchOrder("DOGEUSDT", "cw-x")).rejects.toMatchObject({
+      kind: "rejected",
+      reason: "other",
+    });
+    const noPrice = broker.createOrder({
+      clientOrderId: "cw-y",
+      symbol: "BTCUSDT",
+      side: "buy",
+      type: "limit",
+      quantity: 0.001,
+    });
     await expect(noPrice).rejects.toThrow(InvalidArgumentError);
     await expect(noPrice).rejects.toThrow(/request\.price/);
     const longId = broker.createOrder({
@@ -118,11 +153,19 @@ describe("createCcxtBroker on ccxt.binance (the real class) against the emulator
 describe("createCcxtBroker options", () => {
   it("builds its own ccxt.binance from exchangeId, with keys from CANDLEWICK_BINANCE_API_KEY / _SECRET", async () => {
     venue = await startVenue();
-    const { apiKey: _key, secret: _secret, ...ccxtOptions } = binanceCcxtConfig(venue, { enableRateLimit: false });
+    const {
+      apiKey: _key,
+      secret: _secret,
+      ...ccxtOptions
+    } = binanceCcxtConfig(venue, { enableRateLimit: false });
     const broker = createCcxtBroker({
       exchangeId: "binance",
       ccxtOptions,
-      env: { CANDLEWICK_BINANCE_API_KEY: API_KEY, CANDLEWICK_BINANCE_API_SECRET: SECRET, CANDLEWICK_API_KEY: "otherKey" },
+      env: {
+        CANDLEWICK_BINANCE_API_KEY: API_KEY,
+        CANDLEWICK_BINANCE_API_SECRET: SECRET,
+        CANDLEWICK_API_KEY: "otherKey",
+      },
     });
     expect(broker).toMatchObject({ brokerName: "binance", venueId: "binance", marketType: "spot" });
     expect(broker.capabilities).toEqual({
@@ -131,7 +174,12 @@ describe("createCcxtBroker options", () => {
       maxClientOrderIdLength: 36,
     });
     expect(broker.fetchPositions).toBeUndefined();
-    expect(await broker.fetchBalance()).toContainEqual({ currency: "USDT", free: 10_000, used: 0, total: 10_000 });
+    expect(await broker.fetchBalance()).toContainEqual({
+      currency: "USDT",
+      free: 10_000,
+      used: 0,
+      total: 10_000,
+    });
     // The generic names are the fallback.
     const generic = createCcxtBroker({
       exchangeId: "binance",

@@ -25,7 +25,8 @@ async function failure(call: Promise<unknown>): Promise<BrokerError> {
   return error as BrokerError;
 }
 
-const postsOf = (emulator: VenueEmulator) => emulator.log.filter((r) => r.method === "POST" && r.path === ORDER.path);
+const postsOf = (emulator: VenueEmulator) =>
+  emulator.log.filter((r) => r.method === "POST" && r.path === ORDER.path);
 
 describe("ccxt broker on the emulator: faults", () => {
   it("a lost acknowledgement is transient, and the order is then found by its client order id", async () => {
@@ -36,7 +37,12 @@ describe("ccxt broker on the emulator: faults", () => {
     expect([error.kind, error.reason]).toEqual(["transient", "network"]);
     expect(postsOf(venue).map((r) => [r.outcome, r.applied])).toEqual([["dropped", true]]);
     const found = await broker.fetchOrder("BTCUSDT", "cw-lost-ack");
-    expect(found).toMatchObject({ clientOrderId: "cw-lost-ack", status: "open", quantity: 0.001, price: 90_000 });
+    expect(found).toMatchObject({
+      clientOrderId: "cw-lost-ack",
+      status: "open",
+      quantity: 0.001,
+      price: 90_000,
+    });
     expect(found!.venueOrderId).toBe(String(venue.orders()[0]!.orderId));
   });
 
@@ -72,7 +78,13 @@ describe("ccxt broker on the emulator: faults", () => {
     expect(venue.orders()).toEqual([]);
     venue.faults.serverError({ ...ORDER, status: 500, apply: true });
     const unknown = await failure(
-      broker.createOrder({ clientOrderId: "cw-500", symbol: "BTCUSDT", side: "buy", type: "market", quantity: 0.001 }),
+      broker.createOrder({
+        clientOrderId: "cw-500",
+        symbol: "BTCUSDT",
+        side: "buy",
+        type: "market",
+        quantity: 0.001,
+      }),
     );
     expect(unknown.kind).toBe("transient");
     expect(await broker.fetchOrder("BTCUSDT", "cw-500")).toMatchObject({
@@ -83,7 +95,10 @@ describe("ccxt broker on the emulator: faults", () => {
   });
 
   it("partial fills over several candles: each fill once, with our client order id, at or after `since`", async () => {
-    venue = await startVenue({ balances: { BTC: "0.003" }, partialFills: { maxQuantityPerCandle: { BTCUSDT: "0.001" } } });
+    venue = await startVenue({
+      balances: { BTC: "0.003" },
+      partialFills: { maxQuantityPerCandle: { BTCUSDT: "0.001" } },
+    });
     const broker = brokerOn(venue);
     await broker.createOrder({
       clientOrderId: "cw-tp-partial",
@@ -96,7 +111,10 @@ describe("ccxt broker on the emulator: faults", () => {
     venue.setTime(at(2));
     const first = await broker.fetchFills("BTCUSDT", 0);
     expect(first.map((f) => [f.quantity, f.timestamp])).toEqual([[0.001, at(2) - 1]]);
-    expect(await broker.fetchOrder("BTCUSDT", "cw-tp-partial")).toMatchObject({ status: "open", filledQuantity: 0.001 });
+    expect(await broker.fetchOrder("BTCUSDT", "cw-tp-partial")).toMatchObject({
+      status: "open",
+      filledQuantity: 0.001,
+    });
     venue.setTime(at(4));
     const all = await broker.fetchFills("BTCUSDT", 0);
     expect(all.map((f) => [f.quantity, f.timestamp])).toEqual([
@@ -108,13 +126,21 @@ describe("ccxt broker on the emulator: faults", () => {
     expect(all[0]!.fillId).toBe(first[0]!.fillId);
     for (const fill of all) {
       // 0.001 × 105600 = 105.6 USDT; maker commission 0.1% = 0.1056 USDT.
-      expect(fill).toMatchObject({ clientOrderId: "cw-tp-partial", side: "sell", price: 105_600, feeCurrency: "USDT" });
+      expect(fill).toMatchObject({
+        clientOrderId: "cw-tp-partial",
+        side: "sell",
+        price: 105_600,
+        feeCurrency: "USDT",
+      });
       expect(fill.fee).toBeCloseTo(0.1056, 10);
     }
     // `since` is inclusive: from the second fill's time, the second and third.
     const later = await broker.fetchFills("BTCUSDT", all[1]!.timestamp);
     expect(later.map((f) => f.fillId)).toEqual([all[1]!.fillId, all[2]!.fillId]);
-    expect(await broker.fetchOrder("BTCUSDT", "cw-tp-partial")).toMatchObject({ status: "filled", averagePrice: 105_600 });
+    expect(await broker.fetchOrder("BTCUSDT", "cw-tp-partial")).toMatchObject({
+      status: "filled",
+      averagePrice: 105_600,
+    });
   });
 
   it("insufficient balance is rejected once, with nothing left at the venue", async () => {
@@ -131,7 +157,9 @@ describe("ccxt broker on the emulator: faults", () => {
     venue = await startVenue();
     const broker = brokerOn(venue);
     // 0.00004 × 100000 = 4 USDT, below the 5 USDT NOTIONAL.
-    const small = await failure(broker.createOrder({ ...restingBuy("cw-small"), quantity: 0.00004, price: 100_000 }));
+    const small = await failure(
+      broker.createOrder({ ...restingBuy("cw-small"), quantity: 0.00004, price: 100_000 }),
+    );
     expect([small.kind, small.reason]).toEqual(["rejected", "min_notional"]);
     // 0.000004 truncates to 0 at the 0.00001 lot step.
     const dust = await failure(broker.createOrder({ ...restingBuy("cw-dust"), quantity: 0.000004 }));
@@ -139,7 +167,13 @@ describe("ccxt broker on the emulator: faults", () => {
     expect(postsOf(venue)).toEqual([]);
     // No price to check against: sent, and Binance's -1013 NOTIONAL (ccxt's BadRequest) comes back as min_notional.
     const market = await failure(
-      broker.createOrder({ clientOrderId: "cw-mkt-small", symbol: "BTCUSDT", side: "buy", type: "market", quantity: 0.00004 }),
+      broker.createOrder({
+        clientOrderId: "cw-mkt-small",
+        symbol: "BTCUSDT",
+        side: "buy",
+        type: "market",
+        quantity: 0.00004,
+      }),
     );
     expect([market.kind, market.reason]).toEqual(["rejected", "min_notional"]);
     expect(postsOf(venue).map((r) => r.binanceCode)).toEqual([-1013]);
@@ -170,6 +204,11 @@ describe("ccxt broker on the emulator: faults", () => {
     const error = await failure(broker.fetchBalance());
     expect([error.kind, error.reason]).toEqual(["transient", "network"]);
     venue.setTime(venue.now() + 60_000);
-    await expect(broker.fetchBalance()).resolves.toContainEqual({ currency: "USDT", free: 10_000, used: 0, total: 10_000 });
+    await expect(broker.fetchBalance()).resolves.toContainEqual({
+      currency: "USDT",
+      free: 10_000,
+      used: 0,
+      total: 10_000,
+    });
   });
 });

@@ -5,7 +5,7 @@ import { classifyCcxtError, mapBrokerError, retryAfterMsOf } from "./map-broker-
 
 type ErrorClass = new (message: string) => Error;
 const ccxtError = (name: string, message: string) =>
-  new ((ccxt as unknown as Record<string, ErrorClass>)[name]!)(message);
+  new (ccxt as unknown as Record<string, ErrorClass>)[name]!(message);
 /** A ccxt message as ccxt.binance builds it: the id, then the response body. */
 const binance = (code: number, msg: string) => `binance ${JSON.stringify({ code, msg })}`;
 
@@ -71,14 +71,38 @@ describe("classifyCcxtError: Binance's codes and messages, whatever class ccxt c
     ["InvalidOrder", -2010, "Order would immediately match and take.", "rejected", "invalid_price"],
     ["OrderNotFound", -2011, "Unknown order sent.", "not_found", "order_not_found"],
     ["OrderNotFound", -2013, "Order does not exist.", "not_found", "order_not_found"],
-    ["AuthenticationError", -2015, "Invalid API-key, IP, or permissions for action.", "rejected", "authentication"],
+    [
+      "AuthenticationError",
+      -2015,
+      "Invalid API-key, IP, or permissions for action.",
+      "rejected",
+      "authentication",
+    ],
     ["AuthenticationError", -2014, "API-key format invalid.", "rejected", "authentication"],
     ["AuthenticationError", -1022, "Signature for this request is not valid.", "rejected", "authentication"],
     // Without the spot error table ccxt does not know -1008 and throws a plain ExchangeError: a 503 is transient.
-    ["ExchangeError", -1008, "Server is currently overloaded with other requests.", "transient", "venue_unavailable"],
-    ["OperationFailed", -1001, "Internal error; unable to process your request.", "transient", "venue_unavailable"],
+    [
+      "ExchangeError",
+      -1008,
+      "Server is currently overloaded with other requests.",
+      "transient",
+      "venue_unavailable",
+    ],
+    [
+      "OperationFailed",
+      -1001,
+      "Internal error; unable to process your request.",
+      "transient",
+      "venue_unavailable",
+    ],
     ["ExchangeError", -1007, "Timeout waiting for response from backend server.", "transient", "timeout"],
-    ["InvalidNonce", -1021, "Timestamp for this request is outside of the recvWindow.", "transient", "network"],
+    [
+      "InvalidNonce",
+      -1021,
+      "Timestamp for this request is outside of the recvWindow.",
+      "transient",
+      "network",
+    ],
     ["DDoSProtection", -1003, "Too many requests; current limit is 6000.", "transient", "rate_limited"],
     // ccxt turns -2015 after a successful login into DDoSProtection (a temporary ban): transient.
     ["DDoSProtection", -2015, "Invalid API-key, IP, or permissions for action.", "transient", "rate_limited"],
@@ -107,16 +131,29 @@ describe("mapBrokerError", () => {
 
   it("builds a BrokerError with ccxt's class and the venue's words, credentials masked", () => {
     const mapped = mapBrokerError(
-      ccxtError("InsufficientFunds", `binance key theApiKey123456 ${binance(-2010, "Account has insufficient balance for requested action.")}`),
+      ccxtError(
+        "InsufficientFunds",
+        `binance key theApiKey123456 ${binance(-2010, "Account has insufficient balance for requested action.")}`,
+      ),
       context,
     ) as BrokerError;
     expect(mapped).toBeInstanceOf(BrokerError);
-    expect(mapped).toMatchObject({ kind: "rejected", reason: "insufficient_balance", retryAfterMs: undefined });
-    expect(mapped.message).toContain("[binance] createOrder BTCUSDT cw1-e failed (rejected, insufficient_balance)");
+    expect(mapped).toMatchObject({
+      kind: "rejected",
+      reason: "insufficient_balance",
+      retryAfterMs: undefined,
+    });
+    expect(mapped.message).toContain(
+      "[binance] createOrder BTCUSDT cw1-e failed (rejected, insufficient_balance)",
+    );
     expect(mapped.message).toContain("insufficient balance");
     expect(mapped.message).not.toContain("theApiKey123456");
     expect(String((mapped.cause as Error).message)).not.toContain("theApiKey123456");
-    expect(mapped.details).toMatchObject({ ccxtError: "InsufficientFunds", symbol: "BTCUSDT", clientOrderId: "cw1-e" });
+    expect(mapped.details).toMatchObject({
+      ccxtError: "InsufficientFunds",
+      symbol: "BTCUSDT",
+      clientOrderId: "cw1-e",
+    });
   });
 
   it("carries Retry-After on a rate limit only", () => {

@@ -35,9 +35,15 @@ export function orderCallOf(
   checkRequest(request, profile);
   const symbol = market.symbol;
   const reject = (reason: "invalid_quantity" | "min_notional" | "invalid_price", message: string) =>
-    new BrokerError(brokerName, "rejected", reason, `createOrder ${request.symbol} ${request.clientOrderId}: ${message}`, {
-      details: { symbol: request.symbol, clientOrderId: request.clientOrderId },
-    });
+    new BrokerError(
+      brokerName,
+      "rejected",
+      reason,
+      `createOrder ${request.symbol} ${request.clientOrderId}: ${message}`,
+      {
+        details: { symbol: request.symbol, clientOrderId: request.clientOrderId },
+      },
+    );
   let amount: number;
   try {
     amount = Number(exchange.amountToPrecision(symbol, request.quantity));
@@ -52,7 +58,9 @@ export function orderCallOf(
       `quantity ${request.quantity} is ${amount} at the market's precision, below its minimum amount ${minAmount ?? "(above 0)"}`,
     );
   }
-  const price = hasLimitPrice(request.type) ? Number(exchange.priceToPrecision(symbol, request.price!)) : undefined;
+  const price = hasLimitPrice(request.type)
+    ? Number(exchange.priceToPrecision(symbol, request.price!))
+    : undefined;
   const triggerPrice = hasTrigger(request.type)
     ? Number(exchange.priceToPrecision(symbol, request.triggerPrice!))
     : undefined;
@@ -87,7 +95,11 @@ function checkRequest(request: OrderRequest, profile: VenueProfile): void {
   const bad = (field: string, value: unknown, expected: string) =>
     new InvalidArgumentError(COMPONENT, `request.${field}`, value, expected);
   if (!profile.capabilities.orderTypes.includes(request.type)) {
-    throw bad("type", request.type, `one of ${profile.capabilities.orderTypes.join(", ")} on ${profile.venueId}`);
+    throw bad(
+      "type",
+      request.type,
+      `one of ${profile.capabilities.orderTypes.join(", ")} on ${profile.venueId}`,
+    );
   }
   if (request.side !== "buy" && request.side !== "sell") throw bad("side", request.side, '"buy" or "sell"');
   if (!Number.isFinite(request.quantity) || request.quantity <= 0) {

@@ -17,7 +17,13 @@ function renderings(value: unknown): Record<string, string> {
   const out: Record<string, string> = {
     string: String(value),
     json: JSON.stringify(value) ?? "",
-    inspect: inspect(value, { depth: 12, showHidden: true, getters: true, maxArrayLength: 10_000, maxStringLength: 1e6 }),
+    inspect: inspect(value, {
+      depth: 12,
+      showHidden: true,
+      getters: true,
+      maxArrayLength: 10_000,
+      maxStringLength: 1e6,
+    }),
   };
   if (CandlewickError.isInstance(value)) {
     out.message = value.message;
@@ -30,7 +36,10 @@ function renderings(value: unknown): Record<string, string> {
 function expectNoSecret(value: unknown, secrets: readonly string[]): void {
   for (const [where, text] of Object.entries(renderings(value))) {
     for (const secret of secrets) {
-      expect(text.includes(secret), `${secret.slice(0, 10)}… leaked through ${where}:\n${text.slice(0, 2000)}`).toBe(false);
+      expect(
+        text.includes(secret),
+        `${secret.slice(0, 10)}… leaked through ${where}:\n${text.slice(0, 2000)}`,
+      ).toBe(false);
     }
   }
 }
@@ -44,7 +53,11 @@ function thrown(run: () => unknown): unknown {
   throw new Error("expected a throw");
 }
 
-const caught = (call: Promise<unknown>) => call.then(() => expect.fail("expected a failure"), (error: unknown) => error);
+const caught = (call: Promise<unknown>) =>
+  call.then(
+    () => expect.fail("expected a failure"),
+    (error: unknown) => error,
+  );
 
 /**
  * Records the signatures an instance computes (the emulator's log redacts them): they must not leak either. Only
@@ -70,11 +83,20 @@ describe("the ccxt broker's options never echo a credential", () => {
     ["apiKey next to an instance", { exchange: keyed(), apiKey: API_KEY }],
     ["secret next to an instance", { exchange: keyed(), secret: SECRET }],
     ["ccxtOptions next to an instance", { exchange: keyed(), ccxtOptions: { apiKey: API_KEY } }],
-    ["a key inside ccxtOptions", { exchangeId: "binance", apiKey: API_KEY, secret: SECRET, ccxtOptions: { secret: SECRET } }],
+    [
+      "a key inside ccxtOptions",
+      { exchangeId: "binance", apiKey: API_KEY, secret: SECRET, ccxtOptions: { secret: SECRET } },
+    ],
     ["a bad name beside keys", { exchangeId: "binance", apiKey: API_KEY, secret: SECRET, brokerName: "" }],
-    ["an unknown option beside keys", { exchangeId: "binance", apiKey: API_KEY, secret: SECRET, apiSecret: SECRET }],
+    [
+      "an unknown option beside keys",
+      { exchangeId: "binance", apiKey: API_KEY, secret: SECRET, apiSecret: SECRET },
+    ],
     ["a key given as the exchange id", { exchangeId: API_KEY }],
-    ["keys on a plain object as the exchange", { exchange: { id: "binance", apiKey: API_KEY, secret: SECRET } }],
+    [
+      "keys on a plain object as the exchange",
+      { exchange: { id: "binance", apiKey: API_KEY, secret: SECRET } },
+    ],
     ["an empty secret beside a key", { exchangeId: "binance", apiKey: API_KEY, secret: "" }],
   ])("%s", (_name, options) => {
     const error = thrown(() => createCcxtBroker(options as never));
@@ -101,9 +123,24 @@ describe("venue failures never carry the credentials (the real ccxt.binance agai
     expect(badSignature).toMatchObject({ kind: "rejected", reason: "authentication" });
     const keyed = recordSignatures(binanceOn(venue, { apiKey: "someoneElsesKey8812" }));
     const wrongKey = createCcxtBroker({ exchange: keyed.exchange });
-    const badKey = await caught(wrongKey.createOrder({ clientOrderId: "cw-1", symbol: "BTCUSDT", side: "buy", type: "market", quantity: 0.001 }));
+    const badKey = await caught(
+      wrongKey.createOrder({
+        clientOrderId: "cw-1",
+        symbol: "BTCUSDT",
+        side: "buy",
+        type: "market",
+        quantity: 0.001,
+      }),
+    );
     expect(badKey).toMatchObject({ kind: "rejected", reason: "authentication" });
-    const secrets = [API_KEY, SECRET, "not-the-secret-3b9f", "someoneElsesKey8812", ...signed.signatures, ...keyed.signatures];
+    const secrets = [
+      API_KEY,
+      SECRET,
+      "not-the-secret-3b9f",
+      "someoneElsesKey8812",
+      ...signed.signatures,
+      ...keyed.signatures,
+    ];
     expect(secrets.length).toBeGreaterThan(4);
     expectNoSecret(badSignature, secrets);
     expectNoSecret(badKey, secrets);
@@ -116,15 +153,34 @@ describe("venue failures never carry the credentials (the real ccxt.binance agai
     venue.faults.serverError({
       path: "/api/v3/account",
       status: 500,
-      body: { code: -2015, msg: `Invalid API-key ${API_KEY} with secret ${SECRET}, IP, or permissions for action.` },
+      body: {
+        code: -2015,
+        msg: `Invalid API-key ${API_KEY} with secret ${SECRET}, IP, or permissions for action.`,
+      },
     });
     const echoed = await caught(broker.fetchBalance());
     expect((echoed as Error).message).toContain("[redacted]");
     venue.faults.serverError({ status: 502 });
     const gateway = await caught(broker.fetchOpenOrders("BTCUSDT"));
     venue.faults.dropResponse({ path: "/api/v3/order" });
-    const lost = await caught(broker.createOrder({ clientOrderId: "cw-2", symbol: "BTCUSDT", side: "buy", type: "market", quantity: 0.001 }));
-    const poor = await caught(broker.createOrder({ clientOrderId: "cw-3", symbol: "BTCUSDT", side: "buy", type: "market", quantity: 1 }));
+    const lost = await caught(
+      broker.createOrder({
+        clientOrderId: "cw-2",
+        symbol: "BTCUSDT",
+        side: "buy",
+        type: "market",
+        quantity: 0.001,
+      }),
+    );
+    const poor = await caught(
+      broker.createOrder({
+        clientOrderId: "cw-3",
+        symbol: "BTCUSDT",
+        side: "buy",
+        type: "market",
+        quantity: 1,
+      }),
+    );
     expect([echoed, gateway, lost, poor].map((e) => (e as { kind: string }).kind)).toEqual([
       "rejected",
       "transient",
@@ -132,7 +188,8 @@ describe("venue failures never carry the credentials (the real ccxt.binance agai
       "rejected",
     ]);
     expect(signatures.length).toBeGreaterThanOrEqual(4);
-    for (const error of [echoed, gateway, lost, poor]) expectNoSecret(error, [API_KEY, SECRET, ...signatures]);
+    for (const error of [echoed, gateway, lost, poor])
+      expectNoSecret(error, [API_KEY, SECRET, ...signatures]);
   });
 
   it("what the broker returns (orders, fills, balances) holds no credential", async () => {
@@ -144,7 +201,13 @@ describe("venue failures never carry the credentials (the real ccxt.binance agai
       env: { CANDLEWICK_API_KEY: API_KEY, CANDLEWICK_API_SECRET: SECRET },
     });
     const results = [
-      await broker.createOrder({ clientOrderId: "cw-4", symbol: "BTCUSDT", side: "buy", type: "market", quantity: 0.001 }),
+      await broker.createOrder({
+        clientOrderId: "cw-4",
+        symbol: "BTCUSDT",
+        side: "buy",
+        type: "market",
+        quantity: 0.001,
+      }),
       await broker.fetchOrder("BTCUSDT", "cw-4"),
       await broker.fetchOpenOrders(),
       await broker.fetchFills("BTCUSDT", 0),

@@ -66,7 +66,9 @@ describe("sendIntents through the ccxt broker and the emulator", () => {
       [close!.clientOrderId, "FILLED"],
     ]);
     expect(venue.trades()).toHaveLength(2);
-    expect(venue.log.filter((r) => r.method === "POST" && r.path === "/api/v3/order").map((r) => r.outcome)).toEqual([
+    expect(
+      venue.log.filter((r) => r.method === "POST" && r.path === "/api/v3/order").map((r) => r.outcome),
+    ).toEqual([
       "dropped",
       "answered", // the 429
       "answered",
