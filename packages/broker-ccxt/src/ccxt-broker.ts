@@ -1,7 +1,6 @@
 import {
   type Broker,
   type BrokerBalance,
-  BrokerError,
   type BrokerFill,
   type BrokerOrder,
   type BrokerPosition,
@@ -9,24 +8,21 @@ import {
   type OrderRequest,
   parseWithSchema,
 } from "@candlewick/core";
-import type { Exchange, MarketInterface as Market, Order } from "ccxt";
+import type { Order } from "ccxt";
 import { type CcxtBrokerOptions, ccxtBrokerOptionsSchema, checkExchangeId } from "./ccxt-broker-options.js";
 import { COMPONENT } from "./component.js";
-import { mapBrokerError, retryAfterMsOf } from "./map-broker-error.js";
 import { type KnownOrder, mapCcxtOrder } from "./map-ccxt-order.js";
 import { orderCallOf } from "./order-call.js";
 import { resolveExchange } from "./resolve-exchange.js";
 import { fetchTradesSince, mapCcxtTrade } from "./venue-fills.js";
 import type { VenueId } from "./venue-profile.js";
+import { createVenueSession, isNotFound } from "./venue-session.js";
 
 /** A ccxt broker: the `Broker` contract, plus which venue and market kind it trades. */
 export interface CcxtBroker extends Broker {
   readonly venueId: VenueId;
   readonly marketType: "spot" | "swap";
 }
-
-/** ccxt's credential fields on an instance (its `requiredCredentials`, less the public `walletAddress`). */
-const CREDENTIAL_FIELDS = ["apiKey", "secret", "uid", "login", "password", "privateKey", "token", "twofa"];
 
 /**
  * Creates a broker over ccxt's real exchange class for Binance spot (`"binance"`) or USDⓈ-M futures
@@ -44,72 +40,11 @@ export function createCcxtBroker(options: CcxtBrokerOptions): CcxtBroker {
   const parsed = parseWithSchema(COMPONENT, ccxtBrokerOptionsSchema, options);
   const { exchange, profile } = resolveExchange(parsed);
   const brokerName = parsed.brokerName ?? exchange.id;
-  // Read once, kept only in this closure: masked wherever ccxt repeats them in a message.
-  const credentials = new Set(
-    CREDENTIAL_FIELDS.map((field) => (exchange as unknown as Record<string, unknown>)[field]).filter(
-      (value): value is string => typeof value === "string" && value.length >= 4,
-    ),
-  );
+  const session = createVenueSession(exchange, profile, brokerName);
+  const { marketOf } = session;
+  const venue = session.call;
   /** Client order ids by venue order id: Binance's trades carry only the venue's id. */
   const clientIds = new Map<string, string>();
-  let marketsFailed = false;
-
-  /**
-   * ccxt keeps the promise of the first `loadMarkets` and hands it to every later call, even when it failed: one
-   * network error before the markets arrived would fail every call forever. A failed load is redone here.
-   */
-  async function loadMarkets() {
-    try {
-      const markets = await exchange.loadMarkets(marketsFailed);
-      marketsFailed = false;
-      return markets;
-    } catch (error) {
-      marketsFailed = true;
-      throw error;
-    }
-  }
-
-  async function venue<T>(
-    operation: string,
-    call: () => Promise<T>,
-    ids: { symbol?: string; clientOrderId?: string } = {},
-  ): Promise<T> {
-    try {
-      await loadMarkets();
-      return await call();
-    } catch (error) {
-      const headers = (exchange as unknown as { last_response_headers?: Record<string, unknown> })
-        .last_response_headers;
-      throw mapBrokerError(error, {
-        brokerName,
-        operation: [operation, ids.symbol, ids.clientOrderId].filter(Boolean).join(" "),
-        symbol: ids.symbol,
-        clientOrderId: ids.clientOrderId,
-        credentials,
-        retryAfterMs: retryAfterMsOf(headers?.["Retry-After"], exchange.milliseconds()),
-      });
-    }
-  }
-
-  async function marketOf(symbol: string): Promise<Market> {
-    const markets = await venue("loadMarkets", loadMarkets);
-    const direct = markets[symbol];
-    if (direct !== undefined && direct.type === profile.marketType) return direct;
-    const byId = Object.values(markets).find(
-      (market) => market?.id === symbol && market?.type === profile.marketType,
-    );
-    if (byId !== undefined) return byId;
-    throw new BrokerError(
-      brokerName,
-      "rejected",
-      "other",
-      `unknown ${profile.marketType} symbol ${JSON.stringify(symbol)} on ${profile.venueId}`,
-      { details: { symbol } },
-    );
-  }
-
-  const symbolOfMarket = (unified: string | undefined): string =>
-    (unified === undefined ? undefined : exchange.markets?.[unified]?.id) ?? unified ?? "";
 
   function toOrder(order: Order, known: Omit<KnownOrder, "now">): BrokerOrder {
     const mapped = mapCcxtOrder(order, { ...known, now: exchange.milliseconds() }, profile);
@@ -127,7 +62,7 @@ export function createCcxtBroker(options: CcxtBrokerOptions): CcxtBroker {
       );
       return toOrder(order, { clientOrderId, symbol });
     } catch (error) {
-      if (BrokerError.isInstance(error) && (error as BrokerError).kind === "not_found") return null;
+      if (isNotFound(error)) return null;
       throw error;
     }
   }
@@ -141,7 +76,7 @@ export function createCcxtBroker(options: CcxtBrokerOptions): CcxtBroker {
       const order = await venue("fetchOrder", () => exchange.fetchOrder(venueOrderId, unified), { symbol });
       return toOrder(order, { symbol }).clientOrderId;
     } catch (error) {
-      if (BrokerError.isInstance(error) && (error as BrokerError).kind === "not_found") {
+      if (isNotFound(error)) {
         clientIds.set(venueOrderId, "");
         return "";
       }
@@ -183,7 +118,7 @@ export function createCcxtBroker(options: CcxtBrokerOptions): CcxtBroker {
         );
         return toOrder(order, { clientOrderId, symbol });
       } catch (error) {
-        if (!BrokerError.isInstance(error) || (error as BrokerError).kind !== "not_found") throw error;
+        if (!isNotFound(error)) throw error;
         // Binance answers -2011 for a finished order too: the contract wants it as it ended.
         const ended = await fetchOrder(symbol, clientOrderId);
         if (ended === null) throw error;
@@ -198,7 +133,7 @@ export function createCcxtBroker(options: CcxtBrokerOptions): CcxtBroker {
       const orders = await venue("fetchOpenOrders", () => exchange.fetchOpenOrders(market?.symbol), {
         symbol,
       });
-      return orders.map((order) => toOrder(order, { symbol: symbol ?? symbolOfMarket(order.symbol) }));
+      return orders.map((order) => toOrder(order, { symbol: symbol ?? session.idOf(order.symbol) }));
     },
 
     async fetchFills(symbol, since) {
@@ -252,7 +187,7 @@ export function createCcxtBroker(options: CcxtBrokerOptions): CcxtBroker {
         .filter((position) => (position.contracts ?? 0) > 0)
         .map(
           (position): BrokerPosition => ({
-            symbol: symbolOfMarket(position.symbol),
+            symbol: session.idOf(position.symbol),
             side: position.side === "short" ? "short" : "long",
             quantity: (position.contracts ?? 0) * (position.contractSize ?? 1),
             entryPrice: position.entryPrice ?? 0,
@@ -262,5 +197,3 @@ export function createCcxtBroker(options: CcxtBrokerOptions): CcxtBroker {
   }
   return broker;
 }
-
-export type { Exchange };
