@@ -218,7 +218,7 @@ describe("createCcxtBroker options", () => {
   it("makes a USDⓈ-M broker with positions (not exercised against a venue: the emulator has no fapi)", () => {
     const broker = createCcxtBroker({ exchangeId: "binanceusdm", apiKey: "k", secret: "s" });
     expect(broker).toMatchObject({ venueId: "binanceusdm", marketType: "swap" });
-    expect(broker.capabilities.positions).toBe(true);
+    expect(broker.capabilities).toMatchObject({ positions: true, orderTypes: ["market", "limit"] });
     expect(typeof broker.fetchPositions).toBe("function");
   });
 });

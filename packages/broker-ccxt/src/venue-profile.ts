@@ -70,7 +70,13 @@ export const VENUE_PROFILES: Readonly<Record<VenueId, VenueProfile>> = {
   binanceusdm: {
     venueId: "binanceusdm",
     marketType: "swap",
-    capabilities: { orderTypes: ALL_TYPES, positions: true, maxClientOrderIdLength: BINANCE_ID_LENGTH },
+    // Market and limit only: ccxt sends conditional orders on linear swaps to the algo API under `clientAlgoId`,
+    // where a lookup by client order id (origClientOrderId) would not find them, and a resend would duplicate them.
+    capabilities: {
+      orderTypes: ["market", "limit"],
+      positions: true,
+      maxClientOrderIdLength: BINANCE_ID_LENGTH,
+    },
     env: envNames("BINANCEUSDM"),
     ccxtOptions: {
       defaultType: "future",
