@@ -10,9 +10,9 @@ type ExchangeConstructor = new (config?: Record<string, unknown>) => Exchange;
 
 /**
  * The ccxt instance behind the broker and its venue profile. An injected instance keeps its keys, URLs and
- * options, except for the profile's broker options (e.g. `warnOnFetchOpenOrdersWithoutSymbol: false`), which are
- * set on it when it has none of its own. An id builds a new instance, rate-limited, with the keys from the options
- * or the environment.
+ * options; only `warnOnFetchOpenOrdersWithoutSymbol: false` is set on it when it has no value of its own. An id
+ * builds a new instance, rate-limited, with the profile's ccxt options and the keys from the options or the
+ * environment.
  */
 export function resolveExchange(parsed: ParsedOptions): { exchange: Exchange; profile: VenueProfile } {
   if (parsed.exchange !== undefined) {
@@ -29,7 +29,8 @@ export function resolveExchange(parsed: ParsedOptions): { exchange: Exchange; pr
     }
     const exchange = parsed.exchange;
     const profile = profileOf(exchange.id);
-    exchange.options = { ...profile.ccxtOptions, ...exchange.options };
+    // Reconciliation lists the open orders of every symbol; ccxt refuses that unless told the cost is understood.
+    exchange.options = { warnOnFetchOpenOrdersWithoutSymbol: false, ...exchange.options };
     return { exchange, profile };
   }
   const profile = VENUE_PROFILES[parsed.exchangeId!];

@@ -12,7 +12,7 @@ export interface VenueProfile {
   readonly capabilities: BrokerCapabilities;
   /** Environment variables read for the credentials, first found wins. */
   readonly env: { readonly apiKey: readonly string[]; readonly secret: readonly string[] };
-  /** ccxt `options` a broker needs on this venue (merged under the user's own). */
+  /** ccxt `options` of an instance the broker makes (under the user's own `ccxtOptions.options`). */
   readonly ccxtOptions: Readonly<Record<string, unknown>>;
   /** The venue's own order type names (`info.type`), as contract order types. */
   readonly orderTypes: Readonly<Record<string, OrderType>>;
