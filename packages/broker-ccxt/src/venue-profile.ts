@@ -1,4 +1,4 @@
-import type { BrokerCapabilities, OrderType } from "@candlewick/core";
+import { type BrokerCapabilities, ORDER_TYPES, type OrderType } from "@candlewick/core";
 
 /** The venues this broker knows how to trade on: ccxt ids. */
 export const VENUE_IDS = ["binance", "binanceusdm"] as const;
@@ -23,14 +23,7 @@ export interface VenueProfile {
   readonly tradeWindowMs: number | undefined;
 }
 
-const ALL_TYPES: readonly OrderType[] = [
-  "market",
-  "limit",
-  "stop_market",
-  "stop_limit",
-  "take_profit_market",
-  "take_profit_limit",
-];
+const ALL_TYPES: readonly OrderType[] = ORDER_TYPES;
 
 const BINANCE_ID_LENGTH = 36;
 const DAY_MS = 86_400_000;

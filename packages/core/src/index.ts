@@ -1,6 +1,7 @@
 export type { BacktestApi, BacktestOptions } from "./backtest/backtest.js";
 export type { BacktestData } from "./backtest/get-backtest-data.js";
 export { checkBroker } from "./broker/check-broker.js";
+export { ORDER_TYPES } from "./broker/order-types.js";
 export { createPaperBroker, type PaperBroker, type PaperBrokerOptions } from "./broker/paper-broker.js";
 export { INTERVAL_MS, intervalToMs, isCandleInterval } from "./candles/interval.js";
 export { backtestKitConfig } from "./compat/backtest-kit-config.js";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ORDER_TYPES } from "../broker/order-types.js";
 
 const positive = z.number({ error: "expected a number > 0" }).positive("expected a number > 0");
 const finite = z.number({ error: "expected a finite number" });
@@ -38,14 +39,7 @@ export const orderIntentSchema = z.looseObject(
         clientOrderId: z.string().min(1),
         symbol: z.string().min(1),
         side: z.enum(["buy", "sell"]),
-        type: z.enum([
-          "market",
-          "limit",
-          "stop_market",
-          "stop_limit",
-          "take_profit_market",
-          "take_profit_limit",
-        ]),
+        type: z.enum(ORDER_TYPES),
         quantity: positive,
       },
       { error: "expected an order request" },
