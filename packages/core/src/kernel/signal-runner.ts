@@ -417,6 +417,10 @@ export class SignalRunner implements AccountHolding, PositionCommands {
     return this.phase === "opened" ? this.basis : 0;
   }
 
+  reservedCost(): number {
+    return this.phase === "scheduled" ? this.row!.quantity * this.row!.priceOpen : 0;
+  }
+
   /** What the open position is worth at the last close known at `when`, before exit costs (0 unless opened). */
   markValue(when: number): number {
     const row = this.row;

@@ -12,6 +12,8 @@ export interface AccountHolding {
   markValue(when: number): number;
   /** Cost basis held while the position is open; 0 while scheduled or idle (no object made: sampled per instant). */
   openBasis(): number;
+  /** Cost a scheduled entry reserves until it fills; 0 once open or idle. */
+  reservedCost(): number;
 }
 
 /** A rejection the account itself makes, before any registered risk is asked. */
@@ -71,10 +73,7 @@ export class Account {
   /** Cost reserved by scheduled entries that have not filled yet. */
   reserved(): number {
     let reserved = 0;
-    for (const holding of this.holdings) {
-      const position = holding.riskPosition();
-      if (position?.phase === "scheduled") reserved += position.exposure;
-    }
+    for (const holding of this.holdings) reserved += holding.reservedCost();
     return reserved;
   }
 
