@@ -1,4 +1,10 @@
-import { addStrategy, type CandleInterval, getCandles, type SignalDto } from "@candlewick/core";
+import {
+  addStrategy,
+  type CandleInterval,
+  getCandles,
+  type SignalDto,
+  type StrategySchema,
+} from "@candlewick/core";
 
 /** Mean of `values[from, to)` of the candle closes. */
 function mean(closes: readonly { close: number }[], from: number, to: number): number {
@@ -12,7 +18,12 @@ function mean(closes: readonly { close: number }[], from: number, to: number): n
  * a user would, with `getCandles` objects, so the figure includes the engine's strategy-facing API.
  */
 export function addSmaCrossStrategy(strategyName: string, interval: CandleInterval = "1m"): void {
-  addStrategy({
+  addStrategy(smaCrossStrategy(strategyName, interval));
+}
+
+/** The benchmark strategy's schema, for registering it with an engine of one's own. */
+export function smaCrossStrategy(strategyName: string, interval: CandleInterval = "1m"): StrategySchema {
+  return {
     strategyName,
     interval,
     async getSignal(symbol): Promise<SignalDto | null> {
@@ -42,5 +53,5 @@ export function addSmaCrossStrategy(strategyName: string, interval: CandleInterv
       }
       return null;
     },
-  });
+  };
 }

@@ -1,6 +1,7 @@
 export type { BacktestApi, BacktestOptions } from "./backtest/backtest.js";
 export type { BacktestData } from "./backtest/get-backtest-data.js";
 export { checkBroker } from "./broker/check-broker.js";
+export { ORDER_TYPES } from "./broker/order-types.js";
 export { createPaperBroker, type PaperBroker, type PaperBrokerOptions } from "./broker/paper-broker.js";
 export { INTERVAL_MS, intervalToMs, isCandleInterval } from "./candles/interval.js";
 export { backtestKitConfig } from "./compat/backtest-kit-config.js";
@@ -86,6 +87,16 @@ export {
   isOwnClientOrderId,
   type OrderLeg,
 } from "./orders/client-order-id.js";
+export type { IntentStatus, OrderIntent } from "./orders/order-intent.js";
+export { OrderJournal } from "./orders/order-journal.js";
+export {
+  assertReconciled,
+  type PositionMismatch,
+  type ReconciliationReport,
+  reconcileOrders,
+} from "./orders/reconcile-orders.js";
+export type { SafetyRailOptions } from "./orders/safety-rails.js";
+export { type SendReport, sendIntents } from "./orders/send-intents.js";
 export { assertJsonValue } from "./persist/assert-json-value.js";
 export {
   assertKeyPart,

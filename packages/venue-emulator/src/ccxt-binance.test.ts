@@ -98,6 +98,27 @@ describe("ccxt.binance (the real class) against the emulator", () => {
     expect((await exchange.fetchBalance()).USDT).toMatchObject({ free: 1058.4405 });
   });
 
+  it("takes a stop-market sell (STOP_LOSS), valuing it at its stop for NOTIONAL, and fills it there", async () => {
+    emulator = await startEmulator({ balances: { BTC: "0.01" }, startTime: at(10) });
+    const exchange = binanceOn(emulator);
+    // 0.00004 × 105950 = 4.238 USDT, below the 5 USDT NOTIONAL at the stop price.
+    await expect(
+      exchange.createOrder("BTC/USDT", "market", "sell", 0.00004, undefined, { stopLossPrice: 105950 }),
+    ).rejects.toThrow(/-1013.*Filter failure: NOTIONAL/);
+    const stop = await exchange.createOrder("BTC/USDT", "market", "sell", 0.01, undefined, {
+      stopLossPrice: 105950,
+      clientOrderId: "cw-slm",
+    });
+    expect(stop.info).toMatchObject({ type: "STOP_LOSS" });
+    // The 00:10 candle falls from 105970.51 through 105950: filled whole at the stop.
+    emulator.setTime(at(11));
+    expect(await exchange.fetchOrder("", "BTC/USDT", { clientOrderId: "cw-slm" })).toMatchObject({
+      status: "closed",
+      filled: 0.01,
+      average: 105950,
+    });
+  });
+
   it("refuses a stop that would trigger immediately, as Binance does", async () => {
     emulator = await startEmulator({ balances: { BTC: "0.01" }, startTime: at(10) });
     const exchange = binanceOn(emulator);

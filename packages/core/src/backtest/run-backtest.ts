@@ -7,6 +7,7 @@ import { SignalRunner } from "../kernel/signal-runner.js";
 import { runCostsOf } from "../report/run-costs.js";
 import type { FrameSchema } from "../spec/frame.js";
 import type { BacktestResult, SignalEvent } from "../spec/tick-result.js";
+import { backtestPerformance, backtestProgress } from "./backtest-events.js";
 import { frameTicks } from "./frame-ticks.js";
 import type { BacktestRecorder } from "./trade-journal.js";
 
@@ -55,12 +56,9 @@ export async function* runBacktest(
   const engine = run.engine;
   const eventBus = engine.events;
   const timeframeDone = (tickStartedAt: number): void => {
-    engine.publishPerformance({
-      ...identity,
-      metricType: "backtest_timeframe",
-      duration: performance.now() - tickStartedAt,
-      timestamp: Date.now(),
-    });
+    engine.publishPerformance(
+      backtestPerformance(run, "backtest_timeframe", performance.now() - tickStartedAt),
+    );
   };
   const startedAt = performance.now();
   let cancelled = true;
@@ -86,12 +84,7 @@ export async function* runBacktest(
     while (index < totalFrames) {
       if (abort?.aborted) return;
       if (index >= nextProgress) {
-        eventBus.progress.next({
-          ...identity,
-          totalFrames,
-          processedFrames: index,
-          progress: index / totalFrames,
-        });
+        eventBus.progress.next(backtestProgress(run, totalFrames, index));
         nextProgress = index + progressEvery;
       }
       const when = start + index * step;
@@ -130,12 +123,9 @@ export async function* runBacktest(
           }
           const finished = events[events.length - 1] as BacktestResult;
           if (finished.action === "closed") journal.trades.push(finished);
-          engine.publishPerformance({
-            ...identity,
-            metricType: "backtest_signal",
-            duration: performance.now() - signalStartedAt,
-            timestamp: Date.now(),
-          });
+          engine.publishPerformance(
+            backtestPerformance(run, "backtest_signal", performance.now() - signalStartedAt),
+          );
           yield finished;
           index = Math.max(index + 1, Math.ceil((runner.resumeTime(finished.closeTimestamp) - start) / step));
           continue;
@@ -145,19 +135,14 @@ export async function* runBacktest(
       // Nothing can happen before the strategy's next interval: skip the ticks in between.
       index = Math.max(index + 1, Math.ceil((runner.nextSignalTime(when) - start) / step));
     }
-    eventBus.progress.next({ ...identity, totalFrames, processedFrames: totalFrames, progress: 1 });
+    eventBus.progress.next(backtestProgress(run, totalFrames, totalFrames));
     cancelled = false;
   } catch (error) {
     failure = error instanceof Error ? error : new Error(String(error));
     onFatal?.(failure);
     throw error;
   } finally {
-    engine.publishPerformance({
-      ...identity,
-      metricType: "backtest_total",
-      duration: performance.now() - startedAt,
-      timestamp: Date.now(),
-    });
+    engine.publishPerformance(backtestPerformance(run, "backtest_total", performance.now() - startedAt));
     eventBus.doneBacktest.next({
       ...identity,
       cancelled: cancelled && failure === undefined,

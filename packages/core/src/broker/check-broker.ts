@@ -2,15 +2,7 @@ import { z } from "zod";
 import { functionField, optionalFunctionField } from "../registry/schema-fields.js";
 import type { Broker } from "../spec/broker.js";
 import { parseWithSchema } from "../validation/parse-with-schema.js";
-
-const ORDER_TYPES = [
-  "market",
-  "limit",
-  "stop_market",
-  "stop_limit",
-  "take_profit_market",
-  "take_profit_limit",
-] as const;
+import { ORDER_TYPES } from "./order-types.js";
 
 const brokerSchema = z.looseObject({
   specificationVersion: z.literal("v1", 'the broker contract version "v1"'),

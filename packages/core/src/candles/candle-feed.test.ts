@@ -1,18 +1,7 @@
 import { addExchange, addFrame, addStrategy, Backtest, type Candle, getCandles } from "@candlewick/core";
 import { describe, expect, it } from "vitest";
-import { at, createMemoryExchange, flat, MINUTE, uniqueName } from "../testing/memory-exchange.js";
+import { at, createMemoryExchange, flat, MINUTE, minutes, uniqueName } from "../testing/memory-exchange.js";
 import { CandleFeed } from "./candle-feed.js";
-
-/** Contiguous 1m candles over `[from, to)` (minutes relative to T0), the price encoding the minute. */
-function minutes(from: number, to: number, skip?: [number, number]): Candle[] {
-  const out: Candle[] = [];
-  for (let m = from; m < to; m++) {
-    if (skip !== undefined && m >= skip[0] && m < skip[1]) continue;
-    const p = 10_000 + m;
-    out.push({ timestamp: at(m), open: p, high: p + 1, low: p - 1, close: p, volume: 1 });
-  }
-  return out;
-}
 
 function feedOver(candles: Candle[], pageSize: number) {
   const exchange = createMemoryExchange(

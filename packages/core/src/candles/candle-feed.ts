@@ -1,12 +1,14 @@
 import { DEFAULT_CONFIG } from "../config/candlewick-config.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
 import { ExchangeError } from "../errors/exchange-error.js";
+import { candlesToTable, concatCandleColumns, sliceCandleColumns } from "../exchanges/candle-table.js";
 import { settleWithin } from "../kernel/settle-within.js";
-import type { Candle } from "../spec/candle.js";
+import type { Candle, CandleColumns } from "../spec/candle.js";
 import type { ExchangeSchema } from "../spec/exchange.js";
 import type { CandleInterval } from "../spec/interval.js";
 import { CandleStore } from "./candle-store.js";
 import { alignDown } from "./interval.js";
+import { validateCandleColumns } from "./validate-candle-columns.js";
 import { validateCandles } from "./validate-candles.js";
 
 const DEFAULT_PAGE_SIZE = 1000;
@@ -69,11 +71,11 @@ export class CandleFeed {
   }
 
   private async load(start: number, end: number, liveTail: boolean, timeoutMs: number): Promise<void> {
-    const tailEnd = (candles: readonly Candle[], fallback: number): number =>
-      liveTail ? (candles.length > 0 ? candles[candles.length - 1]!.timestamp + this.stepMs : fallback) : end;
+    const tailEnd = (candles: CandleColumns, fallback: number): number =>
+      liveTail ? (candles.length > 0 ? candles.timestamp[candles.length - 1]! + this.stepMs : fallback) : end;
     if (this.from === this.to) {
       const candles = await this.fetchRange(start, end, timeoutMs);
-      this.store.insert(candles);
+      this.store.insertColumns(candles);
       this.from = start;
       this.to = tailEnd(candles, start);
       return;
@@ -81,44 +83,36 @@ export class CandleFeed {
     if (start < this.from) {
       const older = await this.fetchRange(start, this.from, timeoutMs);
       if (older.length === 0 && this.store.length > 0) this.historyExhausted = true;
-      this.store.insert(older);
+      this.store.insertColumns(older);
       this.from = start;
     }
     if (end > this.to) {
       const candles = await this.fetchRange(this.to, end, timeoutMs);
-      this.store.insert(candles);
+      this.store.insertColumns(candles);
       this.to = tailEnd(candles, this.to);
     }
   }
 
-  private async fetchRange(start: number, end: number, timeoutMs: number): Promise<Candle[]> {
+  /** The valid candles of `[start, end)`, page by page, as one set of columns. */
+  private async fetchRange(start: number, end: number, timeoutMs: number): Promise<CandleColumns> {
     const pageSize = this.exchange.maxCandlesPerRequest ?? DEFAULT_PAGE_SIZE;
-    const out: Candle[] = [];
+    const parts: CandleColumns[] = [];
     let since = start;
     while (since < end) {
       const limit = Math.min(pageSize, Math.ceil((end - since) / this.stepMs));
-      const page = await this.fetchPage(since, limit, timeoutMs);
-      const kept =
-        this.dropped.size === 0
-          ? page
-          : page.filter((candle) => !this.dropped.has((candle as Candle | null)?.timestamp as number));
-      const valid = validateCandles(this.exchange.exchangeName, this.symbol, this.stepMs, kept);
-      let last = since - this.stepMs;
-      let reachedEnd = false;
-      for (const candle of valid) {
-        if (candle.timestamp >= end) {
-          reachedEnd = true;
-          break;
-        }
-        if (candle.timestamp >= since) out.push(candle);
-        last = candle.timestamp;
-      }
+      const page = await this.fetchPage(since, end, limit, timeoutMs);
+      const { valid } = page;
+      const times = valid.timestamp;
+      // Valid candles are strictly increasing: those of [since, end) are consecutive rows.
+      let first = 0;
+      while (first < valid.length && times[first]! < since) first++;
+      let stop = first;
+      while (stop < valid.length && times[stop]! < end) stop++;
+      if (stop > first) parts.push(sliceCandleColumns(valid, first, stop));
       // A dropped candle still moves the request on: a page of dropped candles only is progress, not a loop.
-      for (const candle of kept === page ? [] : page) {
-        if (candle.timestamp < end && candle.timestamp > last) last = candle.timestamp;
-      }
+      const last = Math.max(stop > 0 ? times[stop - 1]! : since - this.stepMs, page.lastDropped);
       // A short page means the source has nothing more; a candle past `end` means we have what we asked for.
-      if (reachedEnd || page.length < limit) break;
+      if (stop < valid.length || page.received < limit) break;
       // A full page that did not advance would loop forever: the source ignores `since`.
       if (last < since) {
         throw new ExchangeError(this.exchange.exchangeName, `getCandles ignored "since" for ${this.symbol}`, {
@@ -127,19 +121,59 @@ export class CandleFeed {
       }
       since = last + this.stepMs;
     }
-    return out;
+    return concatCandleColumns(parts);
   }
 
-  private async fetchPage(since: number, limit: number, timeoutMs: number): Promise<readonly Candle[]> {
+  /**
+   * One page from `since`, validated. Through `getCandleColumns` when the exchange has it (no object per
+   * candle), unless a live run dropped candles: those are filtered out of `getCandles` objects.
+   */
+  private async fetchPage(
+    since: number,
+    end: number,
+    limit: number,
+    timeoutMs: number,
+  ): Promise<{ valid: CandleColumns; received: number; lastDropped: number }> {
+    const { exchangeName } = this.exchange;
+    if (this.dropped.size === 0 && typeof this.exchange.getCandleColumns === "function") {
+      const columns = await this.request("getCandleColumns", since, limit, timeoutMs);
+      const valid = validateCandleColumns(exchangeName, this.symbol, this.stepMs, columns);
+      return { valid, received: columns.length, lastDropped: Number.NEGATIVE_INFINITY };
+    }
+    const page = await this.request("getCandles", since, limit, timeoutMs);
+    const kept =
+      this.dropped.size === 0
+        ? page
+        : page.filter((candle) => !this.dropped.has((candle as Candle | null)?.timestamp as number));
+    const valid = candlesToTable(validateCandles(exchangeName, this.symbol, this.stepMs, kept));
+    let lastDropped = Number.NEGATIVE_INFINITY;
+    if (kept !== page) {
+      for (const candle of page) {
+        const time = (candle as Candle | null)?.timestamp;
+        if (typeof time === "number" && time < end && time > lastDropped) lastDropped = time;
+      }
+    }
+    return { valid, received: page.length, lastDropped };
+  }
+
+  /** Calls the exchange with the run's timeout and checks the shape and size of what it resolves to. */
+  private async request<M extends "getCandles" | "getCandleColumns">(
+    method: M,
+    since: number,
+    limit: number,
+    timeoutMs: number,
+  ): Promise<M extends "getCandles" ? readonly Candle[] : CandleColumns> {
+    type Result = M extends "getCandles" ? readonly Candle[] : CandleColumns;
+    const exchangeName = this.exchange.exchangeName;
     const request = () =>
-      `getCandles(${this.symbol}, ${this.interval}, ${new Date(since).toISOString()}, ${limit})`;
+      `${method}(${this.symbol}, ${this.interval}, ${new Date(since).toISOString()}, ${limit})`;
     try {
       const page = await settleWithin(
-        this.exchange.getCandles(this.symbol, this.interval, new Date(since), limit),
+        this.exchange[method]!(this.symbol, this.interval, new Date(since), limit) as Promise<unknown>,
         timeoutMs,
         () =>
           new ExchangeError(
-            this.exchange.exchangeName,
+            exchangeName,
             `${request()} did not settle within ${timeoutMs} ms (getCandlesTimeoutMs)`,
             {
               symbol: this.symbol,
@@ -150,34 +184,52 @@ export class CandleFeed {
         asIs,
         rethrow,
       );
-      if (!Array.isArray(page)) {
+      const count = method === "getCandles" ? arrayLength(page) : columnsLength(page);
+      if (count === undefined) {
         throw new ExchangeError(
-          this.exchange.exchangeName,
-          "getCandles must resolve to an array of candles",
-          {
-            symbol: this.symbol,
-          },
+          exchangeName,
+          method === "getCandles"
+            ? "getCandles must resolve to an array of candles"
+            : "getCandleColumns must resolve to candle columns: a length and six Float64Arrays at least that long",
+          { symbol: this.symbol },
         );
       }
       // Truncating silently would drop candles and later surface as a confusing "no candles" error.
-      if (page.length > limit) {
+      if (count > limit) {
         throw new ExchangeError(
-          this.exchange.exchangeName,
-          `${request()} returned ${page.length} candles; expected at most ${limit} (the limit asked for)`,
+          exchangeName,
+          `${request()} returned ${count} candles; expected at most ${limit} (the limit asked for)`,
           {
             symbol: this.symbol,
-            details: { since: new Date(since).toISOString(), limit, count: page.length },
+            details: { since: new Date(since).toISOString(), limit, count },
           },
         );
       }
-      return page;
+      return page as Result;
     } catch (error) {
       if (CandlewickError.isInstance(error)) throw error;
       throw new ExchangeError(
-        this.exchange.exchangeName,
+        exchangeName,
         `${request()} failed: ${error instanceof Error ? error.message : String(error)}`,
         { symbol: this.symbol, cause: error },
       );
     }
   }
+}
+
+function arrayLength(value: unknown): number | undefined {
+  return Array.isArray(value) ? value.length : undefined;
+}
+
+const COLUMN_NAMES = ["timestamp", "open", "high", "low", "close", "volume"] as const;
+
+function columnsLength(value: unknown): number | undefined {
+  if (value === null || typeof value !== "object") return undefined;
+  const { length } = value as { length?: unknown };
+  if (typeof length !== "number" || !Number.isInteger(length) || length < 0) return undefined;
+  for (const name of COLUMN_NAMES) {
+    const column = (value as Record<string, unknown>)[name];
+    if (!(column instanceof Float64Array) || column.length < length) return undefined;
+  }
+  return length;
 }

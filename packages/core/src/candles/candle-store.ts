@@ -1,58 +1,58 @@
 import type { Candle, CandleColumns } from "../spec/candle.js";
+import { CandleObjectWindow } from "./candle-object-window.js";
 
-const INITIAL_CAPACITY = 1024;
+/** Appends smaller than this fraction of the store grow it geometrically (a live run's minute by minute). */
+const SMALL_APPEND_FRACTION = 8;
 
 /**
  * Columnar in-memory candles of one (exchange, symbol, interval), sorted by open time without duplicates.
- * The kernel reads the typed arrays directly; strategies get frozen `Candle` objects that are created once
- * per candle on first use and then shared, so `getCandles` is a slice of pointers, not a copy of data.
+ * The kernel reads the typed arrays directly: they are sized to the candles held (48 bytes a candle), since
+ * a backtest loads its range in one insert. Strategies get frozen `Candle` objects from a `CandleObjectWindow`:
+ * built on demand and reused while the window they belong to slides forward, not kept one per candle.
  */
 export class CandleStore {
-  timestamp: Float64Array = new Float64Array(INITIAL_CAPACITY);
-  open: Float64Array = new Float64Array(INITIAL_CAPACITY);
-  high: Float64Array = new Float64Array(INITIAL_CAPACITY);
-  low: Float64Array = new Float64Array(INITIAL_CAPACITY);
-  close: Float64Array = new Float64Array(INITIAL_CAPACITY);
-  volume: Float64Array = new Float64Array(INITIAL_CAPACITY);
+  timestamp: Float64Array = new Float64Array(0);
+  open: Float64Array = new Float64Array(0);
+  high: Float64Array = new Float64Array(0);
+  low: Float64Array = new Float64Array(0);
+  close: Float64Array = new Float64Array(0);
+  volume: Float64Array = new Float64Array(0);
   length = 0;
-  // Preallocated to the store's capacity: writing far past an array's end would push V8 into slow dictionary mode.
-  private objects: (Candle | undefined)[] = new Array(INITIAL_CAPACITY);
+  private readonly objects = new CandleObjectWindow();
+  private lastBound = 0;
 
   /** Index of the first candle whose open time is `>= timestamp` (length when none). */
   lowerBound(timestamp: number): number {
-    let lo = 0;
-    let hi = this.length;
     const ts = this.timestamp;
+    const n = this.length;
+    // A run asks about the next minute most of the time: try the last answer and the row after it first.
+    const hint = this.lastBound;
+    if (hint <= n && (hint === 0 || ts[hint - 1]! < timestamp)) {
+      if (hint === n || ts[hint]! >= timestamp) return hint;
+      if (hint + 1 === n || ts[hint + 1]! >= timestamp) {
+        this.lastBound = hint + 1;
+        return hint + 1;
+      }
+    }
+    let lo = 0;
+    let hi = n;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (ts[mid]! < timestamp) lo = mid + 1;
       else hi = mid;
     }
+    this.lastBound = lo;
     return lo;
   }
 
-  /** The candle at `index` as a frozen object (created once, then reused). */
+  /** The candle at `index` as a frozen object (the one `slice` handed out, while it is in the recent window). */
   candleAt(index: number): Candle {
-    let candle = this.objects[index];
-    if (candle === undefined) {
-      candle = Object.freeze({
-        timestamp: this.timestamp[index]!,
-        open: this.open[index]!,
-        high: this.high[index]!,
-        low: this.low[index]!,
-        close: this.close[index]!,
-        volume: this.volume[index]!,
-      });
-      this.objects[index] = candle;
-    }
-    return candle;
+    return this.objects.at(this, index);
   }
 
-  /** Candles `[start, end)` as objects, oldest first. */
+  /** Candles `[start, end)` as frozen objects, oldest first; those of a recent window are the same objects. */
   slice(start: number, end: number): Candle[] {
-    const out = new Array<Candle>(end - start);
-    for (let i = start; i < end; i++) out[i - start] = this.candleAt(i);
-    return out;
+    return this.objects.slice(this, start, end);
   }
 
   /** Candles `[start, end)` as zero-copy typed-array views. Valid until the store grows. */
@@ -75,16 +75,7 @@ export class CandleStore {
   insert(candles: readonly Candle[]): void {
     const count = candles.length;
     if (count === 0) return;
-    const prepend = this.length > 0 && candles[count - 1]!.timestamp < this.timestamp[0]!;
-    this.reserve(this.length + count);
-    let at = this.length;
-    if (prepend) {
-      for (const column of this.allColumns()) column.copyWithin(count, 0, this.length);
-      const shifted = new Array<Candle | undefined>(this.objects.length);
-      for (let i = 0; i < this.length; i++) shifted[i + count] = this.objects[i];
-      this.objects = shifted;
-      at = 0;
-    }
+    const at = this.makeRoom(count, candles[count - 1]!.timestamp);
     for (let i = 0; i < count; i++) {
       const candle = candles[i]!;
       this.timestamp[at + i] = candle.timestamp;
@@ -97,14 +88,48 @@ export class CandleStore {
     this.length += count;
   }
 
+  /** `insert` for candles given as columns (copied, so they may be views of someone else's arrays). */
+  insertColumns(columns: CandleColumns): void {
+    const count = columns.length;
+    if (count === 0) return;
+    const at = this.makeRoom(count, columns.timestamp[count - 1]!);
+    this.timestamp.set(columns.timestamp.subarray(0, count), at);
+    this.open.set(columns.open.subarray(0, count), at);
+    this.high.set(columns.high.subarray(0, count), at);
+    this.low.set(columns.low.subarray(0, count), at);
+    this.close.set(columns.close.subarray(0, count), at);
+    this.volume.set(columns.volume.subarray(0, count), at);
+    this.length += count;
+  }
+
+  /** Candles the columns have room for. */
+  get capacity(): number {
+    return this.timestamp.length;
+  }
+
+  /** Room for `count` more candles ending at `lastTimestamp`, at the front or the back; returns where they go. */
+  private makeRoom(count: number, lastTimestamp: number): number {
+    const prepend = this.length > 0 && lastTimestamp < this.timestamp[0]!;
+    this.reserve(this.length + count, prepend);
+    if (!prepend) return this.length;
+    for (const column of this.allColumns()) column.copyWithin(count, 0, this.length);
+    this.objects.shift(count);
+    return 0;
+  }
+
   private allColumns(): Float64Array[] {
     return [this.timestamp, this.open, this.high, this.low, this.close, this.volume];
   }
 
-  private reserve(capacity: number): void {
-    if (capacity <= this.timestamp.length) return;
-    let next = this.timestamp.length;
-    while (next < capacity) next *= 2;
+  /**
+   * Makes room for `needed` candles. A bulk insert (a backtest's range, a page of older history) gets exactly
+   * that; only a small append grows by half, so a live run's minute-by-minute appends copy in linear time.
+   */
+  private reserve(needed: number, prepend: boolean): void {
+    const capacity = this.timestamp.length;
+    if (needed <= capacity) return;
+    const small = !prepend && (needed - this.length) * SMALL_APPEND_FRACTION < this.length;
+    const next = small ? Math.max(needed, capacity + (capacity >> 1)) : needed;
     const grow = (column: Float64Array): Float64Array => {
       const bigger = new Float64Array(next);
       bigger.set(column.subarray(0, this.length));
@@ -116,8 +141,5 @@ export class CandleStore {
     this.low = grow(this.low);
     this.close = grow(this.close);
     this.volume = grow(this.volume);
-    const objects = new Array<Candle | undefined>(next);
-    for (let i = 0; i < this.length; i++) objects[i] = this.objects[i];
-    this.objects = objects;
   }
 }

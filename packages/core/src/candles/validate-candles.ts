@@ -95,17 +95,56 @@ function sortedByOpenTime(candles: readonly Candle[]): readonly Candle[] {
 function describeProblem(candle: Candle, stepMs: number): string | null {
   if (candle === null || typeof candle !== "object") return "not an object";
   const { timestamp, open, high, low, close, volume } = candle;
-  for (const [field, value] of [
-    ["timestamp", timestamp],
-    ["open", open],
-    ["high", high],
-    ["low", low],
-    ["close", close],
-    ["volume", volume],
-  ] as const) {
-    if (typeof value !== "number" || !Number.isFinite(value))
-      return `"${field}" is ${String(value)}; expected a finite number`;
-  }
+  return describeCandleValues(timestamp, open, high, low, close, volume, stepMs);
+}
+
+/**
+ * What is wrong with one candle's six values under the rule of `checkCandles` (order aside), or null when
+ * nothing is: the rule in one place for candle objects and candle columns alike.
+ */
+export function describeCandleValues(
+  timestamp: unknown,
+  open: unknown,
+  high: unknown,
+  low: unknown,
+  close: unknown,
+  volume: unknown,
+  stepMs: number,
+): string | null {
+  const notFinite =
+    notFiniteField("timestamp", timestamp) ??
+    notFiniteField("open", open) ??
+    notFiniteField("high", high) ??
+    notFiniteField("low", low) ??
+    notFiniteField("close", close) ??
+    notFiniteField("volume", volume);
+  if (notFinite !== null) return notFinite;
+  return describeNumbers(
+    timestamp as number,
+    open as number,
+    high as number,
+    low as number,
+    close as number,
+    volume as number,
+    stepMs,
+  );
+}
+
+function notFiniteField(field: string, value: unknown): string | null {
+  return typeof value === "number" && Number.isFinite(value)
+    ? null
+    : `"${field}" is ${String(value)}; expected a finite number`;
+}
+
+function describeNumbers(
+  timestamp: number,
+  open: number,
+  high: number,
+  low: number,
+  close: number,
+  volume: number,
+  stepMs: number,
+): string | null {
   if (Math.abs(timestamp) > MAX_DATE_MS) return `"timestamp" ${timestamp} is outside the range of a Date`;
   if (timestamp % stepMs !== 0)
     return `"timestamp" ${timestamp} is not aligned to the interval (${stepMs} ms)`;

@@ -41,3 +41,31 @@ export function tableToCandles(table: CandleTable, from = 0, to = table.length):
   }
   return candles;
 }
+
+/** Rows `[from, to)` of `columns` as views (no copy). */
+export function sliceCandleColumns(columns: CandleColumns, from: number, to: number): CandleColumns {
+  return {
+    length: to - from,
+    timestamp: columns.timestamp.subarray(from, to),
+    open: columns.open.subarray(from, to),
+    high: columns.high.subarray(from, to),
+    low: columns.low.subarray(from, to),
+    close: columns.close.subarray(from, to),
+    volume: columns.volume.subarray(from, to),
+  };
+}
+
+/** `parts` one after the other: the only part itself when there is one, else a copy into new columns. */
+export function concatCandleColumns(parts: readonly CandleColumns[]): CandleColumns {
+  if (parts.length === 1) return parts[0]!;
+  let total = 0;
+  for (const part of parts) total += part.length;
+  const columns = [0, 1, 2, 3, 4, 5].map(() => new Float64Array(total));
+  let at = 0;
+  for (const part of parts) {
+    const sources = [part.timestamp, part.open, part.high, part.low, part.close, part.volume];
+    for (let c = 0; c < 6; c++) columns[c]!.set(sources[c]!.subarray(0, part.length), at);
+    at += part.length;
+  }
+  return toCandleTable(columns, 0, total);
+}

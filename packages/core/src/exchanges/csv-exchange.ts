@@ -7,7 +7,7 @@ import type { ExchangeSchema } from "../spec/exchange.js";
 import type { CandleInterval } from "../spec/interval.js";
 import { parseWithSchema } from "../validation/parse-with-schema.js";
 import { aggregateCandles } from "./aggregate-candles.js";
-import { type CandleTable, tableToCandles } from "./candle-table.js";
+import { type CandleTable, sliceCandleColumns, tableToCandles } from "./candle-table.js";
 import { readCandleCsv } from "./read-candle-csv.js";
 
 /** Options of `createCsvExchange`. */
@@ -42,7 +42,8 @@ const optionsSchema = z
 
 /**
  * An offline exchange over local candle files: backtests with no network, on data you already have. Files are
- * read once, on first use, straight into typed arrays; requests are served from memory in pages of 100,000.
+ * read once, on first use, straight into typed arrays; requests are served from memory in pages of 100,000,
+ * as candles or (`getCandleColumns`, what the core uses) as views of those arrays.
  */
 export function createCsvExchange(options: CsvExchangeOptions): ExchangeSchema {
   const { exchangeName, dir, files, priceDecimals, quantityDecimals } = parseWithSchema(
@@ -97,21 +98,32 @@ export function createCsvExchange(options: CsvExchangeOptions): ExchangeSchema {
     return table;
   };
 
+  /** The rows of `symbol` at `interval` from the first opening at or after `since`, at most `limit`. */
+  const rows = async (symbol: string, interval: CandleInterval, since: Date, limit: number) => {
+    intervalToMs(interval, "createCsvExchange", "interval");
+    const table = await load(symbol, interval);
+    let lo = 0;
+    let hi = table.length;
+    const from = since.getTime();
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (table.timestamp[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return { table, from: lo, to: Math.min(table.length, lo + limit) };
+  };
+
   return {
     exchangeName,
     maxCandlesPerRequest: 100_000,
     async getCandles(symbol, interval, since, limit) {
-      intervalToMs(interval, "createCsvExchange", "interval");
-      const table = await load(symbol, interval);
-      let lo = 0;
-      let hi = table.length;
-      const from = since.getTime();
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (table.timestamp[mid]! < from) lo = mid + 1;
-        else hi = mid;
-      }
-      return tableToCandles(table, lo, Math.min(table.length, lo + limit));
+      const { table, from, to } = await rows(symbol, interval, since, limit);
+      return tableToCandles(table, from, to);
+    },
+    // Views of the file's own columns: the core copies what it keeps, and no candle object is made.
+    async getCandleColumns(symbol, interval, since, limit) {
+      const { table, from, to } = await rows(symbol, interval, since, limit);
+      return sliceCandleColumns(table, from, to);
     },
     formatPrice: (_symbol, price) => trim(price.toFixed(priceDecimals)),
     formatQuantity: (_symbol, quantity) => trim(quantity.toFixed(quantityDecimals)),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { INTERVAL_MS } from "../candles/interval.js";
+import type { Broker } from "../spec/broker.js";
 import type { PersistAdapter } from "../spec/persist.js";
 import type { LiveClock } from "./live-clock.js";
 
@@ -49,6 +50,26 @@ export const liveOptionsSchema = z.looseObject({
     .optional(),
   tickDelayMs: milliseconds.optional(),
   retry: retryOptionsSchema.optional(),
+  broker: z
+    .custom<Broker>(
+      (value) =>
+        typeof value === "object" && value !== null && (value as Broker).specificationVersion === "v1",
+      'a broker: specificationVersion "v1" (createPaperBroker(), @candlewick/broker-ccxt)',
+    )
+    .optional(),
+  orderPrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,8}$/, "1 to 8 letters or digits")
+    .optional(),
+  rails: z
+    .looseObject(
+      {},
+      {
+        error:
+          "an object of safety rails { maxOrderNotional?, maxOpenNotional?, maxDailyLoss?, flattenOnKill? }",
+      },
+    )
+    .optional(),
   maxFailedTicks: z
     .int({ error: "a whole number of ticks >= 1" })
     .min(1, "a whole number of ticks >= 1")

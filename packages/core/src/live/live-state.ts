@@ -5,6 +5,8 @@ import { describeValue } from "../errors/describe-value.js";
 import type { LedgerSnapshot } from "../kernel/account/ledger-account.js";
 import type { RunnerSnapshot } from "../kernel/signal-runner.js";
 import { validateSignal } from "../kernel/validate-signal.js";
+import type { OrderIntent } from "../orders/order-intent.js";
+import { orderIntentSchema } from "../orders/order-intent-schema.js";
 import type { JsonValue, PersistKey } from "../spec/persist.js";
 import type { LiveResult } from "../spec/tick-result.js";
 
@@ -23,6 +25,8 @@ export interface LiveState {
    */
   readonly account?: LedgerSnapshot;
   readonly outbox: readonly LiveResult[];
+  /** The run's order intents, when it trades through a broker: written before any of them is sent. */
+  readonly orders?: readonly OrderIntent[];
 }
 
 /** The run a stored state is about to be resumed by. */
@@ -282,6 +286,7 @@ function liveStateSchema(owner: LiveStateOwner, exchangeName: string) {
         )
         .optional(),
       outbox: z.array(result, { error: "expected an array of live results" }),
+      orders: z.array(orderIntentSchema, { error: "expected an array of order intents" }).optional(),
     },
     stateObject,
   );

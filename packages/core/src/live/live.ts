@@ -1,9 +1,12 @@
+import { checkBroker } from "../broker/check-broker.js";
 import { alignDown, INTERVAL_MS, MINUTE_MS } from "../candles/interval.js";
 import type { EngineState } from "../engine/engine-state.js";
 import { reportFatal } from "../events/report-fatal.js";
 import { createRunContext, type RunSelection } from "../kernel/create-run-context.js";
+import { type SafetyRailOptions, SafetyRails } from "../orders/safety-rails.js";
 import { getLiveData } from "../report/get-live-data.js";
 import { reportMethods } from "../report/report-methods.js";
+import type { Broker } from "../spec/broker.js";
 import type { CandleInterval } from "../spec/interval.js";
 import type { PersistAdapter } from "../spec/persist.js";
 import type { LiveData } from "../spec/reports/live-data.js";
@@ -41,6 +44,17 @@ export interface LiveOptions extends RunSelection {
    * default 1m tick — past a short outage or rate-limit ban, short of leaving a position unwatched for long.
    */
   readonly maxFailedTicks?: number;
+  /**
+   * Place real orders: every fill the kernel decides (entries, DCA adds, partial and final exits) becomes an order
+   * on this broker, with a client order id derived from the signal and the leg, written to the run's state before
+   * it is sent; at start the run reconciles with the venue. Without a broker the run is paper trading on the fill
+   * model. See architecture/live.md, "Orders through a broker".
+   */
+  readonly broker?: Broker;
+  /** Client order id prefix of this deployment (1–8 letters or digits). Default `"cw"`. */
+  readonly orderPrefix?: string;
+  /** Hard limits on what the broker is sent, and the kill switch. */
+  readonly rails?: SafetyRailOptions;
 }
 
 /** How `Live.background`'s cancel function stops a run. */
@@ -99,6 +113,16 @@ function prepare(engine: EngineState, component: string, symbol: string, options
     maxDelayMs: live.retry?.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
   };
   const maxFailedTicks = live.maxFailedTicks ?? DEFAULT_MAX_FAILED_TICKS;
+  const orders =
+    live.broker === undefined
+      ? undefined
+      : {
+          broker: checkBroker(`${component} broker`, live.broker),
+          ...(live.orderPrefix === undefined ? {} : { orderPrefix: live.orderPrefix }),
+          ...(options.rails === undefined ? {} : { rails: options.rails }),
+        };
+  // Built once here only to check the rails, so a bad one fails this call, naming the field.
+  if (orders !== undefined) new SafetyRails(orders.rails);
   return {
     run,
     clock,
@@ -107,6 +131,7 @@ function prepare(engine: EngineState, component: string, symbol: string, options
     retry,
     maxFailedTicks,
     ...(history === undefined ? {} : { loadAheadUntil: history.endMs }),
+    ...(orders === undefined ? {} : { orders }),
   };
 }
 

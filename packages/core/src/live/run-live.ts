@@ -4,6 +4,7 @@ import { reportError } from "../events/report-error.js";
 import { deliverEvent } from "../kernel/deliver-event.js";
 import type { RunContext } from "../kernel/run-context.js";
 import { SignalRunner } from "../kernel/signal-runner.js";
+import { LiveOrderFlow, type LiveOrderOptions } from "../orders/live-order-flow.js";
 import { toPersistKeyPart } from "../persist/persist-key-part.js";
 import { openStateSlot } from "../persist/state-slot.js";
 import type { PersistAdapter, PersistKey } from "../spec/persist.js";
@@ -36,6 +37,8 @@ export interface LiveLoopOptions {
   readonly onFatal?: (error: Error) => void;
   /** On a prefetching replay: load the 1m candles up to this time ahead of the ticks (its end). */
   readonly loadAheadUntil?: number;
+  /** Trade through a broker: every fill the kernel decides becomes an order (see `LiveOrderFlow`). */
+  readonly orders?: LiveOrderOptions;
 }
 
 /** The persistence key of a run's state: `signals/<strategy>/<symbol>`. */
@@ -82,6 +85,7 @@ export async function* runLive(
     const runner = new SignalRunner(run, Number.POSITIVE_INFINITY, seat.account);
     seat.account.join(runner, seat.key);
     leave = () => seat.leave(runner);
+    const flow = options.orders === undefined ? null : new LiveOrderFlow(run, seat.account, options.orders);
     const writer = createLiveStateWriter(slot);
     // Undefined when the state is the one last written: an unchanged tick then awaits nothing.
     const write = (outbox: readonly LiveResult[]): Promise<void> | undefined =>
@@ -91,7 +95,10 @@ export async function* runLive(
         runner: runner.snapshot(),
         account: seat.account.ledgerOf(runner),
         outbox,
+        ...(flow === null ? {} : { orders: flow.snapshot() }),
       });
+    // The order flow awaits every write it asks for, changed or not.
+    const writeAwaited = (outbox: readonly LiveResult[]): Promise<void> => write(outbox) ?? Promise.resolve();
     // Listeners get every event first; then the consumer gets them one by one, and the outbox keeps exactly
     // those it has not received yet. A consumer that stops iterating (`break`, a throw in its loop body) has
     // received the event it stopped on, so the outbox drops it too — the last one of a tick included; a crash
@@ -128,10 +135,14 @@ export async function* runLive(
       }
       seat.account.join(runner, seat.key, state.account);
       runner.restore(state.runner);
+      if (flow !== null && state.orders !== undefined) flow.journal.restore(state.orders);
       writer.restored(state);
       // Events persisted before a crash but maybe never delivered: deliver them now.
       if (state.outbox.length > 0) yield* publish(state.outbox);
     }
+    // Before the first tick, the venue must agree with what the journal says (orders sent but never recorded
+    // are adopted, orphans cancelled); a position it cannot explain stops the run here.
+    if (flow !== null) await flow.reconcile(() => writeAwaited([]));
 
     const events: SignalEvent[] = [];
     const stopOrKill = AbortSignal.any([stop, kill]);
@@ -175,6 +186,17 @@ export async function* runLive(
         let opened = runner.requestSignal(when);
         if (opened instanceof Promise) opened = await opened;
         if (opened !== null) events.push(opened);
+      }
+      if (flow !== null) {
+        // Write-ahead: the intents are in the state before any of them leaves.
+        flow.plan(runner.snapshot().signal, events);
+        await write(events as LiveResult[]);
+        const current = runner.snapshot().signal;
+        await flow.send(
+          () => writeAwaited(events as LiveResult[]),
+          when,
+          new Set(current === null ? [] : [current.id]),
+        );
       }
       const written = write(events as LiveResult[]);
       if (written !== undefined) await written;

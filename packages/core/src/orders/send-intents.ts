@@ -22,12 +22,14 @@ export interface SendReport {
  * first, and adopted if the venue has it; only a lookup that finds nothing sends it again (on the next pass). A
  * rejection is final: the intent keeps the venue's reason and is not retried. Fills are taken from the venue's
  * executions, each once by fill id. A signal's legs go strictly in order: a later leg waits until the one before it
- * has filled (a close never overtakes the entry it closes; found by the 429-storm test).
+ * has filled (a close never overtakes the entry it closes; found by the 429-storm test). `guard` (the safety
+ * rails) may stop an intent before it leaves: it is then rejected with the rail's reason, never sent.
  */
 export async function sendIntents(
   broker: Broker,
   journal: OrderJournal,
   save: () => Promise<void>,
+  guard?: (intent: OrderIntent) => { readonly rail: string; readonly reason: string } | null,
 ): Promise<SendReport> {
   let sent = 0;
   let adopted = 0;
@@ -61,6 +63,14 @@ export async function sendIntents(
       await save();
     }
     if (intent.status === "pending") {
+      const stopped = guard?.(intent) ?? null;
+      if (stopped !== null) {
+        intent.status = "rejected";
+        intent.rejection = { reason: stopped.rail, message: stopped.reason };
+        rejected.push(intent);
+        await save();
+        continue;
+      }
       intent.status = "sent";
       intent.attempts++;
       await save();

@@ -1,4 +1,11 @@
-import type { BacktestResult, ClosedResult, Engine, PortfolioData, StrategySchema } from "@candlewick/core";
+import type {
+  BacktestResult,
+  ClosedResult,
+  Engine,
+  PortfolioData,
+  RiskSchema,
+  StrategySchema,
+} from "@candlewick/core";
 import { describe, expect, it } from "vitest";
 import {
   breakout,
@@ -69,6 +76,20 @@ function maxHeldAtEntries(trades: readonly ClosedResult[]): number {
   return most;
 }
 
+/** Registers `risk` and copies of `strategies` that name it, runs them as a portfolio, and records the rejected rules. */
+async function runSharing(engine: Engine, risk: RiskSchema, strategies: readonly StrategySchema[]) {
+  engine.addRisk(risk);
+  const names: string[] = [];
+  for (const strategy of strategies) {
+    const strategyName = `${strategy.strategyName}-${risk.riskName}`;
+    engine.addStrategy({ ...strategy, strategyName, riskName: risk.riskName });
+    names.push(strategyName);
+  }
+  const rejected: string[] = [];
+  engine.listenRisk((rejection) => rejected.push(rejection.rule));
+  return { ...(await runPortfolio(engine, names)), rejected };
+}
+
 describe("portfolio backtest invariants on real candles", () => {
   it("final equity = initial capital + realised PnL − fees, to the cent", async () => {
     const { results, data } = await runPortfolio(portfolioEngine(TIGHT));
@@ -96,43 +117,22 @@ describe("portfolio backtest invariants on real candles", () => {
 
   it("never more positions open at once than maxConcurrentPositions", async () => {
     const engine = portfolioEngine({ initialCapital: 1e9 });
-    engine.addRisk({ riskName: "two-at-a-time", maxConcurrentPositions: 2 });
-    const shared = [breakout, dipLadder, shortDca].map(
-      (strategy): StrategySchema => ({
-        ...strategy,
-        strategyName: `${strategy.strategyName}-2`,
-        riskName: "two-at-a-time",
-      }),
-    );
-    for (const strategy of shared) engine.addStrategy(strategy);
-    const rejected: string[] = [];
-    engine.listenRisk((rejection) => rejected.push(rejection.rule));
-    const { results, data } = await runPortfolio(
+    const { results, data, rejected } = await runSharing(
       engine,
-      shared.map((strategy) => strategy.strategyName),
+      { riskName: "two-at-a-time", maxConcurrentPositions: 2 },
+      [breakout, dipLadder, shortDca],
     );
-    const trades = closedOf(results);
-    expect(maxOverlap(trades)).toBe(2);
+    expect(maxOverlap(closedOf(results))).toBe(2);
     expect(Math.max(...data.equity.openPositions)).toBe(2);
     expect(rejected.filter((rule) => rule === "maxConcurrentPositions").length).toBeGreaterThan(0);
   }, 120_000);
 
   it("never more exposure than maxExposure, DCA adds included", async () => {
     const engine = portfolioEngine({ initialCapital: 1e9, sizing: { kind: "fixed-cost", cost: 200 } });
-    engine.addRisk({ riskName: "exposure-450", maxExposure: 450 });
-    const shared = [breakout, shortDca].map(
-      (strategy): StrategySchema => ({
-        ...strategy,
-        strategyName: `${strategy.strategyName}-450`,
-        riskName: "exposure-450",
-      }),
-    );
-    for (const strategy of shared) engine.addStrategy(strategy);
-    const rejected: string[] = [];
-    engine.listenRisk((rejection) => rejected.push(rejection.rule));
-    const { results, data } = await runPortfolio(
+    const { results, data, rejected } = await runSharing(
       engine,
-      shared.map((strategy) => strategy.strategyName),
+      { riskName: "exposure-450", maxExposure: 450 },
+      [breakout, shortDca],
     );
     const trades = closedOf(results);
     expect(trades.some((trade) => trade.signal.entries.length > 1)).toBe(true);

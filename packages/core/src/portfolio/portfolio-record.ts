@@ -1,18 +1,19 @@
 import type { Account } from "../kernel/account/account.js";
-import type { RunCosts } from "../spec/reports/run-costs.js";
+import type { PortfolioData } from "../spec/reports/portfolio-data.js";
 import type { ClosedResult } from "../spec/tick-result.js";
 
-/** What a portfolio run was: fixed when it starts. */
-export interface PortfolioRunInfo {
-  readonly portfolioName: string;
-  readonly exchangeName: string;
-  readonly frameName: string;
-  readonly symbols: readonly string[];
-  readonly strategies: readonly string[];
-  readonly periodStart: number;
-  readonly periodEnd: number;
-  readonly costs: RunCosts;
-}
+/** What a portfolio run was: fixed when it starts (`periodEnd` is the frame's end). */
+export type PortfolioRunInfo = Pick<
+  PortfolioData,
+  | "portfolioName"
+  | "exchangeName"
+  | "frameName"
+  | "symbols"
+  | "strategies"
+  | "periodStart"
+  | "periodEnd"
+  | "costs"
+>;
 
 /**
  * The record of one portfolio backtest: its equity curve as columns (one push per clock instant, nothing per

@@ -7,6 +7,7 @@ import { functionField, nameField, optionalFunctionField } from "./schema-fields
 const exchangeSchema = z.looseObject({
   exchangeName: nameField,
   getCandles: functionField,
+  getCandleColumns: optionalFunctionField,
   formatPrice: optionalFunctionField,
   formatQuantity: optionalFunctionField,
   maxCandlesPerRequest: z.number().int().positive().optional(),

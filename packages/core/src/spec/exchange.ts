@@ -1,4 +1,4 @@
-import type { Candle } from "./candle.js";
+import type { Candle, CandleColumns } from "./candle.js";
 import type { CandleInterval } from "./interval.js";
 
 /**
@@ -19,6 +19,17 @@ export interface ExchangeSchema {
     since: Date,
     limit: number,
   ): Promise<readonly Candle[]>;
+  /**
+   * Optional: the same candles as `getCandles`, as typed-array columns. When present the core loads history
+   * through it, with no object per candle (a source that already holds columns, like `createCsvExchange`,
+   * serves views of its own arrays: the core copies what it keeps and validates it by the same rule).
+   */
+  getCandleColumns?(
+    symbol: string,
+    interval: CandleInterval,
+    since: Date,
+    limit: number,
+  ): Promise<CandleColumns>;
   /** Rounds a price to the market's precision, as a string. Defaults to 8 significant decimals trimmed. */
   formatPrice?(symbol: string, price: number): string | Promise<string>;
   /** Rounds a quantity to the market's precision, as a string. */

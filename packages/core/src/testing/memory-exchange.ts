@@ -42,6 +42,20 @@ export function flat(start: number, count: number, price: number, volume = 1, st
   );
 }
 
+/**
+ * Contiguous 1m candles over minutes `[from, to)` of `at()`, less the minutes of `skip` (a gap), each priced by
+ * its minute (open = close = 10,000 + minute, high and low one away), so a candle out of place shows.
+ */
+export function minutes(from: number, to: number, skip?: readonly [number, number]): Candle[] {
+  const out: Candle[] = [];
+  for (let m = from; m < to; m++) {
+    if (skip !== undefined && m >= skip[0] && m < skip[1]) continue;
+    const p = 10_000 + m;
+    out.push({ timestamp: at(m), open: p, high: p + 1, low: p - 1, close: p, volume: 1 });
+  }
+  return out;
+}
+
 /** A `getCandles` request the exchange received. */
 export interface CandleRequest {
   readonly symbol: string;

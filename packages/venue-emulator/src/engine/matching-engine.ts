@@ -107,7 +107,13 @@ export class MatchingEngine {
       );
       if (!lotFilterPasses(filters.lot, quantity)) throw reject.filter("LOT_SIZE");
     }
-    const reference = type === "MARKET" ? lastClose : request.price;
+    // A stop-market order has no price: its value is taken at its stop, where it will fill.
+    const reference =
+      type === "MARKET"
+        ? lastClose
+        : type === "STOP_LOSS" || type === "TAKE_PROFIT"
+          ? request.stopPrice
+          : request.price;
     if (filters.notional !== undefined && (type !== "MARKET" || filters.notional.applyMinToMarket)) {
       const notional = mulAtoms(reference, quantity);
       if (notional < filters.notional.min || (type !== "MARKET" && notional > filters.notional.max)) {

@@ -10,6 +10,10 @@ export interface AccountHolding {
   riskPosition(): RiskPosition | null;
   /** Cash the position would hand back if closed at the last close known at `when`, before exit costs. */
   markValue(when: number): number;
+  /** Cost basis held while the position is open; 0 while scheduled or idle (no object made: sampled per instant). */
+  openBasis(): number;
+  /** Cost a scheduled entry reserves until it fills; 0 once open or idle. */
+  reservedCost(): number;
 }
 
 /** A rejection the account itself makes, before any registered risk is asked. */
@@ -69,10 +73,7 @@ export class Account {
   /** Cost reserved by scheduled entries that have not filled yet. */
   reserved(): number {
     let reserved = 0;
-    for (const holding of this.holdings) {
-      const position = holding.riskPosition();
-      if (position?.phase === "scheduled") reserved += position.exposure;
-    }
+    for (const holding of this.holdings) reserved += holding.reservedCost();
     return reserved;
   }
 
@@ -95,9 +96,9 @@ export class Account {
     let exposure = 0;
     let count = 0;
     for (const holding of this.holdings) {
-      const position = holding.riskPosition();
-      if (position?.phase !== "opened") continue;
-      exposure += position.exposure;
+      const basis = holding.openBasis();
+      if (basis === 0) continue;
+      exposure += basis;
       count++;
     }
     return { exposure, count };

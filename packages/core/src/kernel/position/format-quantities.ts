@@ -13,13 +13,35 @@ export function formatQuantities(
   symbol: string,
   quantities: readonly number[],
 ): number[] | Promise<number[]> {
+  // Loops and module-level helpers, no closures: this runs once per signal.
   const format = exchange.formatQuantity;
-  if (format === undefined) return quantities.map((q) => checked(q, q, strategyName, symbol));
-  const answers = quantities.map((q) => format.call(exchange, symbol, q));
-  const parse = (texts: readonly string[]) =>
-    texts.map((text, i) => checked(Number(text), quantities[i]!, strategyName, symbol, text));
-  if (answers.some(isThenable)) return Promise.all(answers).then(parse);
-  return parse(answers as string[]);
+  if (format === undefined) {
+    const out: number[] = [];
+    for (const q of quantities) out.push(checked(q, q, strategyName, symbol));
+    return out;
+  }
+  const answers: (string | PromiseLike<string>)[] = [];
+  let pending = false;
+  for (const q of quantities) {
+    const answer = format.call(exchange, symbol, q);
+    if (!pending && isThenable(answer)) pending = true;
+    answers.push(answer);
+  }
+  if (pending) return Promise.all(answers).then((texts) => parsed(texts, quantities, strategyName, symbol));
+  return parsed(answers as string[], quantities, strategyName, symbol);
+}
+
+function parsed(
+  texts: readonly string[],
+  quantities: readonly number[],
+  strategyName: string,
+  symbol: string,
+): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    out.push(checked(Number(texts[i]), quantities[i]!, strategyName, symbol, texts[i]));
+  }
+  return out;
 }
 
 function checked(value: number, raw: number, strategyName: string, symbol: string, text?: string): number {

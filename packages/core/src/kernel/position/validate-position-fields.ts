@@ -10,6 +10,35 @@ export interface ValidPositionFields {
 
 type Fail = (field: string, reason: string) => never;
 
+/** What a signal without a size or rules validates to: one shared object, so a plain bracket allocates nothing here. */
+const NO_POSITION_FIELDS: ValidPositionFields = Object.freeze({
+  cost: undefined,
+  quantity: undefined,
+  rules: undefined,
+});
+
+// Module-level helpers rather than closures per call: under a keep-names build (tsx) every named closure costs
+// a defineProperty, and this runs once per signal.
+function positive(fail: Fail, field: string, value: unknown, what: string): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    fail(field, `"${field}" is ${describeValue(value)}; expected ${what}`);
+  }
+  return value as number;
+}
+
+function optionalObject(
+  fail: Fail,
+  raw: Record<string, unknown>,
+  field: string,
+): Record<string, unknown> | undefined {
+  const value = raw[field];
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    fail(field, `"${field}" is ${describeValue(value)}; expected an object`);
+  }
+  return value as Record<string, unknown>;
+}
+
 /**
  * Checks `cost`, `quantity`, `trailingStop`, `breakeven` and `takeProfitLadder` of a signal whose entry and
  * take-profit are known (`takeProfitDistance` in percent of the entry): every rung must lie short of the final
@@ -20,30 +49,26 @@ export function validatePositionFields(
   takeProfitDistance: number,
   fail: Fail,
 ): ValidPositionFields {
-  const positive = (field: string, value: unknown, what: string): number => {
-    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-      fail(field, `"${field}" is ${describeValue(value)}; expected ${what}`);
-    }
-    return value as number;
-  };
-  const cost = raw.cost === undefined ? undefined : positive("cost", raw.cost, "a quote amount > 0");
+  if (
+    raw.cost === undefined &&
+    raw.quantity === undefined &&
+    raw.trailingStop === undefined &&
+    raw.breakeven === undefined &&
+    raw.takeProfitLadder === undefined
+  ) {
+    return NO_POSITION_FIELDS;
+  }
+  const cost = raw.cost === undefined ? undefined : positive(fail, "cost", raw.cost, "a quote amount > 0");
   const quantity =
-    raw.quantity === undefined ? undefined : positive("quantity", raw.quantity, "a base quantity > 0");
+    raw.quantity === undefined ? undefined : positive(fail, "quantity", raw.quantity, "a base quantity > 0");
   if (cost !== undefined && quantity !== undefined) {
     fail("quantity", `both "cost" (${cost}) and "quantity" (${quantity}) are set; expected one of them`);
   }
-  const object = (field: string): Record<string, unknown> | undefined => {
-    const value = raw[field];
-    if (value === undefined) return undefined;
-    if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      fail(field, `"${field}" is ${describeValue(value)}; expected an object`);
-    }
-    return value as Record<string, unknown>;
-  };
   const rules: { -readonly [K in keyof PositionRules]: PositionRules[K] } = {};
-  const trailing = object("trailingStop");
+  const trailing = optionalObject(fail, raw, "trailingStop");
   if (trailing !== undefined) {
     const distancePercent = positive(
+      fail,
       "trailingStop.distancePercent",
       trailing.distancePercent,
       "a percentage > 0",
@@ -63,9 +88,14 @@ export function validatePositionFields(
       ...(activation === undefined ? {} : { activationPercent: activation as number }),
     };
   }
-  const breakeven = object("breakeven");
+  const breakeven = optionalObject(fail, raw, "breakeven");
   if (breakeven !== undefined) {
-    const triggerPercent = positive("breakeven.triggerPercent", breakeven.triggerPercent, "a percentage > 0");
+    const triggerPercent = positive(
+      fail,
+      "breakeven.triggerPercent",
+      breakeven.triggerPercent,
+      "a percentage > 0",
+    );
     const offset = breakeven.offsetPercent;
     if (offset !== undefined && (typeof offset !== "number" || !Number.isFinite(offset) || offset < 0)) {
       fail(
@@ -100,8 +130,13 @@ export function validatePositionFields(
       if (item === null || typeof item !== "object")
         fail(field, `"${field}" is ${describeValue(item)}; expected { distancePercent, fraction }`);
       const rung = item as Record<string, unknown>;
-      const distancePercent = positive(`${field}.distancePercent`, rung.distancePercent, "a percentage > 0");
-      const fraction = positive(`${field}.fraction`, rung.fraction, "a share in (0, 1]");
+      const distancePercent = positive(
+        fail,
+        `${field}.distancePercent`,
+        rung.distancePercent,
+        "a percentage > 0",
+      );
+      const fraction = positive(fail, `${field}.fraction`, rung.fraction, "a share in (0, 1]");
       if (distancePercent <= previous) {
         fail(
           `${field}.distancePercent`,
