@@ -93,12 +93,14 @@ export class CandleStore {
     const count = columns.length;
     if (count === 0) return;
     const at = this.makeRoom(count, columns.timestamp[count - 1]!);
-    this.timestamp.set(columns.timestamp.subarray(0, count), at);
-    this.open.set(columns.open.subarray(0, count), at);
-    this.high.set(columns.high.subarray(0, count), at);
-    this.low.set(columns.low.subarray(0, count), at);
-    this.close.set(columns.close.subarray(0, count), at);
-    this.volume.set(columns.volume.subarray(0, count), at);
+    // Columns exactly `count` long (a page's, nearly always) are copied as they are, without a view each.
+    const rows = (column: Float64Array) => (column.length === count ? column : column.subarray(0, count));
+    this.timestamp.set(rows(columns.timestamp), at);
+    this.open.set(rows(columns.open), at);
+    this.high.set(rows(columns.high), at);
+    this.low.set(rows(columns.low), at);
+    this.close.set(rows(columns.close), at);
+    this.volume.set(rows(columns.volume), at);
     this.length += count;
   }
 

@@ -13,17 +13,24 @@ export function toCandleTable(columns: readonly Float64Array[], start: number, c
 
 /** `candles` as a table (the values are copied). */
 export function candlesToTable(candles: readonly Candle[]): CandleTable {
-  const columns = [0, 1, 2, 3, 4, 5].map(() => new Float64Array(candles.length));
-  for (let i = 0; i < candles.length; i++) {
-    const { timestamp, open, high, low, close, volume } = candles[i]!;
-    columns[0]![i] = timestamp;
-    columns[1]![i] = open;
-    columns[2]![i] = high;
-    columns[3]![i] = low;
-    columns[4]![i] = close;
-    columns[5]![i] = volume;
+  const length = candles.length;
+  // Columns of their own, not views: a live tick's page of one candle then costs no subarray (a slow call).
+  const timestamp = new Float64Array(length);
+  const open = new Float64Array(length);
+  const high = new Float64Array(length);
+  const low = new Float64Array(length);
+  const close = new Float64Array(length);
+  const volume = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    const candle = candles[i]!;
+    timestamp[i] = candle.timestamp;
+    open[i] = candle.open;
+    high[i] = candle.high;
+    low[i] = candle.low;
+    close[i] = candle.close;
+    volume[i] = candle.volume;
   }
-  return toCandleTable(columns, 0, candles.length);
+  return { length, timestamp, open, high, low, close, volume };
 }
 
 /** Rows `[from, to)` of `table` (all of them by default) as candles, oldest first. */
@@ -44,6 +51,8 @@ export function tableToCandles(table: CandleTable, from = 0, to = table.length):
 
 /** Rows `[from, to)` of `columns` as views (no copy). */
 export function sliceCandleColumns(columns: CandleColumns, from: number, to: number): CandleColumns {
+  // All of it: the columns themselves (views cost a subarray call each).
+  if (from === 0 && to === columns.length) return columns;
   return {
     length: to - from,
     timestamp: columns.timestamp.subarray(from, to),
