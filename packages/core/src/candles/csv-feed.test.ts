@@ -221,8 +221,9 @@ describe("backtests on the real file", () => {
     for (let hour = dayStart; hour < dayEnd; hour += HOUR) {
       if (hour < busyUntil) continue;
       const open = rows[byTime.get(hour - MINUTE)!]!.close;
-      const tp = open * 1.006;
-      const sl = open * 0.994;
+      // Levels at the market's price precision: the CSV exchange's formatPrice keeps 8 decimals.
+      const tp = Number((open * 1.006).toFixed(8));
+      const sl = Number((open * 0.994).toFixed(8));
       let i = byTime.get(hour)!;
       let trade: { close: number; reason: string; at: number } | undefined;
       for (; trade === undefined; i++) {

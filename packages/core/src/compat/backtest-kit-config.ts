@@ -12,7 +12,8 @@ import type { CandlewickConfig } from "../config/candlewick-config.js";
  * - fee and slippage 0.1% per side, `getAveragePrice` over 5 candles, a 120-minute limit wait (backtest-kit's
  *   defaults, which are also Candlewick's; restated so a changed process-wide config does not leak in).
  * - a limit already reached opens at its own price; the strategy is asked at the first idle tick of any interval;
- *   the frame's end date is its last tick, and what is still open after it is closed there.
+ *   the frame's end date is its last tick, and what is still open after it is closed there;
+ * - prices: as the strategy wrote them, not rounded to the market's precision.
  *
  * @example
  * ```ts
@@ -34,4 +35,5 @@ export const backtestKitConfig: Readonly<Partial<CandlewickConfig>> = Object.fre
   intervalGate: "bucket",
   frameEndInclusive: true,
   closeAtFrameEnd: true,
+  formatSignalPrices: false,
 });

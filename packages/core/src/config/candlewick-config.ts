@@ -89,6 +89,12 @@ export interface CandlewickConfig {
    * rejection with rule `cash`), so cash never goes negative. `true`: cash may go negative (borrowed).
    */
   readonly allowMargin: boolean;
+  /**
+   * Whether a signal's take-profit, stop-loss and limit entry are rounded to the market's price precision with the
+   * exchange's `formatPrice` before the entry is sized, as an order on the venue would be. `true` (default);
+   * `false` in `backtestKitConfig`, which keeps prices as the strategy wrote them.
+   */
+  readonly formatSignalPrices: boolean;
 }
 
 /** The defaults, frozen. */
@@ -112,6 +118,7 @@ export const DEFAULT_CONFIG: CandlewickConfig = Object.freeze({
   sizing: Object.freeze({ kind: "fixed-cost", cost: 100 }),
   initialCapital: 10_000,
   allowMargin: false,
+  formatSignalPrices: true,
 });
 
 const percent = z.number().finite().min(0).max(100);
@@ -144,6 +151,7 @@ export const configPatchSchema = z
       .finite("a positive finite amount of quote currency")
       .positive("a positive finite amount of quote currency"),
     allowMargin: z.boolean(),
+    formatSignalPrices: z.boolean(),
   })
   .partial()
   .strict();

@@ -35,6 +35,7 @@ describe("config defaults", () => {
       sizing: { kind: "fixed-cost", cost: 100 },
       initialCapital: 10_000,
       allowMargin: false,
+      formatSignalPrices: true,
     });
     expect(getDefaultConfig()).toBe(DEFAULT_CONFIG);
     expect(Object.isFrozen(getConfig().sizing)).toBe(true);

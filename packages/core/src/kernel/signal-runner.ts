@@ -20,6 +20,7 @@ import { fillModelScanner } from "./fill/fill-model.js";
 import { assertMarketInsideBracket, reachedLimitPrice } from "./fill/marketable-limit.js";
 import { type Extremes, type FirstCandle, MINUTE_MS, type ScanOutcome } from "./fill/scan-types.js";
 import { computePnlPercentage, roundTripCostPercent } from "./pnl.js";
+import { formatSignalPrices } from "./position/format-prices.js";
 import { formatQuantities } from "./position/format-quantities.js";
 import type { PositionCommands } from "./position/position-commands.js";
 import { exitGain, makeFill } from "./position/position-fill.js";
@@ -232,7 +233,24 @@ export class SignalRunner implements AccountHolding, PositionCommands {
       }
       this.strategyIds.add(valid.id);
     }
-    return this.size(valid, when, price);
+    if (!run.config.formatSignalPrices) return this.size(valid, when, price);
+    let priced: ValidSignal | Promise<ValidSignal>;
+    try {
+      priced = formatSignalPrices(run.exchange, run.strategyName, run.symbol, valid);
+    } catch (error) {
+      reportError(error, run);
+      return null;
+    }
+    if (priced instanceof Promise) {
+      return priced.then(
+        (rounded) => this.size(rounded, when, price),
+        (error: unknown) => {
+          reportError(error, run);
+          return null;
+        },
+      );
+    }
+    return this.size(priced, when, price);
   }
 
   /** Sizes the entry (quantity, ladder rungs) through the exchange's precision; then admits it. */

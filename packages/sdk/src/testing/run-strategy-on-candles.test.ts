@@ -55,7 +55,8 @@ describe("runStrategyOnCandles", () => {
     expect(results.filter((r) => r.action === "closed")).toHaveLength(trades.length);
     expect(strategyName).toBe("harness-rsi");
 
-    // The same run by hand, on core's CSV exchange over the fixture files.
+    // The same run by hand, on core's CSV exchange over the fixture files. The harness's exchange has no price
+    // precision, so the CSV run keeps the strategy's prices unrounded too (formatSignalPrices: false).
     addExchange(createCsvExchange({ exchangeName: "harness-check-csv", dir: candleFixtureDir() }));
     addFrame({ frameName: "harness-check-frame", interval: "1m", startDate: from, endDate: to });
     const name = registerStrategy(rsiReversal, {}, { strategyName: "harness-rsi-by-hand" });
@@ -64,6 +65,7 @@ describe("runStrategyOnCandles", () => {
       strategyName: name,
       exchangeName: "harness-check-csv",
       frameName: "harness-check-frame",
+      config: { formatSignalPrices: false },
     })) {
       byHand.push(r);
     }
