@@ -20,6 +20,7 @@ import {
   type VenueEmulatorOptions,
 } from "@candlewick/venue-emulator";
 import ccxt from "ccxt";
+import { type BrokerCall, recordingBroker } from "./recording-broker.js";
 import { VenueSchedule } from "./venue-schedule.js";
 
 /** Real Binance spot 1m candles, BTC/ETH/SOL aligned, 2026-03-23 12:09 → 2026-04-22 12:07 UTC. */
@@ -53,6 +54,8 @@ export interface VenueRun {
   readonly errors: Error[];
   readonly venue: VenueEmulator;
   readonly schedule: VenueSchedule;
+  /** Every broker call the runs made, with its outcome. */
+  readonly calls: readonly BrokerCall[];
 }
 
 export interface VenueRunOptions {
@@ -119,18 +122,28 @@ export async function runOnVenue(options: VenueRunOptions): Promise<VenueRun> {
   await venue.start();
   try {
     options.arm?.(schedule, venue);
-    const broker =
+    // ccxt reads its clock to sign every request: the venue catches up with the replay there too. The emulator's
+    // `clock` option alone is not enough: it is read for requests the venue reads, and a connection refused while
+    // the network is down is never read, so an outage ending at a venue time would never end.
+    const signingClock = () => {
+      const now = schedule.now();
+      venue.advanceTo(now);
+      return now;
+    };
+    const recorded = recordingBroker(
       options.broker?.(venue) ??
-      createCcxtBroker({ exchange: binanceOn(venue, () => replay.clock.now(), options.ccxt) as never });
+        createCcxtBroker({ exchange: binanceOn(venue, signingClock, options.ccxt) as never }),
+      () => replay.clock.now(),
+    );
     const { results, errors } = await liveRuns({
       strategy: options.strategy,
       symbols: options.symbols,
       replay,
-      broker,
+      broker: recorded.broker,
       config: options.config ?? VENUE_LIKE_CONFIG,
       persist: options.persist ?? createMemoryPersist(),
     });
-    return { results, errors, venue, schedule };
+    return { results, errors, venue, schedule, calls: recorded.calls };
   } catch (error) {
     await venue.stop();
     throw error;
