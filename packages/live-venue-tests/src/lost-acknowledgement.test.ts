@@ -1,16 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { closeAt } from "./support/candle-closes.js";
-import { baseAfter, fillAsOrder, marketFillAt, quoteAfter, venueExecutions } from "./support/expected-venue.js";
-import { halfHourly } from "./support/strategies.js";
 import {
-  closedOf,
-  csvOf,
-  MINUTE,
-  runOnVenue,
-  runPaper,
-  START,
-  type VenueRun,
-} from "./support/venue-run.js";
+  baseAfter,
+  fillAsOrder,
+  marketFillAt,
+  quoteAfter,
+  venueExecutions,
+} from "./support/expected-venue.js";
+import { halfHourly } from "./support/strategies.js";
+import { closedOf, csvOf, MINUTE, runOnVenue, runPaper, START, type VenueRun } from "./support/venue-run.js";
 
 // BTCUSDT, 2026-04-01 00:00 → 01:15 UTC: longs of 0.01 at 00:30 and 01:00, each out by expiry ten minutes later.
 // The venue accepts the first two orders (the first entry and its close) and drops the connection before it
@@ -62,7 +60,9 @@ describe("a lost acknowledgement, in a whole live run on the emulator", () => {
       [START + 60 * MINUTE, "answered", true],
       [START + 70 * MINUTE, "answered", true],
     ]);
-    const lookups = run.venue.log.filter((r) => r.method === "GET" && r.params.origClientOrderId !== undefined);
+    const lookups = run.venue.log.filter(
+      (r) => r.method === "GET" && r.params.origClientOrderId !== undefined,
+    );
     expect(lookups.map((r) => [r.venueTime, r.params.origClientOrderId, r.status])).toEqual([
       [START + 31 * MINUTE, orders[0]!.clientOrderId, 200],
       [START + 41 * MINUTE, orders[1]!.clientOrderId, 200],

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { closeAt } from "./support/candle-closes.js";
-import { baseAfter, fillAsOrder, marketFillAt, quoteAfter, venueExecutions } from "./support/expected-venue.js";
+import {
+  baseAfter,
+  fillAsOrder,
+  marketFillAt,
+  quoteAfter,
+  venueExecutions,
+} from "./support/expected-venue.js";
 import { halfHourly } from "./support/strategies.js";
 import { closedOf, csvOf, MINUTE, runOnVenue, runPaper, START, type VenueRun } from "./support/venue-run.js";
 
@@ -28,7 +34,9 @@ describe("the network dropping, in a whole live run on the emulator", () => {
     });
     expect(run.errors).toEqual([]);
     const trades = closedOf(run.results.get(SYMBOL));
-    expect(trades).toEqual(closedOf((await runPaper({ strategy: halfHourly, symbols: [SYMBOL], end })).results.get(SYMBOL)));
+    expect(trades).toEqual(
+      closedOf((await runPaper({ strategy: halfHourly, symbols: [SYMBOL], end })).results.get(SYMBOL)),
+    );
 
     // 00:30: the entry's connection is refused, the venue never reads it (its log has nothing that minute).
     // 00:31: the lookup by client id finds nothing, so it is sent again, once, and fills at 00:30's close (the rows
@@ -52,7 +60,10 @@ describe("the network dropping, in a whole live run on the emulator", () => {
     expect(expected[0]!.price).toBe(closeAt(CSV, ENTRY));
     expect(venueExecutions(run.venue)).toEqual(expected);
     const orders = run.venue.orders();
-    expect(orders.map((order) => order.clientOrderId)).toEqual([id, ...orders.slice(1).map((o) => o.clientOrderId)]);
+    expect(orders.map((order) => order.clientOrderId)).toEqual([
+      id,
+      ...orders.slice(1).map((o) => o.clientOrderId),
+    ]);
     expect(new Set(orders.map((order) => order.clientOrderId)).size).toBe(4);
     expect(baseAfter(expected)).toBe(0);
     expect(Number(run.venue.balances().USDT!.free)).toBe(quoteAfter(10_000, expected));
@@ -70,7 +81,9 @@ describe("the network dropping, in a whole live run on the emulator", () => {
     });
     expect(run.errors).toEqual([]);
     const trades = closedOf(run.results.get(SYMBOL));
-    expect(trades).toEqual(closedOf((await runPaper({ strategy: halfHourly, symbols: [SYMBOL], end })).results.get(SYMBOL)));
+    expect(trades).toEqual(
+      closedOf((await runPaper({ strategy: halfHourly, symbols: [SYMBOL], end })).results.get(SYMBOL)),
+    );
     expect(trades).toHaveLength(5);
 
     const lost = run.calls.filter((call) => call.outcome === "transient:network");

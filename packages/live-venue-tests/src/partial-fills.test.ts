@@ -59,11 +59,22 @@ describe("partial fills on the emulator", () => {
     const signalId = "partial-fills-signal";
     const intent = (leg: OrderIntent["leg"], request: Omit<OrderIntent["request"], "clientOrderId">) => {
       const clientOrderId = clientOrderIdOf(signalId, leg);
-      return { clientOrderId, signalId, leg, request: { clientOrderId, ...request }, status: "pending", fills: [], attempts: 0 } as OrderIntent;
+      return {
+        clientOrderId,
+        signalId,
+        leg,
+        request: { clientOrderId, ...request },
+        status: "pending",
+        fills: [],
+        attempts: 0,
+      } as OrderIntent;
     };
     const journal = new OrderJournal();
     journal.restore([
-      intent({ kind: "entry" }, { symbol: SYMBOL, side: "buy", type: "limit", quantity: 0.003, price: limit }),
+      intent(
+        { kind: "entry" },
+        { symbol: SYMBOL, side: "buy", type: "limit", quantity: 0.003, price: limit },
+      ),
       intent({ kind: "close" }, { symbol: SYMBOL, side: "sell", type: "market", quantity: 0.003 }),
     ]);
 
@@ -72,7 +83,8 @@ describe("partial fills on the emulator", () => {
     const candles = csvCandles(CSV);
     const expected: { price: number; quantity: number; timestamp: number }[] = [];
     for (let open = START; expected.length < 3; open += MINUTE) {
-      if (candles.get(open)!.low <= limit) expected.push({ price: limit, quantity: 0.001, timestamp: open + MINUTE - 1 });
+      if (candles.get(open)!.low <= limit)
+        expected.push({ price: limit, quantity: 0.001, timestamp: open + MINUTE - 1 });
     }
     expect(expected.map((fill) => fill.timestamp)).toEqual([1, 2, 3].map((n) => START + n * MINUTE - 1));
 
@@ -85,7 +97,9 @@ describe("partial fills on the emulator", () => {
     }
     // One more fill a tick until the order is done, then no more: each fill once, with its fill id.
     expect(seen).toEqual([0, 1, 2, 3, 3, 3]);
-    expect(entry!.fills.map((f) => ({ price: f.price, quantity: f.quantity, timestamp: f.timestamp }))).toEqual(expected);
+    expect(
+      entry!.fills.map((f) => ({ price: f.price, quantity: f.quantity, timestamp: f.timestamp })),
+    ).toEqual(expected);
     expect(new Set(entry!.fills.map((f) => f.fillId)).size).toBe(3);
     expect(entry!.attempts).toBe(1);
     expect(started.orders().map((o) => [o.clientOrderId, o.status, o.executedQty])).toEqual([

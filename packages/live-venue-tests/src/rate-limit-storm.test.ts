@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { baseAfter, fillAsOrder, marketFillAt, quoteAfter, venueExecutions } from "./support/expected-venue.js";
+import {
+  baseAfter,
+  fillAsOrder,
+  marketFillAt,
+  quoteAfter,
+  venueExecutions,
+} from "./support/expected-venue.js";
 import { halfHourly } from "./support/strategies.js";
 import { closedOf, csvOf, MINUTE, runOnVenue, runPaper, START, type VenueRun } from "./support/venue-run.js";
 
@@ -32,13 +38,17 @@ describe("a 429 storm of fifteen minutes, in a whole live run on the emulator", 
     });
     expect(run.errors).toEqual([]);
     const trades = closedOf(run.results.get(SYMBOL));
-    expect(trades).toEqual(closedOf((await runPaper({ strategy: halfHourly, symbols: [SYMBOL], end: END })).results.get(SYMBOL)));
+    expect(trades).toEqual(
+      closedOf((await runPaper({ strategy: halfHourly, symbols: [SYMBOL], end: END })).results.get(SYMBOL)),
+    );
     const [first, second] = trades;
 
     // While it lasts: one request each tick (the entry's POST, then a lookup by client id), every one a 429,
     // never two within the minute the venue asked for.
     const storm = run.venue.log.filter((r) => r.venueTime >= STORM_FROM && r.venueTime < STORM_UNTIL);
-    expect(storm.map((r) => r.venueTime)).toEqual(Array.from({ length: 15 }, (_, i) => STORM_FROM + i * MINUTE));
+    expect(storm.map((r) => r.venueTime)).toEqual(
+      Array.from({ length: 15 }, (_, i) => STORM_FROM + i * MINUTE),
+    );
     expect(new Set(storm.map((r) => `${r.status} ${r.binanceCode}`))).toEqual(new Set(["429 -1003"]));
     expect(storm.filter((r) => r.applied)).toEqual([]);
     expect(storm.map((r) => `${r.method} ${r.path}`).slice(0, 2)).toEqual([

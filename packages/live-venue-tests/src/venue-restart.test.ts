@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { baseAfter, fillAsOrder, marketFillAt, quoteAfter, venueExecutions } from "./support/expected-venue.js";
+import {
+  baseAfter,
+  fillAsOrder,
+  marketFillAt,
+  quoteAfter,
+  venueExecutions,
+} from "./support/expected-venue.js";
 import { halfHourly } from "./support/strategies.js";
 import { closedOf, csvOf, MINUTE, runOnVenue, runPaper, START, type VenueRun } from "./support/venue-run.js";
 

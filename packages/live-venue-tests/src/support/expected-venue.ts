@@ -36,7 +36,9 @@ export function marketFillAt(csv: string, side: "buy" | "sell", quantity: number
 export function fillAsOrder(fill: PositionFill): { side: "buy" | "sell"; quantity: number; tick: number } {
   return {
     side: fill.side === "entry" ? "buy" : "sell",
-    quantity: fill.quantity,
+    // The quantity the kernel meant: a remainder summed in floats (0.0044 + 0.0015 = 0.005900000000000001) is
+    // that decimal, which the venue must get whole, not truncated a lot step short.
+    quantity: Number(fill.quantity.toFixed(8)),
     // A fill decided inside a minute (a stop touched) is known, and sent, at that minute's close: the next tick.
     tick: Math.ceil(fill.timestamp / MINUTE) * MINUTE,
   };
@@ -46,6 +48,11 @@ export function fillAsOrder(fill: PositionFill): { side: "buy" | "sell"; quantit
 const atoms = (value: number): bigint => BigInt(Math.round(value * 1e8));
 /** `a × b / 1e8` rounded half up: the product of two 1e-8 amounts, back in 1e-8. */
 const mulAtoms = (a: bigint, b: bigint): bigint => (a * b + 50_000_000n) / 100_000_000n;
+
+/** The venue's commission on one fill: `feeRate` of price × quantity, rounded half up to 1e-8 (its README). */
+export function commissionOf(price: number, quantity: number, feeRate = 0.001): number {
+  return Number(mulAtoms(mulAtoms(atoms(price), atoms(quantity)), atoms(feeRate))) / 1e8;
+}
 
 /**
  * The quote balance after `executions` from `initial`, with the venue's commission in quote (`feeRate` of the
