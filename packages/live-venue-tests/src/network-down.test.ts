@@ -88,6 +88,8 @@ describe("the network dropping, in a whole live run on the emulator", () => {
 
     const lost = run.calls.filter((call) => call.outcome === "transient:network");
     expect(lost.length).toBeGreaterThan(0);
+    const ticksLost = new Set(lost.map((call) => call.at)).size;
+    console.log(`network down 150 ms: ${lost.length} broker calls lost over ${ticksLost} ticks`);
     expect(lost[0]).toMatchObject({ at: ENTRY, method: "createOrder" });
     // The first entry reached the venue only after the outage, once.
     expect(run.venue.orders()[0]!.clientOrderId).toBe(lost[0]!.clientOrderId);

@@ -43,8 +43,11 @@ const strategy = dipAddTrail(LAST_ENTRY);
 const LOT_DECIMALS: Record<string, number> = { BTCUSDT: 5, ETHUSDT: 4 };
 /** The closes the broker sends a lot step short today: [symbol, reason, the row's quantity, what is sent]. */
 const KNOWN_DUST: [string, string, number, number][] = [["ETHUSDT", "stop_loss", 0.0714, 0.0713]];
-/** Exits the kernel fills at a level inside a candle; the venue gets a market order at the next tick. */
-const LEVEL_EXITS = new Set(["stop_loss", "take_profit", "trailing_stop"]);
+/**
+ * Exits the kernel fills at a level inside a candle (a trailing or breakeven stop is a moved `stop_loss`); the
+ * venue gets a market order for them at the next tick.
+ */
+const LEVEL_EXITS = new Set<string>(["stop_loss", "take_profit", "take_profit_ladder"]);
 
 async function backtest(): Promise<Map<string, ClosedResult[]>> {
   const engine = createEngine({ config: VENUE_LIKE_CONFIG });
