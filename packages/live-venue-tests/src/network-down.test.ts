@@ -77,7 +77,13 @@ describe("the network dropping, in a whole live run on the emulator", () => {
       strategy: halfHourly,
       symbols: [SYMBOL],
       end,
-      arm: (schedule, venue) => schedule.at(ENTRY, () => venue.faults.networkDown({ forMs: 150 })),
+      // Down from the first entry's request (so that one is refused however busy the machine is) until 150 ms of
+      // wall time later; bounded by venue time too, in case a starved timer fires late.
+      arm: (schedule, venue) =>
+        schedule.at(ENTRY, () => {
+          venue.faults.networkDown({ untilVenueTime: ENTRY + 100 * MINUTE });
+          setTimeout(() => venue.faults.clear(), 150);
+        }),
     });
     expect(run.errors).toEqual([]);
     const trades = closedOf(run.results.get(SYMBOL));

@@ -87,7 +87,8 @@ export function binanceOn(
   const exchange = new ccxt.binance(
     binanceCcxtConfig(venue, {
       enableRateLimit: false,
-      timeout: 2_000,
+      // Long enough for a loaded machine: a normal answer timing out would be a fault the test did not inject.
+      timeout: 10_000,
       milliseconds: clock,
       ...overrides,
     }) as never,
