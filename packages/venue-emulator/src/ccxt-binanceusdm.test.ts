@@ -24,7 +24,7 @@ describe("USDⓈ-M (fapi) with ccxt.binanceusdm", () => {
     venue = await startUsdmEmulator();
     const exchange = binanceUsdmOn(venue);
     await exchange.loadMarkets();
-    expect(Object.keys(exchange.markets).sort()).toEqual(["BTC/USDT:USDT", "ETH/USDT:USDT"]);
+    expect(Object.keys(exchange.markets as object).sort()).toEqual(["BTC/USDT:USDT", "ETH/USDT:USDT"]);
     expect(exchange.market(BTC_PERP).limits.cost?.min).toBe(100);
     expect(exchange.market(BTC_PERP).precision).toMatchObject({ amount: 0.001, price: 0.1 });
     expect(venue.log.map((entry) => entry.path)).toEqual(["/fapi/v1/exchangeInfo"]);
