@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { BrokerError, InvalidArgumentError } from "@candlewick/core";
-import type { VenueEmulator } from "@candlewick/venue-emulator";
+import { binanceUsdmCcxtConfig, type VenueEmulator } from "@candlewick/venue-emulator";
 import { afterEach, describe, expect, it } from "vitest";
+import { createCcxtBroker } from "./ccxt-broker.js";
 import { PERP_BTC_CSV, pat, startUsdmVenue, usdmBrokerOn } from "./test-support/usdm-emulator.js";
 
 // Real BTCUSDT perpetual candles (2025-05-04, data/candles/sets/perp-2025-05). The venue starts at 15:34, after
@@ -206,6 +207,58 @@ describe("createCcxtBroker on ccxt.binanceusdm against the emulator (USDⓈ-M)",
       // A market fill is stamped when placed (15:34); a candle's fills at its close time.
       ["u-p1", first, pat(1)],
       ["u-p2", 95_420, candles[touched]!.time + 59_999],
+    ]);
+  });
+
+  it("made from exchangeId with keys from CANDLEWICK_BINANCEUSDM_*: the profile's ccxt options load linear markets only", async () => {
+    venue = await startUsdmVenue();
+    const {
+      apiKey,
+      secret,
+      options: _options,
+      ...ccxtOptions
+    } = binanceUsdmCcxtConfig(venue, { timeout: 2_000 });
+    // Only the emulator's URLs and clock; the market options are the profile's own.
+    const broker = createCcxtBroker({
+      exchangeId: "binanceusdm",
+      ccxtOptions: { ...ccxtOptions, enableRateLimit: false },
+      env: {
+        CANDLEWICK_BINANCEUSDM_API_KEY: String(apiKey),
+        CANDLEWICK_BINANCEUSDM_API_SECRET: String(secret),
+      },
+    });
+    const order = await broker.createOrder({
+      clientOrderId: "u-id-e",
+      symbol: "BTCUSDT",
+      side: "buy",
+      type: "market",
+      quantity: 0.002,
+    });
+    expect(order).toMatchObject({ status: "filled", averagePrice: 95_502.7 });
+    expect(venue.log.map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+      "GET /fapi/v1/exchangeInfo",
+      "POST /fapi/v1/order",
+    ]);
+  });
+
+  it("a lost acknowledgement is transient, and the order is then found by its client id, placed once", async () => {
+    venue = await startUsdmVenue();
+    const broker = usdmBrokerOn(venue);
+    venue.faults.dropResponse({ method: "POST", path: "/fapi/v1/order" });
+    const lost = await rejection(
+      broker.createOrder({
+        clientOrderId: "u-lost",
+        symbol: "BTCUSDT",
+        side: "sell",
+        type: "market",
+        quantity: 0.01,
+      }),
+    );
+    expect([lost.kind, lost.reason]).toEqual(["transient", "network"]);
+    expect(await broker.fetchOrder("BTCUSDT", "u-lost")).toMatchObject({ status: "filled", side: "sell" });
+    expect(venue.orders().filter((o) => o.clientOrderId === "u-lost")).toHaveLength(1);
+    expect(await broker.fetchPositions!()).toEqual([
+      { symbol: "BTCUSDT", side: "short", quantity: 0.01, entryPrice: 95_502.7 },
     ]);
   });
 });
