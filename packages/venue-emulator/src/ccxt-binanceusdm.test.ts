@@ -51,6 +51,10 @@ describe("USDⓈ-M (fapi) with ccxt.binanceusdm", () => {
     });
     // Index 10 (15:43) is the first candle whose low (95412.3) reaches 95420: a maker fill at the limit.
     venue.advanceTo(pat(11));
+    expect(venue.orders().map((o) => [o.clientOrderId, o.status, o.reduceOnly])).toEqual([
+      ["s-1", "FILLED", false],
+      ["s-2", "FILLED", true],
+    ]);
     const half = await exchange.fetchOrder("", BTC_PERP, { clientOrderId: "s-2" });
     expect(half).toMatchObject({ status: "closed", average: 95420, reduceOnly: true });
     venue.advanceTo(pat(17));

@@ -52,7 +52,7 @@ export interface VenueEmulator {
   readonly faults: VenueFaults;
   /** Every request received, in order. */
   readonly log: readonly LoggedRequest[];
-  /** Every order ever accepted, oldest first, in Binance's `GET /api/v3/order` shape. */
+  /** Every order ever accepted, oldest first, in Binance's `GET /api/v3/order` shape (USDⓈ-M: with `reduceOnly`). */
   orders(): VenueOrderSnapshot[];
   /** Every fill, oldest first, in Binance's `myTrades` shape (USDⓈ-M: with `realizedPnl`). */
   trades(): VenueTradeSnapshot[];
@@ -189,7 +189,10 @@ export function createVenueEmulator(options: VenueEmulatorOptions): VenueEmulato
     orders: () =>
       engine()
         .orders()
-        .map((order) => renderOrder(order) as unknown as VenueOrderSnapshot),
+        .map((order) => {
+          const row = renderOrder(order) as unknown as VenueOrderSnapshot;
+          return parsed.market === "usdm" ? { ...row, reduceOnly: order.reduceOnly } : row;
+        }),
     trades: () =>
       engine()
         .trades()

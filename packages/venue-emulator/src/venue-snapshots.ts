@@ -16,6 +16,8 @@ export interface VenueOrderSnapshot {
   readonly updateTime: number;
   readonly isWorking: boolean;
   readonly workingTime: number;
+  /** USDⓈ-M only. */
+  readonly reduceOnly?: boolean;
 }
 
 /** A fill, in Binance's `GET /api/v3/myTrades` shape. */
