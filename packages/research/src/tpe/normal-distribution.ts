@@ -59,10 +59,10 @@ function erfSeries(x: number): number {
 
 /**
  * ln erfc(x) for x >= 3 from the continued fraction erfc(x) = e^(-x²)/√π · 1/(x + (1/2)/(x + (2/2)/(x + ...))),
- * evaluated from the back; 80 levels are exact to double precision from x = 3 on.
+ * evaluated from the back; 30 levels already agree with 400 to double precision from x = 3 on, 40 are used.
  */
 function logErfcFraction(x: number): number {
   let tail = x;
-  for (let k = 80; k >= 1; k--) tail = x + k / 2 / tail;
+  for (let k = 40; k >= 1; k--) tail = x + k / 2 / tail;
   return -x * x - Math.log(SQRT_PI * tail);
 }

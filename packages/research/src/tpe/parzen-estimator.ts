@@ -22,6 +22,10 @@ export class ParzenEstimator {
   private readonly upper: number;
   /** `ln P(kernel lands in [lower, upper])`, per kernel. */
   private readonly logMass: readonly number[];
+  /** Scratch space for the per-kernel terms of {@link logDensity}. */
+  private readonly terms: Float64Array;
+  /** Grid points repeat among candidates, and each costs two normal tails per kernel: computed once. */
+  private readonly gridCache: Map<number, number> | undefined;
 
   /**
    * @param observations Points of `domain` (domain coordinates).
@@ -49,6 +53,8 @@ export class ParzenEstimator {
     this.sigmas = [...clipped, width];
     const total = weights.reduce((sum, weight) => sum + weight, 0) + priorWeight;
     this.mixture = [...weights, priorWeight].map((weight) => weight / total);
+    this.terms = new Float64Array(this.means.length);
+    this.gridCache = domain.step === undefined ? undefined : new Map();
     this.logMass = this.means.map((mean, index) =>
       this.logKernelMass(mean, this.sigmas[index]!, this.lower, this.upper),
     );
@@ -79,16 +85,23 @@ export class ParzenEstimator {
   /** `ln` of the density at `point` (continuous), or of the probability of the grid point `point` (stepped). */
   logDensity(point: number): number {
     if (this.upper === this.lower) return 0;
-    const terms = this.means.map((mean, index) => {
+    const cached = this.gridCache?.get(point);
+    if (cached !== undefined) return cached;
+    const terms = this.terms;
+    for (let index = 0; index < this.means.length; index++) {
+      const mean = this.means[index]!;
       const sigma = this.sigmas[index]!;
       const logWeight = Math.log(this.mixture[index]!) - this.logMass[index]!;
       if (this.domain.step === undefined) {
-        return logWeight + logNormalDensity((point - mean) / sigma) - Math.log(sigma);
+        terms[index] = logWeight + logNormalDensity((point - mean) / sigma) - Math.log(sigma);
+      } else {
+        const half = this.domain.step / 2;
+        terms[index] = logWeight + this.logKernelMass(mean, sigma, point - half, point + half);
       }
-      const half = this.domain.step / 2;
-      return logWeight + this.logKernelMass(mean, sigma, point - half, point + half);
-    });
-    return logSumExp(terms);
+    }
+    const density = logSumExp(terms);
+    this.gridCache?.set(point, density);
+    return density;
   }
 
   private logKernelMass(mean: number, sigma: number, from: number, to: number): number {
@@ -111,11 +124,11 @@ function neighbourBandwidths(points: readonly number[]): number[] {
 }
 
 /** `ln Σ exp(terms)` without overflow. */
-export function logSumExp(terms: readonly number[]): number {
+export function logSumExp(terms: ArrayLike<number>): number {
   let largest = Number.NEGATIVE_INFINITY;
-  for (const term of terms) if (term > largest) largest = term;
+  for (let index = 0; index < terms.length; index++) largest = Math.max(largest, terms[index]!);
   if (largest === Number.NEGATIVE_INFINITY) return largest;
   let sum = 0;
-  for (const term of terms) sum += Math.exp(term - largest);
+  for (let index = 0; index < terms.length; index++) sum += Math.exp(terms[index]! - largest);
   return largest + Math.log(sum);
 }
