@@ -38,12 +38,30 @@ export interface MonteCarloResult {
  * @throws InvalidArgumentError for an empty or bad return list, or bad options.
  */
 export function monteCarlo(returnsPct: readonly number[], options: MonteCarloOptions): MonteCarloResult {
+  const paths = simulatePaths(returnsPct, options);
+  return {
+    method: options.method,
+    simulations: paths.length,
+    tradeCount: returnsPct.length,
+    actual: pathStatistics(returnsPct),
+    finalReturnPct: percentilesOf(paths.map((path) => path.finalReturnPct)),
+    maxDrawdownPct: percentilesOf(paths.map((path) => path.maxDrawdownPct)),
+    longestLosingStreak: percentilesOf(paths.map((path) => path.longestLosingStreak)),
+  };
+}
+
+/**
+ * The statistics of each simulated sequence of {@link monteCarlo}, in simulation order (for histograms and
+ * your own statistics).
+ * @throws InvalidArgumentError for an empty or bad return list, or bad options.
+ */
+export function simulatePaths(returnsPct: readonly number[], options: MonteCarloOptions): PathStatistics[] {
   const component = "monteCarlo";
   checkReturns(component, returnsPct);
   if (returnsPct.length === 0) {
     throw new InvalidArgumentError(component, "returnsPct", returnsPct, "at least one trade return");
   }
-  const { method, seed } = options;
+  const { method, seed } = options ?? {};
   const simulations = options.simulations ?? 1000;
   if (method !== "shuffle" && method !== "bootstrap") {
     throw new InvalidArgumentError(component, "method", method, '"shuffle" or "bootstrap"');
@@ -52,28 +70,13 @@ export function monteCarlo(returnsPct: readonly number[], options: MonteCarloOpt
     throw new InvalidArgumentError(component, "simulations", simulations, "an integer >= 1");
   }
   if (!Number.isSafeInteger(seed)) throw new InvalidArgumentError(component, "seed", seed, "a safe integer");
-  const finals: number[] = [];
-  const drawdowns: number[] = [];
-  const streaks: number[] = [];
   const sequence = [...returnsPct];
-  for (let simulation = 0; simulation < simulations; simulation++) {
+  return Array.from({ length: simulations }, (_, simulation) => {
     const random = createRandomSource(seed, simulation);
-    const path = pathStatistics(
+    return pathStatistics(
       method === "shuffle" ? shuffleInPlace(sequence, random) : resample(returnsPct, random),
     );
-    finals.push(path.finalReturnPct);
-    drawdowns.push(path.maxDrawdownPct);
-    streaks.push(path.longestLosingStreak);
-  }
-  return {
-    method,
-    simulations,
-    tradeCount: returnsPct.length,
-    actual: pathStatistics(returnsPct),
-    finalReturnPct: percentilesOf(finals),
-    maxDrawdownPct: percentilesOf(drawdowns),
-    longestLosingStreak: percentilesOf(streaks),
-  };
+  });
 }
 
 /** Fisher–Yates: every order equally likely. */

@@ -32,14 +32,22 @@ describe("gridSampler", () => {
 
   it("refuses a grid larger than maxCombinations, with the sizes", async () => {
     await expect(
-      optimize({ space, sampler: gridSampler({ maxCombinations: 10 }), trials: 5, seed: 1, objective: () => 0 }),
-    ).rejects.toThrow('"space" is "18 combinations (fast: 3, mode: 2, width: 3)"; expected at most maxCombinations = 10');
+      optimize({
+        space,
+        sampler: gridSampler({ maxCombinations: 10 }),
+        trials: 5,
+        seed: 1,
+        objective: () => 0,
+      }),
+    ).rejects.toThrow(
+      '"space" is "18 combinations (fast: 3, mode: 2, width: 3)"; expected at most maxCombinations = 10',
+    );
   });
 
   it("names a continuous parameter, which has no grid", async () => {
     const continuous = defineSearchSpace({ fast: integerRange(1, 3), width: numberRange(0, 1) });
-    await expect(optimize({ space: continuous, sampler: gridSampler(), trials: 5, seed: 1, objective: () => 0 })).rejects.toThrow(
-      '"width" is "a continuous number range"; expected a range with a step',
-    );
+    await expect(
+      optimize({ space: continuous, sampler: gridSampler(), trials: 5, seed: 1, objective: () => 0 }),
+    ).rejects.toThrow('"width" is "a continuous number range"; expected a range with a step');
   });
 });

@@ -71,7 +71,11 @@ describe("optimize", () => {
     for (const trial of infeasible) {
       expect(trial.params.k).toBeGreaterThan(4);
       expect(trial.constraints).toEqual([
-        { name: "tradeCount >= 5", value: 9 - (trial.params.k as number), violation: 5 - (9 - (trial.params.k as number)) },
+        {
+          name: "tradeCount >= 5",
+          value: 9 - (trial.params.k as number),
+          violation: 5 - (9 - (trial.params.k as number)),
+        },
       ]);
     }
     expect(study.best?.params.k).toBe(4);
@@ -85,7 +89,9 @@ describe("optimize", () => {
     );
     await expect(
       optimize({ space: small, trials: 3, seed: 1, constraints: [atLeast("trades", 1)], objective: () => 1 }),
-    ).rejects.toThrow('"trial 0 metrics.trades" is missing; expected a finite number (constraint "trades >= 1" reads it)');
+    ).rejects.toThrow(
+      '"trial 0 metrics.trades" is missing; expected a finite number (constraint "trades >= 1" reads it)',
+    );
   });
 
   it("refuses to resume a log of another study", async () => {

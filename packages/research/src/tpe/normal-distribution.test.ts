@@ -8,7 +8,7 @@ function simpson(f: (x: number) => number, from: number, to: number, intervals =
   for (let index = 1; index < intervals; index++) sum += (index % 2 === 1 ? 4 : 2) * f(from + index * h);
   return (sum * h) / 3;
 }
-const phi = (z: number) => Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI);
+const phi = (z: number) => Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI);
 
 describe("normal tails", () => {
   it("matches published values of erf and erfc", () => {

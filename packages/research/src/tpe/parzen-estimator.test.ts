@@ -17,7 +17,12 @@ describe("ParzenEstimator on a continuous range", () => {
   // Sorted with the prior: 1, 1.5, 5, 6, 9. Larger neighbour gap: 1 -> 0.5 (outermost: inner gap only),
   // 1.5 -> 3.5, 6 -> 3, 9 -> 3 (outermost). Clip to [10 / min(100, 1 + 5), 10] = [1.667, 10]: 1 -> 1.667.
   // The prior's sigma is the width, 10. Every kernel weighs 1/5.
-  const estimator = new ParzenEstimator([1, 1.5, 6, 9], [1, 1, 1, 1], { low: 0, high: 10, step: undefined }, 1);
+  const estimator = new ParzenEstimator(
+    [1, 1.5, 6, 9],
+    [1, 1, 1, 1],
+    { low: 0, high: 10, step: undefined },
+    1,
+  );
   const kernels = [
     [1, 10 / 6],
     [1.5, 3.5],

@@ -30,12 +30,14 @@ async function bestPerSeed<Space extends SearchSpace>(
   return bests;
 }
 
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: readonly number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 describe("TPE against random search (15 seeds each)", () => {
   it("gets closer to a shifted quadratic's minimum in 100 trials", async () => {
     const space = defineSearchSpace({ x: numberRange(-5, 5), y: numberRange(-5, 5) });
-    const quadratic = ({ x, y }: Record<string, unknown>) => ((x as number) - 1.3) ** 2 + ((y as number) + 0.7) ** 2;
+    const quadratic = ({ x, y }: Record<string, unknown>) =>
+      ((x as number) - 1.3) ** 2 + ((y as number) + 0.7) ** 2;
     const tpe = await bestPerSeed(space, quadratic, () => tpeSampler(), 100);
     const random = await bestPerSeed(space, quadratic, randomSampler, 100);
     // Random search's best of 100 uniform points lands within r of the optimum with P = 1 - (1 - πr²/100)^100:

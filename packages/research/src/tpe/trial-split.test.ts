@@ -23,7 +23,9 @@ describe("TPE's split of the history", () => {
   });
 
   it("uses Optuna's γ: ⌈0.1 n⌉ capped at 25", () => {
-    expect([1, 10, 11, 100, 249, 251, 1000].map((n) => goodCount(n, 0.1, 25))).toEqual([1, 1, 2, 10, 25, 25, 25]);
+    expect([1, 10, 11, 100, 249, 251, 1000].map((n) => goodCount(n, 0.1, 25))).toEqual([
+      1, 1, 2, 10, 25, 25, 25,
+    ]);
   });
 
   it("forgets old trials linearly beyond the newest 25", () => {
