@@ -50,6 +50,9 @@ export class VenueServer<C extends VenueContext = VenueContext> {
       });
     });
     server.on("connection", (socket) => {
+      // The venue catches up with its external clock here too: otherwise a refused connection never moves
+      // the clock, and a `networkDown({ untilVenueTime })` would never end.
+      this.#options.beforeRequest();
       if (this.faults.networkDown(this.#options.context.engine.now())) {
         socket.destroy();
         return;
