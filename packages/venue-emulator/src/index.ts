@@ -9,3 +9,4 @@ export {
 } from "./venue-emulator-options.js";
 export type { VenueFaults } from "./venue-faults.js";
 export type { VenueOrderSnapshot, VenueTradeSnapshot } from "./venue-snapshots.js";
+export { createSignedClockRelay, type SignedClockRelay } from "./signed-clock-relay.js";
