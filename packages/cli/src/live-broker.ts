@@ -132,17 +132,8 @@ export async function createLiveBroker(
       description: "paper trading (orders filled by the paper broker at the fill model's prices)",
     };
   }
-  const { createCcxtBroker, VENUE_PROFILES } = await importBrokerCcxt();
-  const profile = VENUE_PROFILES[choice.venue];
-  const missing = [profile.env.apiKey, profile.env.secret].filter((names) =>
-    names.every((name) => !context.env[name]),
-  );
-  if (missing.length > 0) {
-    throw new UsageError(
-      `--live on ${choice.venue} needs its API ${missing.length === 2 ? "key and secret" : missing[0] === profile.env.apiKey ? "key" : "secret"} in the environment: ${missing.map((names) => names.join(" or ")).join(", and ")}`,
-      "export them before starting; they are read once, never printed and never written to the state",
-    );
-  }
+  const { createCcxtBroker } = await importBrokerCcxt();
+  await checkVenueKeys(choice.venue, context.env);
   const ccxtOptions: Record<string, unknown> = {};
   if (choice.venueUrl !== undefined) {
     ccxtOptions.urls = { api: venueApiUrls(await productionUrlsOf(choice.venue), choice.venueUrl) };
@@ -153,6 +144,28 @@ export async function createLiveBroker(
   const broker = createCcxtBroker({ exchangeId: choice.venue, ccxtOptions, env: { ...context.env } });
   const where = choice.venueUrl === undefined ? "production" : choice.venueUrl;
   return { broker, description: `LIVE: real orders on ${choice.venue} (${where})` };
+}
+
+/**
+ * A usage error naming the environment variables `--live` reads when the key or the secret is missing, so it fails
+ * before anything is loaded. Names only: a value is never shown.
+ */
+export async function checkVenueKeys(
+  venue: "binance",
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<void> {
+  const { VENUE_PROFILES } = await importBrokerCcxt();
+  const { apiKey, secret } = VENUE_PROFILES[venue].env;
+  const unset = (names: readonly string[]) => names.every((name) => !env[name]);
+  const missing = [
+    ...(unset(apiKey) ? [{ what: "key", names: apiKey }] : []),
+    ...(unset(secret) ? [{ what: "secret", names: secret }] : []),
+  ];
+  if (missing.length === 0) return;
+  throw new UsageError(
+    `--live on ${venue} needs its API ${missing.map((entry) => entry.what).join(" and ")} in the environment: ${missing.map((entry) => entry.names.join(" or ")).join(", and ")}`,
+    "export them before starting; they are read once, never printed and never written to the state",
+  );
 }
 
 /** The broker adapter, loaded only when `--broker` is used: it brings ccxt, a large library paper runs never need. */

@@ -15,7 +15,13 @@ import {
 import { registerStrategy } from "@candlewick/sdk";
 import { candleCoverage, describeCoverage, isoMinute } from "../candle-coverage.js";
 import type { CliIo } from "../cli-io.js";
-import { type BrokerOptions, checkBrokerOptions, createLiveBroker, parseRails } from "../live-broker.js";
+import {
+  type BrokerOptions,
+  checkBrokerOptions,
+  checkVenueKeys,
+  createLiveBroker,
+  parseRails,
+} from "../live-broker.js";
 import { loadDefinition } from "../load-definition.js";
 import { parseParams, parseWindow } from "../parse-options.js";
 import { reportRunErrors } from "../report-run-errors.js";
@@ -55,6 +61,7 @@ export async function liveCommand(file: string, options: LiveCommandOptions, io:
       : undefined;
   const brokerChoice = checkBrokerOptions(options, replay !== undefined);
   const rails = parseRails(options);
+  if (brokerChoice.kind === "venue") await checkVenueKeys(brokerChoice.venue, process.env);
   // --paper used to mean "state in memory"; it still does, so a dry run never starts persisting behind its back.
   const memoryState = options.memoryState === true || options.paper === true;
   if (options.paper) {
