@@ -2,6 +2,7 @@ export { binanceCcxtConfig, type CcxtConfigSource, useBinanceSpotErrorTable } fr
 export { createVenueEmulator, type VenueEmulator } from "./create-venue-emulator.js";
 export type { Fault, FaultDuration, FaultKind, FaultTarget } from "./http/faults.js";
 export type { LoggedRequest, RequestOutcome } from "./http/request-log.js";
+export { createSignedClockRelay, type SignedClockRelay } from "./signed-clock-relay.js";
 export {
   type CandleSource,
   type VenueEmulatorOptions,
@@ -9,4 +10,3 @@ export {
 } from "./venue-emulator-options.js";
 export type { VenueFaults } from "./venue-faults.js";
 export type { VenueOrderSnapshot, VenueTradeSnapshot } from "./venue-snapshots.js";
-export { createSignedClockRelay, type SignedClockRelay } from "./signed-clock-relay.js";
