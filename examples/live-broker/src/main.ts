@@ -9,7 +9,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const candleDir = here("../../../data/candles");
 const candleFile = `${candleDir}/BTCUSDT-1m.csv.gz`;
 const FROM = "2025-06-02";
-const TO = "2025-06-04";
+const TO = "2025-06-03T09:00:00Z";
 
 // The venue: Binance spot on loopback, over the same real candles the run replays, 10 000 USDT, Binance's 0.1% fee.
 // Its clock follows the timestamps the CLI signs with (the replay's time), through the relay in front of it.
