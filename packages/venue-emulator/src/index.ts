@@ -8,6 +8,7 @@ export {
 export { createVenueEmulator, type VenueEmulator } from "./create-venue-emulator.js";
 export type { Fault, FaultDuration, FaultKind, FaultTarget } from "./http/faults.js";
 export type { LoggedRequest, RequestOutcome } from "./http/request-log.js";
+export { createSignedClockRelay, type SignedClockRelay } from "./signed-clock-relay.js";
 export {
   type CandleSource,
   type VenueEmulatorOptions,
