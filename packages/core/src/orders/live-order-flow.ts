@@ -83,10 +83,23 @@ export class LiveOrderFlow {
     return { ...report, protections: [before, after] };
   }
 
-  /** Reconciles with the venue at start; throws `RECONCILIATION_FAILED` on what it cannot explain. */
-  async reconcile(save: () => Promise<void>): Promise<ReconciliationReport> {
+  /**
+   * Reconciles with the venue at start; throws `RECONCILIATION_FAILED` on what it cannot explain. With the
+   * restored signal (`current`), the protections are brought in line before the first tick, so a restart between
+   * a cancel and its replacement leaves the position without its stop for no longer than this pass.
+   */
+  async reconcile(
+    save: () => Promise<void>,
+    current: SignalRow | null = null,
+  ): Promise<ReconciliationReport> {
     const report = await reconcileOrders(this.broker, this.journal, [this.run.symbol], save, this.prefix);
     assertReconciled(this.broker.brokerName, report);
+    this.current = current;
+    const protections = await syncProtections(this.broker, this.journal, current, save, {
+      plan: this.protection,
+      poll: true,
+    });
+    for (const intent of protections.rejected) this.reportRejection(intent);
     return report;
   }
 
