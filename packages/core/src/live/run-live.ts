@@ -14,8 +14,8 @@ import type { LiveClock } from "./live-clock.js";
 import { claimLiveState } from "./live-run-claims.js";
 import { parseLiveState } from "./live-state.js";
 import { createLiveStateWriter } from "./live-state-writer.js";
-import { StateWriteGate } from "./state-write-gate.js";
 import { loadTickCandles, tickCandlesLoaded } from "./load-tick-candles.js";
+import { StateWriteGate } from "./state-write-gate.js";
 import { FailedTicks } from "./ticks-failed-error.js";
 import type { RetryPolicy } from "./with-retry.js";
 
@@ -40,6 +40,8 @@ export interface LiveLoopOptions {
   readonly loadAheadUntil?: number;
   /** Trade through a broker: every fill the kernel decides becomes an order (see `LiveOrderFlow`). */
   readonly orders?: LiveOrderOptions;
+  /** `LiveOptions.progressWrites`, resolved. Default `"tick"`. */
+  readonly progressWrites?: "tick" | "checkpoint";
 }
 
 /** The persistence key of a run's state: `signals/<strategy>/<symbol>`. */
@@ -88,9 +90,12 @@ export async function* runLive(
     leave = () => seat.leave(runner);
     const flow = options.orders === undefined ? null : new LiveOrderFlow(run, seat.account, options.orders);
     const writer = createLiveStateWriter(slot);
-    // Without orders, a tick that changed nothing a restart needs builds no state at all (live/state-write-gate.ts);
-    // the order flow's journal is not seen by the gate, so with orders every write is built and compared.
-    const gate = flow === null ? new StateWriteGate(runner, tickMs) : undefined;
+    // With progress written at checkpoints, a tick that changed nothing a restart needs builds no state at all
+    // (live/state-write-gate.ts). The gate does not see the order flow's journal: with orders, every write is built.
+    const gate =
+      flow === null && options.progressWrites === "checkpoint"
+        ? new StateWriteGate(runner, tickMs)
+        : undefined;
     // Undefined when the state is the one last written: an unchanged tick then awaits nothing.
     const write = (outbox: readonly LiveResult[]): Promise<void> | undefined => {
       if (gate?.unchanged(outbox.length)) return undefined;

@@ -45,7 +45,8 @@ export class StateWriteGate {
     if (runner.revision !== last.revision) return false;
     if (
       this.bucketsMatter &&
-      (!Object.is(runner.signalBucket, last.signalBucket) || !Object.is(runner.openHookBucket, last.hookBucket))
+      (!Object.is(runner.signalBucket, last.signalBucket) ||
+        !Object.is(runner.openHookBucket, last.hookBucket))
     ) {
       return false;
     }
