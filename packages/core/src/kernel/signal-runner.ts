@@ -463,6 +463,8 @@ export class SignalRunner implements AccountHolding, PositionCommands {
    * data): a signal still undecided then expires if its time is up, or closes as `end_of_data`.
    */
   advance(until: number, dataEnded: boolean, out: SignalEvent[]): void {
+    // Idle: nothing to scan. A live run calls this every tick, so the store is not searched for nothing.
+    if (this.phase === "idle") return;
     const { run } = this;
     const store = run.minuteFeed.store;
     const end = until === Number.POSITIVE_INFINITY ? store.length : store.lowerBound(until - MINUTE_MS + 1);
