@@ -469,7 +469,7 @@ export class SignalRunner implements AccountHolding, PositionCommands {
     const store = run.minuteFeed.store;
     const end = until === Number.POSITIVE_INFINITY ? store.length : store.lowerBound(until - MINUTE_MS + 1);
     const { vwapCandles } = run.config;
-    while (this.phase !== "idle") {
+    while ((this.phase as RunnerPhase) !== "idle") {
       const row = this.row!;
       const from = store.lowerBound(this.scanFrom);
       const isLong = row.position === "long";

@@ -1,0 +1,18 @@
+import { addExchange, addStrategy, createMemoryPersist, createReplay, Live, listenError, setConfig } from "@candlewick/core";
+import { DATA_DIR } from "../src/measure-backtest.js";
+import { createHourShiftedExchange } from "../src/replay/hour-shifted-exchange.js";
+const count = Number(process.argv[2] ?? 200);
+const FRAME_START = Date.parse("2025-07-12T00:00:00Z");
+const FRAME_END = Date.parse("2025-07-19T00:00:00Z");
+listenError((e) => { throw e; });
+setConfig({ initialCapital: 1000 * count });
+const source = createHourShiftedExchange({ count, dir: DATA_DIR, baseSymbols: ["BTCUSDT", "ETHUSDT"], shiftHours: 12, exchangeName: "shifted" });
+for (const base of ["BTCUSDT", "ETHUSDT"]) await source.getCandles(base, "1m", new Date(FRAME_START), 1);
+addStrategy({ strategyName: "nothing", interval: (process.env.IV ?? "1m") as "1m", getSignal: () => null });
+const replay = createReplay({ source, exchangeName: "r", startDate: new Date(FRAME_START - 60000), endDate: new Date(FRAME_END), prefetch: true });
+addExchange(replay.exchange);
+const persist = createMemoryPersist();
+const began = performance.now(); const cpu0 = process.cpuUsage();
+await Promise.all(source.symbols.map(async ({ symbol }) => { for await (const _ of Live.run(symbol, { strategyName: "nothing", exchangeName: "r", persist })) {} }));
+const cpu = process.cpuUsage(cpu0);
+console.log(JSON.stringify({ ms: performance.now() - began, cpuMs: (cpu.user + cpu.system) / 1000 }));
