@@ -112,7 +112,9 @@ describe("progressWrites: checkpoint, killed with SIGKILL between writes", () =>
     expect(expected.filter((event) => event.action === "closed").length).toBeGreaterThanOrEqual(5);
     expect(eventsOf(reference)).toEqual(expected);
     // At checkpoints the uninterrupted run wrote a small part of what it writes every tick.
-    const ends = [everyTick, reference].map((run) => run.facts.at(-1) as unknown as { ticks: number; writes: number });
+    const ends = [everyTick, reference].map(
+      (run) => run.facts.at(-1) as unknown as { ticks: number; writes: number },
+    );
     expect(ends[0]!.writes).toBeGreaterThan(ends[0]!.ticks * 0.9);
     expect(ends[1]!.writes).toBeLessThan(ends[0]!.writes / 3);
 

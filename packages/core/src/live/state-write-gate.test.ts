@@ -67,7 +67,14 @@ async function liveRun(strategy: StrategySchema, progressWrites: "tick" | "check
 
 /** A state without what a restart re-derives: the scan's progress and the buckets last asked in. */
 function durable(state: LiveState): JsonValue {
-  const { scanFrom: _s, firstCandle: _f, extremes: _e, lastSignalBucket, hookBucket, ...runner } = state.runner;
+  const {
+    scanFrom: _s,
+    firstCandle: _f,
+    extremes: _e,
+    lastSignalBucket,
+    hookBucket,
+    ...runner
+  } = state.runner;
   return JSON.parse(
     JSON.stringify({
       ...state,
@@ -115,4 +122,20 @@ describe("live progressWrites: checkpoint", () => {
       }
     });
   }
+});
+
+describe("live progressWrites: the option", () => {
+  it("refuses anything but tick or checkpoint, naming the field", () => {
+    const engine = createEngine();
+    engine.addExchange(createCsvExchange({ exchangeName: "csv", dir: dataDir }));
+    engine.addStrategy(breakout);
+    expect(() =>
+      engine.Live.run("BTCUSDT", {
+        strategyName: breakout.strategyName,
+        exchangeName: "csv",
+        persist: createMemoryPersist(),
+        progressWrites: "sometimes" as "tick",
+      }),
+    ).toThrow(/progressWrites.*"tick", "checkpoint"/s);
+  });
 });
