@@ -111,6 +111,8 @@ export class SignalRunner implements AccountHolding, PositionCommands {
   private extremes: Extremes = { best: 0, worst: 0 };
   private lastSignalBucket = Number.NaN;
   private idleSince = Number.NaN;
+  /** See {@link SignalRunner.revision}. */
+  private changes = 0;
   /** The ids strategies gave their signals in this run (engine-made ids are unique by construction). */
   private readonly strategyIds = new Set<string>();
   private readonly strategyStep: number;
@@ -141,7 +143,10 @@ export class SignalRunner implements AccountHolding, PositionCommands {
    */
   wantsSignal(when: number): boolean {
     if (this.phase !== "idle") return false;
-    if (Number.isNaN(this.idleSince)) this.idleSince = when;
+    if (Number.isNaN(this.idleSince)) {
+      this.idleSince = when;
+      this.changes++;
+    }
     if (this.queued !== null) return true;
     const boundary = alignDown(when, this.strategyStep);
     return boundary !== this.lastSignalBucket && (this.anyBucket || boundary >= this.idleSince);
@@ -335,6 +340,7 @@ export class SignalRunner implements AccountHolding, PositionCommands {
       pendingAt: valid.scheduled ? 0 : when,
     };
     this.basis = 0;
+    this.changes++;
     this.account.hold(this);
     this.scanFrom = when;
     this.hookBucket = alignDown(when, this.strategyStep);
@@ -386,6 +392,7 @@ export class SignalRunner implements AccountHolding, PositionCommands {
   /** The entry fills: the position's whole quantity at `price`, known at `knownAt`. */
   private open(pendingAt: number, price: number, firstCandle: FirstCandle, knownAt: number): void {
     const row = this.row!;
+    this.changes++;
     row.pendingAt = pendingAt;
     row.priceOpen = price;
     this.phase = "opened";
@@ -409,6 +416,7 @@ export class SignalRunner implements AccountHolding, PositionCommands {
   private exit(reason: PositionFill["reason"], price: number, timestamp: number, quantity: number): void {
     const row = this.row!;
     const fill = makeFill(row.position, "exit", reason, timestamp, price, quantity, this.run.config);
+    this.changes++;
     const released = (this.basis / row.quantity) * quantity;
     const gain = exitGain(row.position, this.basis, row.quantity, fill.fillPrice, quantity);
     row.exits.push(fill);
@@ -455,11 +463,13 @@ export class SignalRunner implements AccountHolding, PositionCommands {
    * data): a signal still undecided then expires if its time is up, or closes as `end_of_data`.
    */
   advance(until: number, dataEnded: boolean, out: SignalEvent[]): void {
+    // Idle: nothing to scan. A live run calls this every tick, so the store is not searched for nothing.
+    if (this.phase === "idle") return;
     const { run } = this;
     const store = run.minuteFeed.store;
     const end = until === Number.POSITIVE_INFINITY ? store.length : store.lowerBound(until - MINUTE_MS + 1);
     const { vwapCandles } = run.config;
-    while (this.phase !== "idle") {
+    while ((this.phase as RunnerPhase) !== "idle") {
       const row = this.row!;
       const from = store.lowerBound(this.scanFrom);
       const isLong = row.position === "long";
@@ -576,6 +586,7 @@ export class SignalRunner implements AccountHolding, PositionCommands {
         if (outcome.reason !== "take_profit" || rung === undefined) return outcome;
         const index = ladder!.indexOf(rung);
         ladder![index] = { ...rung, filled: true };
+        this.changes++;
         const entered = row.entries.reduce((sum, fill) => sum + fill.quantity, 0);
         const quantity = Math.min(rung.quantity, row.quantity);
         if (row.quantity - quantity <= entered * DUST) return outcome;
@@ -613,6 +624,7 @@ export class SignalRunner implements AccountHolding, PositionCommands {
 
   private moveLevel(level: LevelChange["level"], to: number, at: number, cause: LevelChange["cause"]): void {
     const row = this.row!;
+    this.changes++;
     const from = level === "stop_loss" ? row.priceStopLoss : row.priceTakeProfit;
     // A trailing stop moves on most candles: one entry per candle would grow without bound, so consecutive
     // moves by the same cause merge into the latest (the first `from` is kept).
@@ -802,6 +814,7 @@ export class SignalRunner implements AccountHolding, PositionCommands {
       return false;
     }
     const held = row.entries.reduce((sum, f) => sum + f.quantity, 0);
+    this.changes++;
     row.priceOpen = (row.priceOpen * held + price * quantity) / (held + quantity);
     row.entries.push(fill);
     row.quantity += quantity;
@@ -966,6 +979,7 @@ export class SignalRunner implements AccountHolding, PositionCommands {
   }
 
   private reset(closedAt: number): void {
+    this.changes++;
     this.account.release(this);
     this.phase = "idle";
     this.row = null;
@@ -986,6 +1000,38 @@ export class SignalRunner implements AccountHolding, PositionCommands {
     };
   }
 
+  /**
+   * Counts the changes to what {@link SignalRunner.snapshot} holds that a restart could not work out again from
+   * candles: a signal accepted, every fill, a moved level, the end of a signal, the start of an idle spell, a
+   * restore. Left out, as progress: the scan's position, first-candle flag and extremes (re-scanning the candles
+   * from an earlier position reaches the same ones; the fill scan is deterministic) and the buckets `getSignal` and
+   * `onOpenInterval` last ran in ({@link SignalRunner.signalBucket}, {@link SignalRunner.openHookBucket}). A live
+   * run compares it with the one it last wrote, instead of serialising the state on every tick.
+   */
+  get revision(): number {
+    return this.changes;
+  }
+
+  /** Open time of the next 1m candle the fill scan examines (meaningful while something is open or scheduled). */
+  get scanPosition(): number {
+    return this.scanFrom;
+  }
+
+  /** Start of the strategy interval `getSignal` last ran in (NaN before the first call). */
+  get signalBucket(): number {
+    return this.lastSignalBucket;
+  }
+
+  /** Start of the strategy interval `onOpenInterval` last ran in, or the signal was accepted in (NaN before). */
+  get openHookBucket(): number {
+    return this.hookBucket;
+  }
+
+  /** The strategy's interval, in ms: no two ticks of a run further apart than this share a bucket. */
+  get intervalMs(): number {
+    return this.strategyStep;
+  }
+
   /** The state to persist so a restarted process resumes exactly here. */
   snapshot(): RunnerSnapshot {
     return {
@@ -1003,6 +1049,7 @@ export class SignalRunner implements AccountHolding, PositionCommands {
 
   /** Resumes from a snapshot written by `snapshot()`. */
   restore(snapshot: RunnerSnapshot): void {
+    this.changes++;
     this.phase = snapshot.phase;
     const row = snapshot.signal === null ? null : upgradeRow(snapshot.signal, snapshot.phase, this.run);
     this.row = row;

@@ -70,6 +70,7 @@ export const liveOptionsSchema = z.looseObject({
       },
     )
     .optional(),
+  progressWrites: z.enum(["tick", "checkpoint"], { error: 'one of "tick", "checkpoint"' }).optional(),
   maxFailedTicks: z
     .int({ error: "a whole number of ticks >= 1" })
     .min(1, "a whole number of ticks >= 1")

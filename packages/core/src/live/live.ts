@@ -4,6 +4,7 @@ import type { EngineState } from "../engine/engine-state.js";
 import { reportFatal } from "../events/report-fatal.js";
 import { createRunContext, type RunSelection } from "../kernel/create-run-context.js";
 import { type SafetyRailOptions, SafetyRails } from "../orders/safety-rails.js";
+import { isProcessLocal } from "../persist/process-local-persist.js";
 import { getLiveData } from "../report/get-live-data.js";
 import { reportMethods } from "../report/report-methods.js";
 import type { Broker } from "../spec/broker.js";
@@ -55,6 +56,17 @@ export interface LiveOptions extends RunSelection {
   readonly orderPrefix?: string;
   /** Hard limits on what the broker is sent, and the kill switch. */
   readonly rails?: SafetyRailOptions;
+  /**
+   * When a tick whose only change is progress a restart can work out again from candles is written: the fill
+   * scan's position while a signal is open, the interval the strategy was last asked in while idle (when that
+   * interval is no longer than the tick). `"tick"`: every such tick, so the stored state is always at the last
+   * tick and a restart re-scans nothing. `"checkpoint"`: only once the scan is 60 minutes past the stored state;
+   * a restart re-scans the candles since and reaches the same state. Either way every result, fill, moved level
+   * and new signal is written before it is delivered (see architecture/live.md, "What a tick writes"). Ignored
+   * with a broker (every state is written). Default: `"checkpoint"` on the in-memory adapter
+   * (`createMemoryPersist`, where a restart is in the same process), `"tick"` on any other.
+   */
+  readonly progressWrites?: "tick" | "checkpoint";
 }
 
 /** How `Live.background`'s cancel function stops a run. */
@@ -132,6 +144,7 @@ function prepare(engine: EngineState, component: string, symbol: string, options
     maxFailedTicks,
     ...(history === undefined ? {} : { loadAheadUntil: history.endMs }),
     ...(orders === undefined ? {} : { orders }),
+    ...(live.progressWrites === undefined ? {} : { progressWrites: live.progressWrites }),
   };
 }
 
@@ -149,7 +162,15 @@ async function* liveGenerator(
     onFatal?.(error as Error);
     throw error;
   }
-  yield* runLive(prepared.run, { ...prepared, persist, stop, kill, ...(onFatal ? { onFatal } : {}) });
+  const progressWrites = prepared.progressWrites ?? (isProcessLocal(persist) ? "checkpoint" : "tick");
+  yield* runLive(prepared.run, {
+    ...prepared,
+    persist,
+    progressWrites,
+    stop,
+    kill,
+    ...(onFatal ? { onFatal } : {}),
+  });
 }
 
 /** The `Live` facade of one engine. */

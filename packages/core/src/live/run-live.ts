@@ -15,6 +15,7 @@ import { claimLiveState } from "./live-run-claims.js";
 import { parseLiveState } from "./live-state.js";
 import { createLiveStateWriter } from "./live-state-writer.js";
 import { loadTickCandles, tickCandlesLoaded } from "./load-tick-candles.js";
+import { StateWriteGate } from "./state-write-gate.js";
 import { FailedTicks } from "./ticks-failed-error.js";
 import type { RetryPolicy } from "./with-retry.js";
 
@@ -39,6 +40,8 @@ export interface LiveLoopOptions {
   readonly loadAheadUntil?: number;
   /** Trade through a broker: every fill the kernel decides becomes an order (see `LiveOrderFlow`). */
   readonly orders?: LiveOrderOptions;
+  /** `LiveOptions.progressWrites`, resolved. Default `"tick"`. */
+  readonly progressWrites?: "tick" | "checkpoint";
 }
 
 /** The persistence key of a run's state: `signals/<strategy>/<symbol>`. */
@@ -87,9 +90,17 @@ export async function* runLive(
     leave = () => seat.leave(runner);
     const flow = options.orders === undefined ? null : new LiveOrderFlow(run, seat.account, options.orders);
     const writer = createLiveStateWriter(slot);
+    // With progress written at checkpoints, a tick that changed nothing a restart needs builds no state at all
+    // (live/state-write-gate.ts). The gate does not see the order flow's journal: with orders, every write is built.
+    const gate =
+      flow === null && options.progressWrites === "checkpoint"
+        ? new StateWriteGate(runner, tickMs)
+        : undefined;
     // Undefined when the state is the one last written: an unchanged tick then awaits nothing.
-    const write = (outbox: readonly LiveResult[]): Promise<void> | undefined =>
-      writer.write({
+    const write = (outbox: readonly LiveResult[]): Promise<void> | undefined => {
+      if (gate?.unchanged(outbox.length)) return undefined;
+      const mark = gate?.mark(outbox.length);
+      const written = writer.write({
         version: 1,
         exchangeName: run.exchangeName,
         runner: runner.snapshot(),
@@ -97,6 +108,10 @@ export async function* runLive(
         outbox,
         ...(flow === null ? {} : { orders: flow.snapshot() }),
       });
+      if (gate === undefined || mark === undefined) return written;
+      if (written === undefined) return void gate.written(mark);
+      return written.then(() => gate.written(mark));
+    };
     // The order flow awaits every write it asks for, changed or not.
     const writeAwaited = (outbox: readonly LiveResult[]): Promise<void> => write(outbox) ?? Promise.resolve();
     // Listeners get every event first; then the consumer gets them one by one, and the outbox keeps exactly
@@ -137,6 +152,7 @@ export async function* runLive(
       runner.restore(state.runner);
       if (flow !== null && state.orders !== undefined) flow.journal.restore(state.orders);
       writer.restored(state);
+      gate?.written(gate.mark(state.outbox.length));
       // Events persisted before a crash but maybe never delivered: deliver them now.
       if (state.outbox.length > 0) yield* publish(state.outbox);
     }

@@ -3,6 +3,7 @@ import type { JsonValue, PersistAdapter, PersistKey } from "../spec/persist.js";
 import { assertJsonValue } from "./assert-json-value.js";
 import { assertKeyPart, assertPersistKey } from "./assert-persist-key.js";
 import { provideJsonTextWrite } from "./json-text-write.js";
+import { markProcessLocal } from "./process-local-persist.js";
 
 const COMPONENT = "persist-memory";
 
@@ -71,5 +72,6 @@ export function createMemoryPersist(): PersistAdapter {
   provideJsonTextWrite(adapter, async (key, text) => {
     entries.set(entryId(key), text);
   });
+  markProcessLocal(adapter);
   return adapter;
 }
