@@ -75,7 +75,13 @@ export type { Listeners } from "./events/listen.js";
 export { type CsvExchangeOptions, createCsvExchange } from "./exchanges/csv-exchange.js";
 export { computePnlPercentage, roundTripCostPercent } from "./kernel/pnl.js";
 export type { RunnerPhase, RunnerSnapshot } from "./kernel/signal-runner.js";
-export type { LiveApi, LiveCancelOptions, LiveOptions } from "./live/live.js";
+export type {
+  LiveApi,
+  LiveCancelOptions,
+  LiveHaltOptions,
+  LiveHaltRequest,
+  LiveOptions,
+} from "./live/live.js";
 export { type LiveClock, systemClock } from "./live/live-clock.js";
 export type { LiveState } from "./live/live-state.js";
 export { createReplay, type Replay, type ReplayOptions } from "./live/replay.js";
@@ -96,6 +102,7 @@ export {
   reconcileOrders,
 } from "./orders/reconcile-orders.js";
 export type { SafetyRailOptions } from "./orders/safety-rails.js";
+export { type HaltFlag, haltKey } from "./orders/halt-flag.js";
 export { type SendReport, sendIntents } from "./orders/send-intents.js";
 export { assertJsonValue } from "./persist/assert-json-value.js";
 export {

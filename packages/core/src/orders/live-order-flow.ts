@@ -8,8 +8,8 @@ import type { SignalRunner } from "../kernel/signal-runner.js";
 import type { Broker } from "../spec/broker.js";
 import type { PersistAdapter } from "../spec/persist.js";
 import type { LiveResult, SignalEvent } from "../spec/tick-result.js";
-import { DEFAULT_ORDER_PREFIX } from "./client-order-id.js";
 import { cancelOwnOrders } from "./cancel-own-orders.js";
+import { DEFAULT_ORDER_PREFIX } from "./client-order-id.js";
 import { type HaltFlag, readHaltFlag, writeHaltFlag } from "./halt-flag.js";
 import type { OrderIntent } from "./order-intent.js";
 import { OrderJournal } from "./order-journal.js";
@@ -103,7 +103,10 @@ export class LiveOrderFlow {
       : { orders: this.journal.snapshot(), withheld: structuredClone(this.withheld) };
   }
 
-  restore(state: { readonly orders?: readonly OrderIntent[]; readonly withheld?: readonly LiveResult[] }): void {
+  restore(state: {
+    readonly orders?: readonly OrderIntent[];
+    readonly withheld?: readonly LiveResult[];
+  }): void {
     if (state.orders !== undefined) this.journal.restore(state.orders);
     this.withheld = structuredClone([...(state.withheld ?? [])]);
   }
@@ -169,7 +172,7 @@ export class LiveOrderFlow {
     if (flag === null && this.rails.watch({ openNotional: 0, dayPnl: this.account.dayPnlAt(when) })) {
       flag = await writeHaltFlag(this.persist, this.run, {
         by: "kill_switch",
-        reason: `the day's realised loss reached maxDailyLoss ${this.options.rails?.maxDailyLoss}`,
+        reason: this.rails.haltedBecause ?? "the day's realised loss reached maxDailyLoss",
         flatten: this.rails.flattenOnKill,
       });
     }
@@ -214,7 +217,9 @@ export class LiveOrderFlow {
         runner.dropRejectedEntry(when, rejectionOf(feedback.rejectedEntry), dropped);
         this.cancelLegsAfter(row.id);
         // The consumer never hears of a position that never was: its waiting `opened` goes, the cancel comes.
-        this.withheld = this.withheld.filter((event) => event.signal.id !== row.id || event.action !== "opened");
+        this.withheld = this.withheld.filter(
+          (event) => event.signal.id !== row.id || event.action !== "opened",
+        );
         this.withheld.push(...dropped);
       } else if (feedback.changed) {
         runner.amendFills(feedback.entries, feedback.exits);
@@ -264,7 +269,8 @@ export class LiveOrderFlow {
     for (const intent of this.journal.all()) {
       if (intent.signalId !== event.signal.id) continue;
       if (intent.status === "pending" || intent.status === "sent" || intent.status === "open") return false;
-      if (event.action === "closed" && intent.leg.kind === "close" && intent.status === "rejected") return false;
+      if (event.action === "closed" && intent.leg.kind === "close" && intent.status === "rejected")
+        return false;
     }
     return true;
   }
@@ -284,7 +290,12 @@ export class LiveOrderFlow {
     let latest = 0;
     for (const fill of [...row.entries, ...row.exits]) latest = Math.max(latest, fill.timestamp);
     this.account.amend(
-      { basis: 0, realized: after.realized - before.realized, fees: after.fees - before.fees, timestamp: latest },
+      {
+        basis: 0,
+        realized: after.realized - before.realized,
+        fees: after.fees - before.fees,
+        timestamp: latest,
+      },
       runner,
     );
   }
