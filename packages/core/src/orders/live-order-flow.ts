@@ -9,7 +9,7 @@ import type { Broker } from "../spec/broker.js";
 import type { PersistAdapter } from "../spec/persist.js";
 import type { LiveResult, SignalEvent } from "../spec/tick-result.js";
 import { cancelOwnOrders } from "./cancel-own-orders.js";
-import { DEFAULT_ORDER_PREFIX } from "./client-order-id.js";
+import { clientOrderIdOf, DEFAULT_ORDER_PREFIX } from "./client-order-id.js";
 import { type HaltFlag, readHaltFlag, writeHaltFlag } from "./halt-flag.js";
 import type { OrderIntent } from "./order-intent.js";
 import { OrderJournal } from "./order-journal.js";
@@ -51,6 +51,8 @@ export class LiveOrderFlow {
   private readonly prefix: string;
   private withheld: LiveResult[] = [];
   private halt: HaltFlag | null = null;
+  /** The halt was reported (once per process). */
+  private haltSeen = false;
   /** Our resting orders were cancelled after the halt (retried each tick until the venue answered). */
   private ordersCancelled = false;
   private flattened = false;
@@ -134,8 +136,11 @@ export class LiveOrderFlow {
     if (open !== null) this.journal.plan(open);
     await save();
     const context = { openNotional: this.account.exposure(), dayPnl: this.account.dayPnlAt(when) };
-    const report = await sendIntents(this.broker, this.journal, save, (intent) =>
-      this.rails.check(intent, context),
+    const report = await sendIntents(
+      this.broker,
+      this.journal,
+      save,
+      (intent) => this.refusedCloseStops(intent) ?? this.rails.check(intent, context),
     );
     for (const intent of report.rejected) this.reportRejection(intent);
     const exhausted = this.feedBack(runner, when);
@@ -151,8 +156,16 @@ export class LiveOrderFlow {
     return report;
   }
 
-  /** Reconciles with the venue at start; throws `RECONCILIATION_FAILED` on what it cannot explain. */
+  /**
+   * Reconciles with the venue at start; throws `RECONCILIATION_FAILED` on what it cannot explain. Reads the halt
+   * flag too, so a halted run takes no signal on its first tick.
+   */
   async reconcile(save: () => Promise<void>): Promise<ReconciliationReport> {
+    this.halt = await readHaltFlag(this.persist, this.run);
+    if (this.halt !== null)
+      this.rails.halt(
+        `${this.halt.by === "operator" ? "an operator" : "the kill switch"}: ${this.halt.reason}`,
+      );
     const report = await reconcileOrders(this.broker, this.journal, [this.run.symbol], save, this.prefix);
     assertReconciled(this.broker.brokerName, report);
     return report;
@@ -177,7 +190,8 @@ export class LiveOrderFlow {
       });
     }
     if (flag === null) return;
-    const first = this.halt === null;
+    const first = !this.haltSeen;
+    this.haltSeen = true;
     this.halt = flag;
     this.rails.halt(`${flag.by === "operator" ? "an operator" : "the kill switch"}: ${flag.reason}`);
     if (first) reportError(this.rails.haltedError(), this.run);
@@ -189,6 +203,23 @@ export class LiveOrderFlow {
       runner.flatten(when, events);
     }
     runner.cancelScheduled(when, events);
+  }
+
+  /**
+   * While the venue refuses to close a position, no entry or add of another signal goes out (the kernel may have
+   * opened one in the tick it decided the close): it is stopped as `close_refused`, and its signal cancelled.
+   */
+  private refusedCloseStops(intent: OrderIntent): { rail: string; reason: string } | null {
+    if (intent.leg.kind !== "entry" && intent.leg.kind !== "add") return null;
+    for (const other of this.journal.all()) {
+      if (other.leg.kind === "close" && other.status === "rejected" && other.signalId !== intent.signalId) {
+        return {
+          rail: "close_refused",
+          reason: `the venue refused to close the previous position (${other.clientOrderId}: ${other.rejection?.message ?? "rejected"}); no new position until it is closed`,
+        };
+      }
+    }
+    return null;
   }
 
   /** A close the venue refused goes out again, the same order, once per tick up to `CLOSE_ATTEMPTS` sends. */
@@ -226,14 +257,17 @@ export class LiveOrderFlow {
       }
     }
     let exhausted: CandlewickError | null = null;
+    const dropOpened = new Set<string>();
     this.withheld = this.withheld.map((event) => {
       if (event.action !== "closed") return event;
       const feedback = rowFeedback(event.signal, intentOf, this.prefix);
       if (feedback.rejectedEntry !== null) {
         this.cancelLegsAfter(event.signal.id);
         this.amendClosed(runner, event.signal, [], []);
+        dropOpened.add(event.signal.id);
         return rejectedEntryOf(event, rejectionOf(feedback.rejectedEntry));
       }
+      if (feedback.changed) this.resizeClose(event.signal, feedback);
       if (feedback.rejectedClose !== null) {
         const intent = feedback.rejectedClose;
         if (intent.attempts >= CLOSE_ATTEMPTS) exhausted ??= this.closeRefusedError(intent);
@@ -241,7 +275,29 @@ export class LiveOrderFlow {
       }
       return event;
     });
+    // A position that never was is not announced: its waiting `opened` goes, the cancel stays.
+    if (dropOpened.size > 0) {
+      this.withheld = this.withheld.filter(
+        (event) => event.action !== "opened" || !dropOpened.has(event.signal.id),
+      );
+    }
     return exhausted;
+  }
+
+  /**
+   * The close of a row whose add or partial exit the venue refused was sized by the kernel for what it thought
+   * it held: before it is sent, it is resized to what the venue's fills hold.
+   */
+  private resizeClose(row: LiveResult["signal"], feedback: ReturnType<typeof rowFeedback>): void {
+    const last = feedback.exits[feedback.exits.length - 1];
+    if (last === undefined || last.reason === "take_profit_ladder" || last.reason === "partial_profit")
+      return;
+    const close = this.journal.get(clientOrderIdOf(row.id, { kind: "close" }, this.prefix));
+    if (close === undefined || close.status !== "pending") return;
+    const held = replayFills(row.position, feedback.entries, feedback.exits.slice(0, -1)).quantity;
+    if (held > 0 && held !== close.request.quantity) {
+      (close as { request: OrderIntent["request"] }).request = { ...close.request, quantity: held };
+    }
   }
 
   /** Releases the waiting events, oldest first, up to the first whose legs the venue has not settled. */
@@ -252,7 +308,8 @@ export class LiveOrderFlow {
       if (!this.settled(event)) break;
       if (event.action === "closed" || event.action === "opened") {
         const feedback = rowFeedback(event.signal, intentOf, this.prefix);
-        const amended = amendedEvent(event, feedback);
+        // Unchanged fills keep the kernel's own figures bit for bit (paper ≡ backtest).
+        const amended = feedback.changed ? amendedEvent(event, feedback) : event;
         if (event.action === "closed" && feedback.changed) {
           this.amendClosed(runner, event.signal, feedback.entries, feedback.exits);
         }
