@@ -93,6 +93,7 @@ export {
   isOwnClientOrderId,
   type OrderLeg,
 } from "./orders/client-order-id.js";
+export { type HaltFlag, haltKey } from "./orders/halt-flag.js";
 export type { IntentStatus, OrderIntent } from "./orders/order-intent.js";
 export { OrderJournal } from "./orders/order-journal.js";
 export {
@@ -102,7 +103,6 @@ export {
   reconcileOrders,
 } from "./orders/reconcile-orders.js";
 export type { SafetyRailOptions } from "./orders/safety-rails.js";
-export { type HaltFlag, haltKey } from "./orders/halt-flag.js";
 export { type SendReport, sendIntents } from "./orders/send-intents.js";
 export { assertJsonValue } from "./persist/assert-json-value.js";
 export {

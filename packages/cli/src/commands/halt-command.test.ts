@@ -19,9 +19,7 @@ describe("candlewick halt", () => {
     expect(halted.code).toBe(0);
     expect(halted.stdout).toMatch(/^halted rsi-reversal on BTCUSDT \(state in .*\), flattening/);
     // persist-fs layout: <dir>/<namespace>/<strategy>/<symbol>.json, the strategy and symbol key-encoded.
-    const stored = JSON.parse(
-      await readFile(join(dir, "halts", "rsi-reversal", "BTCUSDT.json"), "utf8"),
-    );
+    const stored = JSON.parse(await readFile(join(dir, "halts", "rsi-reversal", "BTCUSDT.json"), "utf8"));
     expect(stored).toMatchObject({ version: 1, by: "operator", reason: "exchange incident", flatten: true });
 
     const status = await runCliProcess(...base, "--status");

@@ -929,7 +929,12 @@ export class SignalRunner implements AccountHolding, PositionCommands {
     if (row === null || this.phase !== "opened") return;
     const booked = replayFills(row.position, row.entries, row.exits);
     this.account.amend(
-      { basis: -booked.basis, realized: -booked.realized, fees: -booked.fees, timestamp: latestFill(row.entries, row.exits) },
+      {
+        basis: -booked.basis,
+        realized: -booked.realized,
+        fees: -booked.fees,
+        timestamp: latestFill(row.entries, row.exits),
+      },
       this,
     );
     this.basis = 0;
@@ -945,7 +950,10 @@ export class SignalRunner implements AccountHolding, PositionCommands {
     if (this.phase !== "opened") return;
     const store = this.run.minuteFeed.store;
     const closedEnd = store.lowerBound(when - MINUTE_MS + 1);
-    const price = closedEnd > 0 ? this.scanner.marketPrice(store, closedEnd, this.run.config.vwapCandles) : this.row!.priceOpen;
+    const price =
+      closedEnd > 0
+        ? this.scanner.marketPrice(store, closedEnd, this.run.config.vwapCandles)
+        : this.row!.priceOpen;
     out.push(this.closed("closed", price, when));
   }
 

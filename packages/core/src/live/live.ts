@@ -1,9 +1,9 @@
 import { checkBroker } from "../broker/check-broker.js";
 import { alignDown, INTERVAL_MS, MINUTE_MS } from "../candles/interval.js";
 import type { EngineState } from "../engine/engine-state.js";
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { reportFatal } from "../events/report-fatal.js";
 import { createRunContext, type RunSelection } from "../kernel/create-run-context.js";
-import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { clearHaltFlag, type HaltFlag, readHaltFlag, writeHaltFlag } from "../orders/halt-flag.js";
 import { type SafetyRailOptions, SafetyRails } from "../orders/safety-rails.js";
 import { getLiveData } from "../report/get-live-data.js";

@@ -85,7 +85,8 @@ export async function* runLive(
     const runner = new SignalRunner(run, Number.POSITIVE_INFINITY, seat.account);
     seat.account.join(runner, seat.key);
     leave = () => seat.leave(runner);
-    const flow = options.orders === undefined ? null : new LiveOrderFlow(run, seat.account, options.orders, persist);
+    const flow =
+      options.orders === undefined ? null : new LiveOrderFlow(run, seat.account, options.orders, persist);
     const writer = createLiveStateWriter(slot);
     // Undefined when the state is the one last written: an unchanged tick then awaits nothing.
     const write = (outbox: readonly LiveResult[]): Promise<void> | undefined =>
