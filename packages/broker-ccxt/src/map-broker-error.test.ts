@@ -104,6 +104,30 @@ describe("classifyCcxtError: Binance's codes and messages, whatever class ccxt c
       "network",
     ],
     ["DDoSProtection", -1003, "Too many requests; current limit is 6000.", "transient", "rate_limited"],
+    // USDⓈ-M (fapi), ccxt's class with its linear table as the emulator's tests show (or a plain one without it).
+    ["InsufficientFunds", -2019, "Margin is insufficient.", "rejected", "insufficient_balance"],
+    ["ExchangeError", -2019, "Margin is insufficient.", "rejected", "insufficient_balance"],
+    ["InvalidOrder", -4116, "ClientOrderId is duplicated.", "rejected", "duplicate_order"],
+    [
+      "InvalidOrder",
+      -4164,
+      "Order's notional must be no smaller than 100 (unless you choose reduce only).",
+      "rejected",
+      "min_notional",
+    ],
+    ["InvalidOrder", -2022, "ReduceOnly Order is rejected.", "rejected", "other"],
+    ["OrderImmediatelyFillable", -2021, "Order would immediately trigger.", "rejected", "invalid_price"],
+    [
+      "BadRequest",
+      -1111,
+      "Precision is over the maximum defined for this asset.",
+      "rejected",
+      "invalid_quantity",
+    ],
+    ["BadRequest", -4014, "Price not increased by tick size.", "rejected", "invalid_price"],
+    ["BadRequest", -4016, "Limit price can't be higher than 100277.8.", "rejected", "invalid_price"],
+    // Spot's -2021 is a partly failed cancel-replace: not fapi's "would immediately trigger".
+    ["ExchangeError", -2021, "Order cancel-replace partially failed.", "rejected", "other"],
     // ccxt turns -2015 after a successful login into DDoSProtection (a temporary ban): transient.
     ["DDoSProtection", -2015, "Invalid API-key, IP, or permissions for action.", "transient", "rate_limited"],
   ] as const)("%s %s %s → %s %s", (name, code, msg, kind, reason) => {

@@ -62,8 +62,36 @@ const BY_BINANCE_CODE: Readonly<Record<string, BrokerErrorClass>> = {
   "-2015": rejected("authentication"),
   "-2011": NOT_FOUND,
   "-2013": NOT_FOUND,
-  "-4164": rejected("min_notional"), // USDⓈ-M: order's notional below the minimum
+  // USDⓈ-M (fapi) codes; none of them is used by spot.
+  "-2018": rejected("insufficient_balance"), // balance is insufficient
+  "-2019": rejected("insufficient_balance"), // margin is insufficient
+  "-2024": rejected("insufficient_balance"), // position is not sufficient
+  "-4116": rejected("duplicate_order"), // ClientOrderId is duplicated (among open orders)
+  "-4164": rejected("min_notional"), // order's notional below the minimum (unless reduce only)
+  "-1111": rejected("invalid_quantity"), // precision over the maximum: prices go through the tick first
+  "-4003": rejected("invalid_quantity"), // quantity <= 0
+  "-4004": rejected("invalid_quantity"), // quantity below the minimum
+  "-4005": rejected("invalid_quantity"), // quantity above the maximum
+  "-4023": rejected("invalid_quantity"), // quantity not on the step
+  "-4001": rejected("invalid_price"), // price <= 0
+  "-4002": rejected("invalid_price"), // price above the maximum
+  "-4013": rejected("invalid_price"), // price below the minimum
+  "-4014": rejected("invalid_price"), // price not on the tick
+  "-4016": rejected("invalid_price"), // limit price above PERCENT_PRICE's cap
+  "-4024": rejected("invalid_price"), // limit price below PERCENT_PRICE's floor
+  "-4131": rejected("invalid_price"), // the best price does not meet PERCENT_PRICE
+  "-5022": rejected("invalid_price"), // post-only (GTX) would have taken
 };
+
+/**
+ * Codes that mean different things on spot and USDⓈ-M, told apart by fapi's message: spot's -2021/-2022 are
+ * cancel-replace failures.
+ */
+const BY_FUTURES_MESSAGE: readonly (readonly [string, RegExp, BrokerErrorClass])[] = [
+  ["-2021", /^Order would immediately trigger/i, rejected("invalid_price")],
+  // Reduce-only with no position, on the position's side, or larger than it (it would flip).
+  ["-2022", /^ReduceOnly Order is rejected/i, rejected("other")],
+];
 
 /** Binance's -2010 "NEW_ORDER_REJECTED" messages. */
 const BY_REJECTION_MESSAGE: readonly (readonly [RegExp, BrokerErrorClass])[] = [
@@ -112,6 +140,8 @@ export function classifyCcxtError(error: unknown): BrokerErrorClass | undefined 
     const [, code, text] = body as unknown as [string, string, string];
     const byCode = BY_BINANCE_CODE[code];
     if (byCode !== undefined) return byCode;
+    const byFutures = BY_FUTURES_MESSAGE.find(([c, pattern]) => c === code && pattern.test(text))?.[2];
+    if (byFutures !== undefined) return byFutures;
     if (code === "-2010") {
       const byText = BY_REJECTION_MESSAGE.find(([pattern]) => pattern.test(text))?.[1];
       if (byText !== undefined) return byText;

@@ -140,7 +140,7 @@ describe("candlewick CLI: fees, slippage and fill model", () => {
       "BTCUSDT",
       "--exchange",
       csv,
-      "--paper",
+      "--memory-state",
       "--json",
       "--fee",
       "0",

@@ -163,7 +163,7 @@ describe("candlewick CLI", () => {
         "BTCUSDT",
         "--exchange",
         csv,
-        "--paper",
+        "--memory-state",
         ...extra,
       ]);
     // A short replay runs to its end by itself.

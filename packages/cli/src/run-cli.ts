@@ -8,6 +8,7 @@ import { registerHaltCommand } from "./commands/halt-command.js";
 import { liveCommand } from "./commands/live-command.js";
 import { reportCommand } from "./commands/report-command.js";
 import { walkerCommand } from "./commands/walker-command.js";
+import { brokerOptions } from "./live-broker-options.js";
 import { EXIT, RunFailure, UsageError } from "./usage-error.js";
 
 const DEFAULT_CACHE = "./.candlewick/candles";
@@ -18,6 +19,7 @@ const CONFIG_OPTIONS: Readonly<Record<string, string>> = {
   percentFee: "--fee",
   percentSlippage: "--slippage",
   fillModel: "--fill-model",
+  orderPrefix: "--order-prefix",
 };
 
 /**
@@ -123,12 +125,11 @@ function createProgram(io: CliIo, result: { code: number }): Command {
       result.code = await walkerCommand(files, options, io);
     });
 
-  const live = candleSource(program.command("live <strategy-file>"));
+  const live = brokerOptions(candleSource(program.command("live <strategy-file>")));
   required(live, "--symbol <symbol>", "market symbol, e.g. BTCUSDT");
   runControls(live)
     .description("run the strategy live on one symbol; Ctrl-C: graceful stop, twice: stop now")
     .option("--param <key=value>", "override a parameter (repeatable)", collect, [])
-    .option("--paper", "keep state in memory (nothing persisted or resumed)")
     .option("--state-dir <dir>", "where persist-fs keeps live state", "./.candlewick/state")
     .option("--replay-from <date>", "replay history from this time at full speed instead of the wall clock")
     .option("--replay-to <date>", "end of the replay")

@@ -97,6 +97,17 @@ export { type HaltFlag, haltKey } from "./orders/halt-flag.js";
 export type { IntentStatus, OrderIntent } from "./orders/order-intent.js";
 export { OrderJournal } from "./orders/order-journal.js";
 export {
+  type ProtectionKind,
+  type ProtectionPlan,
+  protectionPlanOf,
+  type WantedProtection,
+} from "./orders/protection-plan.js";
+export {
+  type ProtectionReport,
+  type SyncProtectionsOptions,
+  syncProtections,
+} from "./orders/protective-orders.js";
+export {
   assertReconciled,
   type PositionMismatch,
   type ReconciliationReport,

@@ -64,6 +64,28 @@ export function binanceCcxtConfig(
   };
 }
 
+/**
+ * The constructor config that points `new ccxt.binanceusdm(config)` at an emulator created with
+ * `market: "usdm"`: every base URL on the loopback, the emulator's credentials and clock, and the options a
+ * USDⓈ-M broker sets on the real venue too: linear markets only (no spot or dapi exchangeInfo) and no sapi
+ * currency calls. ccxt then uses `/fapi/v3/account` for `fetchBalance` and `/fapi/v3/positionRisk` (after
+ * `/fapi/v1/leverageBracket`, once) for `fetchPositions`.
+ */
+export function binanceUsdmCcxtConfig(
+  emulator: CcxtConfigSource,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const overrideOptions = (overrides.options as Record<string, unknown> | undefined) ?? {};
+  return binanceCcxtConfig(emulator, {
+    ...overrides,
+    options: {
+      defaultType: "future",
+      fetchMarkets: { types: ["linear"] },
+      ...overrideOptions,
+    },
+  });
+}
+
 /** The part of a ccxt exchange `useBinanceSpotErrorTable` touches. */
 export interface CcxtErrorTables {
   exceptions: Record<string, unknown>;
@@ -76,9 +98,22 @@ export interface CcxtErrorTables {
  * instance classifies the emulator's answers exactly as it classifies the real spot API's. Test setups only.
  */
 export function useBinanceSpotErrorTable(exchange: CcxtErrorTables): void {
+  foldErrorTable(exchange, "spot");
+}
+
+/**
+ * The USDⓈ-M counterpart of `useBinanceSpotErrorTable`: ccxt's linear overrides (chosen by the
+ * `https://fapi.binance.com/` URL) folded into the instance's common table, so -2019 "Margin is insufficient."
+ * is `InsufficientFunds` and -2022 / -4164 are `InvalidOrder`, as on the real fapi. Test setups only.
+ */
+export function useBinanceLinearErrorTable(exchange: CcxtErrorTables): void {
+  foldErrorTable(exchange, "linear");
+}
+
+function foldErrorTable(exchange: CcxtErrorTables, marketType: "spot" | "linear"): void {
   const tables = exchange.exceptions as Record<string, Record<string, Record<string, unknown>> | undefined>;
-  const spot = (tables.spot ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  const table = (tables[marketType] ?? {}) as Record<string, Record<string, unknown> | undefined>;
   const common = exchange.exceptions as Record<string, Record<string, unknown> | undefined>;
-  common.exact = { ...common.exact, ...spot.exact };
-  common.broad = { ...common.broad, ...spot.broad };
+  common.exact = { ...common.exact, ...table.exact };
+  common.broad = { ...common.broad, ...table.broad };
 }

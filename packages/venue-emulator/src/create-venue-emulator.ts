@@ -1,16 +1,13 @@
 import { InvalidArgumentError, parseWithSchema } from "@candlewick/core";
 import { MINUTE_MS } from "@candlewick/core/internal";
-import { accountRoutes } from "./binance/account-routes.js";
-import { loadSpotExchangeInfo, symbolEntries } from "./binance/exchange-info.js";
-import { marketRoutes } from "./binance/market-routes.js";
-import { orderRoutes } from "./binance/order-routes.js";
+import { symbolEntries } from "./binance/exchange-info.js";
 import { renderOrder, renderTrade } from "./binance/render-order.js";
 import type { VenueContext } from "./binance/route.js";
 import { readSymbolFilters, type SymbolFilters } from "./binance/symbol-filters.js";
+import type { UsdmContext } from "./binance-usdm/usdm-context.js";
 import { CandleFeed } from "./engine/candle-feed.js";
 import { type Atoms, formatAtoms, numberToAtoms, parseAtoms } from "./engine/decimal.js";
 import { loadCandles } from "./engine/load-candles.js";
-import { MatchingEngine } from "./engine/matching-engine.js";
 import type { LoggedRequest } from "./http/request-log.js";
 import { VenueServer } from "./http/venue-server.js";
 import {
@@ -19,12 +16,20 @@ import {
   venueEmulatorOptionsSchema,
 } from "./venue-emulator-options.js";
 import { createVenueFaults, type VenueFaults } from "./venue-faults.js";
-import type { VenueOrderSnapshot, VenueTradeSnapshot } from "./venue-snapshots.js";
+import { spotMarket, usdmMarket, type VenueMarket } from "./venue-markets.js";
+import type {
+  VenueMarginSnapshot,
+  VenueOrderSnapshot,
+  VenuePositionSnapshot,
+  VenueTradeSnapshot,
+} from "./venue-snapshots.js";
 
 const COMPONENT = "createVenueEmulator";
 
-/** A running (or startable) loopback Binance spot venue. */
+/** A running (or startable) loopback Binance venue: spot, or USDⓈ-M futures. */
 export interface VenueEmulator {
+  /** Which Binance market it serves. */
+  readonly market: "spot" | "usdm";
   /** `http://127.0.0.1:<port>` once started. */
   readonly url: string;
   readonly apiKey: string;
@@ -47,25 +52,33 @@ export interface VenueEmulator {
   readonly faults: VenueFaults;
   /** Every request received, in order. */
   readonly log: readonly LoggedRequest[];
-  /** Every order ever accepted, oldest first, in Binance's `GET /api/v3/order` shape. */
+  /** Every order ever accepted, oldest first, in Binance's `GET /api/v3/order` shape (USDⓈ-M: with `reduceOnly`). */
   orders(): VenueOrderSnapshot[];
-  /** Every fill, oldest first, in Binance's `myTrades` shape. */
+  /** Every fill, oldest first, in Binance's `myTrades` shape (USDⓈ-M: with `realizedPnl`). */
   trades(): VenueTradeSnapshot[];
-  /** Free and locked per asset, as 8-decimal strings. */
+  /** Free and locked per asset, as 8-decimal strings (USDⓈ-M: USDT available and initial margin). */
   balances(): Record<string, { free: string; locked: string }>;
+  /** USDⓈ-M: every symbol that ever held a position, at the mark (the last close). Spot: none. */
+  positions(): VenuePositionSnapshot[];
+  /** USDⓈ-M: the margin account's totals. Throws on spot. */
+  marginAccount(): VenueMarginSnapshot;
   /** Number of live listen keys (user data stream sessions). */
   sessionCount(): number;
 }
 
 /**
- * Creates a loopback Binance spot venue for tests: the REST endpoints ccxt.binance calls to trade, signed and
- * checked as Binance does, over a matching engine fed by replayed real 1m candles, with fault injection and
- * a request log. Point ccxt at it with `binanceCcxtConfig(emulator)`.
+ * Creates a loopback Binance venue for tests: the REST endpoints ccxt calls to trade, signed and checked as
+ * Binance does, over a matching engine fed by replayed real 1m candles, with fault injection and a request log.
+ * `market: "spot"` (default) serves `/api/v3` for `ccxt.binance` (`binanceCcxtConfig(emulator)`); `"usdm"`
+ * serves USDⓈ-M futures on `/fapi` for `ccxt.binanceusdm` (`binanceUsdmCcxtConfig(emulator)`).
  * @throws InvalidArgumentError naming the bad option.
  */
 export function createVenueEmulator(options: VenueEmulatorOptions): VenueEmulator {
   const parsed = parseWithSchema(COMPONENT, venueEmulatorOptionsSchema, options);
-  const info = loadSpotExchangeInfo();
+  // Either market works on its own context; here only the shared VenueContext parts are used.
+  const market = (parsed.market === "usdm" ? usdmMarket : spotMarket) as unknown as VenueMarket;
+  market.check(parsed);
+  const info = market.exchangeInfo();
   const entries = symbolEntries(info);
   const symbols = Object.keys(parsed.candles);
   if (symbols.length === 0)
@@ -78,21 +91,28 @@ export function createVenueEmulator(options: VenueEmulatorOptions): VenueEmulato
         COMPONENT,
         `candles.${symbol}`,
         symbol,
-        `one of the recorded spot symbols: ${[...entries.keys()].join(", ")}`,
+        `one of the recorded ${market.label} symbols: ${[...entries.keys()].join(", ")}`,
       );
     }
     filters.set(symbol, readSymbolFilters(entry));
   }
-  const exchangeInfo = { ...info, symbols: symbols.map((symbol) => entries.get(symbol)) };
+  const used = new Map(symbols.map((symbol) => [symbol, entries.get(symbol)!]));
+  const exchangeInfo = { ...info, symbols: [...used.values()] };
   const feeds = new Map<string, CandleFeed>();
   let context: VenueContext | undefined;
-  let server: VenueServer | undefined;
+  let server: VenueServer<VenueContext> | undefined;
   let cachedFaults: VenueFaults | undefined;
 
-  const engine = (): MatchingEngine => {
+  const started = (): VenueContext => {
     if (context === undefined)
       throw new InvalidArgumentError(COMPONENT, "start()", "not called", "await emulator.start() first");
-    return context.engine;
+    return context;
+  };
+  const engine = () => started().engine;
+  const usdm = (what: string): UsdmContext => {
+    if (parsed.market !== "usdm")
+      throw new InvalidArgumentError(COMPONENT, what, "spot", 'an emulator created with market: "usdm"');
+    return started() as UsdmContext;
   };
 
   const emulator: VenueEmulator = {
@@ -102,6 +122,7 @@ export function createVenueEmulator(options: VenueEmulatorOptions): VenueEmulato
         throw new InvalidArgumentError(COMPONENT, "url", undefined, "a started emulator (await start())");
       return url;
     },
+    market: parsed.market,
     apiKey: parsed.apiKey,
     secret: parsed.secret,
     async start() {
@@ -109,24 +130,21 @@ export function createVenueEmulator(options: VenueEmulatorOptions): VenueEmulato
         for (const symbol of symbols)
           feeds.set(symbol, new CandleFeed(await loadCandles(symbol, parsed.candles[symbol]!)));
         const first = feeds.get(symbols[0]!)!.table.timestamp[0]!;
-        context = {
-          engine: new MatchingEngine(
-            filters,
-            feeds,
-            balancesOf(parsed),
-            rulesOf(parsed),
-            parsed.startTime ?? first + MINUTE_MS,
-          ),
+        context = market.createContext({
+          parsed,
           filters,
+          entries: used,
           feeds,
           exchangeInfo,
-          listenKeys: new Set(),
-        };
+          rules: rulesOf(parsed),
+          startTime: parsed.startTime ?? first + MINUTE_MS,
+          balances: balancesOf(parsed),
+        });
         const venue = context;
         server = new VenueServer({
           host: parsed.host,
           port: parsed.port,
-          routes: { ...marketRoutes, ...orderRoutes, ...accountRoutes },
+          routes: market.routes,
           context: venue,
           credentials: { apiKey: parsed.apiKey, secret: parsed.secret },
           beforeRequest: () => {
@@ -171,17 +189,20 @@ export function createVenueEmulator(options: VenueEmulatorOptions): VenueEmulato
     orders: () =>
       engine()
         .orders()
-        .map((order) => renderOrder(order) as unknown as VenueOrderSnapshot),
+        .map((order) => {
+          const row = renderOrder(order) as unknown as VenueOrderSnapshot;
+          return parsed.market === "usdm" ? { ...row, reduceOnly: order.reduceOnly } : row;
+        }),
     trades: () =>
       engine()
         .trades()
-        .map((trade) => renderTrade(trade) as unknown as VenueTradeSnapshot),
-    balances: () =>
-      Object.fromEntries(
-        engine()
-          .account.entries()
-          .map(([asset, b]) => [asset, { free: formatAtoms(b.free), locked: formatAtoms(b.locked) }]),
-      ),
+        .map((trade) => {
+          const row = renderTrade(trade) as unknown as VenueTradeSnapshot;
+          return parsed.market === "usdm" ? { ...row, realizedPnl: formatAtoms(trade.realizedPnl) } : row;
+        }),
+    balances: () => market.balances(started()),
+    positions: () => (parsed.market === "usdm" ? positionsOf(usdm("positions()")) : []),
+    marginAccount: () => marginOf(usdm("marginAccount()")),
     sessionCount: () => context?.listenKeys.size ?? 0,
   };
   return emulator;
@@ -208,12 +229,39 @@ function rulesOf(parsed: ParsedVenueEmulatorOptions) {
           )
         : toAtoms(cap, "partialFills.maxQuantityPerCandle");
   return {
-    takerFee: numberToAtoms(parsed.feeRate),
-    makerFee: numberToAtoms(parsed.makerFeeRate ?? parsed.feeRate),
-    commissionAsset: parsed.commissionAsset,
     marketSlippageBps: parsed.marketSlippageBps,
     maxQuantityPerCandle: (symbol: string) => (caps instanceof Map ? caps.get(symbol) : caps),
     maxVolumeShare: parsed.partialFills.maxVolumeShare,
+  };
+}
+
+function positionsOf(context: UsdmContext): VenuePositionSnapshot[] {
+  const account = context.ledger;
+  return account.symbols().map((symbol) => {
+    const position = account.position(symbol);
+    return {
+      symbol,
+      positionAmt: formatAtoms(position.amount),
+      entryPrice: formatAtoms(position.entryPrice),
+      markPrice: formatAtoms(account.markOf(symbol)),
+      unRealizedProfit: formatAtoms(account.unrealizedProfit(symbol)),
+      notional: formatAtoms(account.notional(symbol)),
+      leverage: account.leverageOf(symbol),
+      updateTime: position.updateTime,
+    };
+  });
+}
+
+function marginOf(context: UsdmContext): VenueMarginSnapshot {
+  const t = context.ledger.totals();
+  return {
+    asset: context.ledger.asset,
+    walletBalance: formatAtoms(t.walletBalance),
+    unrealizedProfit: formatAtoms(t.unrealizedProfit),
+    marginBalance: formatAtoms(t.marginBalance),
+    initialMargin: formatAtoms(t.initialMargin),
+    maintMargin: formatAtoms(t.maintMargin),
+    availableBalance: formatAtoms(t.availableBalance),
   };
 }
 

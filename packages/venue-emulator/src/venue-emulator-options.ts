@@ -17,6 +17,10 @@ const rate = z.number().min(0).max(0.1);
 
 /** Options of `createVenueEmulator`, validated when it is created. */
 export const venueEmulatorOptionsSchema = z.strictObject({
+  /** "spot" (`/api/v3`, the default) or "usdm": Binance USDⓈ-M perpetual futures (`/fapi`). */
+  market: z.enum(["spot", "usdm"]).default("spot"),
+  /** USDⓈ-M only: every symbol's leverage until `POST /fapi/v1/leverage` changes it. Default 20, Binance's. */
+  leverage: z.number().int().min(1).max(125).optional(),
   /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
   port: z.number().int().min(0).max(65_535).default(0),
   host: z.string().min(1).default("127.0.0.1"),
@@ -24,7 +28,7 @@ export const venueEmulatorOptionsSchema = z.strictObject({
   apiKey: z.string().regex(/^[A-Za-z0-9]{1,128}$/, "letters and digits (1 to 128)"),
   /** The HMAC-SHA256 secret requests must be signed with. */
   secret: z.string().min(1),
-  /** 1m candles per Binance symbol (`BTCUSDT`); each must be in the recorded spot exchangeInfo. */
+  /** 1m candles per Binance symbol (`BTCUSDT`); each must be in the recorded exchangeInfo of the market. */
   candles: z.record(
     z.string().regex(/^[A-Z0-9]{2,20}$/, "a Binance symbol such as BTCUSDT"),
     z.custom<CandleSource>(
@@ -36,13 +40,16 @@ export const venueEmulatorOptionsSchema = z.strictObject({
       "a CSV path, an array of candles, a candle table or a function returning one",
     ),
   ),
-  /** Starting free balances per asset, e.g. `{ USDT: "10000" }`. */
+  /** Starting free balances per asset, e.g. `{ USDT: "10000" }` (USDⓈ-M: the USDT wallet balance only). */
   balances: z.record(z.string().regex(/^[A-Z0-9]{2,12}$/, "an asset such as USDT"), amount).default({}),
-  /** Taker commission rate (0.001 = 0.1%, Binance's base rate). */
-  feeRate: rate.default(0.001),
-  /** Maker commission rate (resting orders filled by a later candle); defaults to `feeRate`. */
+  /** Taker commission rate. Default Binance's base rates: spot 0.001 (0.1%), USDⓈ-M 0.0005. */
+  feeRate: rate.optional(),
+  /** Maker commission rate (resting orders filled by a later candle). Default: spot `feeRate`, USDⓈ-M 0.0002. */
   makerFeeRate: rate.optional(),
-  /** "quote": commission always in the quote asset; "received": in the asset received, as Binance charges. */
+  /**
+   * Spot: "quote", commission always in the quote asset; "received", in the asset received, as Binance charges.
+   * USDⓈ-M always charges the margin asset (USDT).
+   */
   commissionAsset: z.enum(["quote", "received"]).default("quote"),
   /** Market orders (and triggered stop-market orders) fill this many basis points worse than the price. */
   marketSlippageBps: z.number().min(0).max(1000).default(0),

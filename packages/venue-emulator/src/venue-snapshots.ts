@@ -16,6 +16,8 @@ export interface VenueOrderSnapshot {
   readonly updateTime: number;
   readonly isWorking: boolean;
   readonly workingTime: number;
+  /** USDⓈ-M only. */
+  readonly reduceOnly?: boolean;
 }
 
 /** A fill, in Binance's `GET /api/v3/myTrades` shape. */
@@ -31,4 +33,32 @@ export interface VenueTradeSnapshot {
   readonly time: number;
   readonly isBuyer: boolean;
   readonly isMaker: boolean;
+  /** USDⓈ-M only: the PnL the fill realised. */
+  readonly realizedPnl?: string;
+}
+
+/** A USDⓈ-M position (one-way mode), amounts as 8-decimal strings; `positionAmt` negative for a short. */
+export interface VenuePositionSnapshot {
+  readonly symbol: string;
+  readonly positionAmt: string;
+  readonly entryPrice: string;
+  readonly markPrice: string;
+  readonly unRealizedProfit: string;
+  readonly notional: string;
+  readonly leverage: number;
+  readonly updateTime: number;
+}
+
+/** The USDⓈ-M margin account (cross, one asset): wallet = deposits + realised PnL − commissions. */
+export interface VenueMarginSnapshot {
+  readonly asset: string;
+  readonly walletBalance: string;
+  readonly unrealizedProfit: string;
+  /** walletBalance + unrealizedProfit. */
+  readonly marginBalance: string;
+  /** Positions' initial margin at the mark plus what open orders lock. */
+  readonly initialMargin: string;
+  readonly maintMargin: string;
+  /** marginBalance − initialMargin. */
+  readonly availableBalance: string;
 }

@@ -16,12 +16,16 @@ export interface CliOutcome {
  */
 export function startCli(
   args: readonly string[],
-  options: { cwd?: string } = {},
+  options: { cwd?: string; env?: Readonly<Record<string, string>> } = {},
 ): { child: ChildProcess; done: Promise<CliOutcome> } {
   const child = spawn(
     process.execPath,
     ["--import", "tsx/esm", "--conditions=@candlewick/source", main, ...args],
-    { stdio: ["ignore", "pipe", "pipe"], ...(options.cwd === undefined ? {} : { cwd: options.cwd }) },
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+      ...(options.env === undefined ? {} : { env: { ...process.env, ...options.env } }),
+    },
   );
   let stdout = "";
   let stderr = "";

@@ -3,6 +3,7 @@ import {
   createMemoryPersist,
   createReplay,
   type DoneEvent,
+  getConfig,
   Live,
   type LiveClock,
   listenDoneLive,
@@ -14,6 +15,13 @@ import {
 import { registerStrategy } from "@candlewick/sdk";
 import { candleCoverage, describeCoverage, isoMinute } from "../candle-coverage.js";
 import type { CliIo } from "../cli-io.js";
+import {
+  type BrokerOptions,
+  checkBrokerOptions,
+  checkVenueKeys,
+  createLiveBroker,
+  parseRails,
+} from "../live-broker.js";
 import { loadDefinition } from "../load-definition.js";
 import { parseParams, parseWindow } from "../parse-options.js";
 import { reportRunErrors } from "../report-run-errors.js";
@@ -22,11 +30,12 @@ import { type CostOptions, parseCosts } from "../run-settings.js";
 import { EXIT, RunFailure, UsageError } from "../usage-error.js";
 
 /** Options of `candlewick live`. */
-export interface LiveCommandOptions extends CostOptions {
+export interface LiveCommandOptions extends CostOptions, BrokerOptions {
   symbol: string;
   exchange: string;
   param: string[];
-  paper?: boolean;
+  /** Keep the state in memory: nothing persisted or resumed (a dry run). */
+  memoryState?: boolean;
   stateDir: string;
   replayFrom?: string;
   replayTo?: string;
@@ -40,6 +49,8 @@ export interface LiveCommandOptions extends CostOptions {
  * `candlewick live <strategy-file>`: runs the strategy live on one symbol, printing every signal event. Ctrl-C once
  * stops gracefully (no new signals; an open position is followed until it closes); twice stops at once (the
  * persisted state resumes on the next start). `--replay-from/--replay-to` drive it with history at full speed.
+ * Orders go to the paper broker (the default: filled at the fill model's prices), or, with `--broker <venue>
+ * --live`, to the venue, with the API keys from the environment.
  */
 export async function liveCommand(file: string, options: LiveCommandOptions, io: CliIo): Promise<number> {
   const params = parseParams(options.param);
@@ -48,6 +59,16 @@ export async function liveCommand(file: string, options: LiveCommandOptions, io:
     options.replayFrom !== undefined || options.replayTo !== undefined
       ? parseWindow(["--replay-from", options.replayFrom], ["--replay-to", options.replayTo])
       : undefined;
+  const brokerChoice = checkBrokerOptions(options, replay !== undefined);
+  const rails = parseRails(options);
+  if (brokerChoice.kind === "venue") await checkVenueKeys(brokerChoice.venue, process.env);
+  // --paper used to mean "state in memory"; it still does, so a dry run never starts persisting behind its back.
+  const memoryState = options.memoryState === true || options.paper === true;
+  if (options.paper) {
+    io.stderr.write(
+      "note: --paper is the default now (orders go to the paper broker); it still keeps the state in memory as it used to: pass --memory-state for that\n",
+    );
+  }
   const definition = await loadDefinition(file, false);
   const strategyName = registerStrategy(definition, params as never);
   let exchange = await resolveExchange(options);
@@ -59,8 +80,17 @@ export async function liveCommand(file: string, options: LiveCommandOptions, io:
     clock = replayed.clock;
   }
   addExchange(exchange);
-  const persist = options.paper ? createMemoryPersist() : await fsPersist(options.stateDir);
-  const resumed = await persist.has(liveStateKey({ strategyName, symbol: options.symbol }));
+  const persist = memoryState ? createMemoryPersist() : await fsPersist(options.stateDir);
+  const stateKey = liveStateKey({ strategyName, symbol: options.symbol });
+  const resumed = await persist.has(stateKey);
+  const runConfig = { ...getConfig(), ...config };
+  const { broker, description } = await createLiveBroker(brokerChoice, {
+    ...(clock === undefined ? {} : { replayClock: clock }),
+    percentFee: runConfig.percentFee,
+    cash: runConfig.initialCapital,
+    ...(resumed && brokerChoice.kind === "paper" ? { resumedState: await persist.read(stateKey) } : {}),
+    env: process.env,
+  });
   let printed = 0;
 
   const done = new Promise<DoneEvent>((resolve) => {
@@ -82,6 +112,9 @@ export async function liveCommand(file: string, options: LiveCommandOptions, io:
     persist,
     config,
     ...(clock === undefined ? {} : { clock }),
+    broker,
+    ...(options.orderPrefix === undefined ? {} : { orderPrefix: options.orderPrefix }),
+    ...(rails === undefined ? {} : { rails }),
   });
   let interrupts = 0;
   const onInterrupt = () => {
@@ -99,7 +132,7 @@ export async function liveCommand(file: string, options: LiveCommandOptions, io:
   process.on("SIGINT", onInterrupt);
   process.on("SIGTERM", onInterrupt);
   io.stderr.write(
-    `live ${strategyName} on ${options.symbol} via ${exchange.exchangeName}${options.paper ? " (paper: state in memory)" : ` (state in ${options.stateDir})`}${clock ? " (replay)" : ""}; Ctrl-C to stop\n`,
+    `live ${strategyName} on ${options.symbol} via ${exchange.exchangeName}: ${description}${memoryState ? "; state in memory" : `; state in ${options.stateDir}`}${clock ? " (replay)" : ""}; Ctrl-C to stop\n`,
   );
   try {
     const event = await done;
@@ -110,7 +143,7 @@ export async function liveCommand(file: string, options: LiveCommandOptions, io:
     }
     if (resumed && printed === 0 && replay !== undefined && errors.count() === 0) {
       io.stderr.write(
-        `nothing to replay: resumed the saved state of ${strategyName} on ${options.symbol} in ${options.stateDir}, which is already past this window (${isoMinute(replay.from.getTime())} .. ${isoMinute(replay.to.getTime())})\nhint: replay a later window, pass --paper to start from scratch in memory, or use another --state-dir\n`,
+        `nothing to replay: resumed the saved state of ${strategyName} on ${options.symbol} in ${options.stateDir}, which is already past this window (${isoMinute(replay.from.getTime())} .. ${isoMinute(replay.to.getTime())})\nhint: replay a later window, pass --memory-state to start from scratch in memory, or use another --state-dir\n`,
       );
     }
     const code = errors.finish(options.allowErrors);
@@ -146,7 +179,7 @@ async function fsPersist(baseDir: string): Promise<PersistAdapter> {
   } catch (error) {
     throw new UsageError(
       `live state needs @candlewick/persist-fs (${(error as Error).message.split("\n")[0]})`,
-      "npm install @candlewick/persist-fs, or pass --paper to keep the state in memory",
+      "npm install @candlewick/persist-fs, or pass --memory-state to keep the state in memory",
     );
   }
 }

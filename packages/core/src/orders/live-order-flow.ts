@@ -7,12 +7,15 @@ import type { RunContext } from "../kernel/run-context.js";
 import type { SignalRunner } from "../kernel/signal-runner.js";
 import type { Broker } from "../spec/broker.js";
 import type { PersistAdapter } from "../spec/persist.js";
+import type { SignalRow } from "../spec/signal.js";
 import type { LiveResult, SignalEvent } from "../spec/tick-result.js";
 import { cancelOwnOrders } from "./cancel-own-orders.js";
 import { clientOrderIdOf, DEFAULT_ORDER_PREFIX } from "./client-order-id.js";
 import { type HaltFlag, readHaltFlag, writeHaltFlag } from "./halt-flag.js";
 import type { OrderIntent } from "./order-intent.js";
 import { OrderJournal } from "./order-journal.js";
+import { type ProtectionPlan, protectionPlanOf } from "./protection-plan.js";
+import { syncProtections } from "./protective-orders.js";
 import { assertReconciled, type ReconciliationReport, reconcileOrders } from "./reconcile-orders.js";
 import { type SafetyRailOptions, SafetyRails } from "./safety-rails.js";
 import { type SendReport, sendIntents } from "./send-intents.js";
@@ -48,6 +51,8 @@ export interface OrderFlowState {
 export class LiveOrderFlow {
   readonly journal: OrderJournal;
   readonly rails: SafetyRails;
+  /** Which protections rest on this broker's venue (architecture/live.md, "Protective orders"). */
+  readonly protection: ProtectionPlan;
   private readonly prefix: string;
   private withheld: LiveResult[] = [];
   private halt: HaltFlag | null = null;
@@ -68,6 +73,7 @@ export class LiveOrderFlow {
     this.prefix = options.orderPrefix ?? DEFAULT_ORDER_PREFIX;
     this.journal = new OrderJournal(this.prefix);
     this.rails = new SafetyRails(options.rails);
+    this.protection = protectionPlanOf(options.broker.capabilities);
   }
 
   get broker(): Broker {
@@ -136,13 +142,19 @@ export class LiveOrderFlow {
     if (open !== null) this.journal.plan(open);
     await save();
     const context = { openNotional: this.account.exposure(), dayPnl: this.account.dayPnlAt(when) };
+    // Protections first (a closing signal's are cancelled, a filled one is adopted, before any exit is sent),
+    // then the market legs, then the protections of what those legs opened or changed.
+    const plan = this.protection;
+    const before = await syncProtections(this.broker, this.journal, open, save, { plan, poll: true });
     const report = await sendIntents(
       this.broker,
       this.journal,
       save,
       (intent) => this.refusedCloseStops(intent) ?? this.rails.check(intent, context),
     );
-    for (const intent of report.rejected) this.reportRejection(intent);
+    const after = await syncProtections(this.broker, this.journal, open, save, { plan, poll: false });
+    for (const intent of [...before.rejected, ...report.rejected, ...after.rejected])
+      this.reportRejection(intent);
     const exhausted = this.feedBack(runner, when);
     this.release(runner, events);
     const keep = new Set(this.withheld.map((event) => event.signal.id));
@@ -158,9 +170,14 @@ export class LiveOrderFlow {
 
   /**
    * Reconciles with the venue at start; throws `RECONCILIATION_FAILED` on what it cannot explain. Reads the halt
-   * flag too, so a halted run takes no signal on its first tick.
+   * flag too, so a halted run takes no signal on its first tick. With the restored signal (`current`), the
+   * protections are brought in line before the first tick, so a restart between a cancel and its replacement
+   * leaves the position without its stop for no longer than this pass.
    */
-  async reconcile(save: () => Promise<void>): Promise<ReconciliationReport> {
+  async reconcile(
+    save: () => Promise<void>,
+    current: SignalRow | null = null,
+  ): Promise<ReconciliationReport> {
     this.halt = await readHaltFlag(this.persist, this.run);
     if (this.halt !== null)
       this.rails.halt(
@@ -168,6 +185,11 @@ export class LiveOrderFlow {
       );
     const report = await reconcileOrders(this.broker, this.journal, [this.run.symbol], save, this.prefix);
     assertReconciled(this.broker.brokerName, report);
+    const protections = await syncProtections(this.broker, this.journal, current, save, {
+      plan: this.protection,
+      poll: true,
+    });
+    for (const intent of protections.rejected) this.reportRejection(intent);
     return report;
   }
 

@@ -11,7 +11,7 @@ export const accountRoutes: Readonly<Record<string, Route>> = {
     security: "SIGNED",
     handle: (request, context) => {
       const omitZero = request.params.get("omitZeroBalances") === "true";
-      const balances = context.engine.account
+      const balances = context.ledger.account
         .entries()
         .filter(([, b]) => !omitZero || b.free !== 0n || b.locked !== 0n)
         .map(([asset, b]) => ({ asset, free: formatAtoms(b.free), locked: formatAtoms(b.locked) }));

@@ -26,7 +26,7 @@ export const marketRoutes: Readonly<Record<string, Route>> = {
  * first `limit` (default 500, at most 1000), or the latest `limit` without `startTime`. Only candles closed on
  * the venue's clock are served, so a client never sees the future of the replay.
  */
-function klines(request: VenueRequest, context: VenueContext) {
+export function klines(request: VenueRequest, context: VenueContext) {
   const symbol = required(request.params, "symbol");
   const interval = required(request.params, "interval");
   const feed = context.feeds.get(symbol);

@@ -82,6 +82,7 @@ export function parseNewOrder(
     price,
     stopPrice,
     clientOrderId,
+    reduceOnly: false,
   };
 }
 

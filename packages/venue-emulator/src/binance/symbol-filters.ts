@@ -56,11 +56,18 @@ export function readSymbolFilters(entry: Record<string, unknown>): SymbolFilters
       notional === undefined
         ? undefined
         : {
-            min: atoms(notional, "minNotional", 0n),
+            // Spot's NOTIONAL says minNotional; USDⓈ-M's MIN_NOTIONAL says notional.
+            min: atoms(notional, "minNotional", atoms(notional, "notional", 0n)),
             max: atoms(notional, "maxNotional", huge),
             applyMinToMarket: notional.applyMinToMarket !== false,
           },
-    maxNumOrders: typeof maxOrders?.maxNumOrders === "number" ? maxOrders.maxNumOrders : undefined,
+    // Spot: maxNumOrders; USDⓈ-M: limit.
+    maxNumOrders:
+      typeof maxOrders?.maxNumOrders === "number"
+        ? maxOrders.maxNumOrders
+        : typeof maxOrders?.limit === "number"
+          ? maxOrders.limit
+          : undefined,
   };
 }
 

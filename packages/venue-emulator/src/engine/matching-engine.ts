@@ -1,19 +1,14 @@
 import { MINUTE_MS } from "@candlewick/core/internal";
-import { reject } from "../binance/binance-reject.js";
 import type { SymbolFilters } from "../binance/symbol-filters.js";
 import { lotFilterPasses } from "../binance/symbol-filters.js";
-import { Account } from "./account.js";
 import type { CandleFeed } from "./candle-feed.js";
-import { type Atoms, divAtoms, floorToStep, maxAtoms, minAtoms, mulAtoms, numberToAtoms } from "./decimal.js";
+import { type Atoms, divAtoms, floorToStep, minAtoms, mulAtoms, numberToAtoms } from "./decimal.js";
 import { isMarketable, isTriggeredAt, limitReachedIn, slippedPrice, triggerPriceIn } from "./fill-rule.js";
+import type { EngineRejects, Ledger } from "./ledger.js";
 import { isOpenStatus, isStopType, type NewOrder, type VenueOrder, type VenueTrade } from "./venue-order.js";
 
 /** How the engine fills; amounts in atoms. */
 export interface MatchingRules {
-  readonly takerFee: Atoms;
-  readonly makerFee: Atoms;
-  /** "quote": every commission in the quote asset; "received": in the asset received (Binance's default). */
-  readonly commissionAsset: "quote" | "received";
   readonly marketSlippageBps: number;
   /** Per symbol, the most base quantity one resting order may fill in one candle (undefined: no cap). */
   readonly maxQuantityPerCandle: (symbol: string) => Atoms | undefined;
@@ -22,11 +17,13 @@ export interface MatchingRules {
 }
 
 /**
- * The venue's order book for replayed candles: orders, the wallet and the clock. Orders rest until a candle
- * that opened after them reaches their price; a candle is applied once the clock passes its close.
+ * The venue's order book for replayed candles: orders and the clock. Orders rest until a candle that opened after
+ * them reaches their price; a candle is applied once the clock passes its close. What orders cost is the ledger's
+ * (spot balances or USDⓈ-M margin); how refusals read is the venue's (`rejects`).
  */
 export class MatchingEngine {
-  readonly account: Account;
+  readonly ledger: Ledger;
+  readonly #rejects: EngineRejects;
   readonly #filters: ReadonlyMap<string, SymbolFilters>;
   readonly #feeds: ReadonlyMap<string, CandleFeed>;
   readonly #rules: MatchingRules;
@@ -41,20 +38,30 @@ export class MatchingEngine {
   constructor(
     filters: ReadonlyMap<string, SymbolFilters>,
     feeds: ReadonlyMap<string, CandleFeed>,
-    balances: Iterable<[string, Atoms]>,
+    ledger: Ledger,
+    rejects: EngineRejects,
     rules: MatchingRules,
     startTime: number,
   ) {
     this.#filters = filters;
     this.#feeds = feeds;
     this.#rules = rules;
-    this.account = new Account(balances);
+    this.ledger = ledger;
+    this.#rejects = rejects;
     this.#now = startTime;
     this.#appliedUntil = startTime;
   }
 
   now(): number {
     return this.#now;
+  }
+
+  /** The close of the last candle at or before the current minute (the mark), or undefined before the data. */
+  markPrice(symbol: string): Atoms | undefined {
+    const feed = this.#feeds.get(symbol);
+    if (feed === undefined) return undefined;
+    const index = feed.firstAtOrAfter(Math.floor(this.#now / MINUTE_MS) * MINUTE_MS) - 1;
+    return index < 0 ? undefined : numberToAtoms(feed.table.close[index]!);
   }
 
   /** Moves the clock forward to `time`, applying every candle that closes by then to the resting orders. */
@@ -81,20 +88,20 @@ export class MatchingEngine {
     const filters = this.#filters.get(request.symbol)!;
     const feed = this.#feeds.get(request.symbol)!;
     const last = feed.lastClosedIndex(this.#now);
-    if (last < 0) throw reject.marketClosed();
+    if (last < 0) throw this.#rejects.marketClosed();
     const lastClose = numberToAtoms(feed.table.close[last]!);
     const { side, type } = request;
     if (
       request.clientOrderId !== "" &&
       this.#orders.some((o) => o.clientOrderId === request.clientOrderId && isOpenStatus(o.status))
     ) {
-      throw reject.duplicateOrder();
+      throw this.#rejects.duplicateOrder();
     }
     const openCount = this.#orders.filter(
       (o) => o.symbol === request.symbol && isOpenStatus(o.status),
     ).length;
     if (type !== "MARKET" && filters.maxNumOrders !== undefined && openCount >= filters.maxNumOrders) {
-      throw reject.filter("MAX_NUM_ORDERS");
+      throw this.#rejects.maxNumOrders();
     }
 
     const marketPrice = slippedPrice(side, lastClose, this.#rules.marketSlippageBps, filters.price.tick);
@@ -105,7 +112,7 @@ export class MatchingEngine {
         divAtoms(request.quoteOrderQty, marketPrice),
         filters.marketLot?.step || filters.lot.step,
       );
-      if (!lotFilterPasses(filters.lot, quantity)) throw reject.filter("LOT_SIZE");
+      if (!lotFilterPasses(filters.lot, quantity)) throw this.#rejects.lotSize();
     }
     // A stop-market order has no price: its value is taken at its stop, where it will fill.
     const reference =
@@ -114,29 +121,31 @@ export class MatchingEngine {
         : type === "STOP_LOSS" || type === "TAKE_PROFIT"
           ? request.stopPrice
           : request.price;
-    if (filters.notional !== undefined && (type !== "MARKET" || filters.notional.applyMinToMarket)) {
+    // USDⓈ-M exempts reduce-only orders from its minimum notional.
+    if (
+      filters.notional !== undefined &&
+      !request.reduceOnly &&
+      (type !== "MARKET" || filters.notional.applyMinToMarket)
+    ) {
       const notional = mulAtoms(reference, quantity);
       if (notional < filters.notional.min || (type !== "MARKET" && notional > filters.notional.max)) {
-        throw reject.filter("NOTIONAL");
+        throw this.#rejects.notional(filters);
       }
     }
     if (isStopType(type) && isTriggeredAt(type, side, request.stopPrice, lastClose)) {
-      throw reject.wouldTriggerImmediately();
+      throw this.#rejects.wouldTriggerImmediately();
     }
-    if (type === "LIMIT_MAKER" && isMarketable(side, request.price, lastClose)) throw reject.wouldMatch();
+    if (type === "LIMIT_MAKER" && isMarketable(side, request.price, lastClose))
+      throw this.#rejects.wouldMatch();
 
-    // Reserve what the order can spend: the quote at its price (plus the commission when charged in quote) for
-    // a buy, the base quantity for a sell. A market order reserves at the price it fills at.
-    const lockAsset = side === "BUY" ? filters.quoteAsset : filters.baseAsset;
+    // A market order reserves at the price it fills at; a stop-market one at its stop.
     const reservePrice =
       type === "MARKET"
         ? marketPrice
         : type === "STOP_LOSS" || type === "TAKE_PROFIT"
           ? request.stopPrice
           : request.price;
-    const locked = side === "BUY" ? this.#buyCost(reservePrice, quantity, this.#maxFee()) : quantity;
-    if (!this.account.lock(lockAsset, locked)) throw reject.insufficientBalance();
-
+    const { locked, lockAsset } = this.ledger.reserve(request, quantity, reservePrice, filters);
     const order: VenueOrder = {
       ...request,
       orderId: this.#nextOrderId++,
@@ -154,11 +163,16 @@ export class MatchingEngine {
     };
     this.#orders.push(order);
 
+    const takes = type === "LIMIT" && isMarketable(side, request.price, lastClose);
     if (type === "MARKET") this.#fill(order, quantity, marketPrice, false, this.#now);
-    else if (type === "LIMIT" && isMarketable(side, request.price, lastClose)) {
+    else if (takes && request.timeInForce === "GTX") {
+      // USDⓈ-M post-only: an order that would take is expired, not filled.
+      this.#close(order, "EXPIRED", this.#now);
+    } else if (takes) {
       // Takes liquidity at the market (the last close), which is at least as good as the limit.
       this.#fill(order, quantity, lastClose, false, this.#now);
-    } else if (type === "LIMIT" && request.timeInForce !== "GTC") {
+    } else if (type === "LIMIT" && request.timeInForce !== "GTC" && request.timeInForce !== "GTX") {
+      // IOC and FOK that cannot take expire.
       this.#close(order, "EXPIRED", this.#now);
     }
     return order;
@@ -166,7 +180,7 @@ export class MatchingEngine {
 
   /** Cancels an open order; throws Binance's -2011 when it is unknown or no longer open. */
   cancel(order: VenueOrder | undefined): VenueOrder {
-    if (order === undefined || !isOpenStatus(order.status)) throw reject.unknownOrder();
+    if (order === undefined || !isOpenStatus(order.status)) throw this.#rejects.unknownOrder();
     this.#close(order, "CANCELED", this.#now);
     return order;
   }
@@ -246,27 +260,13 @@ export class MatchingEngine {
 
   #fill(order: VenueOrder, quantity: Atoms, price: Atoms, isMaker: boolean, time: number): void {
     const filters = this.#filters.get(order.symbol)!;
-    const rate = isMaker ? this.#rules.makerFee : this.#rules.takerFee;
-    const quoteQty = mulAtoms(price, quantity);
-    const inQuote = this.#rules.commissionAsset === "quote" || order.side === "SELL";
-    const commission = mulAtoms(inQuote ? quoteQty : quantity, rate);
-    const commissionAsset = inQuote ? filters.quoteAsset : filters.baseAsset;
-    if (order.side === "BUY") {
-      const cost = quoteQty + (inQuote ? commission : 0n);
-      const fromLocked = minAtoms(cost, order.locked);
-      if (cost - fromLocked > this.account.get(order.lockAsset).free) {
-        // A triggered stop-market buy that fills above its stop may cost more than it reserved.
-        this.#close(order, "EXPIRED", time);
-        return;
-      }
-      this.account.spend(order.lockAsset, fromLocked, cost - fromLocked);
-      order.locked -= fromLocked;
-      this.account.credit(filters.baseAsset, inQuote ? quantity : quantity - commission);
-    } else {
-      this.account.spend(order.lockAsset, quantity, 0n);
-      order.locked -= quantity;
-      this.account.credit(filters.quoteAsset, quoteQty - commission);
+    const settled = this.ledger.settle(order, quantity, price, isMaker, filters);
+    if (settled === undefined) {
+      this.#close(order, "EXPIRED", time);
+      return;
     }
+    const { commission, commissionAsset, realizedPnl } = settled;
+    const quoteQty = mulAtoms(price, quantity);
     const trade: VenueTrade = {
       id: this.#nextTradeId++,
       orderId: order.orderId,
@@ -279,6 +279,7 @@ export class MatchingEngine {
       time,
       isBuyer: order.side === "BUY",
       isMaker,
+      realizedPnl,
     };
     this.#trades.push(trade);
     order.fills.push(trade);
@@ -290,18 +291,8 @@ export class MatchingEngine {
   }
 
   #close(order: VenueOrder, status: "FILLED" | "CANCELED" | "EXPIRED", time: number): void {
-    if (order.locked > 0n) this.account.unlock(order.lockAsset, order.locked);
-    order.locked = 0n;
+    this.ledger.release(order);
     order.status = status;
     order.updateTime = time;
-  }
-
-  #buyCost(price: Atoms, quantity: Atoms, feeRate: Atoms): Atoms {
-    const notional = mulAtoms(price, quantity);
-    return this.#rules.commissionAsset === "quote" ? notional + mulAtoms(notional, feeRate) : notional;
-  }
-
-  #maxFee(): Atoms {
-    return maxAtoms(this.#rules.takerFee, this.#rules.makerFee);
   }
 }

@@ -10,7 +10,8 @@ export type OrderType =
   | "STOP_LOSS_LIMIT"
   | "TAKE_PROFIT"
   | "TAKE_PROFIT_LIMIT";
-export type TimeInForce = "GTC" | "IOC" | "FOK";
+/** GTX (USDⓈ-M): post-only, expired instead of taking. */
+export type TimeInForce = "GTC" | "IOC" | "FOK" | "GTX";
 export type OrderStatus = "NEW" | "PARTIALLY_FILLED" | "FILLED" | "CANCELED" | "EXPIRED";
 
 /** A validated new-order request, amounts in atoms (see `decimal.ts`). */
@@ -25,6 +26,8 @@ export interface NewOrder {
   readonly price: Atoms;
   readonly stopPrice: Atoms;
   readonly clientOrderId: string;
+  /** USDⓈ-M: the order may only reduce the position (spot: always false). */
+  readonly reduceOnly: boolean;
 }
 
 /** One fill, as Binance's myTrades reports it. */
@@ -40,6 +43,8 @@ export interface VenueTrade {
   readonly time: number;
   readonly isBuyer: boolean;
   readonly isMaker: boolean;
+  /** USDⓈ-M: the PnL this fill realised on the position (spot: 0). */
+  readonly realizedPnl: Atoms;
 }
 
 /** An order at the venue. Mutable inside the engine only; everything outside reads snapshots. */

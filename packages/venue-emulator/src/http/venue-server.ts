@@ -7,11 +7,11 @@ import { type Fault, FaultTable } from "./faults.js";
 import { type LoggedRequest, type RequestOutcome, redactParams } from "./request-log.js";
 import type { VenueRequest, VenueResponse } from "./venue-request.js";
 
-export interface VenueServerOptions {
+export interface VenueServerOptions<C extends VenueContext> {
   readonly host: string;
   readonly port: number;
-  readonly routes: Readonly<Record<string, Route>>;
-  readonly context: VenueContext;
+  readonly routes: Readonly<Record<string, Route<C>>>;
+  readonly context: C;
   readonly credentials: Credentials;
   /** Called first on every request: lets the venue's clock catch up with an external one. */
   readonly beforeRequest: () => void;
@@ -23,16 +23,16 @@ const BEFORE = ["rate-limit", "server-error"] as const;
 const AFTER = ["drop-response", "hang", "delay", "server-error"] as const;
 
 /** The loopback HTTP server: Binance's routes behind authentication, the fault table and the request log. */
-export class VenueServer {
+export class VenueServer<C extends VenueContext = VenueContext> {
   readonly faults = new FaultTable();
   readonly log: LoggedRequest[] = [];
-  readonly #options: VenueServerOptions;
+  readonly #options: VenueServerOptions<C>;
   readonly #sockets = new Set<Socket>();
   readonly #hung = new Set<ServerResponse>();
   #server: Server | undefined;
   #url: string | undefined;
 
-  constructor(options: VenueServerOptions) {
+  constructor(options: VenueServerOptions<C>) {
     this.#options = options;
   }
 
@@ -50,6 +50,9 @@ export class VenueServer {
       });
     });
     server.on("connection", (socket) => {
+      // The venue catches up with its external clock here too: otherwise a refused connection never moves
+      // the clock, and a `networkDown({ untilVenueTime })` would never end.
+      this.#options.beforeRequest();
       if (this.faults.networkDown(this.#options.context.engine.now())) {
         socket.destroy();
         return;

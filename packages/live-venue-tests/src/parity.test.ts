@@ -1,0 +1,197 @@
+import {
+  type BacktestResult,
+  type ClosedResult,
+  createCsvExchange,
+  createEngine,
+  createPaperBroker,
+  type PositionFill,
+} from "@candlewick/core";
+import { afterEach, describe, expect, it } from "vitest";
+import { closeAt } from "./support/candle-closes.js";
+import {
+  baseAfter,
+  commissionOf,
+  type Execution,
+  fillAsOrder,
+  marketFillAt,
+  quoteAfter,
+  venueExecutions,
+} from "./support/expected-venue.js";
+import { dipAddTrail } from "./support/strategies.js";
+import {
+  closedOf,
+  csvOf,
+  DATA_DIR,
+  MINUTE,
+  runOnVenue,
+  runPaper,
+  START,
+  VENUE_LIKE_CONFIG,
+  type VenueRun,
+} from "./support/venue-run.js";
+
+// One strategy (market entries, DCA adds, partial exits, a trailing stop, expiry) over the same 14 hours of real
+// BTCUSDT and ETHUSDT 1m candles (2026-04-01 00:00 → 14:05 UTC, entries until 12:00), three ways: a backtest, a live replay on the paper
+// broker, and a live replay on the emulator through ccxt.binance. The run's fill model is set to the venue's
+// market rule (no slippage, 0.1% fee).
+const SYMBOLS = ["BTCUSDT", "ETHUSDT"] as const;
+/** The last entry is before 12:00; with a two-hour lifetime everything is closed by 14:00, the tick before END. */
+const LAST_ENTRY = START + 12 * 60 * MINUTE;
+const END = START + (14 * 60 + 5) * MINUTE;
+const strategy = dipAddTrail(LAST_ENTRY);
+/** Decimals of each market's lot step (recorded Binance exchangeInfo, LOT_SIZE): 0.00001 BTC, 0.0001 ETH. */
+const LOT_DECIMALS: Record<string, number> = { BTCUSDT: 5, ETHUSDT: 4 };
+/** The closes the broker sends a lot step short today: [symbol, reason, the row's quantity, what is sent]. */
+const KNOWN_DUST: [string, string, number, number][] = [["ETHUSDT", "stop_loss", 0.0714, 0.0713]];
+/**
+ * Exits the kernel fills at a level inside a candle (a trailing or breakeven stop is a moved `stop_loss`); the
+ * venue gets a market order for them at the next tick.
+ */
+const LEVEL_EXITS = new Set<string>(["stop_loss", "take_profit", "take_profit_ladder"]);
+
+async function backtest(): Promise<Map<string, ClosedResult[]>> {
+  const engine = createEngine({ config: VENUE_LIKE_CONFIG });
+  engine.addExchange(
+    createCsvExchange({ exchangeName: "csv", dir: DATA_DIR, priceDecimals: 2, quantityDecimals: 4 }),
+  );
+  engine.addStrategy(strategy);
+  // A live run started at START has its first tick a minute later: the frame's first tick is that one.
+  engine.addFrame({
+    frameName: "parity",
+    interval: "1m",
+    startDate: new Date(START + MINUTE),
+    endDate: new Date(END),
+  });
+  const out = new Map<string, ClosedResult[]>();
+  for (const symbol of SYMBOLS) {
+    const results: BacktestResult[] = [];
+    for await (const result of engine.Backtest.run(symbol, {
+      strategyName: strategy.strategyName,
+      exchangeName: "csv",
+      frameName: "parity",
+    })) {
+      results.push(result);
+    }
+    out.set(
+      symbol,
+      results.filter((r): r is ClosedResult => r.action === "closed"),
+    );
+  }
+  await engine.dispose();
+  return out;
+}
+
+/** `value`'s shortest decimal (`String(value)`) cut after `decimals` digits: what a truncation on the text gives. */
+function truncatedDecimal(value: number, decimals: number): number {
+  const [whole, fraction = ""] = String(value).split(".");
+  return Number(`${whole}.${fraction.slice(0, decimals) || "0"}`);
+}
+
+/** What a trade is, without the run it came from: side, reason, every fill, PnL. */
+const trade = (result: ClosedResult) => ({
+  position: result.signal.position,
+  closeReason: result.closeReason,
+  closeTimestamp: result.closeTimestamp,
+  entries: result.signal.entries,
+  exits: result.signal.exits,
+  pnl: result.pnl,
+});
+const fillsOf = (results: readonly ClosedResult[]): PositionFill[] =>
+  results.flatMap((r) => [...r.signal.entries, ...r.signal.exits]).sort((a, b) => a.timestamp - b.timestamp);
+
+let run: VenueRun | undefined;
+afterEach(async () => {
+  await run?.venue.stop();
+  run = undefined;
+});
+
+describe("backtest ≡ paper ≡ live on the emulator, two symbols, 12 hours of entries on real candles", () => {
+  it("the same trades three ways; the venue's fills are the rows' fills but for the documented level exits", async () => {
+    const tested = await backtest();
+    const paperBroker = createPaperBroker({ cash: 10_000, percentFee: 0.1 });
+    const paper = await runPaper({ strategy, symbols: SYMBOLS, end: END, broker: paperBroker });
+    run = await runOnVenue({ strategy, symbols: SYMBOLS, end: END });
+    expect(paper.errors).toEqual([]);
+    expect(run.errors).toEqual([]);
+    const counts: [string, number, number, number][] = [];
+    const dust: [string, string, number, number][] = [];
+    const expectedBySymbol = new Map<string, Execution[]>();
+    for (const symbol of SYMBOLS) {
+      const live = closedOf(paper.results.get(symbol));
+      // Backtest ≡ paper: the backtest goes on past the frame with a trade still open there; the replay stops.
+      const closedByEnd = tested.get(symbol)!.filter((r) => r.closeTimestamp <= END);
+      expect(live.map(trade)).toEqual(closedByEnd.map(trade));
+      // Paper ≡ emulator, for the rows: they are the fill model's (rows are not yet corrected to venue fills).
+      expect(closedOf(run.results.get(symbol)).map(trade)).toEqual(live.map(trade));
+      const fills = fillsOf(live);
+      // The paper broker filled every leg at the fill model's price.
+      const onPaper = await paperBroker.fetchFills(symbol, 0);
+      expect(onPaper.map((f) => [f.side, f.price, f.quantity])).toEqual(
+        fills.map((f) => [f.side === "entry" ? "buy" : "sell", f.fillPrice, f.quantity]),
+      );
+      // The emulator: every leg a market order at the tick that decided it, filled by its rule at the close of
+      // the candle before that tick (read from the CSV here), for the quantity the broker sends: the row's,
+      // truncated to the lot step (ccxt's amountToPrecision).
+      const step = LOT_DECIMALS[symbol];
+      const legs = fills.map(fillAsOrder);
+      const sent = fills.map((fill) => truncatedDecimal(fill.quantity, step));
+      const expected = legs.map((leg, i) => marketFillAt(csvOf(symbol), leg.side, sent[i]!, leg.tick));
+      const venue = venueExecutions(run.venue, symbol);
+      expect(venue).toEqual(expected);
+      expectedBySymbol.set(symbol, expected);
+      // Known defect (see the todo): a close whose quantity is a float remainder just under its decimal
+      // (0.0714 held as 0.07139999999999999) is truncated a lot step short, and that step stays at the venue.
+      legs.forEach((leg, i) => {
+        if (sent[i] !== leg.quantity) dust.push([symbol, fills[i]!.reason, leg.quantity, sent[i]!]);
+      });
+      // So every fill but the level exits is the row's fill, price and fee: entries, adds, partial exits and
+      // expiries happen at a tick, at that close. A level exit (stop, trailing stop, take-profit) is filled by the
+      // kernel at the level inside the candle and by the venue at that candle's close: the documented difference.
+      const venueFees = run.venue
+        .trades()
+        .filter((t) => t.symbol === symbol)
+        .map((t) => Number(t.commission));
+      fills.forEach((fill, i) => {
+        if (LEVEL_EXITS.has(fill.reason)) {
+          expect(venue[i]!.price).toBe(closeAt(csvOf(symbol), venue[i]!.time - MINUTE));
+          return;
+        }
+        expect(venue[i]!.price).toBe(fill.fillPrice);
+        // The venue's commission is 0.1% of its fill's value to 1e-8, rounded half up; with the row's quantity
+        // that is the row's fee to within that rounding.
+        expect(venueFees[i]).toBe(commissionOf(fill.fillPrice, sent[i]!));
+        if (sent[i] === legs[i]!.quantity) {
+          expect(Math.abs(venueFees[i]! - fill.fee)).toBeLessThanOrEqual(0.5e-8 + 1e-15);
+        }
+      });
+      counts.push([symbol, live.length, fills.length, fills.filter((f) => LEVEL_EXITS.has(f.reason)).length]);
+    }
+    console.log(
+      "parity [symbol, trades, legs, level exits]:",
+      JSON.stringify(counts),
+      "dust:",
+      JSON.stringify(dust),
+    );
+    // Each symbol trades, and the level-exit difference is exercised, not just stated.
+    expect(counts.every(([, trades, , levels]) => trades >= 4 && levels >= 1)).toBe(true);
+    expect(dust).toEqual(KNOWN_DUST);
+    const balances = run.venue.balances();
+    const expectedAll = [...expectedBySymbol.values()].flat();
+    expect(Number(balances.USDT!.free)).toBe(quoteAfter(10_000, expectedAll));
+    for (const symbol of SYMBOLS) {
+      const base = symbol.replace("USDT", "");
+      expect([base, Number(balances[base]?.free ?? 0)]).toEqual([
+        base,
+        baseAfter(expectedBySymbol.get(symbol)!),
+      ]);
+    }
+    // Flat in the rows; at the venue BTC is flat and 0.0001 ETH stays: the lot step the close was short.
+    expect([balances.BTC?.free, balances.ETH?.free]).toEqual(["0.00000000", "0.00010000"]);
+    expect(run.venue.orders().every((order) => order.status === "FILLED")).toBe(true);
+    expect(new Set(run.venue.orders().map((order) => order.clientOrderId)).size).toBe(expectedAll.length);
+  }, 120_000);
+
+  it.todo(
+    "a close whose row quantity is a float remainder (0.0714 held as 0.07139999999999999) sells the whole position at the venue: 0.0714 ETH, no 0.0001 ETH left (today ccxt's amountToPrecision truncates the text to 0.0713)",
+  );
+});

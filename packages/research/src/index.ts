@@ -1,0 +1,50 @@
+export {
+  type MonteCarloMethod,
+  type MonteCarloOptions,
+  type MonteCarloResult,
+  monteCarlo,
+} from "./monte-carlo/monte-carlo.js";
+export { type PathStatistics, pathStatistics } from "./monte-carlo/path-statistics.js";
+export { type Percentiles, percentile, percentilesOf } from "./monte-carlo/percentiles.js";
+export { createRandomSource, type RandomSource } from "./random/random-source.js";
+export { type GridSamplerOptions, gridSampler, gridSize } from "./samplers/grid-sampler.js";
+export { randomSampler } from "./samplers/random-sampler.js";
+export type { Direction, SampleRequest, Sampler } from "./samplers/sampler.js";
+export {
+  type ChoiceParam,
+  type ChoiceValue,
+  choice,
+  type IntegerParam,
+  integerRange,
+  type NumberParam,
+  numberRange,
+  type ParamSpec,
+  type RangeOptions,
+} from "./space/param-spec.js";
+export {
+  defineSearchSpace,
+  type ParamsOf,
+  type ParamValue,
+  type ParamValues,
+  type SearchSpace,
+} from "./space/search-space.js";
+export {
+  type ParameterisedStrategy,
+  type StrategySpaceOptions,
+  searchSpaceFromStrategy,
+} from "./space/search-space-from-strategy.js";
+export { atLeast, atMost, type Constraint } from "./study/constraint.js";
+export { jsonLinesStudyStorage } from "./study/json-lines-study-storage.js";
+export { memoryStudyStorage } from "./study/memory-study-storage.js";
+export {
+  bestTrial,
+  type Objective,
+  type ObjectiveOutcome,
+  type OptimizeOptions,
+  optimize,
+  type StudyResult,
+} from "./study/optimize.js";
+export { StudyMismatchError } from "./study/study-mismatch-error.js";
+export type { StudyHeader, StudyStorage } from "./study/study-storage.js";
+export type { ConstraintOutcome, TrialRecord, TrialState } from "./study/trial-record.js";
+export { type TpeSamplerOptions, tpeSampler } from "./tpe/tpe-sampler.js";
