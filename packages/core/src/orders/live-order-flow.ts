@@ -346,7 +346,13 @@ export class LiveOrderFlow {
   private settled(event: LiveResult): boolean {
     if (event.action !== "closed" && event.action !== "opened") return true;
     for (const intent of this.journal.all()) {
-      if (intent.signalId !== event.signal.id) continue;
+      // Resting protections (stop, target) stay open while the position is: only the row's own legs count.
+      if (
+        intent.signalId !== event.signal.id ||
+        intent.leg.kind === "stop" ||
+        intent.leg.kind === "take_profit"
+      )
+        continue;
       if (intent.status === "pending" || intent.status === "sent" || intent.status === "open") return false;
       if (event.action === "closed" && intent.leg.kind === "close" && intent.status === "rejected")
         return false;
