@@ -3,7 +3,7 @@
  * ccxt.binance, the real class) against the venue emulator the test process runs, through the test's proxy
  * (order-venue-proxy.ts). Started bundled (see order-crash-harness.ts) with its settings in the environment:
  *
- * - `ORDER_VENUE_URL`: the proxy; `ORDER_PERSIST`: `fs` (with `ORDER_FS_DIR`) or `redis` (with `ORDER_REDIS_URL`,
+ * - `ORDER_WINDOW`: which window of the scenario (`orderWindow`); `ORDER_VENUE_URL`: the proxy; `ORDER_PERSIST`: `fs` (with `ORDER_FS_DIR`) or `redis` (with `ORDER_REDIS_URL`,
  *   `ORDER_REDIS_PREFIX`); `ORDER_DATA`: the candles;
  * - `ORDER_PLAN`: `none`, or `<kind>:<k>`: SIGKILL this process (`process.kill(process.pid, "SIGKILL")`, a real
  *   kill) at its k-th kill point of that kind (see `KILL_KINDS`; `in-flight` points are the test's, not the
@@ -41,15 +41,14 @@ import {
   type KillKind,
   kindOfCall,
   kindOfWrite,
-  ORDER_END,
   ORDER_EXCHANGE,
   ORDER_PREFIX,
-  ORDER_START,
   ORDER_STRATEGY,
   ORDER_SYMBOL,
   orderRisk,
   orderStateTime,
   orderStrategy,
+  orderWindow,
   VENUE_API_KEY,
   VENUE_SECRET,
 } from "./order-scenario.js";
@@ -132,19 +131,20 @@ async function main(): Promise<void> {
   const key = liveStateKey({ strategyName: ORDER_STRATEGY, symbol: ORDER_SYMBOL });
   const stored = await persist.read(key);
   const state = stored === null ? null : asLiveState(stored as JsonValue);
-  const resumeAt = state === null ? ORDER_START : orderStateTime(state);
+  const window = orderWindow(Number(process.env.ORDER_WINDOW ?? 0));
+  const resumeAt = state === null ? window.start : orderStateTime(state);
   log({ t: "resume", at: resumeAt, phase: state?.runner.phase ?? null, orders: state?.orders?.length ?? 0, ms: Math.round(performance.now()) });
 
   const replay = createReplay({
     source: createCsvExchange({ exchangeName: "order-crash-source", dir: process.env.ORDER_DATA! }),
     exchangeName: ORDER_EXCHANGE,
     startDate: new Date(resumeAt),
-    endDate: new Date(ORDER_END),
+    endDate: new Date(window.end),
     prefetch: true,
   });
   addExchange(replay.exchange);
   addRisk(orderRisk());
-  addStrategy(orderStrategy());
+  addStrategy(orderStrategy(window));
   listenError((error) => log({ t: "error", message: error.message }));
 
   // ccxt signs every request with the replay's clock: the venue (behind the test's proxy) follows it.

@@ -5,8 +5,9 @@
  * that makes the venue follow the children's replay clock and kills them with a request in flight.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { rm } from "node:fs/promises";
-import { dirname } from "node:path";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { createCcxtBroker } from "@candlewick/broker-ccxt";
 import { clientOrderIdOf } from "@candlewick/core";
@@ -22,9 +23,9 @@ import { bundleEntry, seededRandom } from "./crash-harness.js";
 import {
   KILL_KINDS,
   type KillKind,
+  type OrderWindow,
   ORDER_CANDLES,
   ORDER_PREFIX,
-  ORDER_START,
   ORDER_SYMBOL,
   VENUE_API_KEY,
   VENUE_BALANCES,
@@ -57,13 +58,14 @@ export interface OrderVenue {
   stop(): Promise<void>;
 }
 
-export async function startOrderVenue(): Promise<OrderVenue> {
+/** The venue for a chain on `window` (its clock starts at the window's start). */
+export async function startOrderVenue(window: OrderWindow): Promise<OrderVenue> {
   const venue = createVenueEmulator({
     apiKey: VENUE_API_KEY,
     secret: VENUE_SECRET,
     candles: { [ORDER_SYMBOL]: ORDER_CANDLES },
     balances: { ...VENUE_BALANCES },
-    startTime: ORDER_START,
+    startTime: window.start,
   });
   await venue.start();
   const proxy = await startVenueProxy(venue);
@@ -75,6 +77,25 @@ export async function startOrderVenue(): Promise<OrderVenue> {
       await venue.stop();
     },
   };
+}
+
+/**
+ * A folder with the window's real 1m candles only (from 3 hours before its start to an hour after its end), as a
+ * plain CSV: a child then parses a few hundred rows at start instead of the month's gzipped file. Pass it to the
+ * children as `ORDER_DATA`.
+ */
+export async function windowCandleDir(window: OrderWindow, baseDir: string): Promise<string> {
+  const dir = join(baseDir, `candles-${window.start}`);
+  const lines = gunzipSync(await readFile(ORDER_CANDLES)).toString("utf8").split("\n");
+  const from = window.start - 3 * 3_600_000;
+  const to = window.end + 3_600_000;
+  const rows = lines.slice(1).filter((line) => {
+    const time = Number(line.slice(0, line.indexOf(",")));
+    return line !== "" && time >= from && time <= to;
+  });
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, `${ORDER_SYMBOL}-1m.csv`), `${[lines[0], ...rows].join("\n")}\n`);
+  return dir;
 }
 
 /** Where a child is stopped: not at all, or at its k-th kill point of a kind. */
@@ -122,15 +143,18 @@ export async function spawnOrderChild(
   proxy: VenueProxy,
   timeoutMs = 60_000,
 ): Promise<WarmChild> {
-  bundled ??= bundleEntry(CHILD, ccxtBundleOptions);
-  const child = spawn(process.execPath, [await bundled], {
+  // Whitespace and syntax minified (not names: ccxt's errors are classified by class name): less to parse per start.
+  bundled ??= bundleEntry(CHILD, { ...ccxtBundleOptions, minifyWhitespace: true, minifySyntax: true });
+  // ORDER_CRASH_NODE_ARGS: extra node flags for the children (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+  const nodeArgs = (process.env.ORDER_CRASH_NODE_ARGS ?? "").split(" ").filter((arg) => arg !== "");
+  const child = spawn(process.execPath, [...nodeArgs, await bundled], {
     cwd: PACKAGE_DIR,
     env: {
       ...process.env,
+      ORDER_DATA: DATA_DIR,
       ...env,
       ORDER_WAIT: "1",
       ORDER_VENUE_URL: proxy.url,
-      ORDER_DATA: DATA_DIR,
       ORDER_PLAN: plan.kind === "none" || plan.kind === "in-flight" ? "none" : `${plan.kind}:${plan.k}`,
     },
     stdio: ["pipe", "pipe", "pipe"],
@@ -208,8 +232,8 @@ export async function runOrderChild(
 }
 
 /**
- * The plan of the index-th child of a chain: the kinds in turn, each at its 1st to 3rd point (from the seeded
- * PRNG), so every kill moves the run on by an order or so and each kind comes around every few children. A child
+ * The plan of the index-th child of a chain: the kinds in turn, each at one of its first few points (from the
+ * seeded PRNG), so every kill moves the run on by an order or so and each kind comes around every fifth child. A child
  * that follows a freshly placed orphan is killed around its cancellation instead (before the cancel, after it, or
  * with the DELETE in flight): only such a child has a cancel for certain.
  */
@@ -220,7 +244,8 @@ export function orderPlanFor(index: number, random: () => number, afterOrphan: b
   }
   const kinds = KILL_KINDS.filter((kind) => kind !== "cancel");
   const kind = kinds[index % kinds.length]!;
-  const k = 1 + Math.floor(random() * (kind === "reconcile" ? 2 : 3));
+  // One in-flight or after-answer point per order, three or more before-send and fills points.
+  const k = 1 + Math.floor(random() * (kind === "before-send" || kind === "fills" ? 3 : 2));
   return { kind, k };
 }
 

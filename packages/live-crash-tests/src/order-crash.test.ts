@@ -17,9 +17,16 @@ import {
   runOrderChain,
   runOrderChild,
   startOrderVenue,
+  windowCandleDir,
 } from "./order-crash-harness.js";
-import { ORDER_STRATEGY, ORDER_SYMBOL } from "./order-scenario.js";
-import { finalStateOf, summarizeChain, type VenueOutcome, venueOutcome } from "./verify-orders.js";
+import { KILL_KINDS, type KillKind, ORDER_STRATEGY, ORDER_SYMBOL, orderWindow } from "./order-scenario.js";
+import {
+  type ChainSummary,
+  finalStateOf,
+  summarizeChain,
+  type VenueOutcome,
+  venueOutcome,
+} from "./verify-orders.js";
 
 // The order flow under a real kill -9: a live run trading through @candlewick/broker-ccxt and ccxt.binance (the
 // real class) on the venue emulator, which lives in this process and outlives every child. Each chain: an
@@ -27,7 +34,12 @@ import { finalStateOf, summarizeChain, type VenueOutcome, venueOutcome } from ".
 // restarted on the state the last one left (it reconciles with the venue, then trades on), until one runs to the
 // end. After the chain the venue must hold no order twice and nothing open, and its fills and balances, and the
 // stored position and account, must be the reference's.
-const MAX_KILLS = Number(process.env.ORDER_CRASH_KILLS ?? 520);
+/** Kills per chain at most (a chain ends sooner when the window runs out of planned points). */
+const MAX_KILLS = Number(process.env.ORDER_CRASH_KILLS ?? 400);
+/** Windows per backend (each a chain on a venue of its own; see `orderWindow`). */
+const WINDOWS = Number(process.env.ORDER_CRASH_WINDOWS ?? 5);
+/** Kill points each backend must reach over its windows (the counts are deterministic: exact points, seeded plans). */
+const MIN_KILLS = Number(process.env.ORDER_CRASH_MIN_KILLS ?? 500);
 /** An orphan (an order of ours no journal holds) is planted before every ORPHAN_EVERY-th child. */
 const ORPHAN_EVERY = 9;
 
@@ -61,45 +73,71 @@ interface Reference {
   readonly state: ReturnType<typeof finalStateOf>;
 }
 
-/** The uninterrupted run, on persist-fs and a venue of its own; both chains are held to it. */
-let reference: Promise<Reference> | undefined;
-function uninterrupted(): Promise<Reference> {
-  reference ??= (async () => {
-    const venue = await startOrderVenue();
-    try {
-      const dir = join(workDir, "reference");
-      const run = await runOrderChild({ ORDER_PERSIST: "fs", ORDER_FS_DIR: dir }, { kind: "none" }, venue.proxy);
-      const stored = await readFile(join(dir, "signals", ORDER_STRATEGY, `${ORDER_SYMBOL}.json`), "utf8");
-      return { run, venue: venueOutcome(venue.venue), state: finalStateOf(JSON.parse(stored) as LiveState) };
-    } finally {
-      await venue.stop();
-    }
-  })();
+/** What a child needs to know of window `n`: which it is, and a folder with its candles only. */
+const candleDirs = new Map<number, Promise<string>>();
+async function windowEnv(n: number): Promise<Record<string, string>> {
+  let dir = candleDirs.get(n);
+  if (dir === undefined) {
+    dir = windowCandleDir(orderWindow(n), workDir);
+    candleDirs.set(n, dir);
+  }
+  return { ORDER_WINDOW: String(n), ORDER_DATA: await dir };
+}
+
+/** The uninterrupted run of each window, on persist-fs and a venue of its own; both backends' chains are held to it. */
+const references = new Map<number, Promise<Reference>>();
+function uninterrupted(n: number): Promise<Reference> {
+  let reference = references.get(n);
+  if (reference === undefined) {
+    reference = (async () => {
+      const venue = await startOrderVenue(orderWindow(n));
+      try {
+        const dir = join(workDir, `reference-${n}`);
+        const run = await runOrderChild(
+          { ...(await windowEnv(n)), ORDER_PERSIST: "fs", ORDER_FS_DIR: dir },
+          { kind: "none" },
+          venue.proxy,
+        );
+        const stored = await readFile(join(dir, "signals", ORDER_STRATEGY, `${ORDER_SYMBOL}.json`), "utf8");
+        return { run, venue: venueOutcome(venue.venue), state: finalStateOf(JSON.parse(stored) as LiveState) };
+      } finally {
+        await venue.stop();
+      }
+    })();
+    references.set(n, reference);
+  }
   return reference;
 }
 
-async function checkBackend(backend: Backend, seed: number): Promise<void> {
-  const { run: referenceRun, venue: expected, state: expectedState } = await uninterrupted();
+interface WindowResult {
+  readonly summary: ChainSummary;
+  readonly actual: VenueOutcome;
+  readonly equal: boolean;
+}
+
+/** One window's chain on `backend`, checked against the window's uninterrupted run. */
+async function checkWindow(backend: Backend, n: number, seed: number): Promise<WindowResult> {
+  const { run: referenceRun, venue: expected, state: expectedState } = await uninterrupted(n);
   expect(referenceRun.code, referenceRun.stderr).toBe(0);
   expect(referenceRun.facts.at(-1)).toEqual({ t: "end" });
-  expect(expected.fills.length).toBeGreaterThan(300);
+  expect(expected.fills.length).toBeGreaterThan(40);
   expect(expected.duplicates).toEqual([]);
   expect(expected.openOrders).toEqual([]);
-  const chainVenue = await startOrderVenue();
+  const chainVenue = await startOrderVenue(orderWindow(n));
   try {
-
-    const started = performance.now();
+    const tag = `chain-${n}`;
     const chain: OrderChain = await runOrderChain({
-      env: backend.env("chain"),
+      env: { ...backend.env(tag), ...(await windowEnv(n)) },
       venue: chainVenue,
       seed,
       maxKills: MAX_KILLS,
       orphanEvery: ORPHAN_EVERY,
     });
-    const seconds = Math.round((performance.now() - started) / 1000);
-    const referenceErrors = new Set(referenceRun.facts.flatMap((fact) => (fact.t === "error" ? [fact.message] : [])));
+    const referenceErrors = new Set(
+      referenceRun.facts.flatMap((fact) => (fact.t === "error" ? [fact.message] : [])),
+    );
     for (const [index, run] of chain.runs.entries()) {
-      const label = `child ${index} (${describeOrderPlan(run.plan)})`;
+      const label = `window ${n}, child ${index} (${describeOrderPlan(run.plan)})`;
       const last = index === chain.runs.length - 1;
       expect(run.signal, `${label}: ${run.stderr}`).toBe(last ? null : "SIGKILL");
       if (!last) expect(run.killedAt, label).not.toBeNull();
@@ -110,39 +148,49 @@ async function checkBackend(backend: Backend, seed: number): Promise<void> {
     expect(chain.runs.at(-1)!.facts.at(-1)).toEqual({ t: "end" });
 
     const actual = venueOutcome(chainVenue.venue, chain.orphans);
-    const actualState = finalStateOf(JSON.parse((await backend.readState("chain"))!) as LiveState);
-    const summary = summarizeChain(chain);
+    const actualState = finalStateOf(JSON.parse((await backend.readState(tag))!) as LiveState);
     const equal =
       JSON.stringify(actual.fills) === JSON.stringify(expected.fills) &&
       JSON.stringify(actual.balances) === JSON.stringify(expected.balances) &&
       JSON.stringify(actual.orders) === JSON.stringify(expected.orders) &&
       actualState.hash === expectedState.hash;
-    console.log(
-      `[order crash ${backend.name}] kill points ${summary.killPoints} (${Object.entries(summary.perKind)
-        .map(([kind, n]) => `${kind} ${n}`)
-        .join(", ")}), restarts ${summary.restarts}, orphans planted ${summary.orphansPlanted}, duplicates ${actual.duplicates.length}, orphaned open orders ${actual.openOrders.length}, orders ${actual.orders.length}, fills ${actual.fills.length}, final state equal to the uninterrupted run: ${equal} (${seconds} s)`,
-    );
-
-    expect(actual.duplicates).toEqual([]);
-    expect(actual.openOrders).toEqual([]);
-    expect(actual.fills).toEqual(expected.fills);
-    expect(actual.balances).toEqual(expected.balances);
-    expect(actual.orders).toEqual(expected.orders);
-    expect(actualState).toEqual(expectedState);
-    expect(actualState).toMatchObject({ phase: "idle", unsettled: 0 });
+    const label = `${backend.name}, window ${n}`;
+    expect(actual.duplicates, label).toEqual([]);
+    expect(actual.openOrders, label).toEqual([]);
+    expect(actual.fills, label).toEqual(expected.fills);
+    expect(actual.balances, label).toEqual(expected.balances);
+    expect(actual.orders, label).toEqual(expected.orders);
+    expect(actualState, label).toEqual(expectedState);
+    expect(actualState, label).toMatchObject({ phase: "idle", unsettled: 0 });
     // Every planted orphan was found and cancelled by a reconciliation.
     const statusOf = new Map(chainVenue.venue.orders().map((order) => [order.clientOrderId, order.status]));
     for (const orphan of chain.orphans) expect(statusOf.get(orphan), orphan).toBe("CANCELED");
-    expect(summary.killPoints).toBe(Math.min(MAX_KILLS, chain.runs.length - 1));
-    for (const count of Object.values(summary.perKind)) expect(count).toBeGreaterThan(0);
+    return { summary: summarizeChain(chain), actual, equal };
   } finally {
     await chainVenue.stop();
   }
 }
 
+async function checkBackend(backend: Backend, seed: number): Promise<void> {
+  const started = performance.now();
+  const results: WindowResult[] = [];
+  for (let n = 0; n < WINDOWS; n++) results.push(await checkWindow(backend, n, seed + n));
+  const perKind = Object.fromEntries(KILL_KINDS.map((kind) => [kind, 0])) as Record<KillKind, number>;
+  for (const { summary } of results) {
+    for (const kind of KILL_KINDS) perKind[kind] += summary.perKind[kind];
+  }
+  const sum = (value: (result: WindowResult) => number) => results.reduce((total, r) => total + value(r), 0);
+  const kills = sum((r) => r.summary.killPoints);
+  console.log(
+    `[order crash ${backend.name}] ${WINDOWS} windows: kill points ${kills} (${KILL_KINDS.map((kind) => `${kind} ${perKind[kind]}`).join(", ")}), restarts ${sum((r) => r.summary.restarts)}, orphans planted ${sum((r) => r.summary.orphansPlanted)}, duplicates ${sum((r) => r.actual.duplicates.length)}, orphaned open orders ${sum((r) => r.actual.openOrders.length)}, venue orders ${sum((r) => r.actual.orders.length)}, fills ${sum((r) => r.actual.fills.length)}, final state equal to the uninterrupted run in ${results.filter((r) => r.equal).length}/${WINDOWS} windows (${Math.round((performance.now() - started) / 1000)} s)`,
+  );
+  expect(kills).toBeGreaterThanOrEqual(MIN_KILLS);
+  for (const kind of KILL_KINDS) expect(perKind[kind], kind).toBeGreaterThanOrEqual(WINDOWS);
+}
+
 describe("the order flow in a child process, SIGKILLed across it and restarted on the same venue", () => {
   it("persist-fs: no duplicate, no orphan, the uninterrupted run's fills, balances and position", {
-    timeout: 900_000,
+    timeout: 1_800_000,
   }, async () => {
     await checkBackend(
       {
@@ -157,7 +205,7 @@ describe("the order flow in a child process, SIGKILLed across it and restarted o
 
   it.skipIf(redisServerMissing)(
     "persist-redis: no duplicate, no orphan, the uninterrupted run's fills, balances and position",
-    { timeout: 900_000 },
+    { timeout: 1_800_000 },
     async () => {
       await checkBackend(
         {
@@ -169,7 +217,7 @@ describe("the order flow in a child process, SIGKILLed across it and restarted o
           }),
           readState: (tag) => client!.get(`order:${tag}:signals:${ORDER_STRATEGY}:${ORDER_SYMBOL}`),
         },
-        20260325,
+        20261324,
       );
     },
   );

@@ -30,14 +30,30 @@ export const ORDER_CANDLES = fileURLToPath(
   new URL("../../../data/candles/sets/spot-2026-03/BTCUSDT-1m.csv.gz", import.meta.url),
 );
 
-/** 2026-03-24 00:00 UTC: the replay's (and the venue's) start. */
-export const ORDER_START = Date.UTC(2026, 2, 24, 0, 0);
-/** New signals until then. */
-export const ORDER_SIGNALS_END = Date.UTC(2026, 2, 25, 12, 0);
 /** A position lives at most this long. */
 export const ORDER_LIFETIME_MINUTES = 20;
-/** Every position opened by the signals' end has closed by then. */
-export const ORDER_END = ORDER_SIGNALS_END + (ORDER_LIFETIME_MINUTES + 10) * 60_000;
+
+/**
+ * One replayed window of the scenario: the replay (and the venue) start at `start`, new signals until
+ * `signalsEnd`, and every position has closed by `end`. Each chain runs on one window with a venue of its own: a
+ * restarted process looks up every order of the venue's recent fills once (Binance's trades carry only the
+ * venue's order id), so a chain is kept to a few hours of orders, and a test runs several windows.
+ */
+export interface OrderWindow {
+  readonly start: number;
+  readonly signalsEnd: number;
+  readonly end: number;
+}
+
+/** Hours of signals per window. */
+export const WINDOW_HOURS = 6;
+
+/** The n-th window: 6-hour windows from 2026-03-24 00:00 UTC, back to back. */
+export function orderWindow(n: number): OrderWindow {
+  const start = Date.UTC(2026, 2, 24, 0, 0) + n * WINDOW_HOURS * 3_600_000;
+  const signalsEnd = start + WINDOW_HOURS * 3_600_000 - 30 * 60_000;
+  return { start, signalsEnd, end: signalsEnd + (ORDER_LIFETIME_MINUTES + 10) * 60_000 };
+}
 
 /** The venue's test credentials (loopback only; the emulator accepts exactly these). */
 export const VENUE_API_KEY = "orderCrashKey7c1e";
@@ -56,13 +72,13 @@ export function orderRisk(): RiskSchema {
  * a trailing stop 0.15% behind the best price once it moved 0.15%, at most 20 minutes; open, it adds 100 at the
  * market when the price is 0.06% or more against the average entry (the risk refuses a second add).
  */
-export function orderStrategy(): StrategySchema {
+export function orderStrategy(window: OrderWindow): StrategySchema {
   return {
     strategyName: ORDER_STRATEGY,
     interval: "1m",
     riskName: ORDER_RISK,
     getSignal: async (symbol, when) => {
-      if (when.getTime() >= ORDER_SIGNALS_END) return null;
+      if (when.getTime() >= window.signalsEnd) return null;
       const candles = await getCandles(symbol, "1m", 11);
       if (candles.length < 11) return null;
       const first = candles[0]!.close;
