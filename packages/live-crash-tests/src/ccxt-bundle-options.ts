@@ -20,7 +20,10 @@ const ccxtBinanceOnly: Plugin = {
   name: "ccxt-binance-only",
   setup(build) {
     build.onResolve({ filter: /^ccxt$/ }, () => ({ path: BINANCE_ONLY }));
-    build.onResolve({ filter: /^protobufjs(\/|$)/ }, (args) => ({ path: args.path, namespace: "no-protobuf" }));
+    build.onResolve({ filter: /^protobufjs(\/|$)/ }, (args) => ({
+      path: args.path,
+      namespace: "no-protobuf",
+    }));
     build.onLoad({ filter: /.*/, namespace: "no-protobuf" }, () => ({ contents: NO_PROTOBUF, loader: "js" }));
   },
 };

@@ -15,7 +15,8 @@
  * It reads its persisted state, starts the replay at the virtual time that state implies (`orderStateTime`), so
  * its replay clock — which ccxt signs every request with, and which the proxy moves the venue to — goes on where
  * the killed process was; then it reconciles with the venue (inside `Live.run`) and trades to the end of the
- * window. It prints one JSON line per fact (`resume`, `kill`, `end`, errors), synchronously.
+ * window. It prints one JSON line per fact (`resume`, `kill`, errors, and `end` with the kill points it passed
+ * by kind), synchronously.
  */
 import { writeSync } from "node:fs";
 import { createCcxtBroker } from "@candlewick/broker-ccxt";
@@ -57,12 +58,12 @@ function log(fact: Record<string, unknown>): void {
   writeSync(1, `${JSON.stringify(fact)}\n`);
 }
 
-/** Counts kill points by kind; at the planned one, dies on the spot. */
+/** Counts kill points by kind (`seen`, printed at the end); at the planned one, dies on the spot. */
 function killPoints(planText: string | undefined) {
   const [planKind, planK] = (planText ?? "none").split(":");
   const target = Number(planK);
   const seen = new Map<string, number>();
-  return (kind: KillKind | undefined, what: string): void => {
+  const point = (kind: KillKind | undefined, what: string): void => {
     if (kind === undefined) return;
     const n = (seen.get(kind) ?? 0) + 1;
     seen.set(kind, n);
@@ -71,9 +72,10 @@ function killPoints(planText: string | undefined) {
       process.kill(process.pid, "SIGKILL");
     }
   };
+  return { point, seen };
 }
 
-type Point = ReturnType<typeof killPoints>;
+type Point = ReturnType<typeof killPoints>["point"];
 
 /** The broker with a kill point on each side of every call of the order flow (whatever calls the flow makes). */
 function withCallPoints(broker: Broker, point: Point): Broker {
@@ -126,14 +128,20 @@ async function waitForGo(): Promise<void> {
 
 async function main(): Promise<void> {
   await waitForGo();
-  const point = killPoints(process.env.ORDER_PLAN);
+  const { point, seen } = killPoints(process.env.ORDER_PLAN);
   const persist = await createPersist();
   const key = liveStateKey({ strategyName: ORDER_STRATEGY, symbol: ORDER_SYMBOL });
   const stored = await persist.read(key);
   const state = stored === null ? null : asLiveState(stored as JsonValue);
   const window = orderWindow(Number(process.env.ORDER_WINDOW ?? 0));
   const resumeAt = state === null ? window.start : orderStateTime(state);
-  log({ t: "resume", at: resumeAt, phase: state?.runner.phase ?? null, orders: state?.orders?.length ?? 0, ms: Math.round(performance.now()) });
+  log({
+    t: "resume",
+    at: resumeAt,
+    phase: state?.runner.phase ?? null,
+    orders: state?.orders?.length ?? 0,
+    ms: Math.round(performance.now()),
+  });
 
   const replay = createReplay({
     source: createCsvExchange({ exchangeName: "order-crash-source", dir: process.env.ORDER_DATA! }),
@@ -172,7 +180,7 @@ async function main(): Promise<void> {
   }
   await persist.close?.();
   await broker.close?.();
-  log({ t: "end" });
+  log({ t: "end", points: Object.fromEntries(seen) });
 }
 
 main().catch((error: unknown) => {

@@ -7,8 +7,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { gunzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
 import { createCcxtBroker } from "@candlewick/broker-ccxt";
 import { clientOrderIdOf } from "@candlewick/core";
 import {
@@ -23,10 +23,10 @@ import { bundleEntry, seededRandom } from "./crash-harness.js";
 import {
   KILL_KINDS,
   type KillKind,
-  type OrderWindow,
   ORDER_CANDLES,
   ORDER_PREFIX,
   ORDER_SYMBOL,
+  type OrderWindow,
   VENUE_API_KEY,
   VENUE_BALANCES,
   VENUE_SECRET,
@@ -86,7 +86,9 @@ export async function startOrderVenue(window: OrderWindow): Promise<OrderVenue> 
  */
 export async function windowCandleDir(window: OrderWindow, baseDir: string): Promise<string> {
   const dir = join(baseDir, `candles-${window.start}`);
-  const lines = gunzipSync(await readFile(ORDER_CANDLES)).toString("utf8").split("\n");
+  const lines = gunzipSync(await readFile(ORDER_CANDLES))
+    .toString("utf8")
+    .split("\n");
   const from = window.start - 3 * 3_600_000;
   const to = window.end + 3_600_000;
   const rows = lines.slice(1).filter((line) => {
@@ -111,7 +113,7 @@ export type OrderFact =
   | { t: "kill"; kind: KillKind; what: string }
   | { t: "error"; message: string }
   | { t: "fatal"; message: string }
-  | { t: "end" };
+  | { t: "end"; points: Partial<Record<KillKind, number>> };
 
 export interface OrderChildRun {
   readonly plan: OrderPlan;
@@ -207,7 +209,11 @@ export async function spawnOrderChild(
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
           child.kill("SIGKILL");
-          reject(new Error(`order child (${describeOrderPlan(plan)}) still running after ${timeoutMs} ms:\n${stderr}`));
+          reject(
+            new Error(
+              `order child (${describeOrderPlan(plan)}) still running after ${timeoutMs} ms:\n${stderr}`,
+            ),
+          );
         }, timeoutMs);
       });
       try {
@@ -231,19 +237,27 @@ export async function runOrderChild(
   return (await spawnOrderChild(env, plan, proxy, timeoutMs)).go();
 }
 
+/** The kinds planned in turn when the run itself never cancels (today: cancels are orphan cleanup only). */
+export const ROTATION: readonly KillKind[] = KILL_KINDS.filter((kind) => kind !== "cancel");
+
 /**
  * The plan of the index-th child of a chain: the kinds in turn, each at one of its first few points (from the
  * seeded PRNG), so every kill moves the run on by an order or so and each kind comes around every fifth child. A child
  * that follows a freshly placed orphan is killed around its cancellation instead (before the cancel, after it, or
- * with the DELETE in flight): only such a child has a cancel for certain.
+ * with the DELETE in flight): such a child has a cancel for certain. Once the run cancels by itself (resting
+ * stops replaced on a trailing move), the tests put `cancel` in the `rotation` too (see `rotationFor`).
  */
-export function orderPlanFor(index: number, random: () => number, afterOrphan: boolean): OrderPlan {
+export function orderPlanFor(
+  index: number,
+  random: () => number,
+  afterOrphan: boolean,
+  rotation: readonly KillKind[] = ROTATION,
+): OrderPlan {
   if (afterOrphan) {
     const pick = Math.floor(random() * 3);
     return pick === 2 ? { kind: "in-flight", k: 1 } : { kind: "cancel", k: pick + 1 };
   }
-  const kinds = KILL_KINDS.filter((kind) => kind !== "cancel");
-  const kind = kinds[index % kinds.length]!;
+  const kind = rotation[index % rotation.length]!;
   // One in-flight or after-answer point per order, three or more before-send and fills points.
   const k = 1 + Math.floor(random() * (kind === "before-send" || kind === "fills" ? 3 : 2));
   return { kind, k };
@@ -286,6 +300,16 @@ export interface OrderChainOptions {
   readonly maxKills: number;
   /** An orphan is placed before every `orphanEvery`-th child. */
   readonly orphanEvery: number;
+  /** The kinds planned in turn (default `ROTATION`). */
+  readonly rotation?: readonly KillKind[];
+}
+
+/**
+ * The rotation for a window whose uninterrupted run passed `points` kill points by kind: every kind the run
+ * itself reaches (cancel and in-flight DELETEs only once the flow cancels on its own).
+ */
+export function rotationFor(points: Partial<Record<KillKind, number>>): KillKind[] {
+  return KILL_KINDS.filter((kind) => kind === "in-flight" || (points[kind] ?? 0) > 0);
 }
 
 /** Children started ahead of their turn (loading while the one before them runs); `ORDER_CRASH_WARM` overrides. */
@@ -307,7 +331,9 @@ export async function runOrderChain(options: OrderChainOptions): Promise<OrderCh
   const spawnNext = () => {
     const index = spawned++;
     const plan: OrderPlan =
-      index >= options.maxKills ? { kind: "none" } : orderPlanFor(index, random, afterOrphan(index));
+      index >= options.maxKills
+        ? { kind: "none" }
+        : orderPlanFor(index, random, afterOrphan(index), options.rotation);
     warm.push(spawnOrderChild(options.env, plan, options.venue.proxy));
   };
   try {

@@ -14,6 +14,7 @@ import {
   describeOrderPlan,
   type OrderChain,
   type OrderChildRun,
+  rotationFor,
   runOrderChain,
   runOrderChild,
   startOrderVenue,
@@ -99,7 +100,11 @@ function uninterrupted(n: number): Promise<Reference> {
           venue.proxy,
         );
         const stored = await readFile(join(dir, "signals", ORDER_STRATEGY, `${ORDER_SYMBOL}.json`), "utf8");
-        return { run, venue: venueOutcome(venue.venue), state: finalStateOf(JSON.parse(stored) as LiveState) };
+        return {
+          run,
+          venue: venueOutcome(venue.venue),
+          state: finalStateOf(JSON.parse(stored) as LiveState),
+        };
       } finally {
         await venue.stop();
       }
@@ -110,6 +115,8 @@ function uninterrupted(n: number): Promise<Reference> {
 }
 
 interface WindowResult {
+  /** Kill points the uninterrupted run passed, by kind. */
+  readonly available: Partial<Record<KillKind, number>>;
   readonly summary: ChainSummary;
   readonly actual: VenueOutcome;
   readonly equal: boolean;
@@ -119,7 +126,9 @@ interface WindowResult {
 async function checkWindow(backend: Backend, n: number, seed: number): Promise<WindowResult> {
   const { run: referenceRun, venue: expected, state: expectedState } = await uninterrupted(n);
   expect(referenceRun.code, referenceRun.stderr).toBe(0);
-  expect(referenceRun.facts.at(-1)).toEqual({ t: "end" });
+  const end = referenceRun.facts.at(-1);
+  expect(end).toMatchObject({ t: "end" });
+  const referencePoints = end?.t === "end" ? end.points : {};
   expect(expected.fills.length).toBeGreaterThan(40);
   expect(expected.duplicates).toEqual([]);
   expect(expected.openOrders).toEqual([]);
@@ -132,6 +141,7 @@ async function checkWindow(backend: Backend, n: number, seed: number): Promise<W
       seed,
       maxKills: MAX_KILLS,
       orphanEvery: ORPHAN_EVERY,
+      rotation: rotationFor(referencePoints),
     });
     const referenceErrors = new Set(
       referenceRun.facts.flatMap((fact) => (fact.t === "error" ? [fact.message] : [])),
@@ -141,11 +151,15 @@ async function checkWindow(backend: Backend, n: number, seed: number): Promise<W
       const last = index === chain.runs.length - 1;
       expect(run.signal, `${label}: ${run.stderr}`).toBe(last ? null : "SIGKILL");
       if (!last) expect(run.killedAt, label).not.toBeNull();
-      expect(run.facts.filter((fact) => fact.t === "fatal"), label).toEqual([]);
+      expect(
+        run.facts.filter((fact) => fact.t === "fatal"),
+        label,
+      ).toEqual([]);
       // Errors a child reports (risk refusals, rejected signals) are the reference's, none of the order flow's.
-      for (const fact of run.facts) if (fact.t === "error") expect(referenceErrors, label).toContain(fact.message);
+      for (const fact of run.facts)
+        if (fact.t === "error") expect(referenceErrors, label).toContain(fact.message);
     }
-    expect(chain.runs.at(-1)!.facts.at(-1)).toEqual({ t: "end" });
+    expect(chain.runs.at(-1)!.facts.at(-1)).toMatchObject({ t: "end" });
 
     const actual = venueOutcome(chainVenue.venue, chain.orphans);
     const actualState = finalStateOf(JSON.parse((await backend.readState(tag))!) as LiveState);
@@ -165,7 +179,7 @@ async function checkWindow(backend: Backend, n: number, seed: number): Promise<W
     // Every planted orphan was found and cancelled by a reconciliation.
     const statusOf = new Map(chainVenue.venue.orders().map((order) => [order.clientOrderId, order.status]));
     for (const orphan of chain.orphans) expect(statusOf.get(orphan), orphan).toBe("CANCELED");
-    return { summary: summarizeChain(chain), actual, equal };
+    return { available: referencePoints, summary: summarizeChain(chain), actual, equal };
   } finally {
     await chainVenue.stop();
   }
@@ -181,8 +195,9 @@ async function checkBackend(backend: Backend, seed: number): Promise<void> {
   }
   const sum = (value: (result: WindowResult) => number) => results.reduce((total, r) => total + value(r), 0);
   const kills = sum((r) => r.summary.killPoints);
+  const available = KILL_KINDS.map((kind) => `${kind} ${sum((r) => r.available[kind] ?? 0)}`).join(", ");
   console.log(
-    `[order crash ${backend.name}] ${WINDOWS} windows: kill points ${kills} (${KILL_KINDS.map((kind) => `${kind} ${perKind[kind]}`).join(", ")}), restarts ${sum((r) => r.summary.restarts)}, orphans planted ${sum((r) => r.summary.orphansPlanted)}, duplicates ${sum((r) => r.actual.duplicates.length)}, orphaned open orders ${sum((r) => r.actual.openOrders.length)}, venue orders ${sum((r) => r.actual.orders.length)}, fills ${sum((r) => r.actual.fills.length)}, final state equal to the uninterrupted run in ${results.filter((r) => r.equal).length}/${WINDOWS} windows (${Math.round((performance.now() - started) / 1000)} s)`,
+    `[order crash ${backend.name}] ${WINDOWS} windows: kill points ${kills} (${KILL_KINDS.map((kind) => `${kind} ${perKind[kind]}`).join(", ")}), restarts ${sum((r) => r.summary.restarts)}, orphans planted ${sum((r) => r.summary.orphansPlanted)}, duplicates ${sum((r) => r.actual.duplicates.length)}, orphaned open orders ${sum((r) => r.actual.openOrders.length)}, venue orders ${sum((r) => r.actual.orders.length)}, fills ${sum((r) => r.actual.fills.length)}, final state equal to the uninterrupted run in ${results.filter((r) => r.equal).length}/${WINDOWS} windows (${Math.round((performance.now() - started) / 1000)} s; the uninterrupted runs pass ${available})`,
   );
   expect(kills).toBeGreaterThanOrEqual(MIN_KILLS);
   for (const kind of KILL_KINDS) expect(perKind[kind], kind).toBeGreaterThanOrEqual(WINDOWS);

@@ -124,7 +124,14 @@ export function orderStrategy(window: OrderWindow): StrategySchema {
  *   right after a write that recorded a cancellation;
  * - `reconcile`: around the start-up reconciliation's lookups (`fetchOpenOrders`, `fetchOrder` by client id).
  */
-export const KILL_KINDS = ["before-send", "in-flight", "after-answer", "fills", "cancel", "reconcile"] as const;
+export const KILL_KINDS = [
+  "before-send",
+  "in-flight",
+  "after-answer",
+  "fills",
+  "cancel",
+  "reconcile",
+] as const;
 export type KillKind = (typeof KILL_KINDS)[number];
 
 /** The kind of a broker call boundary (`phase` before or after the call), or undefined for calls not in the flow. */
@@ -145,7 +152,10 @@ export function kindOfCall(method: string, phase: "before" | "after"): KillKind 
 }
 
 /** The kind of the point right after a state write, from how its order journal differs from the last one written. */
-export function kindOfWrite(before: readonly OrderIntent[], after: readonly OrderIntent[]): KillKind | undefined {
+export function kindOfWrite(
+  before: readonly OrderIntent[],
+  after: readonly OrderIntent[],
+): KillKind | undefined {
   const old = new Map(before.map((intent) => [intent.clientOrderId, intent]));
   let kind: KillKind | undefined;
   for (const intent of after) {

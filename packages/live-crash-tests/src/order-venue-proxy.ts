@@ -9,7 +9,7 @@
  *   it, and instead of relaying the answer hands it to the caller (who SIGKILLs the child) and drops the
  *   connection — the order is at the venue, its answer never reached the process.
  */
-import { createServer, type IncomingMessage, request as httpRequest, type Server } from "node:http";
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { VenueEmulator } from "@candlewick/venue-emulator";
 
@@ -72,7 +72,8 @@ export async function startVenueProxy(venue: VenueEmulator): Promise<VenueProxy>
             },
             (response) => {
               readBody(response).then(
-                (data) => resolve({ status: response.statusCode ?? 502, headers: response.headers, body: data }),
+                (data) =>
+                  resolve({ status: response.statusCode ?? 502, headers: response.headers, body: data }),
                 reject,
               );
             },
