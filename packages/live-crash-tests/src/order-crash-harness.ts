@@ -143,7 +143,7 @@ export async function spawnOrderChild(
   env: Record<string, string>,
   plan: OrderPlan,
   proxy: VenueProxy,
-  timeoutMs = 60_000,
+  timeoutMs = 180_000,
 ): Promise<WarmChild> {
   // Whitespace and syntax minified (not names: ccxt's errors are classified by class name): less to parse per start.
   bundled ??= bundleEntry(CHILD, { ...ccxtBundleOptions, minifyWhitespace: true, minifySyntax: true });
@@ -232,7 +232,7 @@ export async function runOrderChild(
   env: Record<string, string>,
   plan: OrderPlan,
   proxy: VenueProxy,
-  timeoutMs = 120_000,
+  timeoutMs = 180_000,
 ): Promise<OrderChildRun> {
   return (await spawnOrderChild(env, plan, proxy, timeoutMs)).go();
 }
