@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LiveState } from "@candlewick/core";
-import { build } from "esbuild";
+import { type BuildOptions, build } from "esbuild";
 import { asLiveState, DATA_DIR, type EventRecord, stateTime } from "./crash-scenario.js";
 
 const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
@@ -24,10 +24,11 @@ const CHILD = fileURLToPath(new URL("./child.ts", import.meta.url));
 const USE_TSX = process.env.CANDLEWICK_CRASH_CHILD === "tsx";
 let bundled: Promise<string> | undefined;
 
-async function bundleChild(): Promise<string> {
+/** Bundles a child entry (a TypeScript file of this package) into one ES module; resolves to its path. */
+export async function bundleEntry(entry: string, extra: Partial<BuildOptions> = {}): Promise<string> {
   const outfile = join(await mkdtemp(join(tmpdir(), "candlewick-crash-child-")), "child.mjs");
   await build({
-    entryPoints: [CHILD],
+    entryPoints: [entry],
     bundle: true,
     platform: "node",
     format: "esm",
@@ -46,9 +47,12 @@ async function bundleChild(): Promise<string> {
         'const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));',
       ].join(" "),
     },
+    ...extra,
   });
   return outfile;
 }
+
+const bundleChild = () => bundleEntry(CHILD);
 
 async function childArgs(): Promise<string[]> {
   if (USE_TSX) return ["--import", "tsx", "--conditions=@candlewick/source", CHILD];

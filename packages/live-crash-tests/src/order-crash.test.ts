@@ -1,0 +1,239 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { LiveState } from "@candlewick/core";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { redisServerMissing } from "../../persist-redis/src/test-support/redis-server-missing.js";
+import {
+  type RedisServer,
+  startRedisServer,
+} from "../../persist-redis/src/test-support/start-redis-server.js";
+import {
+  cleanUpOrderChildren,
+  describeOrderPlan,
+  type OrderChain,
+  type OrderChildRun,
+  rotationFor,
+  runOrderChain,
+  runOrderChild,
+  startOrderVenue,
+  windowCandleDir,
+} from "./order-crash-harness.js";
+import { KILL_KINDS, type KillKind, ORDER_STRATEGY, ORDER_SYMBOL, orderWindow } from "./order-scenario.js";
+import {
+  type ChainSummary,
+  finalStateOf,
+  summarizeChain,
+  type VenueOutcome,
+  venueOutcome,
+} from "./verify-orders.js";
+
+// The order flow under a real kill -9: a live run trading through @candlewick/broker-ccxt and ccxt.binance (the
+// real class) on the venue emulator, which lives in this process and outlives every child. Each chain: an
+// uninterrupted reference on a venue of its own, then children killed at planned points of the order flow, each
+// restarted on the state the last one left (it reconciles with the venue, then trades on), until one runs to the
+// end. After the chain the venue must hold no order twice and nothing open, and its fills and balances, and the
+// stored position and account, must be the reference's.
+/** Kills per chain at most (a chain ends sooner when the window runs out of planned points). */
+const MAX_KILLS = Number(process.env.ORDER_CRASH_KILLS ?? 400);
+/** Windows per backend (each a chain on a venue of its own; see `orderWindow`). */
+const WINDOWS = Number(process.env.ORDER_CRASH_WINDOWS ?? 5);
+/** Kill points each backend must reach over its windows (the counts are deterministic: exact points, seeded plans). */
+const MIN_KILLS = Number(process.env.ORDER_CRASH_MIN_KILLS ?? 500);
+/** An orphan (an order of ours no journal holds) is planted before every ORPHAN_EVERY-th child. */
+const ORPHAN_EVERY = 9;
+
+let workDir = "";
+let server: RedisServer | undefined;
+let client: Redis | undefined;
+
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), "candlewick-order-crash-"));
+  if (redisServerMissing) return;
+  server = await startRedisServer();
+  client = new Redis(server.url, { lazyConnect: true, maxRetriesPerRequest: 0 });
+  await client.connect();
+});
+afterAll(async () => {
+  await cleanUpOrderChildren();
+  client?.disconnect();
+  await server?.stop();
+  await rm(workDir, { recursive: true, force: true });
+});
+
+interface Backend {
+  readonly name: string;
+  env(tag: string): Record<string, string>;
+  readState(tag: string): Promise<string | null>;
+}
+
+interface Reference {
+  readonly run: OrderChildRun;
+  readonly venue: VenueOutcome;
+  readonly state: ReturnType<typeof finalStateOf>;
+}
+
+/** What a child needs to know of window `n`: which it is, and a folder with its candles only. */
+const candleDirs = new Map<number, Promise<string>>();
+async function windowEnv(n: number): Promise<Record<string, string>> {
+  let dir = candleDirs.get(n);
+  if (dir === undefined) {
+    dir = windowCandleDir(orderWindow(n), workDir);
+    candleDirs.set(n, dir);
+  }
+  return { ORDER_WINDOW: String(n), ORDER_DATA: await dir };
+}
+
+/** The uninterrupted run of each window, on persist-fs and a venue of its own; both backends' chains are held to it. */
+const references = new Map<number, Promise<Reference>>();
+function uninterrupted(n: number): Promise<Reference> {
+  let reference = references.get(n);
+  if (reference === undefined) {
+    reference = (async () => {
+      const venue = await startOrderVenue(orderWindow(n));
+      try {
+        const dir = join(workDir, `reference-${n}`);
+        const run = await runOrderChild(
+          { ...(await windowEnv(n)), ORDER_PERSIST: "fs", ORDER_FS_DIR: dir },
+          { kind: "none" },
+          venue.proxy,
+        );
+        const stored = await readFile(join(dir, "signals", ORDER_STRATEGY, `${ORDER_SYMBOL}.json`), "utf8");
+        return {
+          run,
+          venue: venueOutcome(venue.venue),
+          state: finalStateOf(JSON.parse(stored) as LiveState),
+        };
+      } finally {
+        await venue.stop();
+      }
+    })();
+    references.set(n, reference);
+  }
+  return reference;
+}
+
+interface WindowResult {
+  /** Kill points the uninterrupted run passed, by kind. */
+  readonly available: Partial<Record<KillKind, number>>;
+  readonly summary: ChainSummary;
+  readonly actual: VenueOutcome;
+  readonly equal: boolean;
+}
+
+/** One window's chain on `backend`, checked against the window's uninterrupted run. */
+async function checkWindow(backend: Backend, n: number, seed: number): Promise<WindowResult> {
+  const { run: referenceRun, venue: expected, state: expectedState } = await uninterrupted(n);
+  expect(referenceRun.code, referenceRun.stderr).toBe(0);
+  const end = referenceRun.facts.at(-1);
+  expect(end).toMatchObject({ t: "end" });
+  const referencePoints = end?.t === "end" ? end.points : {};
+  expect(expected.fills.length).toBeGreaterThan(40);
+  expect(expected.duplicates).toEqual([]);
+  expect(expected.openOrders).toEqual([]);
+  const chainVenue = await startOrderVenue(orderWindow(n));
+  try {
+    const tag = `chain-${n}`;
+    const chain: OrderChain = await runOrderChain({
+      env: { ...backend.env(tag), ...(await windowEnv(n)) },
+      venue: chainVenue,
+      seed,
+      maxKills: MAX_KILLS,
+      orphanEvery: ORPHAN_EVERY,
+      rotation: rotationFor(referencePoints),
+    });
+    const referenceErrors = new Set(
+      referenceRun.facts.flatMap((fact) => (fact.t === "error" ? [fact.message] : [])),
+    );
+    for (const [index, run] of chain.runs.entries()) {
+      const label = `window ${n}, child ${index} (${describeOrderPlan(run.plan)})`;
+      const last = index === chain.runs.length - 1;
+      expect(run.signal, `${label}: ${run.stderr}`).toBe(last ? null : "SIGKILL");
+      if (!last) expect(run.killedAt, label).not.toBeNull();
+      expect(
+        run.facts.filter((fact) => fact.t === "fatal"),
+        label,
+      ).toEqual([]);
+      // Errors a child reports (risk refusals, rejected signals) are the reference's, none of the order flow's.
+      for (const fact of run.facts)
+        if (fact.t === "error") expect(referenceErrors, label).toContain(fact.message);
+    }
+    expect(chain.runs.at(-1)!.facts.at(-1)).toMatchObject({ t: "end" });
+
+    const actual = venueOutcome(chainVenue.venue, chain.orphans);
+    const actualState = finalStateOf(JSON.parse((await backend.readState(tag))!) as LiveState);
+    const equal =
+      JSON.stringify(actual.fills) === JSON.stringify(expected.fills) &&
+      JSON.stringify(actual.balances) === JSON.stringify(expected.balances) &&
+      JSON.stringify(actual.orders) === JSON.stringify(expected.orders) &&
+      actualState.hash === expectedState.hash;
+    const label = `${backend.name}, window ${n}`;
+    expect(actual.duplicates, label).toEqual([]);
+    expect(actual.openOrders, label).toEqual([]);
+    expect(actual.fills, label).toEqual(expected.fills);
+    expect(actual.balances, label).toEqual(expected.balances);
+    expect(actual.orders, label).toEqual(expected.orders);
+    expect(actualState, label).toEqual(expectedState);
+    expect(actualState, label).toMatchObject({ phase: "idle", unsettled: 0 });
+    // Every planted orphan was found and cancelled by a reconciliation.
+    const statusOf = new Map(chainVenue.venue.orders().map((order) => [order.clientOrderId, order.status]));
+    for (const orphan of chain.orphans) expect(statusOf.get(orphan), orphan).toBe("CANCELED");
+    return { available: referencePoints, summary: summarizeChain(chain), actual, equal };
+  } finally {
+    await chainVenue.stop();
+  }
+}
+
+async function checkBackend(backend: Backend, seed: number): Promise<void> {
+  const started = performance.now();
+  const results: WindowResult[] = [];
+  for (let n = 0; n < WINDOWS; n++) results.push(await checkWindow(backend, n, seed + n));
+  const perKind = Object.fromEntries(KILL_KINDS.map((kind) => [kind, 0])) as Record<KillKind, number>;
+  for (const { summary } of results) {
+    for (const kind of KILL_KINDS) perKind[kind] += summary.perKind[kind];
+  }
+  const sum = (value: (result: WindowResult) => number) => results.reduce((total, r) => total + value(r), 0);
+  const kills = sum((r) => r.summary.killPoints);
+  const available = KILL_KINDS.map((kind) => `${kind} ${sum((r) => r.available[kind] ?? 0)}`).join(", ");
+  console.log(
+    `[order crash ${backend.name}] ${WINDOWS} windows: kill points ${kills} (${KILL_KINDS.map((kind) => `${kind} ${perKind[kind]}`).join(", ")}), restarts ${sum((r) => r.summary.restarts)}, orphans planted ${sum((r) => r.summary.orphansPlanted)}, duplicates ${sum((r) => r.actual.duplicates.length)}, orphaned open orders ${sum((r) => r.actual.openOrders.length)}, venue orders ${sum((r) => r.actual.orders.length)}, fills ${sum((r) => r.actual.fills.length)}, final state equal to the uninterrupted run in ${results.filter((r) => r.equal).length}/${WINDOWS} windows (${Math.round((performance.now() - started) / 1000)} s; the uninterrupted runs pass ${available})`,
+  );
+  expect(kills).toBeGreaterThanOrEqual(MIN_KILLS);
+  for (const kind of KILL_KINDS) expect(perKind[kind], kind).toBeGreaterThanOrEqual(WINDOWS);
+}
+
+describe("the order flow in a child process, SIGKILLed across it and restarted on the same venue", () => {
+  it("persist-fs: no duplicate, no orphan, the uninterrupted run's fills, balances and position", {
+    timeout: 1_800_000,
+  }, async () => {
+    await checkBackend(
+      {
+        name: "persist-fs",
+        env: (tag) => ({ ORDER_PERSIST: "fs", ORDER_FS_DIR: join(workDir, tag) }),
+        readState: (tag) =>
+          readFile(join(workDir, tag, "signals", ORDER_STRATEGY, `${ORDER_SYMBOL}.json`), "utf8"),
+      },
+      20260324,
+    );
+  });
+
+  it.skipIf(redisServerMissing)(
+    "persist-redis: no duplicate, no orphan, the uninterrupted run's fills, balances and position",
+    { timeout: 1_800_000 },
+    async () => {
+      await checkBackend(
+        {
+          name: "persist-redis",
+          env: (tag) => ({
+            ORDER_PERSIST: "redis",
+            ORDER_REDIS_URL: server!.url,
+            ORDER_REDIS_PREFIX: `order:${tag}`,
+          }),
+          readState: (tag) => client!.get(`order:${tag}:signals:${ORDER_STRATEGY}:${ORDER_SYMBOL}`),
+        },
+        20261324,
+      );
+    },
+  );
+});
