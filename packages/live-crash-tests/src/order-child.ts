@@ -92,6 +92,17 @@ function withCallPoints(broker: Broker, point: Point): Broker {
   return wrapped as unknown as Broker;
 }
 
+/**
+ * Resting protective stops are left out unless `ORDER_PROTECTIVE=on`: with them, a restart places the missing stop
+ * at a venue price the uninterrupted run never saw (the venue's clock cannot go back), so a stop that rested in the
+ * reference can be refused there as "would trigger immediately" and the histories part (architecture/live.md,
+ * crash-test section). The market legs' flow is what this chain holds to the reference.
+ */
+function withProtections(broker: Broker): Broker {
+  if (process.env.ORDER_PROTECTIVE === "on") return broker;
+  return { ...broker, capabilities: { ...broker.capabilities, orderTypes: ["market", "limit"] } };
+}
+
 /** The adapter with a kill point right after each write, of the kind its journal change makes it. */
 function withWritePoints(persist: PersistAdapter, point: Point, restored: LiveState | null): PersistAdapter {
   let last: readonly OrderIntent[] = restored?.orders ?? [];
@@ -173,7 +184,7 @@ async function main(): Promise<void> {
     exchangeName: ORDER_EXCHANGE,
     clock: replay.clock,
     persist: withWritePoints(persist, point, state),
-    broker: withCallPoints(broker, point),
+    broker: withProtections(withCallPoints(broker, point)),
     orderPrefix: ORDER_PREFIX,
   })) {
     // The results are the tests' concern only through the state and the venue.

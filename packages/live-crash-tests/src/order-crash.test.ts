@@ -41,6 +41,9 @@ const MAX_KILLS = Number(process.env.ORDER_CRASH_KILLS ?? 400);
 const WINDOWS = Number(process.env.ORDER_CRASH_WINDOWS ?? 5);
 /** Kill points each backend must reach over its windows (the counts are deterministic: exact points, seeded plans). */
 const MIN_KILLS = Number(process.env.ORDER_CRASH_MIN_KILLS ?? 500);
+/** A refused protective stop's or target's message with its placement number (`-s3`) taken out. */
+const withoutPlacement = (message: string): string =>
+  /\((stop|target) of signal/.test(message) ? message.replace(/-([st])\d+\b/g, "-$1#") : message;
 /** An orphan (an order of ours no journal holds) is planted before every ORPHAN_EVERY-th child. */
 const ORPHAN_EVERY = 9;
 
@@ -144,7 +147,7 @@ async function checkWindow(backend: Backend, n: number, seed: number): Promise<W
       rotation: rotationFor(referencePoints),
     });
     const referenceErrors = new Set(
-      referenceRun.facts.flatMap((fact) => (fact.t === "error" ? [fact.message] : [])),
+      referenceRun.facts.flatMap((fact) => (fact.t === "error" ? [withoutPlacement(fact.message)] : [])),
     );
     for (const [index, run] of chain.runs.entries()) {
       const label = `window ${n}, child ${index} (${describeOrderPlan(run.plan)})`;
@@ -155,9 +158,13 @@ async function checkWindow(backend: Backend, n: number, seed: number): Promise<W
         run.facts.filter((fact) => fact.t === "fatal"),
         label,
       ).toEqual([]);
-      // Errors a child reports (risk refusals, rejected signals) are the reference's, none of the order flow's.
-      for (const fact of run.facts)
-        if (fact.t === "error") expect(referenceErrors, label).toContain(fact.message);
+      // Errors a child reports (risk refusals, rejected signals) are the reference's, none of the order flow's. A
+      // protective stop refused because it would trigger at once may be the n-th placement in the reference and
+      // the (n-1)-th after a restart (a restart places the missing stop in its reconciliation, at another price),
+      // so those are compared without the placement number; the venue's orders and fills are compared in full.
+      for (const fact of run.facts) {
+        if (fact.t === "error") expect(referenceErrors, label).toContain(withoutPlacement(fact.message));
+      }
     }
     expect(chain.runs.at(-1)!.facts.at(-1)).toMatchObject({ t: "end" });
 
