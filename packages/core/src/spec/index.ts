@@ -64,7 +64,6 @@ export type {
 export type {
   CancelReason,
   CloseReason,
-  DropReason,
   SignalDto,
   SignalPnl,
   SignalPosition,
@@ -83,5 +82,4 @@ export type {
   ScheduledResult,
   SignalEvent,
   TickResult,
-  VenueRejection,
 } from "./tick-result.js";
