@@ -44,7 +44,7 @@ const MAX_KILLS = Number(process.env.ORDER_CRASH_KILLS ?? 120);
  */
 const WINDOWS = Number(process.env.ORDER_CRASH_WINDOWS ?? 1);
 /** Kill points each backend must reach over its windows (the counts are deterministic: exact points, seeded plans). */
-const MIN_KILLS = Number(process.env.ORDER_CRASH_MIN_KILLS ?? 100);
+const MIN_KILLS = Number(process.env.ORDER_CRASH_MIN_KILLS ?? 90);
 /** A refused protective stop's or target's message with its placement number (`-s3`) taken out. */
 const withoutPlacement = (message: string): string =>
   /\((stop|target) of signal/.test(message) ? message.replace(/-([st])\d+\b/g, "-$1#") : message;
