@@ -1,3 +1,4 @@
+export type { TrialJob, TrialJobResult, TrialJobRunner } from "./jobs/trial-job.js";
 export {
   type MonteCarloMethod,
   type MonteCarloOptions,
