@@ -90,6 +90,17 @@ export {
 export type { IntentStatus, OrderIntent } from "./orders/order-intent.js";
 export { OrderJournal } from "./orders/order-journal.js";
 export {
+  type ProtectionKind,
+  type ProtectionPlan,
+  protectionPlanOf,
+  type WantedProtection,
+} from "./orders/protection-plan.js";
+export {
+  type ProtectionReport,
+  type SyncProtectionsOptions,
+  syncProtections,
+} from "./orders/protective-orders.js";
+export {
   assertReconciled,
   type PositionMismatch,
   type ReconciliationReport,

@@ -158,7 +158,7 @@ export async function* runLive(
     }
     // Before the first tick, the venue must agree with what the journal says (orders sent but never recorded
     // are adopted, orphans cancelled); a position it cannot explain stops the run here.
-    if (flow !== null) await flow.reconcile(() => writeAwaited([]));
+    if (flow !== null) await flow.reconcile(() => writeAwaited([]), runner.snapshot().signal);
 
     const events: SignalEvent[] = [];
     const stopOrKill = AbortSignal.any([stop, kill]);

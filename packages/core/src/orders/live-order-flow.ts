@@ -8,6 +8,8 @@ import type { SignalEvent } from "../spec/tick-result.js";
 import { DEFAULT_ORDER_PREFIX } from "./client-order-id.js";
 import type { OrderIntent } from "./order-intent.js";
 import { OrderJournal } from "./order-journal.js";
+import { type ProtectionPlan, protectionPlanOf } from "./protection-plan.js";
+import { type ProtectionReport, syncProtections } from "./protective-orders.js";
 import { assertReconciled, type ReconciliationReport, reconcileOrders } from "./reconcile-orders.js";
 import { type SafetyRailOptions, SafetyRails } from "./safety-rails.js";
 import { type SendReport, sendIntents } from "./send-intents.js";
@@ -28,7 +30,11 @@ export interface LiveOrderOptions {
 export class LiveOrderFlow {
   readonly journal: OrderJournal;
   readonly rails: SafetyRails;
+  /** Which protections rest on this broker's venue (architecture/live.md, "Protective orders"). */
+  readonly protection: ProtectionPlan;
   private readonly prefix: string;
+  /** The kernel's signal as the last `plan` saw it: the position the protections follow. */
+  private current: SignalRow | null = null;
 
   constructor(
     private readonly run: RunContext,
@@ -38,6 +44,7 @@ export class LiveOrderFlow {
     this.prefix = options.orderPrefix ?? DEFAULT_ORDER_PREFIX;
     this.journal = new OrderJournal(this.prefix);
     this.rails = new SafetyRails(options.rails);
+    this.protection = protectionPlanOf(options.broker.capabilities);
   }
 
   get broker(): Broker {
@@ -46,6 +53,7 @@ export class LiveOrderFlow {
 
   /** Adds the intents of the fills in the current row and in the rows the tick's events closed. */
   plan(current: SignalRow | null, events: readonly SignalEvent[]): number {
+    this.current = current;
     let added = 0;
     for (const event of events) {
       if (event.action === "closed") added += this.journal.plan(event.signal);
@@ -55,20 +63,43 @@ export class LiveOrderFlow {
   }
 
   /** Sends what is unsettled; `save` writes the run's state (with the journal) at every step that must survive. */
-  async send(save: () => Promise<void>, when: number, keep: ReadonlySet<string>): Promise<SendReport> {
+  async send(
+    save: () => Promise<void>,
+    when: number,
+    keep: ReadonlySet<string>,
+  ): Promise<SendReport & { readonly protections: readonly ProtectionReport[] }> {
     const context = { openNotional: this.account.exposure(), dayPnl: this.account.dayPnlAt(when) };
+    // Protections first (a closing signal's are cancelled, a filled one is adopted, before any exit is sent),
+    // then the market legs, then the protections of what those legs opened or changed.
+    const plan = this.protection;
+    const before = await syncProtections(this.broker, this.journal, this.current, save, { plan, poll: true });
     const report = await sendIntents(this.broker, this.journal, save, (intent) =>
       this.rails.check(intent, context),
     );
-    for (const intent of report.rejected) this.reportRejection(intent);
+    const after = await syncProtections(this.broker, this.journal, this.current, save, { plan, poll: false });
+    for (const intent of [...before.rejected, ...report.rejected, ...after.rejected])
+      this.reportRejection(intent);
     this.journal.prune(keep);
-    return report;
+    return { ...report, protections: [before, after] };
   }
 
-  /** Reconciles with the venue at start; throws `RECONCILIATION_FAILED` on what it cannot explain. */
-  async reconcile(save: () => Promise<void>): Promise<ReconciliationReport> {
+  /**
+   * Reconciles with the venue at start; throws `RECONCILIATION_FAILED` on what it cannot explain. With the
+   * restored signal (`current`), the protections are brought in line before the first tick, so a restart between
+   * a cancel and its replacement leaves the position without its stop for no longer than this pass.
+   */
+  async reconcile(
+    save: () => Promise<void>,
+    current: SignalRow | null = null,
+  ): Promise<ReconciliationReport> {
     const report = await reconcileOrders(this.broker, this.journal, [this.run.symbol], save, this.prefix);
     assertReconciled(this.broker.brokerName, report);
+    this.current = current;
+    const protections = await syncProtections(this.broker, this.journal, current, save, {
+      plan: this.protection,
+      poll: true,
+    });
+    for (const intent of protections.rejected) this.reportRejection(intent);
     return report;
   }
 

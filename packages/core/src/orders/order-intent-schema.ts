@@ -49,6 +49,7 @@ export const orderIntentSchema = z.looseObject(
     fills: z.array(fill, { error: "expected an array of fills" }),
     attempts: z.int().min(0),
     rejection: z.looseObject({ reason: z.string(), message: z.string() }).optional(),
+    filledBy: z.string().min(1).optional(),
   },
   { error: "expected an order intent" },
 );

@@ -24,6 +24,22 @@ export interface OrderIntent {
   attempts: number;
   /** The venue's reason, for a rejected intent. */
   rejection?: { reason: string; message: string };
+  /**
+   * An exit leg carried out by a resting protection instead of an order of its own: the client order id of the
+   * stop or target whose fill closed the position. A close adopted this way is `filled` with copies of that
+   * order's fills (counted once, on the protection); a partial exit is `cancelled` (nothing was left to sell).
+   */
+  filledBy?: string;
+}
+
+/** True for the legs that rest on the venue as protections: the stop (`s<n>`) and the target (`t<n>`). */
+export function isProtectiveLeg(leg: OrderLeg): leg is Extract<OrderLeg, { kind: "stop" | "take_profit" }> {
+  return leg.kind === "stop" || leg.kind === "take_profit";
+}
+
+/** True for the legs that reduce a position: partial exits and the close (not the protections). */
+export function isExitLeg(leg: OrderLeg): boolean {
+  return leg.kind === "partial_exit" || leg.kind === "close";
 }
 
 /** The leg of the i-th entry (or exit) fill of a row: the first entry, DCA adds, partial exits, the final exit. */

@@ -1,6 +1,6 @@
 import { BrokerError } from "../errors/broker-error.js";
 import type { Broker, BrokerFill, BrokerOrder } from "../spec/broker.js";
-import type { OrderIntent } from "./order-intent.js";
+import { isExitLeg, isProtectiveLeg, type OrderIntent } from "./order-intent.js";
 import type { OrderJournal } from "./order-journal.js";
 
 /** What one pass over the journal did, for the run's log and tests. */
@@ -24,6 +24,10 @@ export interface SendReport {
  * executions, each once by fill id. A signal's legs go strictly in order: a later leg waits until the one before it
  * has filled (a close never overtakes the entry it closes; found by the 429-storm test). `guard` (the safety
  * rails) may stop an intent before it leaves: it is then rejected with the rail's reason, never sent.
+ *
+ * Protections (stop and target legs) are not sent here: `syncProtections` places and cancels them. An exit leg
+ * waits while a protection of its signal may rest on the venue: on spot the resting sell locks the base, and the
+ * exit must never sell what the stop may sell too.
  */
 export async function sendIntents(
   broker: Broker,
@@ -39,8 +43,9 @@ export async function sendIntents(
   // A signal's legs go in order: an exit is never sent while its entry's outcome is unknown.
   const blocked = new Set<string>();
   for (const intent of journal.unsettled()) {
-    if (blocked.has(intent.signalId)) continue;
+    if (isProtectiveLeg(intent.leg) || blocked.has(intent.signalId)) continue;
     blocked.add(intent.signalId);
+    if (isExitLeg(intent.leg) && journal.hasLiveProtection(intent.signalId)) continue;
     const { symbol } = intent.request;
     if (intent.status === "sent") {
       // Sent before, outcome unknown (a crash or a lost answer): ask the venue, by our id.
@@ -112,7 +117,8 @@ export async function sendIntents(
   return { sent, adopted, filled, rejected, unknown };
 }
 
-function adopt(intent: OrderIntent, order: BrokerOrder): void {
+/** Takes the venue's view of the intent's order: its venue id and where it is. */
+export function adopt(intent: OrderIntent, order: BrokerOrder): void {
   intent.venueOrderId = order.venueOrderId;
   intent.status =
     order.status === "filled"
@@ -125,7 +131,7 @@ function adopt(intent: OrderIntent, order: BrokerOrder): void {
 }
 
 /** Adds the venue's executions of the intent's order that it does not have yet. */
-async function collectFills(broker: Broker, intent: OrderIntent): Promise<void> {
+export async function collectFills(broker: Broker, intent: OrderIntent): Promise<void> {
   const since = intent.fills.length > 0 ? intent.fills[intent.fills.length - 1]!.timestamp : 0;
   let fills: BrokerFill[];
   try {
@@ -143,12 +149,13 @@ async function collectFills(broker: Broker, intent: OrderIntent): Promise<void> 
 }
 
 /** The error as a broker failure (also from another copy of the package), or undefined for any other error. */
-function brokerFailure(error: unknown): BrokerError | undefined {
+export function brokerFailure(error: unknown): BrokerError | undefined {
   return BrokerError.isInstance(error) && typeof (error as BrokerError).kind === "string"
     ? (error as BrokerError)
     : undefined;
 }
 
-function isTransient(error: unknown): boolean {
+/** True for a broker failure whose outcome is unknown (timeout, network, 5xx, 429). */
+export function isTransient(error: unknown): boolean {
   return brokerFailure(error)?.kind === "transient";
 }
