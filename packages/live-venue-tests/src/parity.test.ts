@@ -121,8 +121,17 @@ describe("backtest ≡ paper ≡ live on the emulator, two symbols, 12 hours of 
       // Backtest ≡ paper: the backtest goes on past the frame with a trade still open there; the replay stops.
       const closedByEnd = tested.get(symbol)!.filter((r) => r.closeTimestamp <= END);
       expect(live.map(trade)).toEqual(closedByEnd.map(trade));
-      // Paper ≡ emulator, for the rows: they are the fill model's (rows are not yet corrected to venue fills).
-      expect(closedOf(run.results.get(symbol)).map(trade)).toEqual(live.map(trade));
+      // Paper ≡ emulator, for the decisions: the same trades, closed for the same reasons at the same times. The
+      // rows take the venue's fills (architecture/live.md, "The kernel follows the venue"): checked below.
+      const onVenue = closedOf(run.results.get(symbol));
+      const decision = (r: ClosedResult) => [
+        r.signal.id,
+        r.closeReason,
+        r.closeTimestamp,
+        r.signal.entries.length,
+        r.signal.exits.length,
+      ];
+      expect(onVenue.map(decision)).toEqual(live.map(decision));
       const fills = fillsOf(live);
       // The paper broker filled every leg at the fill model's price.
       const onPaper = await paperBroker.fetchFills(symbol, 0);

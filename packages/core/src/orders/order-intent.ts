@@ -60,6 +60,8 @@ export function legOfFill(fill: PositionFill, index: number): OrderLeg {
 export function intentsOfRow(row: SignalRow, prefix?: string): OrderIntent[] {
   const out: { at: number; intent: OrderIntent }[] = [];
   const add = (fill: PositionFill, index: number) => {
+    // A leg the venue refused stays in the row as a fill of nothing (its index keeps later legs' ids): no order.
+    if (fill.quantity === 0) return;
     const leg = legOfFill(fill, index);
     const clientOrderId = clientOrderIdOf(row.id, leg, prefix);
     const buys = (row.position === "long") === (fill.side === "entry");
