@@ -159,7 +159,10 @@ export async function* runLive(
     }
     // Before the first tick, the venue must agree with what the journal says (orders sent but never recorded
     // are adopted, orphans cancelled); a position it cannot explain stops the run here.
-    if (flow !== null) await flow.reconcile(() => writeAwaited([]), runner.snapshot().signal);
+    if (flow !== null) {
+      await flow.reconcile(() => writeAwaited([]), runner.snapshot().signal);
+      flow.catchUp(runner);
+    }
 
     const events: SignalEvent[] = [];
     const stopOrKill = AbortSignal.any([stop, kill]);

@@ -193,6 +193,19 @@ export class LiveOrderFlow {
     return report;
   }
 
+  /**
+   * After a restart (and its reconciliation): the open row takes the venue's fills the journal already holds. A
+   * kill between a fill's write and the row's amendment would otherwise leave the kernel deciding the next legs
+   * (a close's quantity) from the fill model's numbers, where the uninterrupted run used the venue's (found by
+   * the order-flow crash test). A refused entry is left to the first tick, which cancels its signal.
+   */
+  catchUp(runner: SignalRunner): void {
+    const row = runner.snapshot().signal;
+    if (row === null || runner.phase !== "opened") return;
+    const feedback = rowFeedback(row, (id) => this.journal.get(id), this.prefix);
+    if (feedback.rejectedEntry === null && feedback.changed) runner.amendFills(feedback.entries, feedback.exits);
+  }
+
   snapshot(): OrderIntent[] {
     return this.journal.snapshot();
   }
