@@ -6,8 +6,9 @@ import {
   createPaperBroker,
   type PositionFill,
 } from "@candlewick/core";
+import type { VenueOrderSnapshot } from "@candlewick/venue-emulator";
 import { afterEach, describe, expect, it } from "vitest";
-import { closeAt } from "./support/candle-closes.js";
+import { csvCandles } from "./support/candle-closes.js";
 import {
   baseAfter,
   commissionOf,
@@ -18,6 +19,7 @@ import {
   venueExecutions,
 } from "./support/expected-venue.js";
 import { dipAddTrail } from "./support/strategies.js";
+import { legOrders, stopOrders } from "./support/venue-rows.js";
 import {
   closedOf,
   csvOf,
@@ -48,6 +50,8 @@ const KNOWN_DUST: [string, string, number, number][] = [["ETHUSDT", "stop_loss",
  * venue gets a market order for them at the next tick.
  */
 const LEVEL_EXITS = new Set<string>(["stop_loss", "take_profit", "take_profit_ladder"]);
+/** The level exits a resting order carries out on Binance spot: the stop (architecture/live.md, "Protective orders"). */
+const RESTING_EXITS = new Set<string>(["stop_loss"]);
 
 async function backtest(): Promise<Map<string, ClosedResult[]>> {
   const engine = createEngine({ config: VENUE_LIKE_CONFIG });
@@ -138,13 +142,31 @@ describe("backtest ≡ paper ≡ live on the emulator, two symbols, 12 hours of 
       expect(onPaper.map((f) => [f.side, f.price, f.quantity])).toEqual(
         fills.map((f) => [f.side === "entry" ? "buy" : "sell", f.fillPrice, f.quantity]),
       );
-      // The emulator: every leg a market order at the tick that decided it, filled by its rule at the close of
-      // the candle before that tick (read from the CSV here), for the quantity the broker sends: the row's,
-      // truncated to the lot step (ccxt's amountToPrecision).
+      // The emulator: every leg but a stop-loss exit a market order at the tick that decided it, filled by its rule
+      // at the close of the candle before that tick (read from the CSV here), for the quantity the broker sends:
+      // the row's, truncated to the lot step (ccxt's amountToPrecision). A stop-loss exit (a trailing stop is a
+      // moved stop-loss) is the resting STOP_LOSS (Binance spot rests the stop, not the target): filled by the
+      // emulator's rule in the candle that touched it, at its trigger (the row's level at the market's 0.01 tick),
+      // or at the open if the candle opened through it, stamped with that candle's close time (o + 59,999).
       const step = LOT_DECIMALS[symbol];
+      const levels = new Map<PositionFill, number>();
+      for (const r of live) for (const fill of r.signal.exits) levels.set(fill, r.signal.priceStopLoss);
       const legs = fills.map(fillAsOrder);
       const sent = fills.map((fill) => truncatedDecimal(fill.quantity, step));
-      const expected = legs.map((leg, i) => marketFillAt(csvOf(symbol), leg.side, sent[i]!, leg.tick));
+      const expected = legs.map((leg, i): Execution => {
+        if (!RESTING_EXITS.has(fills[i]!.reason))
+          return marketFillAt(csvOf(symbol), leg.side, sent[i]!, leg.tick);
+        const open = leg.tick - MINUTE;
+        const candle = csvCandles(csvOf(symbol)).get(open)!;
+        const trigger = Math.round(levels.get(fills[i]!)! * 100) / 100;
+        expect(candle.low).toBeLessThanOrEqual(trigger);
+        return {
+          side: "sell",
+          price: Math.min(candle.open, trigger),
+          quantity: sent[i]!,
+          time: open + MINUTE - 1,
+        };
+      });
       const venue = venueExecutions(run.venue, symbol);
       expect(venue).toEqual(expected);
       expectedBySymbol.set(symbol, expected);
@@ -153,26 +175,31 @@ describe("backtest ≡ paper ≡ live on the emulator, two symbols, 12 hours of 
       legs.forEach((leg, i) => {
         if (sent[i] !== leg.quantity) dust.push([symbol, fills[i]!.reason, leg.quantity, sent[i]!]);
       });
-      // So every fill but the level exits is the row's fill, price and fee: entries, adds, partial exits and
-      // expiries happen at a tick, at that close. A level exit (stop, trailing stop, take-profit) is filled by the
-      // kernel at the level inside the candle and by the venue at that candle's close: the documented difference.
+      // Every fill but the level exits is the fill model's, price and fee: entries, adds, partial exits and
+      // expiries happen at a tick, at that close. A level exit is filled by the kernel at the level inside the
+      // candle, by the venue at the level's tick (a stop) or at that candle's close (a target, sent at the next
+      // tick): the documented difference. The rows on the venue take the venue's fills, level exits included.
       const venueFees = run.venue
         .trades()
         .filter((t) => t.symbol === symbol)
         .map((t) => Number(t.commission));
+      const venueRows = fillsOf(onVenue);
       fills.forEach((fill, i) => {
-        if (LEVEL_EXITS.has(fill.reason)) {
-          expect(venue[i]!.price).toBe(closeAt(csvOf(symbol), venue[i]!.time - MINUTE));
-          return;
-        }
+        expect(venueRows[i]!.fillPrice).toBe(venue[i]!.price);
+        expect(venueFees[i]).toBe(commissionOf(venue[i]!.price, sent[i]!));
+        if (LEVEL_EXITS.has(fill.reason)) return;
         expect(venue[i]!.price).toBe(fill.fillPrice);
         // The venue's commission is 0.1% of its fill's value to 1e-8, rounded half up; with the row's quantity
         // that is the row's fee to within that rounding.
-        expect(venueFees[i]).toBe(commissionOf(fill.fillPrice, sent[i]!));
         if (sent[i] === legs[i]!.quantity) {
           expect(Math.abs(venueFees[i]! - fill.fee)).toBeLessThanOrEqual(0.5e-8 + 1e-15);
         }
       });
+      const stopFills = fills.filter((f) => RESTING_EXITS.has(f.reason)).length;
+      // Each stop-loss exit is a filled stop, and no close order of its own (the close adopted the stop's fill).
+      const ofSymbol = (orders: VenueOrderSnapshot[]) => orders.filter((o) => o.symbol === symbol);
+      expect(ofSymbol(stopOrders(run.venue)).filter((o) => o.status === "FILLED")).toHaveLength(stopFills);
+      expect(ofSymbol(legOrders(run.venue))).toHaveLength(fills.length - stopFills);
       counts.push([symbol, live.length, fills.length, fills.filter((f) => LEVEL_EXITS.has(f.reason)).length]);
     }
     console.log(
@@ -196,8 +223,11 @@ describe("backtest ≡ paper ≡ live on the emulator, two symbols, 12 hours of 
     }
     // Flat in the rows; at the venue BTC is flat and 0.0001 ETH stays: the lot step the close was short.
     expect([balances.BTC?.free, balances.ETH?.free]).toEqual(["0.00000000", "0.00010000"]);
-    expect(run.venue.orders().every((order) => order.status === "FILLED")).toBe(true);
-    expect(new Set(run.venue.orders().map((order) => order.clientOrderId)).size).toBe(expectedAll.length);
+    expect(legOrders(run.venue).every((order) => order.status === "FILLED")).toBe(true);
+    expect(stopOrders(run.venue).every((order) => order.status !== "NEW")).toBe(true);
+    expect(new Set(run.venue.orders().map((order) => order.clientOrderId)).size).toBe(
+      run.venue.orders().length,
+    );
   }, 120_000);
 
   it.todo(
