@@ -12,13 +12,14 @@ import type { LiveResult, SignalEvent } from "../spec/tick-result.js";
 import { cancelOwnOrders } from "./cancel-own-orders.js";
 import { clientOrderIdOf, DEFAULT_ORDER_PREFIX } from "./client-order-id.js";
 import { type HaltFlag, readHaltFlag, writeHaltFlag } from "./halt-flag.js";
-import type { OrderIntent } from "./order-intent.js";
+import { onLotStep } from "./lot-step.js";
+import { type OrderIntent, owesFills } from "./order-intent.js";
 import { OrderJournal } from "./order-journal.js";
 import { type ProtectionPlan, protectionPlanOf } from "./protection-plan.js";
 import { syncProtections } from "./protective-orders.js";
 import { assertReconciled, type ReconciliationReport, reconcileOrders } from "./reconcile-orders.js";
 import { type SafetyRailOptions, SafetyRails } from "./safety-rails.js";
-import { type SendReport, sendIntents } from "./send-intents.js";
+import { isTransient, type SendReport, sendIntents } from "./send-intents.js";
 import { amendedEvent, rejectedEntryOf, rejectionOf } from "./venue-events.js";
 import { rowFeedback } from "./venue-fills.js";
 
@@ -63,6 +64,7 @@ export class LiveOrderFlow {
   private flattened = false;
   /** A refused close is waiting for its next send. */
   private closeRefused = false;
+  private lotStepKnown = false;
 
   constructor(
     private readonly run: RunContext,
@@ -131,6 +133,7 @@ export class LiveOrderFlow {
     write: (outbox: readonly LiveResult[]) => Promise<void> | undefined,
   ): Promise<SendReport> {
     const save = () => write([]) ?? Promise.resolve();
+    await this.learnLotStep();
     await this.watchHalt(runner, events, when);
     this.resendRefusedClose();
     for (const event of events) this.withheld.push(event);
@@ -183,6 +186,7 @@ export class LiveOrderFlow {
       this.rails.halt(
         `${this.halt.by === "operator" ? "an operator" : "the kill switch"}: ${this.halt.reason}`,
       );
+    await this.learnLotStep();
     const report = await reconcileOrders(this.broker, this.journal, [this.run.symbol], save, this.prefix);
     assertReconciled(this.broker.brokerName, report);
     const protections = await syncProtections(this.broker, this.journal, current, save, {
@@ -203,11 +207,26 @@ export class LiveOrderFlow {
     const row = runner.snapshot().signal;
     if (row === null || runner.phase !== "opened") return;
     const feedback = rowFeedback(row, (id) => this.journal.get(id), this.prefix);
-    if (feedback.rejectedEntry === null && feedback.changed) runner.amendFills(feedback.entries, feedback.exits);
+    if (feedback.rejectedEntry === null && feedback.changed)
+      runner.amendFills(feedback.entries, feedback.exits);
   }
 
   snapshot(): OrderIntent[] {
     return this.journal.snapshot();
+  }
+
+  /**
+   * Asks the broker for the market's lot step once (`Broker.quantityStep`); a transient failure leaves it for the
+   * next tick, the quantities meanwhile as the rows have them.
+   */
+  private async learnLotStep(): Promise<void> {
+    if (this.lotStepKnown || this.broker.quantityStep === undefined) return;
+    try {
+      this.journal.lotStep = await this.broker.quantityStep(this.run.symbol);
+      this.lotStepKnown = true;
+    } catch (error) {
+      if (!isTransient(error)) throw error;
+    }
   }
 
   /**
@@ -329,7 +348,10 @@ export class LiveOrderFlow {
       return;
     const close = this.journal.get(clientOrderIdOf(row.id, { kind: "close" }, this.prefix));
     if (close === undefined || close.status !== "pending") return;
-    const held = replayFills(row.position, feedback.entries, feedback.exits.slice(0, -1)).quantity;
+    const held = onLotStep(
+      replayFills(row.position, feedback.entries, feedback.exits.slice(0, -1)).quantity,
+      this.journal.lotStep,
+    );
     if (held > 0 && held !== close.request.quantity) {
       (close as { request: OrderIntent["request"] }).request = { ...close.request, quantity: held };
     }
@@ -367,6 +389,8 @@ export class LiveOrderFlow {
       )
         continue;
       if (intent.status === "pending" || intent.status === "sent" || intent.status === "open") return false;
+      // Ended at the venue, its fills not all recorded yet: the event waits for them.
+      if (owesFills(intent)) return false;
       if (event.action === "closed" && intent.leg.kind === "close" && intent.status === "rejected")
         return false;
     }

@@ -18,10 +18,16 @@ export class OrderJournal {
   /** `prefix`: the client order id prefix of the deployment (default `"cw"`). */
   constructor(readonly prefix?: string) {}
 
+  /**
+   * The market's lot step (`Broker.quantityStep`), once known: planned quantities are put on it (`onLotStep`).
+   * Null: quantities as the rows have them.
+   */
+  lotStep: number | null = null;
+
   /** Adds the intents of `row`'s fills that the journal does not have yet; returns how many were new. */
   plan(row: SignalRow): number {
     let added = 0;
-    for (const intent of intentsOfRow(row, this.prefix)) {
+    for (const intent of intentsOfRow(row, this.prefix, this.lotStep)) {
       if (this.byId.has(intent.clientOrderId)) continue;
       this.byId.set(intent.clientOrderId, intent);
       added++;

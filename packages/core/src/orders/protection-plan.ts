@@ -1,5 +1,6 @@
 import type { BrokerCapabilities, OrderType } from "../spec/broker.js";
 import type { SignalRow } from "../spec/signal.js";
+import { onLotStep } from "./lot-step.js";
 import { isExitLeg, isProtectiveLeg, type OrderIntent } from "./order-intent.js";
 import { isLive } from "./order-journal.js";
 
@@ -46,12 +47,13 @@ export interface WantedProtection {
  *   protection of it has filled (the position is gone at the venue: the close adopts that fill);
  * - `"hold"` while an entry or DCA add is unsettled (its quantity is not known yet);
  * - otherwise the row's stop and target for the quantity the venue filled (the row's own quantity when they
- *   agree, so it keeps the market's precision).
+ *   agree, so it keeps the market's precision), on the market's lot step (`onLotStep`).
  */
 export function wantedProtections(
   row: SignalRow | null,
   legs: readonly OrderIntent[],
   plan: ProtectionPlan,
+  lotStep: number | null = null,
 ): Map<ProtectionKind, WantedProtection> | "hold" {
   const wanted = new Map<ProtectionKind, WantedProtection>();
   if (row === null || row.entries.length === 0) return wanted;
@@ -70,7 +72,11 @@ export function wantedProtections(
   }
   const tolerance = 1e-9 * Math.max(1, row.quantity);
   if (held <= tolerance) return wanted;
-  const quantity = Math.abs(held - row.quantity) <= tolerance ? row.quantity : Number(held.toPrecision(12));
+  // What the venue's fills hold, on the lot step (a float remainder of lots is those lots, not one short).
+  const quantity = onLotStep(
+    Math.abs(held - row.quantity) <= tolerance ? row.quantity : Number(held.toPrecision(12)),
+    lotStep,
+  );
   if (plan.stop) wanted.set("stop", { triggerPrice: row.priceStopLoss, quantity });
   if (plan.takeProfit) wanted.set("take_profit", { triggerPrice: row.priceTakeProfit, quantity });
   return wanted;

@@ -1,7 +1,7 @@
 import type { Broker, BrokerOrder } from "../spec/broker.js";
 import type { SignalRow } from "../spec/signal.js";
 import { clientOrderIdOf } from "./client-order-id.js";
-import { isExitLeg, isProtectiveLeg, type OrderIntent } from "./order-intent.js";
+import { isExitLeg, isProtectiveLeg, type OrderIntent, owesFills } from "./order-intent.js";
 import { isLive, type OrderJournal } from "./order-journal.js";
 import {
   PROTECTION_ORDER_TYPE,
@@ -100,7 +100,12 @@ class SignalPass {
 
   async run({ plan, poll }: SyncProtectionsOptions): Promise<void> {
     for (const protection of this.protections()) await this.lookUp(protection, poll);
-    const wanted = wantedProtections(this.row, this.journal.ofSignal(this.signalId), plan);
+    const wanted = wantedProtections(
+      this.row,
+      this.journal.ofSignal(this.signalId),
+      plan,
+      this.journal.lotStep,
+    );
     if (wanted === "hold") return;
     for (const protection of this.protections()) {
       if (isLive(protection) && !matches(protection, wanted.get(kindOf(protection))))
@@ -108,7 +113,7 @@ class SignalPass {
     }
     await this.adoptExits();
     // Again: a cancel may have found the protection filled, and then nothing more may rest.
-    const now = wantedProtections(this.row, this.journal.ofSignal(this.signalId), plan);
+    const now = wantedProtections(this.row, this.journal.ofSignal(this.signalId), plan, this.journal.lotStep);
     if (now === "hold") return;
     for (const [kind, want] of now) await this.place(kind, want);
   }
@@ -121,7 +126,8 @@ class SignalPass {
   private async lookUp(protection: OrderIntent, poll: boolean): Promise<void> {
     const { status } = protection;
     const short =
-      status === "filled" && filledQuantity(protection) < protection.request.quantity * (1 - 1e-9);
+      owesFills(protection) ||
+      (status === "filled" && filledQuantity(protection) < protection.request.quantity * (1 - 1e-9));
     if (status !== "sent" && !(status === "open" && poll) && !short) return;
     const before = fingerprint(protection);
     const found = await this.broker.fetchOrder(protection.request.symbol, protection.clientOrderId);

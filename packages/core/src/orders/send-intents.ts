@@ -1,6 +1,6 @@
 import { BrokerError } from "../errors/broker-error.js";
 import type { Broker, BrokerFill, BrokerOrder } from "../spec/broker.js";
-import { isExitLeg, isProtectiveLeg, type OrderIntent } from "./order-intent.js";
+import { isExitLeg, isProtectiveLeg, type OrderIntent, owesFills } from "./order-intent.js";
 import type { OrderJournal } from "./order-journal.js";
 
 /** What one pass over the journal did, for the run's log and tests. */
@@ -14,7 +14,7 @@ export interface SendReport {
 }
 
 /**
- * Carries out the journal's unsettled intents, oldest first, writing the journal (`save`) at every step that
+ * Collects the fills the journal owes (`owesFills`), then carries out the journal's unsettled intents, oldest first, writing the journal (`save`) at every step that
  * changes what a restart must know: before a send (the intent is `sent`: it may be at the venue from now on),
  * after each answer, after each fill.
  *
@@ -40,6 +40,18 @@ export async function sendIntents(
   let filled = 0;
   let unknown = 0;
   const rejected: OrderIntent[] = [];
+  // Orders the venue ended whose fills were never recorded (a kill right after the answer's write, a fetch that
+  // failed): collected first, or the row keeps the fill model's quantity for that leg for good (the order crash
+  // test's close bought 0.00056 for 0.00057 after a rung's fills were lost so).
+  for (const intent of journal.all()) {
+    if (isProtectiveLeg(intent.leg) || !owesFills(intent)) continue;
+    const before = intent.fills.length;
+    await collectFills(broker, intent);
+    if (intent.fills.length > before) {
+      filled++;
+      await save();
+    }
+  }
   // A signal's legs go in order: an exit is never sent while its entry's outcome is unknown.
   const blocked = new Set<string>();
   for (const intent of journal.unsettled()) {
@@ -120,6 +132,7 @@ export async function sendIntents(
 /** Takes the venue's view of the intent's order: its venue id and where it is. */
 export function adopt(intent: OrderIntent, order: BrokerOrder): void {
   intent.venueOrderId = order.venueOrderId;
+  intent.filledQuantity = order.filledQuantity;
   intent.status =
     order.status === "filled"
       ? "filled"

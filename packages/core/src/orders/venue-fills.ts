@@ -2,7 +2,7 @@ import type { BrokerFill } from "../spec/broker.js";
 import type { PositionFill } from "../spec/position.js";
 import type { SignalRow } from "../spec/signal.js";
 import { clientOrderIdOf } from "./client-order-id.js";
-import { legOfFill, type OrderIntent } from "./order-intent.js";
+import { legOfFill, type OrderIntent, owesFills } from "./order-intent.js";
 
 /**
  * Relative difference under which the venue's figures count as the fill model's own. The paper broker fills at
@@ -35,7 +35,8 @@ export function feeInQuote(fill: BrokerFill): number | null {
 
 /**
  * The row fill the venue made of `intent`, or null when the model's fill stands: the order has not ended yet
- * (open, sent or pending: amended once it ends), it has no execution, or the venue agrees with the model. The
+ * (open, sent or pending: amended once it ends), it has no execution or not all of them yet, or the venue agrees
+ * with the model. The
  * venue's fill has its executions' total quantity, their volume-weighted price as both `price` and `fillPrice`
  * (a venue fill has no modelled slippage: its price is what was paid) and their fees in quote (`feeInQuote`; a
  * fee in a third currency is counted at the model's fee rate on that execution's value). The time stays the
@@ -43,7 +44,8 @@ export function feeInQuote(fill: BrokerFill): number | null {
  */
 export function venueFillOf(model: PositionFill, intent: OrderIntent): PositionFill | null {
   if (intent.status !== "filled" && intent.status !== "cancelled") return null;
-  if (intent.fills.length === 0) return null;
+  // Not all of its executions are in yet (`owesFills`): a part of them is not the fill.
+  if (intent.fills.length === 0 || owesFills(intent)) return null;
   let quantity = 0;
   let value = 0;
   let fee = 0;
