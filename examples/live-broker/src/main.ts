@@ -67,7 +67,7 @@ const events = run.stdout
 const expected = ordersOfRun(events);
 
 const trades = venue.trades();
-const closes = minuteCloses(candleFile);
+const candles = minuteCandles(candleFile);
 console.log(
   `\n${events.length} events in ${((Date.now() - began) / 1000).toFixed(1)} s; the venue holds ${venue.orders().length} orders:`,
 );
@@ -77,30 +77,46 @@ console.log(
 const problems: string[] = [];
 for (const order of venue.orders()) {
   const fills = trades.filter((trade) => trade.orderId === order.orderId);
-  const price = fills.reduce((sum, fill) => sum + Number(fill.quoteQty), 0) / Number(order.executedQty);
+  const filled = Number(order.executedQty) > 0;
+  const price = filled
+    ? fills.reduce((sum, fill) => sum + Number(fill.quoteQty), 0) / Number(order.executedQty)
+    : null;
   const mine = expected.find((candidate) => candidate.clientOrderId === order.clientOrderId);
+  const shown = (value: number | null | undefined) => (value == null ? "-" : value.toFixed(2));
   console.log(
-    `${order.clientOrderId.padEnd(29)} ${order.side.padEnd(5)} ${order.executedQty}  ${iso(order.time)}  ${(mine?.price.toFixed(2) ?? "-").padStart(9)}  ${price.toFixed(2).padStart(11)}  ${mine?.why ?? "NOT THE RUN'S"}`,
+    `${order.clientOrderId.padEnd(29)} ${order.side.padEnd(5)} ${order.executedQty}  ${iso(order.time)}  ${shown(mine?.price).padStart(9)}  ${shown(price).padStart(11)}  ${mine?.why ?? "NOT THE RUN'S"}`,
   );
   if (mine === undefined) {
     problems.push(`${order.clientOrderId}: an order at the venue that the run's trades do not account for`);
     continue;
   }
-  if (order.status !== "FILLED") problems.push(`${order.clientOrderId}: ${order.status}, not FILLED`);
+  if (order.status !== mine.status)
+    problems.push(`${order.clientOrderId}: ${order.status}, not ${mine.status}`);
   if (order.side !== mine.side)
     problems.push(`${order.clientOrderId}: ${order.side} at the venue, ${mine.side} in the run`);
   if (order.executedQty !== mine.quantity)
     problems.push(`${order.clientOrderId}: ${order.executedQty} at the venue, ${mine.quantity} in the run`);
   if (order.time !== mine.time)
     problems.push(`${order.clientOrderId}: placed at ${iso(order.time)}, the run was at ${iso(mine.time)}`);
-  // A market order fills at the close of the minute before it was placed (the emulator's rule): checked against
-  // the candle file itself, so the venue filled at the replayed minute the run was at.
-  const lastClose = closes.get(order.time - 60_000);
-  if (lastClose === undefined || Math.abs(price - lastClose) > 0.005)
-    problems.push(`${order.clientOrderId}: filled at ${price}, the minute's last close is ${lastClose}`);
-  // The run fills entries and time-outs at that same close; its take-profit and stop-loss exits at the level the
-  // candle touched, where the venue (a market order sent at the next tick) fills at the close: documented below.
-  if (!/take_profit|stop_loss/.test(mine.why) && Math.abs(price - mine.price) > 0.005)
+  if (mine.stopPrice !== undefined && Number(order.stopPrice) !== mine.stopPrice)
+    problems.push(`${order.clientOrderId}: rests at ${order.stopPrice}, the row's stop is ${mine.stopPrice}`);
+  if (price === null) continue;
+  if (mine.stopPrice === undefined) {
+    // A market order fills at the close of the minute before it was placed (the emulator's rule): checked
+    // against the candle file itself, so the venue filled at the replayed minute the run was at.
+    const lastClose = candles.get(order.time - 60_000)?.close;
+    if (lastClose === undefined || Math.abs(price - lastClose) > 0.005)
+      problems.push(`${order.clientOrderId}: filled at ${price}, the minute's last close is ${lastClose}`);
+  } else {
+    // A stop fills at its trigger (at the open if the candle opened through it), stamped with the close time
+    // (o + 59,999) of the candle that touched it: checked against that candle in the file.
+    const candle = candles.get(fills[0]!.time - 59_999);
+    const want = candle === undefined ? undefined : Math.min(candle.open, mine.stopPrice);
+    if (candle === undefined || candle.low > mine.stopPrice || Math.abs(price - want!) > 0.005)
+      problems.push(`${order.clientOrderId}: stop filled at ${price}, its candle gives ${want}`);
+  }
+  // The run's rows take the venue's fills (the kernel follows the venue): the same price, stops included.
+  if (mine.price !== null && Math.abs(price - mine.price) > 0.005)
     problems.push(`${order.clientOrderId}: the run filled at ${mine.price}, the venue at ${price}`);
 }
 for (const order of expected) {
@@ -116,7 +132,7 @@ if (problems.length > 0) {
   process.exitCode = 1;
 } else {
   console.log(
-    `agree: ${expected.length} orders of the run's ${events.filter((event) => event.action === "closed").length} trades, each once at the venue, same side, quantity (lot step) and minute`,
+    `agree: ${expected.length} orders of the run's ${events.filter((event) => event.action === "closed").length} trades (stops included), each once at the venue, same side, status, quantity (lot step) and minute, at the run's prices`,
   );
 }
 
@@ -141,14 +157,15 @@ function runCandlewick(
   return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
 }
 
-/** Open time → close of each 1m candle, read straight from the CSV (not through Candlewick). */
-function minuteCloses(file: string): Map<number, number> {
-  const closes = new Map<number, number>();
+/** Open time → open, low and close of each 1m candle, read straight from the CSV (not through Candlewick). */
+function minuteCandles(file: string): Map<number, { open: number; low: number; close: number }> {
+  const candles = new Map<number, { open: number; low: number; close: number }>();
   for (const line of gunzipSync(readFileSync(file)).toString("utf8").split("\n").slice(1)) {
-    const [timestamp, , , , close] = line.split(",");
-    if (timestamp && close) closes.set(Number(timestamp), Number(close));
+    const [timestamp, open, , low, close] = line.split(",");
+    if (timestamp && close)
+      candles.set(Number(timestamp), { open: Number(open), low: Number(low), close: Number(close) });
   }
-  return closes;
+  return candles;
 }
 
 function iso(ms: number): string {

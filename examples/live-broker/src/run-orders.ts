@@ -8,6 +8,7 @@ export interface LiveEventLine {
   readonly signal: {
     readonly id: string;
     readonly position: "long" | "short";
+    readonly priceStopLoss: number;
     readonly entries: readonly { readonly quantity: number; readonly fillPrice: number }[];
     readonly exits: readonly { readonly quantity: number; readonly fillPrice: number }[];
   };
@@ -21,21 +22,30 @@ export interface RunOrder {
   readonly quantity: string;
   /** The replayed minute the run was at when it decided the order. */
   readonly time: number;
-  /** The run's fill price (its fill model). */
-  readonly price: number;
+  /** The run's fill price (the venue's, as the row took it), or null for a stop that did not fill. */
+  readonly price: number | null;
   readonly why: string;
+  /** How the venue should hold it at the end. */
+  readonly status: "FILLED" | "CANCELED" | "NEW";
+  /** A resting stop's trigger: the row's stop-loss at the market's 0.01 tick. */
+  readonly stopPrice?: number;
 }
 
 /** Binance's BTCUSDT lot step (LOT_SIZE stepSize in exchangeInfo). */
 const LOT_STEP = 0.00001;
 
 /**
- * The orders a run's printed trades imply, worked out here from the documented id scheme, not with Candlewick's
- * code: `<prefix><first 20 hex of sha256(signal id)>-<leg>`, `e` for the entry and `c` for the final close. One
- * entry and one close per signal (this strategy neither adds nor exits in parts).
+ * The orders a run's printed trades imply, worked out here from the documented id scheme and the protective-order
+ * rules (architecture/live.md), not with Candlewick's code: `<prefix><first 20 hex of sha256(signal id)>-<leg>`,
+ * `e` for the entry, `s1` for the stop that rests on Binance spot from the entry's tick (a STOP_LOSS sell of what
+ * the entry bought, at the row's stop) and `c` for the final close. This strategy neither adds, exits in parts nor
+ * moves its stop, so each position has one stop, `s1`: cancelled before a market close, or filled when the close
+ * is the stop-loss (then the close adopts the stop's fill and has no order of its own); still resting when the
+ * replay ends with the position open.
  */
 export function ordersOfRun(events: readonly LiveEventLine[], prefix = "cw"): RunOrder[] {
   const orders: RunOrder[] = [];
+  const stops = new Map<string, RunOrder>();
   for (const event of events) {
     const { signal } = event;
     const id = `${prefix}${createHash("sha256").update(signal.id).digest("hex").slice(0, 20)}`;
@@ -50,10 +60,37 @@ export function ordersOfRun(events: readonly LiveEventLine[], prefix = "cw"): Ru
         time: event.timestamp,
         price: entry.fillPrice,
         why: "entry",
+        status: "FILLED",
       });
+      const stop: RunOrder = {
+        clientOrderId: `${id}-s1`,
+        side: long ? "SELL" : "BUY",
+        quantity: toLot(0),
+        time: event.timestamp,
+        price: null,
+        why: "stop (resting)",
+        status: "NEW",
+        stopPrice: Math.round(signal.priceStopLoss * 100) / 100,
+      };
+      orders.push(stop);
+      stops.set(signal.id, stop);
     } else if (event.action === "closed") {
       const exit = signal.exits.at(-1);
       if (exit === undefined) throw new Error(`closed signal ${signal.id} has no exit fill`);
+      const stop = stops.get(signal.id);
+      const at = stop === undefined ? -1 : orders.indexOf(stop);
+      if (event.closeReason === "stop_loss" && stop !== undefined) {
+        orders[at] = {
+          ...stop,
+          quantity: toLot(exit.quantity),
+          price: exit.fillPrice,
+          why: "stop, filled: the close",
+          status: "FILLED",
+        };
+        continue;
+      }
+      if (stop !== undefined)
+        orders[at] = { ...stop, why: "stop, cancelled before the close", status: "CANCELED" };
       orders.push({
         clientOrderId: `${id}-c`,
         side: long ? "SELL" : "BUY",
@@ -61,6 +98,7 @@ export function ordersOfRun(events: readonly LiveEventLine[], prefix = "cw"): Ru
         time: event.timestamp,
         price: exit.fillPrice,
         why: `close (${event.closeReason})`,
+        status: "FILLED",
       });
     }
   }

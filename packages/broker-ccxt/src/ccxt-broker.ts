@@ -11,6 +11,7 @@ import {
 import type { Order } from "ccxt";
 import { type CcxtBrokerOptions, ccxtBrokerOptionsSchema, checkExchangeId } from "./ccxt-broker-options.js";
 import { COMPONENT } from "./component.js";
+import { lotStepOf } from "./lot-step.js";
 import { type KnownOrder, mapCcxtOrder } from "./map-ccxt-order.js";
 import { orderCallOf } from "./order-call.js";
 import { resolveExchange } from "./resolve-exchange.js";
@@ -169,6 +170,13 @@ export function createCcxtBroker(options: CcxtBrokerOptions): CcxtBroker {
         out.push({ currency, free, used, total: entry?.total ?? free + used });
       }
       return out;
+    },
+
+    async quantityStep(symbol) {
+      return lotStepOf(
+        await marketOf(symbol),
+        (exchange as unknown as { precisionMode?: number }).precisionMode,
+      );
     },
 
     async close() {

@@ -169,8 +169,11 @@ describe("candlewick live --broker binance --live on the venue emulator", () => 
       expect(stderr).toContain(`LIVE: real orders on binance (${url})`);
       expect(code).toBe(0);
 
-      // What the printed trades imply, worked out from the documented client id scheme (sha256 of the signal id)
-      // and Binance's BTCUSDT lot step (0.00001), not with Candlewick's code.
+      // What the printed trades imply, worked out from the documented client id scheme (sha256 of the signal id),
+      // Binance's BTCUSDT lot step (0.00001) and the protective-order rules (architecture/live.md: on Binance spot
+      // the stop rests as a STOP_LOSS sell of the entry's quantity from the entry's tick, `s1` for a stop never
+      // moved; cancelled before a market close; filled when the close is the stop-loss, which then has no order of
+      // its own), not with Candlewick's code.
       const events = stdout
         .trim()
         .split("\n")
@@ -179,55 +182,88 @@ describe("candlewick live --broker binance --live on the venue emulator", () => 
             JSON.parse(line) as {
               action: string;
               timestamp: number;
-              signal: { id: string; entries: { quantity: number }[]; exits: { quantity: number }[] };
+              closeReason?: string;
+              signal: {
+                id: string;
+                priceStopLoss: number;
+                entries: { quantity: number }[];
+                exits: { quantity: number }[];
+              };
             },
         );
       const lots = (quantity: number) => (Math.floor(quantity / 0.00001 + 1e-9) * 0.00001).toFixed(8);
       const id = (signalId: string) =>
         `cw${createHash("sha256").update(signalId).digest("hex").slice(0, 20)}`;
-      const expected = events.flatMap((event) => {
+      type Expected = {
+        clientOrderId: string;
+        side: string;
+        executedQty: string;
+        time: number;
+        status: string;
+        stopPrice: string;
+      };
+      const expected: Expected[] = [];
+      const stops = new Map<string, Expected>();
+      for (const event of events) {
         if (event.action === "opened") {
           const entry = event.signal.entries[0]!;
-          return [
-            {
-              clientOrderId: `${id(event.signal.id)}-e`,
-              side: "BUY",
-              executedQty: lots(entry.quantity),
-              time: event.timestamp,
-            },
-          ];
+          const order = {
+            side: "BUY",
+            executedQty: lots(entry.quantity),
+            time: event.timestamp,
+            status: "FILLED",
+          };
+          expected.push({ clientOrderId: `${id(event.signal.id)}-e`, ...order, stopPrice: "0.00000000" });
+          const stop = {
+            clientOrderId: `${id(event.signal.id)}-s1`,
+            side: "SELL",
+            executedQty: lots(0),
+            time: event.timestamp,
+            status: "NEW",
+            stopPrice: (Math.round(event.signal.priceStopLoss * 100) / 100).toFixed(8),
+          };
+          expected.push(stop);
+          stops.set(event.signal.id, stop);
         }
         if (event.action === "closed") {
           const exit = event.signal.exits.at(-1)!;
-          return [
-            {
-              clientOrderId: `${id(event.signal.id)}-c`,
-              side: "SELL",
-              executedQty: lots(exit.quantity),
-              time: event.timestamp,
-            },
-          ];
+          const stop = stops.get(event.signal.id)!;
+          if (event.closeReason === "stop_loss") {
+            Object.assign(stop, { status: "FILLED", executedQty: lots(exit.quantity) });
+            continue;
+          }
+          stop.status = "CANCELED";
+          expected.push({
+            clientOrderId: `${id(event.signal.id)}-c`,
+            side: "SELL",
+            executedQty: lots(exit.quantity),
+            time: event.timestamp,
+            status: "FILLED",
+            stopPrice: "0.00000000",
+          });
         }
-        return [];
-      });
-      // Trades to compare: two closed, and the last one still open (its entry is in the state's journal).
+      }
+      // Trades to compare: two closed (one of them by its stop on the venue), and the last one still open (its
+      // entry is in the state's journal, its stop resting).
       expect(events.filter((event) => event.action === "closed").length).toBe(2);
+      expect(events.filter((event) => event.closeReason === "stop_loss").length).toBe(1);
       expect(events.at(-1)?.action).toBe("opened");
       const orders = venue.orders();
       expect(
-        orders.map(({ clientOrderId, side, executedQty, time }) => ({
+        orders.map(({ clientOrderId, side, executedQty, time, status, stopPrice }) => ({
           clientOrderId,
           side,
           executedQty,
           time,
+          status,
+          stopPrice,
         })),
       ).toEqual(expected);
-      expect(orders.every((order) => order.status === "FILLED")).toBe(true);
 
       // The keys were used (every order is signed) and are nowhere: not in stdout, stderr or the state files,
       // which do hold the run's orders.
       const files = await filesUnder(stateDir);
-      expect(files.some((file) => file.text.includes(expected.at(-1)!.clientOrderId))).toBe(true);
+      expect(files.some((file) => file.text.includes(expected.at(-2)!.clientOrderId))).toBe(true);
       for (const text of [stdout, stderr, ...files.map((file) => file.text)]) {
         expect(text).not.toContain(KEY);
         expect(text).not.toContain(SECRET);

@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from "commander";
 import type { CliIo } from "./cli-io.js";
 import { backtestCommand } from "./commands/backtest-command.js";
 import { downloadCommand } from "./commands/download-command.js";
+import { registerHaltCommand } from "./commands/halt-command.js";
 import { liveCommand } from "./commands/live-command.js";
 import { reportCommand } from "./commands/report-command.js";
 import { walkerCommand } from "./commands/walker-command.js";
@@ -162,6 +163,7 @@ function createProgram(io: CliIo, result: { code: number }): Command {
     .action(async (dir, options) => {
       result.code = await reportCommand(dir, options, io);
     });
+  registerHaltCommand(program, io, result);
   program.hook("preAction", (_, actionCommand) => checkMandatory(actionCommand));
   return program;
 }

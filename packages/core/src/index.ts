@@ -75,7 +75,13 @@ export type { Listeners } from "./events/listen.js";
 export { type CsvExchangeOptions, createCsvExchange } from "./exchanges/csv-exchange.js";
 export { computePnlPercentage, roundTripCostPercent } from "./kernel/pnl.js";
 export type { RunnerPhase, RunnerSnapshot } from "./kernel/signal-runner.js";
-export type { LiveApi, LiveCancelOptions, LiveOptions } from "./live/live.js";
+export type {
+  LiveApi,
+  LiveCancelOptions,
+  LiveHaltOptions,
+  LiveHaltRequest,
+  LiveOptions,
+} from "./live/live.js";
 export { type LiveClock, systemClock } from "./live/live-clock.js";
 export type { LiveState } from "./live/live-state.js";
 export { createReplay, type Replay, type ReplayOptions } from "./live/replay.js";
@@ -87,8 +93,20 @@ export {
   isOwnClientOrderId,
   type OrderLeg,
 } from "./orders/client-order-id.js";
+export { type HaltFlag, haltKey } from "./orders/halt-flag.js";
 export type { IntentStatus, OrderIntent } from "./orders/order-intent.js";
 export { OrderJournal } from "./orders/order-journal.js";
+export {
+  type ProtectionKind,
+  type ProtectionPlan,
+  protectionPlanOf,
+  type WantedProtection,
+} from "./orders/protection-plan.js";
+export {
+  type ProtectionReport,
+  type SyncProtectionsOptions,
+  syncProtections,
+} from "./orders/protective-orders.js";
 export {
   assertReconciled,
   type PositionMismatch,

@@ -52,6 +52,17 @@ export { writeReportFile } from "./files/write-report-file.js";
 export { DEFAULT_RETRY, type RetryPolicy, withRetry } from "./live/with-retry.js";
 export type { IntentStatus, OrderIntent } from "./orders/order-intent.js";
 export { OrderJournal } from "./orders/order-journal.js";
+export {
+  type ProtectionKind,
+  type ProtectionPlan,
+  protectionPlanOf,
+  type WantedProtection,
+} from "./orders/protection-plan.js";
+export {
+  type ProtectionReport,
+  type SyncProtectionsOptions,
+  syncProtections,
+} from "./orders/protective-orders.js";
 export { type SendReport, sendIntents } from "./orders/send-intents.js";
 export { isPersistKeyPart, PERSIST_KEY_PART_PATTERN } from "./persist/assert-persist-key.js";
 export { fromPersistKeyPart, isShortenedPart, toPersistKeyPart } from "./persist/persist-key-part.js";

@@ -18,7 +18,7 @@
  * window. It prints one JSON line per fact (`resume`, `kill`, errors, and `end` with the kill points it passed
  * by kind), synchronously.
  */
-import { writeSync } from "node:fs";
+import { appendFileSync, writeSync } from "node:fs";
 import { createCcxtBroker } from "@candlewick/broker-ccxt";
 import {
   addExchange,
@@ -103,6 +103,42 @@ function withProtections(broker: Broker): Broker {
   return { ...broker, capabilities: { ...broker.capabilities, orderTypes: ["market", "limit"] } };
 }
 
+/**
+ * Debugging aid: with `ORDER_TRACE=<file>`, each start and each state write appends one line to that file with
+ * the stored row (quantity, fills) and the journal's legs, so a chain's rows can be compared with the
+ * uninterrupted run's.
+ */
+function trace(event: string, state: LiveState | null): void {
+  const file = process.env.ORDER_TRACE;
+  if (file === undefined || file === "") return;
+  const row = state?.runner.signal ?? null;
+  const fills = (list: readonly { quantity: number; price: number; reason: string; timestamp: number }[]) =>
+    list.map((f) => `${f.reason}@${f.timestamp}:${f.quantity}x${f.price}`);
+  const line = {
+    pid: process.pid,
+    plan: process.env.ORDER_PLAN,
+    event,
+    phase: state?.runner.phase ?? null,
+    row:
+      row === null
+        ? null
+        : {
+            id: row.id.slice(0, 8),
+            quantity: row.quantity,
+            entries: fills(row.entries),
+            exits: fills(row.exits),
+          },
+    orders: (state?.orders ?? []).map(
+      (o) =>
+        `${o.clientOrderId.slice(-3)}:${o.status}:${o.request.quantity}:${o.fills.map((f) => f.quantity).join("+")}`,
+    ),
+    withheld: (state?.withheld ?? []).map(
+      (e) => `${e.action}:${e.signal.id.slice(0, 8)}:${e.signal.exits.map((f) => f.quantity).join("+")}`,
+    ),
+  };
+  appendFileSync(file, `${JSON.stringify(line)}\n`);
+}
+
 /** The adapter with a kill point right after each write, of the kind its journal change makes it. */
 function withWritePoints(persist: PersistAdapter, point: Point, restored: LiveState | null): PersistAdapter {
   let last: readonly OrderIntent[] = restored?.orders ?? [];
@@ -110,6 +146,7 @@ function withWritePoints(persist: PersistAdapter, point: Point, restored: LiveSt
     ...persist,
     async write(key, value) {
       await persist.write(key, value);
+      trace("write", value as unknown as LiveState);
       const orders = (value as unknown as LiveState).orders ?? [];
       const kind = kindOfWrite(last, orders);
       last = structuredClone(orders);
@@ -144,6 +181,7 @@ async function main(): Promise<void> {
   const key = liveStateKey({ strategyName: ORDER_STRATEGY, symbol: ORDER_SYMBOL });
   const stored = await persist.read(key);
   const state = stored === null ? null : asLiveState(stored as JsonValue);
+  trace("start", state);
   const window = orderWindow(Number(process.env.ORDER_WINDOW ?? 0));
   const resumeAt = state === null ? window.start : orderStateTime(state);
   log({

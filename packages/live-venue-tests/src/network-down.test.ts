@@ -8,6 +8,7 @@ import {
   venueExecutions,
 } from "./support/expected-venue.js";
 import { halfHourly } from "./support/strategies.js";
+import { isProtectiveId, legOrders, stopOrders, venueFedTrade } from "./support/venue-rows.js";
 import { closedOf, csvOf, MINUTE, runOnVenue, runPaper, START, type VenueRun } from "./support/venue-run.js";
 
 // BTCUSDT from 2026-04-01 00:00 UTC, longs of 0.01 every half hour out by expiry ten minutes later. The network
@@ -34,14 +35,17 @@ describe("the network dropping, in a whole live run on the emulator", () => {
     });
     expect(run.errors).toEqual([]);
     const trades = closedOf(run.results.get(SYMBOL));
-    expect(trades).toEqual(
-      closedOf((await runPaper({ strategy: halfHourly, symbols: [SYMBOL], end })).results.get(SYMBOL)),
+    const paper = closedOf(
+      (await runPaper({ strategy: halfHourly, symbols: [SYMBOL], end })).results.get(SYMBOL),
     );
+    expect(trades).toHaveLength(paper.length);
 
     // 00:30: the entry's connection is refused, the venue never reads it (its log has nothing that minute).
-    // 00:31: the lookup by client id finds nothing, so it is sent again, once, and fills at 00:30's close (the rows
-    // keep the fill model's 00:29 close: rows are not yet corrected to the venue's fills).
-    const around = run.calls.filter((call) => call.at >= ENTRY && call.at <= ENTRY + MINUTE);
+    // 00:31: the lookup by client id finds nothing, so it is sent again, once, and fills at 00:30's close; then its
+    // stop is placed (the row's own legs' calls are compared here; the stop's below).
+    const around = run.calls.filter(
+      (call) => call.at >= ENTRY && call.at <= ENTRY + MINUTE && !isProtectiveId(call.clientOrderId),
+    );
     const id = around[0]!.clientOrderId!;
     expect(around.map((call) => [call.at, call.method, call.clientOrderId, call.outcome])).toEqual([
       [ENTRY, "createOrder", id, "transient:network"],
@@ -59,12 +63,18 @@ describe("the network dropping, in a whole live run on the emulator", () => {
     ];
     expect(expected[0]!.price).toBe(closeAt(CSV, ENTRY));
     expect(venueExecutions(run.venue)).toEqual(expected);
-    const orders = run.venue.orders();
-    expect(orders.map((order) => order.clientOrderId)).toEqual([
-      id,
-      ...orders.slice(1).map((o) => o.clientOrderId),
-    ]);
+    // The rows take the venue's fills: the first entry is 00:30's close (the fill model had 00:29's), the rest
+    // are the paper run's.
+    expect(trades[0]).toEqual(venueFedTrade(paper[0]!, expected.slice(0, 2)));
+    expect(trades.slice(1)).toEqual(paper.slice(1));
+    const orders = legOrders(run.venue);
+    expect(orders[0]!.clientOrderId).toBe(id);
     expect(new Set(orders.map((order) => order.clientOrderId)).size).toBe(4);
+    // The first stop rests from 00:31, once the entry filled there.
+    expect(stopOrders(run.venue).map((o) => [o.clientOrderId, o.status, o.time])).toEqual([
+      [`${id.slice(0, -2)}-s1`, "CANCELED", ENTRY + MINUTE],
+      [`${orders[2]!.clientOrderId.slice(0, -2)}-s1`, "CANCELED", START + 60 * MINUTE],
+    ]);
     expect(baseAfter(expected)).toBe(0);
     expect(Number(run.venue.balances().USDT!.free)).toBe(quoteAfter(10_000, expected));
   });
@@ -88,10 +98,11 @@ describe("the network dropping, in a whole live run on the emulator", () => {
     });
     expect(run.errors).toEqual([]);
     const trades = closedOf(run.results.get(SYMBOL));
-    expect(trades).toEqual(
-      closedOf((await runPaper({ strategy: halfHourly, symbols: [SYMBOL], end })).results.get(SYMBOL)),
+    const paper = closedOf(
+      (await runPaper({ strategy: halfHourly, symbols: [SYMBOL], end })).results.get(SYMBOL),
     );
     expect(trades).toHaveLength(5);
+    expect(paper).toHaveLength(5);
 
     const lost = run.calls.filter((call) => call.outcome === "transient:network");
     expect(lost.length).toBeGreaterThan(0);
@@ -112,9 +123,18 @@ describe("the network dropping, in a whole live run on the emulator", () => {
     });
     // The outage moved the first entry (it was reset at 00:30) and nothing after the network came back.
     expect(executions[0]!.time).toBeGreaterThan(ENTRY);
-    const orders = run.venue.orders();
+    // The rows take those fills: each trade is the paper run's with its legs at the venue's prices and fees.
+    let at = 0;
+    trades.forEach((trade, i) => {
+      const count = trade.signal.entries.length + trade.signal.exits.length;
+      expect(trade).toEqual(venueFedTrade(paper[i]!, executions.slice(at, at + count)));
+      at += count;
+    });
+    const orders = legOrders(run.venue);
     expect(new Set(orders.map((order) => order.clientOrderId)).size).toBe(legs.length);
     expect(orders.every((order) => order.status === "FILLED")).toBe(true);
+    // Every stop was cancelled before its close (none triggered): none left resting.
+    expect(stopOrders(run.venue).every((order) => order.status === "CANCELED")).toBe(true);
     expect(baseAfter(executions)).toBe(0);
     expect(Number(run.venue.balances().USDT!.free)).toBe(quoteAfter(10_000, executions));
   });

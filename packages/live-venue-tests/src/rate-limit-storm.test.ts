@@ -7,6 +7,7 @@ import {
   venueExecutions,
 } from "./support/expected-venue.js";
 import { halfHourly } from "./support/strategies.js";
+import { legOrders, stopOrders, venueFedTrade } from "./support/venue-rows.js";
 import { closedOf, csvOf, MINUTE, runOnVenue, runPaper, START, type VenueRun } from "./support/venue-run.js";
 
 // BTCUSDT, 2026-04-01 00:00 → 01:15 UTC, longs of 0.01 at 00:30 and 01:00 out by expiry ten minutes later. From
@@ -38,9 +39,10 @@ describe("a 429 storm of fifteen minutes, in a whole live run on the emulator", 
     });
     expect(run.errors).toEqual([]);
     const trades = closedOf(run.results.get(SYMBOL));
-    expect(trades).toEqual(
-      closedOf((await runPaper({ strategy: halfHourly, symbols: [SYMBOL], end: END })).results.get(SYMBOL)),
+    const paper = closedOf(
+      (await runPaper({ strategy: halfHourly, symbols: [SYMBOL], end: END })).results.get(SYMBOL),
     );
+    expect(trades).toHaveLength(2);
     const [first, second] = trades;
 
     // While it lasts: one request each tick (the entry's POST, then a lookup by client id), every one a 429,
@@ -66,16 +68,27 @@ describe("a 429 storm of fifteen minutes, in a whole live run on the emulator", 
       .map((leg) => marketFillAt(CSV, leg.side, leg.quantity, leg.tick));
     const expected = [...late, ...onTime];
     expect(venueExecutions(run.venue)).toEqual(expected);
-    const orders = run.venue.orders();
+    // The rows take the venue's fills (architecture/live.md, "The kernel follows the venue"): the first trade's
+    // entry and close are 00:44's close, not the fill model's 00:29 and 00:39; the second is the paper run's.
+    expect(first).toEqual(venueFedTrade(paper[0]!, late));
+    expect(second).toEqual(paper[1]);
+    const orders = legOrders(run.venue);
     expect(orders.map((order) => order.status)).toEqual(["FILLED", "FILLED", "FILLED", "FILLED"]);
     expect(new Set(orders.map((order) => order.clientOrderId)).size).toBe(4);
+    // The first position was closed in the tick it opened: no stop rested for it. The second's did, from its
+    // entry's tick until its close.
+    const stops = stopOrders(run.venue);
+    expect(stops.map((o) => [o.clientOrderId, o.type, o.status, o.time])).toEqual([
+      [`${orders[2]!.clientOrderId.slice(0, -2)}-s1`, "STOP_LOSS", "CANCELED", START + 60 * MINUTE],
+    ]);
     const posts = run.venue.log.filter((r) => r.method === "POST" && r.path === "/api/v3/order");
-    expect(posts.map((r) => [r.venueTime, r.status])).toEqual([
-      [STORM_FROM, 429],
-      [STORM_UNTIL, 200],
-      [STORM_UNTIL, 200],
-      [START + 60 * MINUTE, 200],
-      [START + 70 * MINUTE, 200],
+    expect(posts.map((r) => [r.venueTime, r.status, r.params.newClientOrderId])).toEqual([
+      [STORM_FROM, 429, orders[0]!.clientOrderId],
+      [STORM_UNTIL, 200, orders[0]!.clientOrderId],
+      [STORM_UNTIL, 200, orders[1]!.clientOrderId],
+      [START + 60 * MINUTE, 200, orders[2]!.clientOrderId],
+      [START + 60 * MINUTE, 200, stops[0]!.clientOrderId],
+      [START + 70 * MINUTE, 200, orders[3]!.clientOrderId],
     ]);
 
     expect(baseAfter(expected)).toBe(0);

@@ -7,6 +7,7 @@ import {
   venueExecutions,
 } from "./support/expected-venue.js";
 import { halfHourly } from "./support/strategies.js";
+import { isProtectiveId, legOrders, stopOrders } from "./support/venue-rows.js";
 import { closedOf, csvOf, MINUTE, runOnVenue, runPaper, START, type VenueRun } from "./support/venue-run.js";
 
 // BTCUSDT, 2026-04-01 00:00 → 01:15 UTC, longs of 0.01 at 00:30 and 01:00 out by expiry ten minutes later. The
@@ -46,14 +47,27 @@ describe("the venue restarting mid-run, on the emulator", () => {
     expect(trades).toEqual(
       closedOf((await runPaper({ strategy: halfHourly, symbols: [SYMBOL], end: END })).results.get(SYMBOL)),
     );
-    const posts = run.venue.log.filter((r) => r.method === ORDER.method && r.path === ORDER.path);
-    expect(posts.map((r) => [r.venueTime, r.outcome, r.applied])).toEqual([
-      [START + 30 * MINUTE, "hung", true],
-      [START + 40 * MINUTE, "answered", true],
-      [START + 60 * MINUTE, "answered", true],
-      [START + 70 * MINUTE, "answered", true],
+    // Each position's stop (STOP_LOSS) rests from the tick its entry is known filled: the first at 00:31, once the
+    // held entry was adopted; cancelled before each close.
+    const orders = legOrders(run.venue);
+    const stops = stopOrders(run.venue);
+    expect(stops.map((o) => [o.clientOrderId, o.type, o.status, o.time])).toEqual([
+      [`${orders[0]!.clientOrderId.slice(0, -2)}-s1`, "STOP_LOSS", "CANCELED", START + 31 * MINUTE],
+      [`${orders[2]!.clientOrderId.slice(0, -2)}-s1`, "STOP_LOSS", "CANCELED", START + 60 * MINUTE],
     ]);
-    const lookups = run.venue.log.filter((r) => r.params.origClientOrderId !== undefined);
+    const posts = run.venue.log.filter((r) => r.method === ORDER.method && r.path === ORDER.path);
+    expect(posts.map((r) => [r.venueTime, r.params.newClientOrderId, r.outcome, r.applied])).toEqual([
+      [START + 30 * MINUTE, orders[0]!.clientOrderId, "hung", true],
+      [START + 31 * MINUTE, stops[0]!.clientOrderId, "answered", true],
+      [START + 40 * MINUTE, orders[1]!.clientOrderId, "answered", true],
+      [START + 60 * MINUTE, orders[2]!.clientOrderId, "answered", true],
+      [START + 60 * MINUTE, stops[1]!.clientOrderId, "answered", true],
+      [START + 70 * MINUTE, orders[3]!.clientOrderId, "answered", true],
+    ]);
+    // Lookups of the rows' legs (the stops' per-tick polls aside): only the held entry's.
+    const lookups = run.venue.log.filter(
+      (r) => r.params.origClientOrderId !== undefined && !isProtectiveId(r.params.origClientOrderId),
+    );
     expect(lookups.map((r) => [r.venueTime, r.params.origClientOrderId, r.status])).toEqual([
       [START + 31 * MINUTE, posts[0]!.params.newClientOrderId, 200],
     ]);
@@ -62,7 +76,8 @@ describe("the venue restarting mid-run, on the emulator", () => {
     const fills = trades.flatMap((trade) => [...trade.signal.entries, ...trade.signal.exits]);
     const expected = fills.map(fillAsOrder).map((leg) => marketFillAt(CSV, leg.side, leg.quantity, leg.tick));
     expect(venueExecutions(run.venue)).toEqual(expected);
-    expect(new Set(run.venue.orders().map((order) => order.clientOrderId)).size).toBe(4);
+    expect(new Set(orders.map((order) => order.clientOrderId)).size).toBe(4);
+    expect(orders.every((order) => order.status === "FILLED")).toBe(true);
     expect(baseAfter(expected)).toBe(0);
     expect(Number(run.venue.balances().USDT!.free)).toBe(quoteAfter(10_000, expected));
   });

@@ -13,6 +13,7 @@ import type {
   OpenedResult,
   ScheduledResult,
   SignalEvent,
+  VenueRejection,
 } from "../spec/tick-result.js";
 import { Account, type AccountHolding } from "./account/account.js";
 import { checkRisks, rejectEntry } from "./account/entry-gate.js";
@@ -25,6 +26,7 @@ import { formatQuantities } from "./position/format-quantities.js";
 import type { PositionCommands } from "./position/position-commands.js";
 import { exitGain, makeFill } from "./position/position-fill.js";
 import { positionTotals } from "./position/position-totals.js";
+import { replayFills } from "./position/replay-fills.js";
 import { entryQuantity } from "./position/size-entry.js";
 import { upgradeRow } from "./position/upgrade-row.js";
 import type { RunContext } from "./run-context.js";
@@ -41,6 +43,14 @@ type PositionRow = Omit<Mutable<SignalRow>, "entries" | "exits" | "levelChanges"
   levelChanges: LevelChange[];
   ladder?: ResolvedRung[];
 };
+
+/** Time of the latest of a row's fills (0 without any). */
+function latestFill(entries: readonly PositionFill[], exits: readonly PositionFill[]): number {
+  let latest = 0;
+  for (const fill of entries) if (fill.timestamp > latest) latest = fill.timestamp;
+  for (const fill of exits) if (fill.timestamp > latest) latest = fill.timestamp;
+  return latest;
+}
 
 /** Below this share of the entered quantity, what is left after partial exits counts as nothing. */
 const DUST = 1e-9;
@@ -897,6 +907,69 @@ export class SignalRunner implements AccountHolding, PositionCommands {
     return formatted instanceof Promise ? quantity : formatted[0]!;
   }
 
+  /**
+   * Live with a broker: the venue's fills replace the fill model's in the open row (same legs, same order; see
+   * orders/venue-fills.ts). The held quantity, the average entry, the cost basis and the account follow. Called
+   * once per tick by the order flow, never inside the fill scan.
+   */
+  amendFills(entries: readonly PositionFill[], exits: readonly PositionFill[]): void {
+    const row = this.row;
+    if (row === null || this.phase !== "opened") return;
+    const before = replayFills(row.position, row.entries, row.exits);
+    const after = replayFills(row.position, entries, exits);
+    row.entries = entries.slice();
+    row.exits = exits.slice();
+    row.quantity = after.quantity;
+    row.priceOpen = after.priceOpen;
+    this.basis = after.basis;
+    this.account.amend(
+      {
+        basis: after.basis - before.basis,
+        realized: after.realized - before.realized,
+        fees: after.fees - before.fees,
+        timestamp: latestFill(entries, exits),
+      },
+      this,
+    );
+  }
+
+  /**
+   * Live with a broker: the venue refused the entry of the open row, so there never was a position. Its booking
+   * is taken back from the account and the signal ends as `cancelled` (`entry_rejected`, with the venue's reason).
+   */
+  dropRejectedEntry(when: number, rejection: VenueRejection, out: SignalEvent[]): void {
+    const row = this.row;
+    if (row === null || this.phase !== "opened") return;
+    const booked = replayFills(row.position, row.entries, row.exits);
+    this.account.amend(
+      {
+        basis: -booked.basis,
+        realized: -booked.realized,
+        fees: -booked.fees,
+        timestamp: latestFill(row.entries, row.exits),
+      },
+      this,
+    );
+    this.basis = 0;
+    // As if it never opened: the row keeps what it asked for, not a fill that did not happen.
+    row.entries = [];
+    row.exits = [];
+    out.push(this.cancelled("entry_rejected", when, rejection));
+  }
+
+  /** Closes the open position at the market price now (`closed`), or drops a scheduled one (`user`): a flatten. */
+  flatten(when: number, out: SignalEvent[]): void {
+    if (this.phase === "scheduled") out.push(this.cancelled("user", when));
+    if (this.phase !== "opened") return;
+    const store = this.run.minuteFeed.store;
+    const closedEnd = store.lowerBound(when - MINUTE_MS + 1);
+    const price =
+      closedEnd > 0
+        ? this.scanner.marketPrice(store, closedEnd, this.run.config.vwapCandles)
+        : this.row!.priceOpen;
+    out.push(this.closed("closed", price, when));
+  }
+
   /** Drops a scheduled (not yet opened) signal on the user's request, e.g. a graceful live shutdown. */
   cancelScheduled(when: number, out: SignalEvent[]): void {
     if (this.phase === "scheduled") out.push(this.cancelled("user", when));
@@ -951,7 +1024,11 @@ export class SignalRunner implements AccountHolding, PositionCommands {
     return result;
   }
 
-  private cancelled(reason: CancelledResult["cancelReason"], closeTimestamp: number): CancelledResult {
+  private cancelled(
+    reason: CancelledResult["cancelReason"],
+    closeTimestamp: number,
+    rejection?: VenueRejection,
+  ): CancelledResult {
     const row = this.row!;
     const store = this.run.minuteFeed.store;
     const closedEnd = store.lowerBound(closeTimestamp - MINUTE_MS + 1);
@@ -973,6 +1050,7 @@ export class SignalRunner implements AccountHolding, PositionCommands {
         fees: 0,
         invested: 0,
       },
+      ...(rejection === undefined ? {} : { rejection }),
     };
     this.reset(closeTimestamp);
     return result;

@@ -27,6 +27,11 @@ export interface LiveState {
   readonly outbox: readonly LiveResult[];
   /** The run's order intents, when it trades through a broker: written before any of them is sent. */
   readonly orders?: readonly OrderIntent[];
+  /**
+   * Events of this run waiting for the venue's fills of their orders, delivered (with those fills) once settled;
+   * not delivered on restart as the outbox is.
+   */
+  readonly withheld?: readonly LiveResult[];
 }
 
 /** The run a stored state is about to be resumed by. */
@@ -232,7 +237,7 @@ function liveStateSchema(owner: LiveStateOwner, exchangeName: string) {
         action: z.literal("cancelled"),
         ...base,
         closeReason: z.literal("cancelled", { error: 'expected "cancelled"' }),
-        cancelReason: z.enum(["timeout", "price_reject", "end_of_data", "user"], {
+        cancelReason: z.enum(["timeout", "price_reject", "end_of_data", "user", "entry_rejected"], {
           error: "expected a cancel reason",
         }),
         closeTimestamp: time,
@@ -287,6 +292,7 @@ function liveStateSchema(owner: LiveStateOwner, exchangeName: string) {
         .optional(),
       outbox: z.array(result, { error: "expected an array of live results" }),
       orders: z.array(orderIntentSchema, { error: "expected an array of order intents" }).optional(),
+      withheld: z.array(result, { error: "expected an array of live results" }).optional(),
     },
     stateObject,
   );

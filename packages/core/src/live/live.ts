@@ -1,8 +1,10 @@
 import { checkBroker } from "../broker/check-broker.js";
 import { alignDown, INTERVAL_MS, MINUTE_MS } from "../candles/interval.js";
 import type { EngineState } from "../engine/engine-state.js";
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { reportFatal } from "../events/report-fatal.js";
 import { createRunContext, type RunSelection } from "../kernel/create-run-context.js";
+import { clearHaltFlag, type HaltFlag, readHaltFlag, writeHaltFlag } from "../orders/halt-flag.js";
 import { type SafetyRailOptions, SafetyRails } from "../orders/safety-rails.js";
 import { isProcessLocal } from "../persist/process-local-persist.js";
 import { getLiveData } from "../report/get-live-data.js";
@@ -78,6 +80,21 @@ export interface LiveCancelOptions {
   readonly immediately?: boolean;
 }
 
+/** Which deployment `Live.halt` / `Live.clearHalt` are about, and where its state is. */
+export interface LiveHaltOptions {
+  readonly strategyName: string;
+  /** The persistence the run keeps its state in. Default: the engine's adapter. */
+  readonly persist?: PersistAdapter;
+}
+
+/** What `Live.halt` writes. */
+export interface LiveHaltRequest extends LiveHaltOptions {
+  /** Why, for the run's report and the next operator. Default `"halted by an operator"`. */
+  readonly reason?: string;
+  /** Also close the open position at market and drop a scheduled entry. Default false: keep it, with its stops. */
+  readonly flatten?: boolean;
+}
+
 /** Live trading: the same strategy code and fill model as the backtest, driven by a clock, with crash-safe state. */
 export interface LiveApi {
   /**
@@ -91,6 +108,18 @@ export interface LiveApi {
    * `listenDoneLive`, errors through `listenError`. Returns a cancel function: graceful by default.
    */
   background(symbol: string, options: LiveOptions): (cancel?: LiveCancelOptions) => void;
+  /**
+   * Halts a live deployment that trades through a broker, from this process or any other on the same persistence:
+   * writes its halt flag (`halts/<strategy>/<symbol>`), which the run reads every tick. The run then takes no new
+   * signal, cancels its resting orders (client ids with its prefix), drops a scheduled entry and, with `flatten`,
+   * closes the open position at market; once flat it ends. The flag stays, so a restart stays halted, until
+   * `clearHalt`. Resolves with the flag as stored (an earlier halt's reason is kept).
+   */
+  halt(symbol: string, request: LiveHaltRequest): Promise<HaltFlag>;
+  /** Clears a halt (an operator's or the kill switch's): the run trades again from its next start. */
+  clearHalt(symbol: string, options: LiveHaltOptions): Promise<void>;
+  /** The halt flag of a deployment, or null when it is not halted. */
+  haltOf(symbol: string, options: LiveHaltOptions): Promise<HaltFlag | null>;
   /** Every live event of a strategy on this engine (all symbols, or one), with counts and statistics. */
   getData(strategyName: string, symbol?: string): LiveData;
   /** The live report of a strategy, rendered by the engine's reporter (`setReporter`). */
@@ -173,6 +202,19 @@ async function* liveGenerator(
   });
 }
 
+function haltTarget(engine: EngineState, component: string, symbol: string, options: LiveHaltOptions) {
+  if (typeof symbol !== "string" || symbol.length === 0) {
+    throw new InvalidArgumentError(component, "symbol", symbol, "a market symbol such as BTCUSDT");
+  }
+  if (typeof options?.strategyName !== "string" || options.strategyName.length === 0) {
+    throw new InvalidArgumentError(component, "strategyName", options?.strategyName, "the strategy's name");
+  }
+  return {
+    persist: engine.resolvePersist(options.persist),
+    target: { strategyName: options.strategyName, symbol },
+  };
+}
+
 /** The `Live` facade of one engine. */
 export function createLiveApi(engine: EngineState): LiveApi {
   return {
@@ -206,6 +248,28 @@ export function createLiveApi(engine: EngineState): LiveApi {
         stop.abort();
         if (cancel?.immediately) kill.abort();
       };
+    },
+
+    async halt(symbol, request) {
+      const { persist, target } = haltTarget(engine, "Live.halt", symbol, request);
+      const reason = request.reason ?? "halted by an operator";
+      if (typeof reason !== "string" || reason.length === 0) {
+        throw new InvalidArgumentError("Live.halt", "reason", reason, "a non-empty string");
+      }
+      if (request.flatten !== undefined && typeof request.flatten !== "boolean") {
+        throw new InvalidArgumentError("Live.halt", "flatten", request.flatten, "true or false");
+      }
+      return writeHaltFlag(persist, target, { by: "operator", reason, flatten: request.flatten ?? false });
+    },
+
+    async clearHalt(symbol, options) {
+      const { persist, target } = haltTarget(engine, "Live.clearHalt", symbol, options);
+      await clearHaltFlag(persist, target);
+    },
+
+    async haltOf(symbol, options) {
+      const { persist, target } = haltTarget(engine, "Live.haltOf", symbol, options);
+      return readHaltFlag(persist, target);
     },
 
     ...reportMethods(

@@ -88,7 +88,8 @@ export async function* runLive(
     const runner = new SignalRunner(run, Number.POSITIVE_INFINITY, seat.account);
     seat.account.join(runner, seat.key);
     leave = () => seat.leave(runner);
-    const flow = options.orders === undefined ? null : new LiveOrderFlow(run, seat.account, options.orders);
+    const flow =
+      options.orders === undefined ? null : new LiveOrderFlow(run, seat.account, options.orders, persist);
     const writer = createLiveStateWriter(slot);
     // With progress written at checkpoints, a tick that changed nothing a restart needs builds no state at all
     // (live/state-write-gate.ts). The gate does not see the order flow's journal: with orders, every write is built.
@@ -106,7 +107,7 @@ export async function* runLive(
         runner: runner.snapshot(),
         account: seat.account.ledgerOf(runner),
         outbox,
-        ...(flow === null ? {} : { orders: flow.snapshot() }),
+        ...(flow === null ? {} : flow.stateFields()),
       });
       if (gate === undefined || mark === undefined) return written;
       if (written === undefined) return void gate.written(mark);
@@ -150,7 +151,7 @@ export async function* runLive(
       }
       seat.account.join(runner, seat.key, state.account);
       runner.restore(state.runner);
-      if (flow !== null && state.orders !== undefined) flow.journal.restore(state.orders);
+      if (flow !== null) flow.restore(state);
       writer.restored(state);
       gate?.written(gate.mark(state.outbox.length));
       // Events persisted before a crash but maybe never delivered: deliver them now.
@@ -158,7 +159,10 @@ export async function* runLive(
     }
     // Before the first tick, the venue must agree with what the journal says (orders sent but never recorded
     // are adopted, orphans cancelled); a position it cannot explain stops the run here.
-    if (flow !== null) await flow.reconcile(() => writeAwaited([]));
+    if (flow !== null) {
+      await flow.reconcile(() => writeAwaited([]), runner.snapshot().signal);
+      flow.catchUp(runner);
+    }
 
     const events: SignalEvent[] = [];
     const stopOrKill = AbortSignal.any([stop, kill]);
@@ -198,22 +202,14 @@ export async function* runLive(
         const hooked = runner.requestHook(when, events);
         if (hooked !== undefined) await hooked;
       }
-      if (!stop.aborted && runner.wantsSignal(when)) {
+      // A halted run, or one whose refused close keeps a position at the venue, takes no new signal.
+      if (!stop.aborted && (flow === null || flow.accepting) && runner.wantsSignal(when)) {
         let opened = runner.requestSignal(when);
         if (opened instanceof Promise) opened = await opened;
         if (opened !== null) events.push(opened);
       }
-      if (flow !== null) {
-        // Write-ahead: the intents are in the state before any of them leaves.
-        flow.plan(runner.snapshot().signal, events);
-        await write(events as LiveResult[]);
-        const current = runner.snapshot().signal;
-        await flow.send(
-          () => writeAwaited(events as LiveResult[]),
-          when,
-          new Set(current === null ? [] : [current.id]),
-        );
-      }
+      // Orders: written before they leave; the venue's fills go back into the rows and the events.
+      if (flow !== null) await flow.tick(runner, events, when, write);
       const written = write(events as LiveResult[]);
       if (written !== undefined) await written;
       if (measuring) {
@@ -225,6 +221,10 @@ export async function* runLive(
         });
       }
       if (events.length > 0) yield* publish(events as LiveResult[]);
+      // Halted (an operator, the kill switch) and flat: the run ends.
+      const ending = flow?.ending(runner) ?? null;
+      if (ending instanceof Error) throw ending;
+      if (ending !== null) break;
     }
     finished = true;
   } catch (error) {

@@ -47,8 +47,10 @@ export const orderIntentSchema = z.looseObject(
     status: z.enum(["pending", "sent", "open", "filled", "cancelled", "rejected"]),
     venueOrderId: z.string().optional(),
     fills: z.array(fill, { error: "expected an array of fills" }),
+    filledQuantity: z.number({ error: "expected a number >= 0" }).min(0, "expected a number >= 0").optional(),
     attempts: z.int().min(0),
     rejection: z.looseObject({ reason: z.string(), message: z.string() }).optional(),
+    filledBy: z.string().min(1).optional(),
   },
   { error: "expected an order intent" },
 );

@@ -29,7 +29,8 @@ export interface PositionMismatch {
  *
  * 1. every unsettled intent is resolved by its client order id (adopted, or sent once when the venue never got it);
  * 2. an open order of ours (our prefix) that no unsettled intent accounts for is an orphan (its run moved on, or
- *    died between placing and recording it) and is cancelled;
+ *    died between placing and recording it) and is cancelled; a resting protection the journal holds (sent or
+ *    open) is accounted for, and `syncProtections` resolves it on the first tick;
  * 3. an open order without our prefix is an operator's and is left alone;
  * 4. on a venue with positions, the net position of each symbol must equal what the filled intents hold; a
  *    mismatch is something Candlewick cannot explain, and `assertReconciled` stops the run on it with the
@@ -61,6 +62,8 @@ export async function reconcileOrders(
   if (broker.capabilities.positions && broker.fetchPositions !== undefined) {
     const held = new Map<string, number>(symbols.map((symbol) => [symbol, 0]));
     for (const intent of journal.all()) {
+      // An exit carried out by a protection holds copies of its fills: counted once, on the protection.
+      if (intent.filledBy !== undefined) continue;
       for (const fill of intent.fills) {
         held.set(
           fill.symbol,

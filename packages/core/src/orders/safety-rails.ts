@@ -59,6 +59,11 @@ export class SafetyRails {
     return this.haltReason !== null;
   }
 
+  /** Why trading is halted (null while it is not). */
+  get haltedBecause(): string | null {
+    return this.haltReason;
+  }
+
   get flattenOnKill(): boolean {
     return this.options.flattenOnKill ?? false;
   }

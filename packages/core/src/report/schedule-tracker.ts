@@ -43,6 +43,8 @@ export class ScheduleTracker {
         return;
       case "cancelled":
         counters.waiting.delete(signal.id);
+        // A refused entry order is the venue's outcome, not the schedule's.
+        if (event.cancelReason === "entry_rejected") return;
         counters.cancelled++;
         counters.cancellationWaitMs += event.closeTimestamp - signal.scheduledAt;
         counters.cancelReasons[event.cancelReason]++;

@@ -144,6 +144,12 @@ export interface Broker {
   fetchBalance(): Promise<BrokerBalance[]>;
   /** Open positions, on venues with `capabilities.positions`. */
   fetchPositions?(symbols?: readonly string[]): Promise<BrokerPosition[]>;
+  /**
+   * The market's lot step: the increment of base quantity the venue takes for `symbol` (Binance's LOT_SIZE
+   * `stepSize`), or null when it has none. The order flow rounds the quantities it works out from fills to it, so
+   * a float remainder (0.07139999999999999) is sent as the lots the venue holds (0.0714), not a lot short.
+   */
+  quantityStep?(symbol: string): Promise<number | null>;
   /** Releases connections; called once when the engine is disposed. */
   close?(): Promise<void>;
 }

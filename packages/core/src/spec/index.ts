@@ -64,6 +64,7 @@ export type {
 export type {
   CancelReason,
   CloseReason,
+  DropReason,
   SignalDto,
   SignalPnl,
   SignalPosition,
@@ -82,4 +83,5 @@ export type {
   ScheduledResult,
   SignalEvent,
   TickResult,
+  VenueRejection,
 } from "./tick-result.js";

@@ -89,6 +89,12 @@ export type CloseReason = "take_profit" | "stop_loss" | "time_expired" | "end_of
 /** Why a scheduled signal was dropped before it opened. */
 export type CancelReason = "timeout" | "price_reject" | "end_of_data" | "user";
 
+/**
+ * Why a signal ended without a position: a scheduled signal's {@link CancelReason}s, or `entry_rejected`: live
+ * with a broker, the venue refused the entry order (the event carries the venue's reason).
+ */
+export type DropReason = CancelReason | "entry_rejected";
+
 /** Profit and loss of one closed position, fees and slippage included. */
 export interface SignalPnl {
   /** Net result in percent of the entry, after fees and slippage on both sides. */

@@ -1,4 +1,4 @@
-import type { CancelReason, CloseReason, SignalPnl, SignalRow } from "./signal.js";
+import type { CloseReason, DropReason, SignalPnl, SignalRow } from "./signal.js";
 
 interface TickResultBase {
   readonly symbol: string;
@@ -48,17 +48,26 @@ export interface ClosedResult extends TickResultBase {
   readonly pnl: SignalPnl;
 }
 
+/** The venue's refusal of an order, as the broker reported it. */
+export interface VenueRejection {
+  /** The broker's reason code, e.g. `insufficient_balance`, or a safety rail's name. */
+  readonly reason: string;
+  readonly message: string;
+}
+
 /**
- * A scheduled signal was dropped before it opened. It carries a zero `pnl` and `closeReason: "cancelled"`
+ * A scheduled signal was dropped before it opened, or (live with a broker) the venue refused its entry. It carries a zero `pnl` and `closeReason: "cancelled"`
  * so that code written for closed results (`result.pnl.pnlPercentage`) keeps working on every result.
  */
 export interface CancelledResult extends TickResultBase {
   readonly action: "cancelled";
   readonly signal: SignalRow;
   readonly closeReason: "cancelled";
-  readonly cancelReason: CancelReason;
+  readonly cancelReason: DropReason;
   readonly closeTimestamp: number;
   readonly pnl: SignalPnl;
+  /** With `entry_rejected`: what the venue (or a safety rail) said. */
+  readonly rejection?: VenueRejection;
 }
 
 /** Every state a (strategy, symbol) pair reports. Discriminated by `action`. */

@@ -16,6 +16,15 @@ export interface AccountHolding {
   reservedCost(): number;
 }
 
+/** How amending a position's fills changed what the account holds (see `Account.amend`). Quote amounts. */
+export interface FillsAmendment {
+  readonly basis: number;
+  readonly realized: number;
+  readonly fees: number;
+  /** When the latest amended fill happened. */
+  readonly timestamp: number;
+}
+
 /** A rejection the account itself makes, before any registered risk is asked. */
 export interface AccountVerdict {
   readonly riskName: string;
@@ -154,6 +163,18 @@ export class Account {
     this.fees += fill.fee;
     this.realizedGross += gain;
     this.book(fill.timestamp, gain - fill.fee);
+  }
+
+  /**
+   * Live with a broker: the venue's fills of `holding`'s position replaced the fill model's, which changed its
+   * held basis, its realised PnL (fees deducted) and its fees by these amounts. The PnL counts in the day of
+   * `timestamp` when that is the account's current day (an amendment never moves the day on).
+   */
+  amend(change: FillsAmendment, _holding?: AccountHolding): void {
+    this.cash += change.realized - change.basis;
+    this.fees += change.fees;
+    this.realizedGross += change.realized + change.fees;
+    if (Math.floor(change.timestamp / DAY_MS) === this.day) this.dayPnl += change.realized;
   }
 
   private book(timestamp: number, pnl: number): void {

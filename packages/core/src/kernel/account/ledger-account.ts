@@ -1,7 +1,7 @@
 import { CandlewickError } from "../../errors/candlewick-error.js";
 import type { PositionFill } from "../../spec/position.js";
 import { DAY_MS } from "../../statistics/daily-returns.js";
-import { Account, type AccountHolding } from "./account.js";
+import { Account, type AccountHolding, type FillsAmendment } from "./account.js";
 
 /** What one run contributed to a shared account: persisted with the run's own state, so a restart can rebuild it. */
 export interface LedgerSnapshot {
@@ -120,6 +120,15 @@ export class LedgerAccount extends Account {
     ledger.basis -= released;
     ledger.realized += gain - fill.fee;
     book(ledger, fill.timestamp, gain - fill.fee);
+    this.recompute();
+  }
+
+  override amend(change: FillsAmendment, holding?: AccountHolding): void {
+    super.amend(change);
+    const ledger = this.require(holding);
+    ledger.basis += change.basis;
+    ledger.realized += change.realized;
+    if (Math.floor(change.timestamp / DAY_MS) === ledger.day) ledger.dayPnl += change.realized;
     this.recompute();
   }
 
