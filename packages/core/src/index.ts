@@ -130,3 +130,7 @@ export type { WalkerRunOptions } from "./walker/plan-walker-run.js";
 export type { WalkerApi } from "./walker/walker.js";
 export type { WalkerProgress } from "./walker/walker-progress.js";
 export type { WalkerCallbacks, WalkerSchema } from "./walker/walker-schema.js";
+export type { PoolRunner, PoolRunnerContext } from "./pool/pool-runner.js";
+export { loadSharedCandles, type SharedCandles } from "./pool/shared-candles.js";
+export { createTrialPool, type TrialPool, type TrialPoolOptions } from "./pool/trial-pool.js";
+export type { PoolTaskBytes } from "./pool/worker-pool.js";

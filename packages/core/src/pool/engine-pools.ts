@@ -1,5 +1,5 @@
 import type { PoolLaunch } from "./pool-launch.js";
-import { WorkerPool } from "./worker-pool.js";
+import { type PoolTaskBytes, WorkerPool } from "./worker-pool.js";
 
 /**
  * The worker pools an engine started, one per (worker module, flags, thread count, scope), kept warm across runs
@@ -21,9 +21,20 @@ export class EnginePools {
     return pool;
   }
 
-  /** Every pool started so far (for measurements). */
-  all(): readonly WorkerPool[] {
-    return [...this.pools.values()];
+  /** What every pool of the engine copied to its workers so far (`lastTaskBytes`: the newest pool's). */
+  taskBytes(): PoolTaskBytes {
+    let tasks = 0;
+    let totalBytes = 0;
+    let sharedBytesReferenced = 0;
+    let lastTaskBytes = 0;
+    for (const pool of this.pools.values()) {
+      const bytes = pool.taskBytes();
+      tasks += bytes.tasks;
+      totalBytes += bytes.totalBytes;
+      sharedBytesReferenced += bytes.sharedBytesReferenced;
+      if (bytes.tasks > 0) lastTaskBytes = bytes.lastTaskBytes;
+    }
+    return { tasks, lastTaskBytes, totalBytes, sharedBytesReferenced };
   }
 
   /** Terminates every pool's workers. */

@@ -38,14 +38,18 @@ export class WorkerPool {
     });
   }
 
-  /** Runs a task on the next free worker and resolves to the worker's answer. */
-  run<Reply>(task: PoolTask, transferList: readonly Transferable[] = []): Promise<Reply> {
+  /** Runs a task on the next free worker and resolves to its answer; `signal` terminates that worker. */
+  run<Reply>(
+    task: PoolTask,
+    transferList: readonly Transferable[] = [],
+    signal?: AbortSignal,
+  ): Promise<Reply> {
     const bytes = taskMessageBytes(task);
     this.tasks += 1;
     this.lastTaskBytes = bytes;
     this.totalBytes += bytes;
     for (const share of task.candles) this.sharedBytesReferenced += share.buffer.byteLength;
-    return this.pool.run(task, { transferList: [...transferList] as never }) as Promise<Reply>;
+    return this.pool.run(task, { transferList: [...transferList] as never, signal: signal ?? null }) as Promise<Reply>;
   }
 
   /** What the tasks so far copied to the workers. */

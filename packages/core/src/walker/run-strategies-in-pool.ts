@@ -16,8 +16,9 @@ import type { ForwardedEvent } from "./walker-worker-protocol.js";
  * warm across runs) and yields each one's trades in the order they finish. The run's 1m candles are loaded once,
  * here, into shared memory; each task carries only names, the config and a reference to that memory. Results are
  * written into the engine's backtest journal (so `Backtest.getData` and the reports see them as after a
- * sequential run) and the workers' engine events are replayed on this thread's streams, in order. Stops handing
- * out strategies when the generator ends, fails, is abandoned or `abort` fires.
+ * sequential run) and the workers' engine events are replayed on this thread's streams, in order. When the
+ * generator fails, is abandoned or `abort` fires, nothing new starts and the workers still running one of its
+ * backtests are terminated (the pool replaces them).
  */
 export async function* runStrategiesInPool(
   plan: WalkerPlan,
@@ -37,6 +38,8 @@ export async function* runStrategiesInPool(
   });
   const candles = [shareCandleFeed(feed)];
   const inbox = new AsyncInbox<StrategyOutcome>();
+  // Fired when the run ends early: tinypool terminates the workers of tasks still running (and starts new ones).
+  const cancel = new AbortController();
   let next = 0;
   let stopping = false;
 
@@ -73,7 +76,7 @@ export async function* runStrategiesInPool(
       });
     });
     try {
-      await Promise.all([pool.run<null>(task, [channel.port2]), answered]);
+      await Promise.all([pool.run<null>(task, [channel.port2], cancel.signal), answered]);
     } finally {
       channel.port1.close();
     }
@@ -129,15 +132,16 @@ export async function* runStrategiesInPool(
     }),
   );
 
+  let received = 0;
   try {
-    for (let received = 0; received < total; received++) {
+    for (; received < total; received++) {
       const outcome = await inbox.take(abort);
       if (outcome === undefined) return;
       yield outcome;
     }
   } finally {
     stopping = true;
-    // Backtests already handed out finish on their workers (the pool stays warm); nothing new starts.
+    if (received < total) cancel.abort();
     await Promise.allSettled(lanes);
   }
 }
