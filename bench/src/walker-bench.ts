@@ -98,10 +98,14 @@ interface PoolChildResult extends ChildResult {
   sharedBytesPerTask: number;
 }
 function measureWarm(concurrency: number): PoolChildResult {
-  const output = execFileSync(process.execPath, ["--import", "tsx", poolChild, "--concurrency", String(concurrency)], {
-    encoding: "utf8",
-    env: { ...process.env, WALKER_BENCH_SPAN: "90d", WALKER_BENCH_WORK: "light" },
-  });
+  const output = execFileSync(
+    process.execPath,
+    ["--import", "tsx", poolChild, "--concurrency", String(concurrency)],
+    {
+      encoding: "utf8",
+      env: { ...process.env, WALKER_BENCH_SPAN: "90d", WALKER_BENCH_WORK: "light" },
+    },
+  );
   return JSON.parse(output.trim().split("\n").pop()!) as PoolChildResult;
 }
 {
@@ -117,7 +121,9 @@ function measureWarm(concurrency: number): PoolChildResult {
   runs.forEach((mode, index) => {
     const first = mode[0]!;
     const name = index === 0 ? "sequential (concurrency 1)" : "2 pool workers (concurrency 2)";
-    const times = mode.map((result) => `${result.wallMs.toFixed(0)} (cold ${result.coldMs.toFixed(0)})`).join(", ");
+    const times = mode
+      .map((result) => `${result.wallMs.toFixed(0)} (cold ${result.coldMs.toFixed(0)})`)
+      .join(", ");
     const cpu = median(mode.map((result) => result.cpuMs));
     const cores = median(mode.map((result) => result.cpuMs / result.wallMs));
     console.log(

@@ -40,6 +40,7 @@ console.log(
     best: data.bestStrategy,
     digest,
     taskBytes: stats.lastTaskBytes,
-    sharedBytesPerTask: warmTasks === 0 ? 0 : (stats.sharedBytesReferenced - statsAfterCold.sharedBytesReferenced) / warmTasks,
+    sharedBytesPerTask:
+      warmTasks === 0 ? 0 : (stats.sharedBytesReferenced - statsAfterCold.sharedBytesReferenced) / warmTasks,
   }),
 );

@@ -106,6 +106,10 @@ export {
 } from "./persist/assert-persist-key.js";
 export { createMemoryPersist } from "./persist/memory-persist.js";
 export { fromPersistKeyPart, toPersistKeyPart } from "./persist/persist-key-part.js";
+export type { PoolRunner, PoolRunnerContext } from "./pool/pool-runner.js";
+export { loadSharedCandles, type SharedCandles } from "./pool/shared-candles.js";
+export { createTrialPool, type TrialPool, type TrialPoolOptions } from "./pool/trial-pool.js";
+export type { PoolTaskBytes } from "./pool/worker-pool.js";
 export type { PortfolioApi } from "./portfolio/portfolio.js";
 export type { PortfolioOptions } from "./portfolio/portfolio-options.js";
 export type { HeatApi } from "./report/heat.js";
@@ -130,7 +134,3 @@ export type { WalkerRunOptions } from "./walker/plan-walker-run.js";
 export type { WalkerApi } from "./walker/walker.js";
 export type { WalkerProgress } from "./walker/walker-progress.js";
 export type { WalkerCallbacks, WalkerSchema } from "./walker/walker-schema.js";
-export type { PoolRunner, PoolRunnerContext } from "./pool/pool-runner.js";
-export { loadSharedCandles, type SharedCandles } from "./pool/shared-candles.js";
-export { createTrialPool, type TrialPool, type TrialPoolOptions } from "./pool/trial-pool.js";
-export type { PoolTaskBytes } from "./pool/worker-pool.js";

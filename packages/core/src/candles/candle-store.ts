@@ -7,7 +7,10 @@ const COLUMN_COUNT = 6;
 
 /** The six column views of a shared buffer of `length` candles. */
 function sharedColumns(buffer: SharedArrayBuffer, length: number): Float64Array[] {
-  return Array.from({ length: COLUMN_COUNT }, (_, index) => new Float64Array(buffer, index * length * 8, length));
+  return Array.from(
+    { length: COLUMN_COUNT },
+    (_, index) => new Float64Array(buffer, index * length * 8, length),
+  );
 }
 
 /** Appends smaller than this fraction of the store grow it geometrically (a live run's minute by minute). */
@@ -130,7 +133,10 @@ export class CandleStore {
     }
     const buffer = new SharedArrayBuffer(this.length * COLUMN_COUNT * Float64Array.BYTES_PER_ELEMENT);
     const columns = sharedColumns(buffer, this.length);
-    columns.forEach((column, index) => column.set(this.allColumns()[index]!.subarray(0, this.length)));
+    const own = this.allColumns();
+    for (let index = 0; index < COLUMN_COUNT; index++) {
+      columns[index]!.set(own[index]!.subarray(0, this.length));
+    }
     this.useColumns(columns, this.length);
     return buffer;
   }
@@ -141,7 +147,10 @@ export class CandleStore {
    */
   adoptShared(buffer: SharedArrayBuffer, length: number): void {
     if (this.length !== 0) {
-      throw new CandlewickError("CANDLE_STORE_NOT_EMPTY", "[core] CandleStore.adoptShared: the store already holds candles");
+      throw new CandlewickError(
+        "CANDLE_STORE_NOT_EMPTY",
+        "[core] CandleStore.adoptShared: the store already holds candles",
+      );
     }
     this.useColumns(sharedColumns(buffer, length), length);
   }

@@ -17,7 +17,13 @@ import type { EngineState } from "../engine/engine-state.js";
 import { serializeError } from "../walker/serialized-error.js";
 import { walkerWorkerFlag } from "../walker/walker-worker-flag.js";
 import type { ForwardedEvent } from "../walker/walker-worker-protocol.js";
-import type { PoolTask, RunnerPoolTask, RunnerTaskReply, WalkerPoolTask, WalkerTaskMessage } from "./pool-protocol.js";
+import type {
+  PoolTask,
+  RunnerPoolTask,
+  RunnerTaskReply,
+  WalkerPoolTask,
+  WalkerTaskMessage,
+} from "./pool-protocol.js";
 import type { PoolRunner } from "./pool-runner.js";
 import { adoptSharedCandles } from "./shared-candles.js";
 
@@ -76,7 +82,9 @@ async function loadEngine(setupModule: string): Promise<WalkerEngine> {
   eventBus.doneBacktest.subscribe(({ error, ...event }) =>
     forward(
       state,
-      error === undefined ? { stream: "done", event } : { stream: "done", event, error: serializeError(error) },
+      error === undefined
+        ? { stream: "done", event }
+        : { stream: "done", event, error: serializeError(error) },
     ),
   );
   eventBus.error.subscribe((error) => forward(state, { stream: "error", error: serializeError(error) }));
@@ -174,7 +182,12 @@ async function backtest(engine: EngineState, task: WalkerPoolTask, state: Walker
     });
   } catch (error) {
     flush(state);
-    post({ type: "failed", index: task.index, strategyName: task.strategyName, error: serializeError(error) });
+    post({
+      type: "failed",
+      index: task.index,
+      strategyName: task.strategyName,
+      error: serializeError(error),
+    });
   }
 }
 

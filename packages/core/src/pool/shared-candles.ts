@@ -78,7 +78,12 @@ export async function loadSharedCandles(
 ): Promise<SharedCandles> {
   const step = INTERVAL_MS[interval];
   if (step === undefined) {
-    throw new InvalidArgumentError("loadSharedCandles", "interval", interval, "a candle interval such as \"1m\"");
+    throw new InvalidArgumentError(
+      "loadSharedCandles",
+      "interval",
+      interval,
+      'a candle interval such as "1m"',
+    );
   }
   const feed = new CandleFeed(exchange, symbol, interval, step);
   await feed.ensure(from.getTime(), to.getTime());

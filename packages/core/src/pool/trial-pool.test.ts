@@ -13,7 +13,11 @@ const job = (trialNumber: number, fast: number, slow: number): SmaTrialJob => ({
   params: { fast, slow },
   symbols: ["BTCUSDT"],
   candles: { kind: "csv", dir },
-  frame: { interval: "1m", startMs: Date.parse("2025-06-01T00:00:00Z"), endMs: Date.parse("2025-06-15T00:00:00Z") },
+  frame: {
+    interval: "1m",
+    startMs: Date.parse("2025-06-01T00:00:00Z"),
+    endMs: Date.parse("2025-06-15T00:00:00Z"),
+  },
   objective: { statistic: "totalPnl", aggregate: "mean" },
   metrics: ["tradeCount", "winRate"],
 });
@@ -89,14 +93,20 @@ describe("createTrialPool", () => {
   }, 60_000);
 
   it("names a bad option", () => {
-    expect(() => createTrialPool({ workers: 0, candles: [candles], runnerModule })).toThrow(/"workers" is 0; expected a whole number/);
-    expect(() => createTrialPool({ workers: 1, candles: [candles], runnerModule: "relative.ts" })).toThrow(/"runnerModule"/);
+    expect(() => createTrialPool({ workers: 0, candles: [candles], runnerModule })).toThrow(
+      /"workers" is 0; expected a whole number/,
+    );
+    expect(() => createTrialPool({ workers: 1, candles: [candles], runnerModule: "relative.ts" })).toThrow(
+      /"runnerModule"/,
+    );
   });
 
   it("reports a runner's error naming the runner", async () => {
     const broken = createTrialPool({ workers: 1, candles: [candles], runnerModule, exportName: "missing" });
     try {
-      await expect(broken.run(null)).rejects.toThrow(/the runner missing of .*sma-trial-runner\.ts failed: .*no function export "missing"/);
+      await expect(broken.run(null)).rejects.toThrow(
+        /the runner missing of .*sma-trial-runner\.ts failed: .*no function export "missing"/,
+      );
     } finally {
       await broken.close();
     }

@@ -46,10 +46,20 @@ export function createTrialPool<Job, Result>(options: TrialPoolOptions): TrialPo
   }
   const runnerModule = setupModuleHref(options.runnerModule);
   if (runnerModule === null) {
-    throw new InvalidArgumentError(component, "runnerModule", options.runnerModule, "an absolute path or a file: URL");
+    throw new InvalidArgumentError(
+      component,
+      "runnerModule",
+      options.runnerModule,
+      "an absolute path or a file: URL",
+    );
   }
   if (!Array.isArray(candles) || candles.some((share) => !(share?.buffer instanceof SharedArrayBuffer))) {
-    throw new InvalidArgumentError(component, "candles", candles, "an array of shares made by loadSharedCandles");
+    throw new InvalidArgumentError(
+      component,
+      "candles",
+      candles,
+      "an array of shares made by loadSharedCandles",
+    );
   }
   const exportName = options.exportName ?? "runTrialJob";
   const pool = new WorkerPool(preparePoolLaunch(component, [runnerModule]), workers);

@@ -49,7 +49,10 @@ export class WorkerPool {
     this.lastTaskBytes = bytes;
     this.totalBytes += bytes;
     for (const share of task.candles) this.sharedBytesReferenced += share.buffer.byteLength;
-    return this.pool.run(task, { transferList: [...transferList] as never, signal: signal ?? null }) as Promise<Reply>;
+    return this.pool.run(task, {
+      transferList: [...transferList] as never,
+      signal: signal ?? null,
+    }) as Promise<Reply>;
   }
 
   /** What the tasks so far copied to the workers. */

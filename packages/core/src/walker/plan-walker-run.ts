@@ -11,7 +11,6 @@ import { setupModuleHref } from "./setup-module-href.js";
 import type { WalkerPlan } from "./walker-plan.js";
 import { walkerWorkerFlag } from "./walker-worker-flag.js";
 
-
 /** What `Walker.run` / `Walker.background` take besides the symbol. */
 export interface WalkerRunOptions {
   readonly walkerName: string;

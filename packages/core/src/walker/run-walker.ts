@@ -3,8 +3,8 @@ import { callWalkerHook } from "./call-walker-hook.js";
 import { getWalkerData } from "./get-walker-data.js";
 import { outcomeStatistics } from "./outcome-statistics.js";
 import { bestOf, type RankCandidate } from "./rank-strategies.js";
-import { runStrategiesInProcess } from "./run-strategies-in-process.js";
 import { runStrategiesInPool } from "./run-strategies-in-pool.js";
+import { runStrategiesInProcess } from "./run-strategies-in-process.js";
 import type { WalkerPlan } from "./walker-plan.js";
 import type { WalkerProgress } from "./walker-progress.js";
 

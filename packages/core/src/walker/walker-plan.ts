@@ -1,8 +1,8 @@
 import type { CandlewickConfig } from "../config/candlewick-config.js";
 import type { EngineState } from "../engine/engine-state.js";
+import type { PoolLaunch } from "../pool/pool-launch.js";
 import type { WalkerMetric } from "../statistics/walker-metric.js";
 import type { WalkerSchema } from "./walker-schema.js";
-import type { PoolLaunch } from "../pool/pool-launch.js";
 
 /** A walker run resolved and checked before it starts: nothing in it can fail validation later. */
 export interface WalkerPlan {

@@ -1,6 +1,6 @@
 import type { EngineState } from "../engine/engine-state.js";
-import type { PoolTaskBytes } from "../pool/worker-pool.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
+import type { PoolTaskBytes } from "../pool/worker-pool.js";
 import { reportMethods } from "../report/report-methods.js";
 import type { WalkerData } from "../spec/reports/walker-data.js";
 import { getWalkerData } from "./get-walker-data.js";
