@@ -58,11 +58,15 @@ console.log(
 console.log("|---|---|---|---:|---:|---:|---:|---|---|");
 
 let identical = true;
-for (const [span, work, label] of [
-  ["30d", "light", "30 days, aligned set (43,199 ticks)"],
-  ["90d", "light", "90 days (129,600 ticks)"],
-  ["30d", "heavy", "30 days, heavy strategies (1-week volatility every tick)"],
-] as const) {
+/** `WALKER_BENCH_ROWS=pool`: only the warm-pool row (the issue's figure), without the fresh-process rows. */
+const poolRowOnly = process.env.WALKER_BENCH_ROWS === "pool";
+for (const [span, work, label] of poolRowOnly
+  ? []
+  : ([
+      ["30d", "light", "30 days, aligned set (43,199 ticks)"],
+      ["90d", "light", "90 days (129,600 ticks)"],
+      ["30d", "heavy", "30 days, heavy strategies (1-week volatility every tick)"],
+    ] as const)) {
   const runs: [ChildResult[], ChildResult[]] = [[], []];
   for (let run = 0; run < RUNS; run++) {
     runs[0].push(measure(span, work, 1));
