@@ -58,11 +58,15 @@ console.log(
 console.log("|---|---|---|---:|---:|---:|---:|---|---|");
 
 let identical = true;
-for (const [span, work, label] of [
-  ["30d", "light", "30 days, aligned set (43,199 ticks)"],
-  ["90d", "light", "90 days (129,600 ticks)"],
-  ["30d", "heavy", "30 days, heavy strategies (1-week volatility every tick)"],
-] as const) {
+/** `WALKER_BENCH_ROWS=pool`: only the warm-pool row (the issue's figure), without the fresh-process rows. */
+const poolRowOnly = process.env.WALKER_BENCH_ROWS === "pool";
+for (const [span, work, label] of poolRowOnly
+  ? []
+  : ([
+      ["30d", "light", "30 days, aligned set (43,199 ticks)"],
+      ["90d", "light", "90 days (129,600 ticks)"],
+      ["30d", "heavy", "30 days, heavy strategies (1-week volatility every tick)"],
+    ] as const)) {
   const runs: [ChildResult[], ChildResult[]] = [[], []];
   for (let run = 0; run < RUNS; run++) {
     runs[0].push(measure(span, work, 1));
@@ -86,6 +90,61 @@ for (const [span, work, label] of [
     `| ${label} | speed-up (median sequential / median parallel) | | ${speedUp}x | | | | | ${digests.size === 1 ? "identical" : "DIFFERENT"} |`,
   );
 }
+/**
+ * The pool's figure: the same 90 days, the core built (packages/core/dist, no source condition, so the workers
+ * start from JavaScript), each process running the walker twice on its engine and timing the second run: candles
+ * already in (shared) memory, the engine's pool warm. The first run of each process is shown as "cold".
+ */
+const poolChild = fileURLToPath(new URL("./walker-pool-bench-child.ts", import.meta.url));
+interface PoolChildResult extends ChildResult {
+  coldMs: number;
+  taskBytes: number;
+  sharedBytesPerTask: number;
+}
+function measureWarm(concurrency: number): PoolChildResult {
+  const output = execFileSync(
+    process.execPath,
+    ["--import", "tsx", poolChild, "--concurrency", String(concurrency)],
+    {
+      encoding: "utf8",
+      env: { ...process.env, WALKER_BENCH_SPAN: "90d", WALKER_BENCH_WORK: "light" },
+    },
+  );
+  return JSON.parse(output.trim().split("\n").pop()!) as PoolChildResult;
+}
+{
+  const label = "90 days, built core, warm pool (2nd run of a process)";
+  const runs: [PoolChildResult[], PoolChildResult[]] = [[], []];
+  const loads: string[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    loads.push(loadavg()[0]!.toFixed(2));
+    runs[0].push(measureWarm(1));
+    runs[1].push(measureWarm(2));
+  }
+  const medians = runs.map((mode) => median(mode.map((result) => result.wallMs)));
+  runs.forEach((mode, index) => {
+    const first = mode[0]!;
+    const name = index === 0 ? "sequential (concurrency 1)" : "2 pool workers (concurrency 2)";
+    const times = mode
+      .map((result) => `${result.wallMs.toFixed(0)} (cold ${result.coldMs.toFixed(0)})`)
+      .join(", ");
+    const cpu = median(mode.map((result) => result.cpuMs));
+    const cores = median(mode.map((result) => result.cpuMs / result.wallMs));
+    console.log(
+      `| ${label} | ${name} | ${times} | ${medians[index]!.toFixed(0)} ms | ${cpu.toFixed(0)} ms | ${cores.toFixed(2)} | ${first.trades} | ${first.best} | ${first.digest} |`,
+    );
+  });
+  const digests = new Set([...runs[0], ...runs[1]].map((result) => result.digest));
+  if (digests.size !== 1) identical = false;
+  console.log(
+    `| ${label} | speed-up (median sequential / median parallel) | | ${(medians[0]! / medians[1]!).toFixed(2)}x | | | | | ${digests.size === 1 ? "identical" : "DIFFERENT"} |`,
+  );
+  const parallel = runs[1][0]!;
+  console.log(
+    `\nPool tasks: ${parallel.taskBytes} bytes copied per task (structured clone: names, config); ${parallel.sharedBytesPerTask.toLocaleString("en")} bytes of shared candles referred to per task, not copied. 1-minute load average before each pair: ${loads.join(", ")}.`,
+  );
+}
+
 console.log(
   identical
     ? "\nSequential and parallel runs produced identical results."

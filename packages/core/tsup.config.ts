@@ -1,11 +1,11 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  // walker-worker: the entry of the Walker's worker threads, loaded by URL next to the bundle (see walker/worker-launch.ts).
+  // pool-worker: the entry of the worker pool's threads, loaded by URL next to the bundle (see pool/pool-launch.ts).
   entry: {
     index: "src/index.ts",
     internal: "src/internal.ts",
-    "walker-worker": "src/walker/walker-worker.ts",
+    "pool-worker": "src/pool/pool-worker.ts",
   },
   format: ["esm"],
   dts: true,

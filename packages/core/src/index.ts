@@ -124,6 +124,10 @@ export {
 } from "./persist/assert-persist-key.js";
 export { createMemoryPersist } from "./persist/memory-persist.js";
 export { fromPersistKeyPart, toPersistKeyPart } from "./persist/persist-key-part.js";
+export type { PoolRunner, PoolRunnerContext } from "./pool/pool-runner.js";
+export { loadSharedCandles, type SharedCandles } from "./pool/shared-candles.js";
+export { createTrialPool, type TrialPool, type TrialPoolOptions } from "./pool/trial-pool.js";
+export type { PoolTaskBytes } from "./pool/worker-pool.js";
 export type { PortfolioApi } from "./portfolio/portfolio.js";
 export type { PortfolioOptions } from "./portfolio/portfolio-options.js";
 export type { HeatApi } from "./report/heat.js";

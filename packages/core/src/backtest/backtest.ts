@@ -1,3 +1,4 @@
+import type { CandleFeed } from "../candles/candle-feed.js";
 import type { EngineState } from "../engine/engine-state.js";
 import { reportFatal } from "../events/report-fatal.js";
 import { createRunContext, type RunSelection } from "../kernel/create-run-context.js";
@@ -6,7 +7,7 @@ import { reportMethods } from "../report/report-methods.js";
 import type { FrameSchema } from "../spec/frame.js";
 import type { BacktestResult } from "../spec/tick-result.js";
 import { type BacktestData, getBacktestData } from "./get-backtest-data.js";
-import { backtestHorizon, runBacktest } from "./run-backtest.js";
+import { backtestCandleRange, backtestHorizon, runBacktest } from "./run-backtest.js";
 import type { BacktestRecorder } from "./trade-journal.js";
 
 /** What a backtest runs: a registered strategy, exchange and frame, plus optional config overrides. */
@@ -69,6 +70,22 @@ export function runBacktestWith(
 ): AsyncGenerator<BacktestResult, void, undefined> {
   const { run, frame } = prepare(engine, component, symbol, options);
   return runBacktest(run, frame, startingRiskRecord(engine, run, recorder));
+}
+
+/**
+ * Loads the 1m candles a backtest with these options would load first, into the engine's feed (memoised like
+ * any run's), and returns that feed: a parallel walker shares it with its workers.
+ */
+export async function loadBacktestCandles(
+  engine: EngineState,
+  component: string,
+  symbol: string,
+  options: BacktestOptions,
+): Promise<CandleFeed> {
+  const { run, frame } = prepare(engine, component, symbol, options);
+  const { from, to } = backtestCandleRange(run, frame);
+  await run.minuteFeed.ensure(from, to, false, run.config.getCandlesTimeoutMs);
+  return run.minuteFeed;
 }
 
 /**

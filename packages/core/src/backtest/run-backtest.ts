@@ -22,6 +22,18 @@ export function backtestHorizon(run: Pick<RunContext, "config">, frame: FrameSch
 }
 
 /**
+ * The 1m candles `runBacktest` loads first, `[from, to)`: the warm-up before the frame's first tick, up to the
+ * horizon. A parallel walker loads exactly this range once in the calling thread and shares it with its workers.
+ */
+export function backtestCandleRange(run: RunContext, frame: FrameSchema): { from: number; to: number } {
+  const ticked = run.config.frameEndInclusive
+    ? { ...frame, endDate: new Date(frame.endDate.getTime() + 1) }
+    : frame;
+  const { first } = frameTicks("Backtest.run", ticked);
+  return { from: first - WARMUP_MS, to: run.horizon() };
+}
+
+/**
  * The backtest loop. Ticks over the frame; while idle it asks the strategy once per strategy interval and jumps
  * straight to the next interval otherwise; once a signal is open or scheduled it fast-forwards over the 1m
  * typed arrays to the close (no await, no allocation per candle) and resumes at the first tick after it.

@@ -12,6 +12,16 @@ export class CandleRepository {
 
   constructor(readonly exchange: ExchangeSchema) {}
 
+  /** Makes `feed` the one of its symbol and interval (a worker thread's feed reading shared candles). */
+  replace(feed: CandleFeed): void {
+    let bySymbol = this.feeds.get(feed.symbol);
+    if (bySymbol === undefined) {
+      bySymbol = new Map();
+      this.feeds.set(feed.symbol, bySymbol);
+    }
+    bySymbol.set(feed.interval, feed);
+  }
+
   feed(symbol: string, interval: CandleInterval): CandleFeed {
     let bySymbol = this.feeds.get(symbol);
     if (bySymbol === undefined) {

@@ -1,5 +1,17 @@
+import { CandlewickError } from "../errors/candlewick-error.js";
 import type { Candle, CandleColumns } from "../spec/candle.js";
 import { CandleObjectWindow } from "./candle-object-window.js";
+
+/** Columns of a store: timestamp, open, high, low, close, volume. */
+const COLUMN_COUNT = 6;
+
+/** The six column views of a shared buffer of `length` candles. */
+function sharedColumns(buffer: SharedArrayBuffer, length: number): Float64Array[] {
+  return Array.from(
+    { length: COLUMN_COUNT },
+    (_, index) => new Float64Array(buffer, index * length * 8, length),
+  );
+}
 
 /** Appends smaller than this fraction of the store grow it geometrically (a live run's minute by minute). */
 const SMALL_APPEND_FRACTION = 8;
@@ -102,6 +114,57 @@ export class CandleStore {
     this.close.set(rows(columns.close), at);
     this.volume.set(rows(columns.volume), at);
     this.length += count;
+  }
+
+  /**
+   * Moves the candles into one SharedArrayBuffer (six columns of `length` float64s, in the order timestamp, open,
+   * high, low, close, volume) and keeps reading them from there; returns it. Copies once, the first time: a store
+   * whose columns already live in a shared buffer of exactly its candles returns that buffer as it is. Another
+   * thread can read the same memory with `adoptShared` (nothing is copied when the buffer is posted to it).
+   */
+  share(): SharedArrayBuffer {
+    const current = this.timestamp.buffer;
+    if (
+      current instanceof SharedArrayBuffer &&
+      this.capacity === this.length &&
+      current.byteLength === this.length * COLUMN_COUNT * Float64Array.BYTES_PER_ELEMENT
+    ) {
+      return current;
+    }
+    const buffer = new SharedArrayBuffer(this.length * COLUMN_COUNT * Float64Array.BYTES_PER_ELEMENT);
+    const columns = sharedColumns(buffer, this.length);
+    const own = this.allColumns();
+    for (let index = 0; index < COLUMN_COUNT; index++) {
+      columns[index]!.set(own[index]!.subarray(0, this.length));
+    }
+    this.useColumns(columns, this.length);
+    return buffer;
+  }
+
+  /**
+   * Reads the candles of a buffer made by `share` (in this thread or another) without copying them. Only for an
+   * empty store. A later insert grows the store into ordinary arrays of this thread, leaving the buffer as it was.
+   */
+  adoptShared(buffer: SharedArrayBuffer, length: number): void {
+    if (this.length !== 0) {
+      throw new CandlewickError(
+        "CANDLE_STORE_NOT_EMPTY",
+        "[core] CandleStore.adoptShared: the store already holds candles",
+      );
+    }
+    this.useColumns(sharedColumns(buffer, length), length);
+  }
+
+  private useColumns(columns: readonly Float64Array[], length: number): void {
+    [this.timestamp, this.open, this.high, this.low, this.close, this.volume] = columns as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
+    this.length = length;
   }
 
   /** Candles the columns have room for. */

@@ -5,6 +5,7 @@ import { resolveConfig } from "../config/resolve-config.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
 import { EventBus } from "../events/event-bus.js";
 import { noPersistenceError } from "../persist/check-persist-adapter.js";
+import { EnginePools } from "../pool/engine-pools.js";
 import { PortfolioJournal } from "../portfolio/portfolio-record.js";
 import { Registry } from "../registry/registry.js";
 import { noReporterError } from "../report/check-reporter.js";
@@ -52,6 +53,8 @@ export class EngineState {
   readonly performance = new PerformanceRecorder();
   /** The risk rejections of the engine's live runs and latest backtests, behind `Risk.getData`. */
   readonly riskLog = new RiskLog();
+  /** Worker pools of the engine's parallel walker runs, kept warm across runs, closed by `dispose()`. */
+  readonly pools = new EnginePools();
   config: CandlewickConfig = DEFAULT_CONFIG;
   persist: PersistAdapter | undefined;
   reporter: Reporter | undefined;
@@ -160,6 +163,7 @@ export class EngineState {
     const running = [...this.background];
     for (const [, stop] of running) stop();
     await Promise.allSettled(running.map(([done]) => done));
+    await this.pools.close();
     this.events.complete();
     for (const registry of [this.exchanges, this.strategies, this.frames, this.walkers, this.risks]) {
       registry.clear();

@@ -4,12 +4,12 @@ import type { EngineState } from "../engine/engine-state.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { checkSymbol } from "../kernel/create-run-context.js";
+import { preparePoolLaunch } from "../pool/pool-launch.js";
 import { DEFAULT_WALKER_METRIC } from "../statistics/walker-metric.js";
 import { parseWithSchema } from "../validation/parse-with-schema.js";
 import { setupModuleHref } from "./setup-module-href.js";
 import type { WalkerPlan } from "./walker-plan.js";
 import { walkerWorkerFlag } from "./walker-worker-flag.js";
-import { prepareWorkerLaunch } from "./worker-launch.js";
 
 /** What `Walker.run` / `Walker.background` take besides the symbol. */
 export interface WalkerRunOptions {
@@ -61,7 +61,7 @@ export function planWalkerRun(
       `1, because walker "${walkerName}" has no setupModule. Worker threads cannot receive functions, so each one imports a module that registers the same exchange, frame and strategies: move those registrations into a module and name it in addWalker({ walkerName: "${walkerName}", setupModule: new URL("./setup.ts", import.meta.url), ... })`,
     );
   }
-  const launch = concurrency > 1 ? prepareWorkerLaunch(walkerName, setupModule!) : null;
+  const launch = concurrency > 1 ? preparePoolLaunch(`Walker "${walkerName}"`, [setupModule!]) : null;
   return {
     engine,
     schema,

@@ -3,8 +3,8 @@ import { callWalkerHook } from "./call-walker-hook.js";
 import { getWalkerData } from "./get-walker-data.js";
 import { outcomeStatistics } from "./outcome-statistics.js";
 import { bestOf, type RankCandidate } from "./rank-strategies.js";
+import { runStrategiesInPool } from "./run-strategies-in-pool.js";
 import { runStrategiesInProcess } from "./run-strategies-in-process.js";
-import { runStrategiesInWorkers } from "./run-strategies-in-workers.js";
 import type { WalkerPlan } from "./walker-plan.js";
 import type { WalkerProgress } from "./walker-progress.js";
 
@@ -28,7 +28,7 @@ export async function* runWalker(
     callWalkerHook(events, walkerName, "onStrategyStart", callbacks?.onStrategyStart, strategyName, symbol);
   const outcomes =
     plan.concurrency > 1
-      ? runStrategiesInWorkers(plan, onStart, abort)
+      ? runStrategiesInPool(plan, onStart, abort)
       : runStrategiesInProcess(plan, onStart, abort);
   for await (const outcome of outcomes) {
     const record = { trades: outcome.trades, periodStart: outcome.periodStart, periodEnd: outcome.periodEnd };

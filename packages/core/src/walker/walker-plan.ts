@@ -1,8 +1,8 @@
 import type { CandlewickConfig } from "../config/candlewick-config.js";
 import type { EngineState } from "../engine/engine-state.js";
+import type { PoolLaunch } from "../pool/pool-launch.js";
 import type { WalkerMetric } from "../statistics/walker-metric.js";
 import type { WalkerSchema } from "./walker-schema.js";
-import type { WorkerLaunch } from "./worker-launch.js";
 
 /** A walker run resolved and checked before it starts: nothing in it can fail validation later. */
 export interface WalkerPlan {
@@ -16,10 +16,10 @@ export interface WalkerPlan {
    * the run gets it explicitly, so worker threads (which never saw `setConfig`) use the same numbers.
    */
   readonly config: CandlewickConfig;
-  /** 1: backtests run one after another in this thread; more: that many worker threads. */
+  /** 1: backtests run one after another in this thread; more: on the engine's pool of that many worker threads. */
   readonly concurrency: number;
   /** `file:` URL of the walker's setup module, or null when it has none. */
   readonly setupModule: string | null;
-  /** How to start the worker threads (only when `concurrency > 1`). */
-  readonly launch: WorkerLaunch | null;
+  /** How to start the pool's worker threads (only when `concurrency > 1`). */
+  readonly launch: PoolLaunch | null;
 }

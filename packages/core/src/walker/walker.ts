@@ -1,5 +1,6 @@
 import type { EngineState } from "../engine/engine-state.js";
 import { CandlewickError } from "../errors/candlewick-error.js";
+import type { PoolTaskBytes } from "../pool/worker-pool.js";
 import { reportMethods } from "../report/report-methods.js";
 import type { WalkerData } from "../spec/reports/walker-data.js";
 import { getWalkerData } from "./get-walker-data.js";
@@ -17,7 +18,7 @@ export interface WalkerApi {
   run(symbol: string, options: WalkerRunOptions): AsyncGenerator<WalkerProgress, void, undefined>;
   /**
    * Runs the same comparison in the background and returns a function that cancels it (at the next closed
-   * trade in this thread; worker threads are terminated at once). Progress arrives through `listenWalker`,
+   * trade in this thread; the pool's workers running its backtests are terminated at once and replaced). Progress arrives through `listenWalker`,
    * the end through `listenWalkerComplete`, a fatal error through `listenError`.
    */
   background(symbol: string, options: WalkerRunOptions): () => void;
@@ -34,6 +35,12 @@ export interface WalkerApi {
    * `dir`. Returns the file's path. Default dir `./dump/walker`.
    */
   dump(walkerName: string, dir?: string): Promise<string>;
+  /**
+   * What the engine's worker pools (`concurrency > 1`) copied to their workers so far: task count and
+   * structured-clone bytes (names, config, params); the shared candles they referred to are counted apart,
+   * since they are not copied.
+   */
+  getPoolStats(): PoolTaskBytes;
 }
 
 /** The `Walker` facade of one engine. */
@@ -75,5 +82,9 @@ export function createWalkerApi(engine: EngineState): WalkerApi {
       (reporter, data) => reporter.renderWalker(data),
       "walker",
     ),
+
+    getPoolStats() {
+      return engine.pools.taskBytes();
+    },
   };
 }

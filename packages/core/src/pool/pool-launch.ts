@@ -4,14 +4,14 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CandlewickError } from "../errors/candlewick-error.js";
 
-/** How the walker's worker threads are started. */
-export interface WorkerLaunch {
-  /** The bootstrap, run with `new Worker(code, { eval: true })`. */
-  readonly code: string;
+/** How the pool's worker threads are started. */
+export interface PoolLaunch {
+  /** What each worker imports (tinypool's `filename`): the built `pool-worker.js`, or the tsx bootstrap. */
+  readonly filename: string;
   readonly execArgv: readonly string[];
   /** `file:` URL of tsx's ESM API when something TypeScript must be loaded, else null. */
   readonly tsxApi: string | null;
-  /** `file:` URL of the worker module (`walker-worker.js` next to the built core, `.ts` in the sources). */
+  /** `file:` URL of the worker module (`pool-worker.js` next to the built core, `.ts` in the sources). */
   readonly entry: string;
 }
 
@@ -21,53 +21,45 @@ const SOURCE_CONDITION = "@candlewick/source";
 const TYPESCRIPT = /\.(?:[cm]?ts|tsx)$/;
 
 /**
- * The bootstrap each worker runs (CommonJS, evaluated): registers tsx in this thread when needed, then imports
- * the worker module. `--import tsx` in `execArgv` does not reach worker threads on Node 20; `register()` from
+ * The module a worker imports when TypeScript is involved (the core runs from its sources, or a module the tasks
+ * name is `.ts`): it registers tsx in the thread, then re-exports the worker module's handler. A `data:` URL, so
+ * nothing extra ships. `--import tsx` in `execArgv` does not reach worker threads on Node 20; `register()` from
  * `tsx/esm/api`, called inside the thread, does.
  */
-const BOOTSTRAP = `
-const { parentPort, workerData } = require("node:worker_threads");
-(async () => {
-  const boot = workerData.boot;
-  if (boot.tsxApi !== null) {
-    const { register } = await import(boot.tsxApi);
-    register();
-  }
-  await import(boot.entry);
-})().catch((error) => {
-  parentPort.postMessage({
-    type: "setup-failed",
-    error: { name: String((error && error.name) || "Error"), message: String((error && error.message) || error) },
-  });
-});
-`;
+function tsxBootstrap(tsxApi: string, entry: string): string {
+  const code = `const { register } = await import(${JSON.stringify(tsxApi)}); register(); const worker = await import(${JSON.stringify(entry)}); export default worker.default;`;
+  return `data:text/javascript,${encodeURIComponent(code)}`;
+}
 
 /**
- * Works out how to start walker workers for a setup module: which worker module, whether tsx is needed (the
- * setup module or the core itself is TypeScript) and where it is, and the `--conditions` the workers need so
- * that the setup module's `import "@candlewick/core"` reaches the same core as the worker module.
+ * Works out how to start pool workers for tasks that import `modules` (setup or runner modules, `file:` URLs):
+ * the built worker module next to the built core, or (the core running from its TypeScript sources, as in the
+ * workspace's tests) its `.ts` source through tsx; tsx also when a module is TypeScript. The workers get this
+ * thread's `--conditions` (plus the source condition from sources), so a module's `import "@candlewick/core"`
+ * reaches the same core as the worker module.
  * @throws CandlewickError `TSX_REQUIRED` when TypeScript must be loaded and tsx cannot be found.
  */
-export function prepareWorkerLaunch(walkerName: string, setupModule: string): WorkerLaunch {
+export function preparePoolLaunch(component: string, modules: readonly string[]): PoolLaunch {
   const here = import.meta.url;
   const fromSource = TYPESCRIPT.test(new URL(here).pathname);
-  const entry = new URL(fromSource ? "./walker-worker.ts" : "./walker-worker.js", here).href;
+  // In the bundle this file is part of dist/index.js, next to dist/pool-worker.js; in the sources, next to pool-worker.ts.
+  const entry = new URL(fromSource ? "./pool-worker.ts" : "./pool-worker.js", here).href;
   const conditions = new Set(conditionsOf(process.execArgv));
   if (fromSource) conditions.add(SOURCE_CONDITION);
-  const needsTsx = fromSource || TYPESCRIPT.test(new URL(setupModule).pathname);
+  const typescript = modules.filter((module) => TYPESCRIPT.test(new URL(module).pathname));
   let tsxApi: string | null = null;
-  if (needsTsx) {
-    tsxApi = findTsxApi([setupModule, here, pathToFileURL(join(process.cwd(), "noop.js")).href]);
+  if (fromSource || typescript.length > 0) {
+    tsxApi = findTsxApi([...modules, here, pathToFileURL(join(process.cwd(), "noop.js")).href]);
     if (tsxApi === null) {
       throw new CandlewickError(
         "TSX_REQUIRED",
-        `[core] Walker "${walkerName}": the setup module ${setupModule} is TypeScript and worker threads cannot load TypeScript by themselves; install tsx (npm install --save-dev tsx) or point setupModule at compiled JavaScript`,
-        { details: { walkerName, setupModule } },
+        `[core] ${component}: ${typescript.length > 0 ? `the module ${typescript[0]} is TypeScript` : "the core runs from its TypeScript sources"} and worker threads cannot load TypeScript by themselves; install tsx (npm install --save-dev tsx) or use compiled JavaScript`,
+        { details: { modules: [...modules] } },
       );
     }
   }
   return {
-    code: BOOTSTRAP,
+    filename: tsxApi === null ? entry : tsxBootstrap(tsxApi, entry),
     execArgv: [...conditions].map((condition) => `--conditions=${condition}`),
     tsxApi,
     entry,

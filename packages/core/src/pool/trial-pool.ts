@@ -1,0 +1,81 @@
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
+import { deserializeError } from "../walker/serialized-error.js";
+import { setupModuleHref } from "../walker/setup-module-href.js";
+import { preparePoolLaunch } from "./pool-launch.js";
+import type { RunnerPoolTask, RunnerTaskReply } from "./pool-protocol.js";
+import type { SharedCandles } from "./shared-candles.js";
+import { type PoolTaskBytes, WorkerPool } from "./worker-pool.js";
+
+/** What `createTrialPool` takes. */
+export interface TrialPoolOptions {
+  /** Worker threads (1..256). */
+  readonly workers: number;
+  /** Candles loaded once (`loadSharedCandles`), shared with every worker without copying. */
+  readonly candles: readonly SharedCandles[];
+  /**
+   * The module exporting the runner (a {@link PoolRunner}): an absolute path or a `file:` URL. Each worker
+   * imports it once. A `.ts` module needs tsx installed.
+   */
+  readonly runnerModule: string | URL;
+  /** The runner's export name. Default `"runTrialJob"`. */
+  readonly exportName?: string;
+}
+
+/** Jobs run on worker threads by a runner module's function; close it when done. */
+export interface TrialPool<Job, Result> {
+  /** Runs one job on the next free worker (a `TrialJobRunner` when `Job` is a `TrialJob`). */
+  readonly run: (job: Job) => Promise<Result>;
+  /** What the jobs so far copied to the workers (their plain data only: the candles are shared). */
+  taskBytes(): PoolTaskBytes;
+  /** Terminates the workers; jobs still running fail. */
+  close(): Promise<void>;
+}
+
+/**
+ * A pool of worker threads that run jobs (plain data, e.g. the research package's `TrialJob`) with the
+ * function a runner module exports, on candles loaded once in this thread: the runner gets them as
+ * `context.candles` and `context.seed(engine)` makes an engine backtest from them. The core does not know what
+ * a job is; the runner module does (so `@candlewick/research` passes its own `runTrialJob`).
+ * @throws InvalidArgumentError for a bad `workers`, `runnerModule` or `candles`.
+ */
+export function createTrialPool<Job, Result>(options: TrialPoolOptions): TrialPool<Job, Result> {
+  const component = "createTrialPool";
+  const { workers, candles } = options;
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256) {
+    throw new InvalidArgumentError(component, "workers", workers, "a whole number from 1 to 256");
+  }
+  const runnerModule = setupModuleHref(options.runnerModule);
+  if (runnerModule === null) {
+    throw new InvalidArgumentError(
+      component,
+      "runnerModule",
+      options.runnerModule,
+      "an absolute path or a file: URL",
+    );
+  }
+  if (!Array.isArray(candles) || candles.some((share) => !(share?.buffer instanceof SharedArrayBuffer))) {
+    throw new InvalidArgumentError(
+      component,
+      "candles",
+      candles,
+      "an array of shares made by loadSharedCandles",
+    );
+  }
+  const exportName = options.exportName ?? "runTrialJob";
+  const pool = new WorkerPool(preparePoolLaunch(component, [runnerModule]), workers);
+  return {
+    run: async (job) => {
+      const task: RunnerPoolTask = { kind: "runner", runnerModule, exportName, job, candles };
+      const reply = await pool.run<RunnerTaskReply>(task);
+      if (!reply.ok) {
+        throw deserializeError(
+          reply.error,
+          `[core] ${component}: the runner ${exportName} of ${runnerModule} failed: ${reply.error.message}`,
+        );
+      }
+      return reply.result as Result;
+    },
+    taskBytes: () => pool.taskBytes(),
+    close: () => pool.close(),
+  };
+}
