@@ -1,4 +1,13 @@
+export { AGGREGATES, type Aggregate, aggregate } from "./jobs/aggregate.js";
+export {
+  createTrialJobRunner,
+  runTrialJob,
+  summarise,
+  type TrialJobRunnerOptions,
+  type TrialRun,
+} from "./jobs/run-trial-job.js";
 export type { TrialJob, TrialJobResult, TrialJobRunner } from "./jobs/trial-job.js";
+export { type TrialJobTemplate, trialJobObjective } from "./jobs/trial-job-objective.js";
 export {
   type MonteCarloMethod,
   type MonteCarloOptions,

@@ -198,7 +198,8 @@ export function checkJob(job: TrialJob): void {
   if (job.candles?.kind !== "csv" || typeof job.candles.dir !== "string") {
     throw bad("candles", job.candles, '{ kind: "csv", dir }');
   }
-  if (!isCandleInterval(job.frame?.interval)) throw bad("frame.interval", job.frame?.interval, "a candle interval");
+  if (!isCandleInterval(job.frame?.interval))
+    throw bad("frame.interval", job.frame?.interval, "a candle interval");
   if (!Number.isFinite(job.frame.startMs) || !(job.frame.endMs > job.frame.startMs)) {
     throw bad("frame", job.frame, "finite startMs < endMs");
   }
