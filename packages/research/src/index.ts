@@ -58,3 +58,16 @@ export { StudyMismatchError } from "./study/study-mismatch-error.js";
 export type { StudyHeader, StudyStorage } from "./study/study-storage.js";
 export type { ConstraintOutcome, TrialRecord, TrialState } from "./study/trial-record.js";
 export { type TpeSamplerOptions, tpeSampler } from "./tpe/tpe-sampler.js";
+export { annualisedReturnPct, compoundPct, walkForwardEfficiency } from "./walk-forward/efficiency.js";
+export {
+  type WalkForwardFold,
+  type WalkForwardOptions,
+  type WalkForwardResult,
+  walkForward,
+} from "./walk-forward/walk-forward.js";
+export {
+  type TimeSpan,
+  type WalkForwardWindow,
+  type WalkForwardWindowsOptions,
+  walkForwardWindows,
+} from "./walk-forward/walk-forward-windows.js";
