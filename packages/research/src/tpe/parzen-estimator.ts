@@ -163,7 +163,10 @@ class PairMap<V> {
   }
   set(a: number, b: number, value: V): void {
     let inner = this.outer.get(a);
-    if (inner === undefined) this.outer.set(a, (inner = new Map()));
+    if (inner === undefined) {
+      inner = new Map();
+      this.outer.set(a, inner);
+    }
     inner.set(b, value);
   }
 }
