@@ -17,6 +17,9 @@ export {
 export { type PathStatistics, pathStatistics } from "./monte-carlo/path-statistics.js";
 export { type Percentiles, percentile, percentilesOf } from "./monte-carlo/percentiles.js";
 export { createRandomSource, type RandomSource } from "./random/random-source.js";
+export { monteCarloMarkdown } from "./report/monte-carlo-markdown.js";
+export { type StudyReportInfo, studyMarkdown } from "./report/study-markdown.js";
+export { walkForwardMarkdown } from "./report/walk-forward-markdown.js";
 export { type GridSamplerOptions, gridSampler, gridSize } from "./samplers/grid-sampler.js";
 export { randomSampler } from "./samplers/random-sampler.js";
 export type { Direction, SampleRequest, Sampler } from "./samplers/sampler.js";
