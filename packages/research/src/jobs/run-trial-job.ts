@@ -29,6 +29,8 @@ export interface TrialRun extends TrialJobResult {
   readonly data: ReadonlyMap<string, BacktestData>;
   /** Wall time inside `Backtest.run` (all symbols); the rest of the trial's time is overhead. */
   readonly backtestMs: number;
+  /** The process's CPU time (user + system) over the same span; meaningful when trials run one at a time. */
+  readonly backtestCpuMs: number;
 }
 
 /**
@@ -101,8 +103,10 @@ export function createTrialJobRunner(options: TrialJobRunnerOptions = {}): Trial
       engine.addStrategy(schema);
       const data = new Map<string, BacktestData>();
       let backtestMs = 0;
+      let backtestCpuMs = 0;
       for (const symbol of job.symbols) {
         const began = performance.now();
+        const cpuBefore = process.cpuUsage();
         for await (const _ of engine.Backtest.run(symbol, {
           strategyName: "trial",
           exchangeName: "trial-candles",
@@ -111,10 +115,12 @@ export function createTrialJobRunner(options: TrialJobRunnerOptions = {}): Trial
           // closed trades are read back with getData
         }
         backtestMs += performance.now() - began;
+        const cpu = process.cpuUsage(cpuBefore);
+        backtestCpuMs += (cpu.user + cpu.system) / 1000;
         if (fatal !== undefined) throw fatal;
         data.set(symbol, engine.Backtest.getData("trial", symbol));
       }
-      return { ...summarise(job, data), data, backtestMs };
+      return { ...summarise(job, data), data, backtestMs, backtestCpuMs };
     } finally {
       await engine.dispose();
     }
