@@ -134,6 +134,14 @@ describe("candlewick optimize / walkforward / montecarlo", () => {
     expect(result.tradeCount).toBe(trades.length);
   }, 120_000);
 
+  it("has --help for each research command", async () => {
+    const outcomes = await Promise.all(["optimize", "walkforward", "montecarlo"].map((c) => cli(c, "--help")));
+    for (const [index, command] of ["optimize", "walkforward", "montecarlo"].entries()) {
+      expect(outcomes[index]!.code).toBe(0);
+      expect(outcomes[index]!.stdout).toContain(`Usage: candlewick ${command}`);
+    }
+  }, 60_000);
+
   it("refuses bad flags with exit 2, naming the flag", async () => {
     const base = ["optimize", strategy, "--symbol", "BTCUSDT", ...window];
     const cases: [string[], RegExp][] = [
