@@ -135,7 +135,9 @@ describe("candlewick optimize / walkforward / montecarlo", () => {
   }, 120_000);
 
   it("has --help for each research command", async () => {
-    const outcomes = await Promise.all(["optimize", "walkforward", "montecarlo"].map((c) => cli(c, "--help")));
+    const outcomes = await Promise.all(
+      ["optimize", "walkforward", "montecarlo"].map((c) => cli(c, "--help")),
+    );
     for (const [index, command] of ["optimize", "walkforward", "montecarlo"].entries()) {
       expect(outcomes[index]!.code).toBe(0);
       expect(outcomes[index]!.stdout).toContain(`Usage: candlewick ${command}`);
