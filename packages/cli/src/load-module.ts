@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { UsageError } from "./usage-error.js";
 
 let registered = false;
@@ -62,4 +62,9 @@ function explainLoadError(file: string, error: unknown): unknown {
     );
   }
   return error;
+}
+
+/** {@link loadModule} for a `file:` URL, as research's trial runner passes its module (`importModule`). */
+export function loadModuleUrl(url: string): Promise<Record<string, unknown>> {
+  return loadModule(url.startsWith("file:") ? fileURLToPath(url) : url);
 }

@@ -6,8 +6,11 @@ import { backtestCommand } from "./commands/backtest-command.js";
 import { downloadCommand } from "./commands/download-command.js";
 import { registerHaltCommand } from "./commands/halt-command.js";
 import { liveCommand } from "./commands/live-command.js";
+import { montecarloCommand } from "./commands/montecarlo-command.js";
+import { optimizeCommand } from "./commands/optimize-command.js";
 import { reportCommand } from "./commands/report-command.js";
 import { walkerCommand } from "./commands/walker-command.js";
+import { walkforwardCommand } from "./commands/walkforward-command.js";
 import { brokerOptions } from "./live-broker-options.js";
 import { EXIT, RunFailure, UsageError } from "./usage-error.js";
 
@@ -93,6 +96,34 @@ function window(command: Command): Command {
     .option("--json", "print the result as JSON (what `candlewick report` reads back)");
 }
 
+/** The flags of `optimize` and `walkforward`: a window, local candles and the study's settings. */
+function study(command: Command): Command {
+  required(command, "--symbol <symbols>", "market symbol(s), comma-separated: BTCUSDT or BTCUSDT,ETHUSDT");
+  required(command, "--from <date>", "start, inclusive: 2025-06-01 (UTC) or an ISO time with its zone");
+  required(command, "--to <date>", "end, exclusive");
+  return command
+    .option(
+      "--exchange <source>",
+      "csv:<dir> of candle files (trials re-open them by path)",
+      "csv:./data/candles",
+    )
+    .option("--tick <interval>", "time between two ticks of the frame (default 1m)")
+    .option("--trials <n>", "trials in the study", "100")
+    .option("--sampler <sampler>", "tpe, random or grid", "tpe")
+    .option("--seed <n>", "seed of the study: the same seed gives the same trials", "1")
+    .option("--statistic <name>", "the statistic optimised, a key of the backtest statistics", "totalPnl")
+    .option("--direction <direction>", "maximize or minimize", "maximize")
+    .option("--aggregate <how>", "how symbols combine: mean, sum, min or median", "mean")
+    .option(
+      "--min-trades <n>",
+      "constraint: trials with fewer closed trades (aggregated) are infeasible",
+      "1",
+    )
+    .option("--parallel <k>", "trials run at once, in deterministic batches of k", "1")
+    .option("--out <file>", "write the report to a file instead of stdout")
+    .option("--json", "print the result as JSON");
+}
+
 /** Builds the `candlewick` program. Each action stores its exit code in `result`. */
 function createProgram(io: CliIo, result: { code: number }): Command {
   const program = new Command("candlewick")
@@ -125,6 +156,45 @@ function createProgram(io: CliIo, result: { code: number }): Command {
       result.code = await walkerCommand(files, options, io);
     });
 
+  study(program.command("optimize <strategy-file>"))
+    .description(
+      "search the strategy's zod parameter space (TPE, random or grid) with backtests on local candles",
+    )
+    .option("--study <file>", "JSON-lines study log; a rerun with the same settings resumes it")
+    .action(async (file, options) => {
+      result.code = await optimizeCommand(file, options, io);
+    });
+  study(program.command("walkforward <strategy-file>"))
+    .description("walk-forward analysis: optimise in sample, trade the best out of sample, fold after fold")
+    .option(
+      "--mode <mode>",
+      "rolling (fixed in-sample length) or anchored (in sample grows from --from)",
+      "rolling",
+    )
+    .option("--in-sample <days>", "length of the (first) in-sample span, in days", "30")
+    .option("--out-of-sample <days>", "length of each out-of-sample span, in days", "10")
+    .option("--study-dir <dir>", "folder of per-fold study logs; a rerun resumes them")
+    .action(async (file, options) => {
+      result.code = await walkforwardCommand(file, options, io);
+    });
+  program
+    .command("montecarlo <result-or-strategy>")
+    .description(
+      "Monte Carlo of a result's trades: a saved --json backtest or walk-forward, or a strategy file",
+    )
+    .option("--method <method>", "shuffle, bootstrap or both", "both")
+    .option("--simulations <n>", "simulations per method", "1000")
+    .option("--seed <n>", "random seed", "1")
+    .option("--symbol <symbol>", "with a strategy file: the symbol to backtest")
+    .option("--from <date>", "with a strategy file: start, inclusive")
+    .option("--to <date>", "with a strategy file: end, exclusive")
+    .option("--exchange <source>", "with a strategy file: csv:<dir> of candle files", "csv:./data/candles")
+    .option("--param <key=value>", "with a strategy file: override a parameter (repeatable)", collect, [])
+    .option("--out <file>", "write the report to a file instead of stdout")
+    .option("--json", "print the result as JSON")
+    .action(async (input, options) => {
+      result.code = await montecarloCommand(input, options, io);
+    });
   const live = brokerOptions(candleSource(program.command("live <strategy-file>")));
   required(live, "--symbol <symbol>", "market symbol, e.g. BTCUSDT");
   runControls(live)

@@ -1,4 +1,13 @@
+export { AGGREGATES, type Aggregate, aggregate } from "./jobs/aggregate.js";
+export {
+  createTrialJobRunner,
+  runTrialJob,
+  summarise,
+  type TrialJobRunnerOptions,
+  type TrialRun,
+} from "./jobs/run-trial-job.js";
 export type { TrialJob, TrialJobResult, TrialJobRunner } from "./jobs/trial-job.js";
+export { type TrialJobTemplate, trialJobObjective } from "./jobs/trial-job-objective.js";
 export {
   type MonteCarloMethod,
   type MonteCarloOptions,
@@ -8,6 +17,9 @@ export {
 export { type PathStatistics, pathStatistics } from "./monte-carlo/path-statistics.js";
 export { type Percentiles, percentile, percentilesOf } from "./monte-carlo/percentiles.js";
 export { createRandomSource, type RandomSource } from "./random/random-source.js";
+export { monteCarloMarkdown } from "./report/monte-carlo-markdown.js";
+export { type StudyReportInfo, studyMarkdown } from "./report/study-markdown.js";
+export { walkForwardMarkdown } from "./report/walk-forward-markdown.js";
 export { type GridSamplerOptions, gridSampler, gridSize } from "./samplers/grid-sampler.js";
 export { randomSampler } from "./samplers/random-sampler.js";
 export type { Direction, SampleRequest, Sampler } from "./samplers/sampler.js";
@@ -49,3 +61,16 @@ export { StudyMismatchError } from "./study/study-mismatch-error.js";
 export type { StudyHeader, StudyStorage } from "./study/study-storage.js";
 export type { ConstraintOutcome, TrialRecord, TrialState } from "./study/trial-record.js";
 export { type TpeSamplerOptions, tpeSampler } from "./tpe/tpe-sampler.js";
+export { annualisedReturnPct, compoundPct, walkForwardEfficiency } from "./walk-forward/efficiency.js";
+export {
+  type WalkForwardFold,
+  type WalkForwardOptions,
+  type WalkForwardResult,
+  walkForward,
+} from "./walk-forward/walk-forward.js";
+export {
+  type TimeSpan,
+  type WalkForwardWindow,
+  type WalkForwardWindowsOptions,
+  walkForwardWindows,
+} from "./walk-forward/walk-forward-windows.js";

@@ -23,6 +23,11 @@ export interface TrialJob {
   readonly objective: {
     readonly statistic: string;
     readonly aggregate: "mean" | "sum" | "min" | "median";
+    /**
+     * The value a symbol scores when its statistic is null (no trades, too few for a ratio). Without it such a
+     * trial fails with an error naming the reason.
+     */
+    readonly unavailable?: number;
   };
   /** Further statistics returned as metrics (for constraints and reports), aggregated the same way. */
   readonly metrics: readonly string[];

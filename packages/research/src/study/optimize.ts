@@ -40,6 +40,12 @@ export interface OptimizeOptions<Space extends SearchSpace> {
   readonly constraints?: readonly Constraint[];
   /** The study log (default in memory). With a file, a restarted study skips the trials it finished. */
   readonly storage?: StudyStorage;
+  /**
+   * Trials run at once (default 1). Trials are proposed in batches of `parallelism` numbers (0..k-1, k..2k-1,
+   * ...): every trial of a batch sees exactly the trials of earlier batches, whatever finished first, so the study
+   * is the same for any runner and any timing. Records are stored in trial order once the batch is done.
+   */
+  readonly parallelism?: number;
   /** Called after each trial is stored (progress bars, logs). */
   readonly onTrial?: (
     record: TrialRecord,
@@ -62,8 +68,8 @@ export interface StudyResult<Space extends SearchSpace> {
 /**
  * Runs a study: for trial numbers 0 .. trials - 1 not yet in `storage`, asks the sampler for parameters (given
  * every finished trial), awaits the objective, checks the constraints and appends the record before the next
- * trial. Trials run one after another; the objective is a plain async function so workers and queues can stand
- * behind it. An objective that throws stops the study with that error; nothing is recorded for its trial, which a
+ * trial. Trials run one after another, or `parallelism` at a time in deterministic batches; the objective is a
+ * plain async function so workers and queues can stand behind it. An objective that throws stops the study with that error; nothing is recorded for its trial, which a
  * resume runs again with the same parameters.
  *
  * @example
@@ -99,6 +105,10 @@ export async function optimize<const Space extends SearchSpace>(
   if (direction !== "maximize" && direction !== "minimize") {
     throw new InvalidArgumentError(component, "direction", direction, '"maximize" or "minimize"');
   }
+  const parallelism = options.parallelism ?? 1;
+  if (!Number.isSafeInteger(parallelism) || parallelism < 1) {
+    throw new InvalidArgumentError(component, "parallelism", options.parallelism, "an integer >= 1");
+  }
   const constraints = (options.constraints ?? []).map(checkConstraint);
   const sampler = options.sampler ?? tpeSampler();
   sampler.prepare?.(space);
@@ -117,24 +127,42 @@ export async function optimize<const Space extends SearchSpace>(
   let ranTrials = 0;
   try {
     const finished = new Set(history.map((record) => record.number));
-    for (let number = 0; number < options.trials; number++) {
-      if (finished.has(number)) continue;
-      const params = sampler.sample({
-        space,
-        number,
-        history,
-        direction,
-        random: createRandomSource(options.seed, number),
-      });
-      if (params === undefined) break;
-      const outcome = await options.objective(params as ParamsOf<Space>, { number });
-      const record = toRecord(number, params, outcome, constraints);
-      await storage.append(record);
-      history.push(record);
-      finished.add(number);
-      ranTrials++;
-      options.onTrial?.(record, { finished: finished.size, total: options.trials });
+    let exhausted = false;
+    for (let batchStart = 0; batchStart < options.trials && !exhausted; batchStart += parallelism) {
+      // What this batch's sampler sees: the finished trials of earlier batches, and nothing from this one (a
+      // resume after a kill mid-batch may have stored some of it).
+      const seen = history.filter((record) => record.number < batchStart);
+      const batch: { number: number; params: ParamValues }[] = [];
+      for (let number = batchStart; number < Math.min(batchStart + parallelism, options.trials); number++) {
+        if (finished.has(number)) continue;
+        const params = sampler.sample({
+          space,
+          number,
+          history: seen,
+          direction,
+          random: createRandomSource(options.seed, number),
+        });
+        if (params === undefined) {
+          exhausted = true;
+          break;
+        }
+        batch.push({ number, params });
+      }
+      const outcomes = await Promise.allSettled(
+        batch.map(async ({ number, params }) => options.objective(params as ParamsOf<Space>, { number })),
+      );
+      for (const [index, { number, params }] of batch.entries()) {
+        const outcome = outcomes[index]!;
+        if (outcome.status === "rejected") throw outcome.reason;
+        const record = toRecord(number, params, outcome.value, constraints);
+        await storage.append(record);
+        history.push(record);
+        finished.add(number);
+        ranTrials++;
+        options.onTrial?.(record, { finished: finished.size, total: options.trials });
+      }
     }
+    history.sort((a, b) => a.number - b.number);
   } finally {
     await storage.close();
   }

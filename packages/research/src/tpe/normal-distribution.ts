@@ -7,6 +7,8 @@ const SQRT_PI = Math.sqrt(Math.PI);
 const SQRT_2 = Math.SQRT2;
 /** Below this the Taylor series of erf is used, above it the continued fraction of erfc. */
 const SERIES_LIMIT = 3;
+/** `Q(z)` underflows to 0 in double precision past this many standard deviations (Q(39) ≈ e^-764). */
+const TAIL_UNDERFLOW = 39;
 
 /** The error function. */
 export function erf(x: number): number {
@@ -33,8 +35,9 @@ export function logNormalInterval(a: number, b: number): number {
     return logQa + Math.log1p(-Math.exp(logQb - logQa));
   }
   // a < 0 < b: 1 - Q(-a) - Q(b), each Q below ½, so no cancellation.
-  const lower = a === Number.NEGATIVE_INFINITY ? 0 : Math.exp(logErfc(-a / SQRT_2) - Math.LN2);
-  const upper = b === Number.POSITIVE_INFINITY ? 0 : Math.exp(logErfc(b / SQRT_2) - Math.LN2);
+  // Beyond 39 standard deviations a tail is below e^-760, which exp() gives as exactly 0: skip computing it.
+  const lower = a < -TAIL_UNDERFLOW ? 0 : Math.exp(logErfc(-a / SQRT_2) - Math.LN2);
+  const upper = b > TAIL_UNDERFLOW ? 0 : Math.exp(logErfc(b / SQRT_2) - Math.LN2);
   return Math.log1p(-(lower + upper));
 }
 

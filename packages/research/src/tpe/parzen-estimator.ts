@@ -22,10 +22,21 @@ export class ParzenEstimator {
   private readonly upper: number;
   /** `ln P(kernel lands in [lower, upper])`, per kernel. */
   private readonly logMass: readonly number[];
+  /** `ln mixture - logMass` per kernel: the part of a term that does not depend on the point. */
+  private readonly logWeights: Float64Array;
+  private readonly logSigmas: Float64Array;
   /** Scratch space for the per-kernel terms of {@link logDensity}. */
   private readonly terms: Float64Array;
   /** Grid points repeat among candidates, and each costs two normal tails per kernel: computed once. */
   private readonly gridCache: Map<number, number> | undefined;
+  /**
+   * On a grid most observations share a point and so a (mean, sigma) pair: the costly bin mass is computed once
+   * per distinct pair (`groupOf[kernel]` indexes `groups`), which keeps a trial's cost near O(grid points) rather
+   * than O(trials) of normal tails. Same arithmetic per kernel, so the same values to the bit.
+   */
+  private readonly groupOf: Int32Array | undefined;
+  private readonly groups: readonly { readonly mean: number; readonly sigma: number }[] = [];
+  private readonly groupMass: Float64Array | undefined;
 
   /**
    * @param observations Points of `domain` (domain coordinates).
@@ -55,9 +66,37 @@ export class ParzenEstimator {
     this.mixture = [...weights, priorWeight].map((weight) => weight / total);
     this.terms = new Float64Array(this.means.length);
     this.gridCache = domain.step === undefined ? undefined : new Map();
-    this.logMass = this.means.map((mean, index) =>
-      this.logKernelMass(mean, this.sigmas[index]!, this.lower, this.upper),
+    const massOf = new PairMap<number>();
+    this.logMass = this.means.map((mean, index) => {
+      const sigma = this.sigmas[index]!;
+      let mass = massOf.get(mean, sigma);
+      if (mass === undefined) {
+        mass = this.logKernelMass(mean, sigma, this.lower, this.upper);
+        massOf.set(mean, sigma, mass);
+      }
+      return mass;
+    });
+    const continuous = domain.step === undefined;
+    this.logWeights = Float64Array.from(
+      this.means,
+      (_, index) => Math.log(this.mixture[index]!) - this.logMass[index]!,
     );
+    this.logSigmas = Float64Array.from(this.sigmas, (sigma) => Math.log(sigma));
+    if (!continuous) {
+      const groupIndex = new PairMap<number>();
+      const groups: { mean: number; sigma: number }[] = [];
+      this.groupOf = Int32Array.from(this.means, (mean, index) => {
+        const sigma = this.sigmas[index]!;
+        let group = groupIndex.get(mean, sigma);
+        if (group === undefined) {
+          group = groups.push({ mean, sigma }) - 1;
+          groupIndex.set(mean, sigma, group);
+        }
+        return group;
+      });
+      this.groups = groups;
+      this.groupMass = new Float64Array(groups.length);
+    }
   }
 
   /** One draw: a kernel by weight, then a truncated Gaussian draw from it (snapped to the grid if there is one). */
@@ -88,15 +127,22 @@ export class ParzenEstimator {
     const cached = this.gridCache?.get(point);
     if (cached !== undefined) return cached;
     const terms = this.terms;
-    for (let index = 0; index < this.means.length; index++) {
-      const mean = this.means[index]!;
-      const sigma = this.sigmas[index]!;
-      const logWeight = Math.log(this.mixture[index]!) - this.logMass[index]!;
-      if (this.domain.step === undefined) {
-        terms[index] = logWeight + logNormalDensity((point - mean) / sigma) - Math.log(sigma);
-      } else {
-        const half = this.domain.step / 2;
-        terms[index] = logWeight + this.logKernelMass(mean, sigma, point - half, point + half);
+    const logWeights = this.logWeights;
+    const { groupOf, groupMass } = this;
+    if (groupOf === undefined || groupMass === undefined) {
+      const { means, sigmas, logSigmas } = this;
+      for (let index = 0; index < means.length; index++) {
+        terms[index] =
+          logWeights[index]! + logNormalDensity((point - means[index]!) / sigmas[index]!) - logSigmas[index]!;
+      }
+    } else {
+      const half = this.domain.step! / 2;
+      for (let group = 0; group < this.groups.length; group++) {
+        const { mean, sigma } = this.groups[group]!;
+        groupMass[group] = this.logKernelMass(mean, sigma, point - half, point + half);
+      }
+      for (let index = 0; index < groupOf.length; index++) {
+        terms[index] = logWeights[index]! + groupMass[groupOf[index]!]!;
       }
     }
     const density = logSumExp(terms);
@@ -106,6 +152,22 @@ export class ParzenEstimator {
 
   private logKernelMass(mean: number, sigma: number, from: number, to: number): number {
     return logNormalInterval((from - mean) / sigma, (to - mean) / sigma);
+  }
+}
+
+/** A map keyed by two numbers (a kernel's mean and sigma), without building string keys. */
+class PairMap<V> {
+  private readonly outer = new Map<number, Map<number, V>>();
+  get(a: number, b: number): V | undefined {
+    return this.outer.get(a)?.get(b);
+  }
+  set(a: number, b: number, value: V): void {
+    let inner = this.outer.get(a);
+    if (inner === undefined) {
+      inner = new Map();
+      this.outer.set(a, inner);
+    }
+    inner.set(b, value);
   }
 }
 

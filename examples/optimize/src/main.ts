@@ -1,0 +1,49 @@
+import { fileURLToPath } from "node:url";
+import {
+  atLeast,
+  optimize,
+  runTrialJob,
+  searchSpaceFromStrategy,
+  studyMarkdown,
+  trialJobObjective,
+} from "@candlewick/research";
+import { smaCross } from "./sma-cross.js";
+
+// Each trial is a TrialJob: plain data naming the strategy module, the params, the symbols, the candle folder and
+// the window. runTrialJob backtests it in this process; a worker pool or a queue can run the same jobs.
+const strategyModule = fileURLToPath(new URL("./sma-cross.ts", import.meta.url));
+const dir = fileURLToPath(new URL("../../../data/candles/sets/spot-2026-03/", import.meta.url));
+const startMs = Date.parse("2026-03-25T00:00:00Z");
+
+const study = await optimize({
+  space: searchSpaceFromStrategy(smaCross),
+  trials: 40,
+  seed: 3,
+  // Batches of 2: trial n of a batch sees only earlier batches, so the study is the same however trials finish.
+  parallelism: 2,
+  constraints: [atLeast("tradeCount", 8)],
+  objective: trialJobObjective(runTrialJob, {
+    studyId: "example-optimize",
+    strategyModule,
+    exportName: "smaCross",
+    symbols: ["BTCUSDT", "ETHUSDT"],
+    candles: { kind: "csv", dir },
+    frame: { interval: "1m", startMs, endMs: startMs + 20 * 86_400_000 },
+    // The mean of the two symbols' total PnL; a symbol without trades scores 0.
+    objective: { statistic: "totalPnl", aggregate: "mean", unavailable: 0 },
+    metrics: ["winRate", "maxDrawdown"],
+  }),
+});
+
+console.log(
+  studyMarkdown(study.trials, {
+    title: "SMA cross on BTCUSDT + ETHUSDT, 2026-03-25 → 2026-04-14",
+    settings: [
+      "TPE, 40 trials, seed 3, 2 at a time",
+      "objective: mean total PnL over the symbols, at least 8 trades",
+    ],
+    statistic: "totalPnl",
+    direction: "maximize",
+    top: 5,
+  }),
+);

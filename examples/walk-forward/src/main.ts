@@ -1,0 +1,45 @@
+import { fileURLToPath } from "node:url";
+import { atLeast, searchSpaceFromStrategy, walkForward, walkForwardMarkdown } from "@candlewick/research";
+import { smaCross } from "./sma-cross.js";
+
+// Thirty days of real BTCUSDT candles cut into rolling folds: optimise on 10 days, trade the best parameters on
+// the 5 days after, move on by 5 days. The out-of-sample trades are stitched into one record.
+const strategyModule = fileURLToPath(new URL("./sma-cross.ts", import.meta.url));
+const dir = fileURLToPath(new URL("../../../data/candles/sets/spot-2026-03/", import.meta.url));
+const day = 86_400_000;
+const startMs = Date.parse("2026-03-24T00:00:00Z");
+
+const result = await walkForward({
+  windows: {
+    mode: "rolling",
+    startMs,
+    endMs: startMs + 28 * day,
+    inSampleMs: 10 * day,
+    outOfSampleMs: 6 * day,
+  },
+  space: searchSpaceFromStrategy(smaCross),
+  trials: 20,
+  seed: 1,
+  parallelism: 2,
+  constraints: [atLeast("tradeCount", 4)],
+  template: {
+    studyId: "example-walk-forward",
+    strategyModule,
+    exportName: "smaCross",
+    symbols: ["BTCUSDT"],
+    candles: { kind: "csv", dir },
+    frame: { interval: "1m" },
+    objective: { statistic: "totalPnl", aggregate: "mean", unavailable: 0 },
+    metrics: [],
+  },
+  onFold: (fold) =>
+    console.error(`fold ${fold.window.index}: ${fold.outOfSample.trades.length} out-of-sample trades`),
+});
+
+console.log(
+  walkForwardMarkdown(result, {
+    title: "Walk-forward of SMA cross on BTCUSDT (rolling, 10 d in sample, 6 d out of sample)",
+    settings: ["TPE, 20 trials per fold, seed 1", "objective: total PnL, at least 4 trades in sample"],
+    statistic: "totalPnl",
+  }),
+);

@@ -1,0 +1,91 @@
+import { basename } from "node:path";
+import {
+  createTrialJobRunner,
+  jsonLinesStudyStorage,
+  optimize,
+  studyMarkdown,
+  trialJobObjective,
+} from "@candlewick/research";
+import type { CliIo } from "../cli-io.js";
+import { loadDefinition } from "../load-definition.js";
+import { loadModuleUrl } from "../load-module.js";
+import { createProgressBar } from "../progress-bar.js";
+import {
+  jobTemplate,
+  parseStudyOptions,
+  type StudyCommandOptions,
+  settingsLines,
+  spaceOf,
+} from "../research-options.js";
+import { RunFailure } from "../usage-error.js";
+import { writeOutput } from "../write-output.js";
+
+/** Options of `candlewick optimize`. */
+export interface OptimizeCommandOptions extends StudyCommandOptions {
+  /** JSON-lines study log: a rerun with the same settings resumes it. */
+  study?: string;
+}
+
+/**
+ * `candlewick optimize <strategy-file>`: searches the strategy's zod parameter space with trials backtested in
+ * this process (`--parallel k` runs k at once in deterministic batches), then prints the ranking.
+ */
+export async function optimizeCommand(
+  file: string,
+  options: OptimizeCommandOptions,
+  io: CliIo,
+): Promise<number> {
+  const settings = parseStudyOptions(options);
+  const definition = await loadDefinition(file, false);
+  const space = spaceOf(definition, file);
+  const runner = createTrialJobRunner({ importModule: loadModuleUrl });
+  const template = jobTemplate(`optimize:${basename(file)}`, file, settings);
+  const bar = createProgressBar(`optimize ${definition.name}`, io.stderr as NodeJS.WriteStream);
+  let bestLabel = "";
+  let study: Awaited<ReturnType<typeof optimize>>;
+  try {
+    study = await optimize({
+      space,
+      objective: trialJobObjective(runner, {
+        ...template,
+        frame: { interval: settings.tick, startMs: settings.from.getTime(), endMs: settings.to.getTime() },
+      }),
+      sampler: settings.sampler(),
+      trials: settings.trials,
+      seed: settings.seed,
+      direction: settings.direction,
+      constraints: settings.constraints,
+      parallelism: settings.parallelism,
+      ...(options.study === undefined ? {} : { storage: jsonLinesStudyStorage(options.study) }),
+      onTrial: (record, { finished, total }) => {
+        if (record.state === "complete") bestLabel = `last ${settings.statistic} ${record.value.toFixed(3)}`;
+        bar.update(finished, total, bestLabel);
+      },
+    });
+  } finally {
+    bar.stop();
+  }
+  const info = {
+    title: `Optimisation of ${definition.name}`,
+    settings: settingsLines(file, settings),
+    statistic: settings.statistic,
+    direction: settings.direction,
+  };
+  await writeOutput(
+    options,
+    () => studyMarkdown(study.trials, info),
+    () => ({
+      kind: "optimize",
+      version: 1,
+      data: { ...info, best: study.best ?? null, trials: study.trials, resumedTrials: study.resumedTrials },
+    }),
+    io,
+  );
+  if (study.best === undefined) {
+    throw new RunFailure(
+      `no trial of ${settings.trials} was feasible`,
+      "loosen --min-trades, widen the window, or check that the strategy trades at all",
+    );
+  }
+  return 0;
+}

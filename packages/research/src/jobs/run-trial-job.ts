@@ -1,0 +1,218 @@
+import { pathToFileURL } from "node:url";
+import {
+  type BacktestData,
+  type CandleInterval,
+  createCsvExchange,
+  createEngine,
+  type EngineOptions,
+  type ExchangeSchema,
+  InvalidArgumentError,
+  isCandleInterval,
+} from "@candlewick/core";
+import { createStrategySchema, isStrategyDefinition, type StrategyDefinition } from "@candlewick/sdk";
+import { AGGREGATES, aggregate } from "./aggregate.js";
+import type { TrialJob, TrialJobResult, TrialJobRunner } from "./trial-job.js";
+
+/** Options of {@link createTrialJobRunner}. */
+export interface TrialJobRunnerOptions {
+  /**
+   * Imports the strategy module (default `import()`; a TypeScript module then needs a loader such as tsx in the
+   * process). The CLI passes its own, which registers tsx.
+   */
+  readonly importModule?: (url: string) => Promise<Record<string, unknown>>;
+  /** Engine config applied to every trial (fees, slippage...). */
+  readonly config?: EngineOptions["config"];
+}
+
+/** A trial's backtest data per symbol, besides the job's result (walk-forward and reports read the trades). */
+export interface TrialRun extends TrialJobResult {
+  readonly data: ReadonlyMap<string, BacktestData>;
+  /** Wall time inside `Backtest.run` (all symbols); the rest of the trial's time is overhead. */
+  readonly backtestMs: number;
+  /** The process's CPU time (user + system) over the same span; meaningful when trials run one at a time. */
+  readonly backtestCpuMs: number;
+}
+
+/**
+ * A {@link TrialJobRunner} that backtests in this process. Each trial gets an engine of its own (no globals),
+ * disposed afterwards. What trials share is what costs more than the backtest: the imported module and one CSV
+ * exchange per candle folder, so each file is read and parsed once per process, not once per trial.
+ */
+export function createTrialJobRunner(options: TrialJobRunnerOptions = {}): TrialJobRunner & {
+  /** Runs the job and also returns every symbol's backtest data (trades, statistics). */
+  readonly withData: (job: TrialJob) => Promise<TrialRun>;
+} {
+  const importModule = options.importModule ?? ((url: string) => import(url));
+  const definitions = new Map<string, Promise<StrategyDefinition>>();
+  const exchanges = new Map<string, ExchangeSchema>();
+
+  const definitionOf = (job: TrialJob): Promise<StrategyDefinition> => {
+    const url = toUrl(job.strategyModule);
+    const exportName = job.exportName ?? "default";
+    const key = `${url}#${exportName}`;
+    let definition = definitions.get(key);
+    if (definition === undefined) {
+      definition = importModule(url).then((module) => {
+        const exported = module[exportName];
+        if (!isStrategyDefinition(exported)) {
+          throw new InvalidArgumentError(
+            "runTrialJob",
+            "exportName",
+            exportName,
+            `an export of ${job.strategyModule} holding a defineStrategy result`,
+          );
+        }
+        return exported;
+      });
+      // A failed import is not cached: the next trial reports the same error instead of a stale promise.
+      definition.catch(() => definitions.delete(key));
+      definitions.set(key, definition);
+    }
+    return definition;
+  };
+
+  const exchangeFor = (dir: string): ExchangeSchema => {
+    let exchange = exchanges.get(dir);
+    if (exchange === undefined) {
+      exchange = createCsvExchange({ exchangeName: "trial-candles", dir });
+      exchanges.set(dir, exchange);
+    }
+    return exchange;
+  };
+
+  const withData = async (job: TrialJob): Promise<TrialRun> => {
+    checkJob(job);
+    const definition = await definitionOf(job);
+    const engine = createEngine({
+      name: `${job.studyId}#${job.trialNumber}`,
+      ...(options.config === undefined ? {} : { config: options.config }),
+    });
+    let fatal: unknown;
+    engine.listenError((error) => {
+      fatal ??= error;
+    });
+    try {
+      engine.addExchange(exchangeFor(job.candles.dir));
+      engine.addFrame({
+        frameName: "trial",
+        interval: job.frame.interval as CandleInterval,
+        startDate: new Date(job.frame.startMs),
+        endDate: new Date(job.frame.endMs),
+      });
+      const schema = createStrategySchema(definition, job.params as never, { strategyName: "trial" });
+      engine.addStrategy(schema);
+      const data = new Map<string, BacktestData>();
+      let backtestMs = 0;
+      let backtestCpuMs = 0;
+      for (const symbol of job.symbols) {
+        const began = performance.now();
+        const cpuBefore = process.cpuUsage();
+        for await (const _ of engine.Backtest.run(symbol, {
+          strategyName: "trial",
+          exchangeName: "trial-candles",
+          frameName: "trial",
+        })) {
+          // closed trades are read back with getData
+        }
+        backtestMs += performance.now() - began;
+        const cpu = process.cpuUsage(cpuBefore);
+        backtestCpuMs += (cpu.user + cpu.system) / 1000;
+        if (fatal !== undefined) throw fatal;
+        data.set(symbol, engine.Backtest.getData("trial", symbol));
+      }
+      return { ...summarise(job, data), data, backtestMs, backtestCpuMs };
+    } finally {
+      await engine.dispose();
+    }
+  };
+
+  const runner = async (job: TrialJob): Promise<TrialJobResult> => {
+    const { value, metrics } = await withData(job);
+    return { value, metrics };
+  };
+  return Object.assign(runner, { withData });
+}
+
+/**
+ * Runs one {@link TrialJob} in this process with the process-wide runner (module and candles cached across
+ * calls): the reference runner the worker pool and the queue must agree with.
+ */
+export const runTrialJob: TrialJobRunner = (job) => defaultRunner()(job);
+
+let shared: ReturnType<typeof createTrialJobRunner> | undefined;
+function defaultRunner(): ReturnType<typeof createTrialJobRunner> {
+  shared ??= createTrialJobRunner();
+  return shared;
+}
+
+/**
+ * The job's value and metrics from each symbol's statistics. A statistic that is null on a symbol (no trades,
+ * too few for a ratio) takes `objective.unavailable` when the job gives one, else the trial fails naming why; a
+ * null metric is left out of that symbol's aggregate (and out of the result when null everywhere).
+ */
+export function summarise(job: TrialJob, data: ReadonlyMap<string, BacktestData>): TrialJobResult {
+  const values: number[] = [];
+  for (const [symbol, statistics] of data) {
+    const value = statisticOf(statistics, job.objective.statistic);
+    if (value !== null) values.push(value);
+    else if (job.objective.unavailable !== undefined) values.push(job.objective.unavailable);
+    else {
+      const why =
+        (statistics.unavailable as Record<string, string | undefined>)[job.objective.statistic] ?? "null";
+      throw new InvalidArgumentError(
+        "runTrialJob",
+        `${symbol} ${job.objective.statistic}`,
+        null,
+        `a number (${why}); set objective.unavailable to score such trials, or constrain them away`,
+      );
+    }
+  }
+  const metrics: Record<string, number> = {};
+  for (const name of new Set(["tradeCount", ...job.metrics])) {
+    const perSymbol = [...data.values()]
+      .map((statistics) => statisticOf(statistics, name))
+      .filter((value): value is number => value !== null);
+    if (perSymbol.length > 0) metrics[name] = aggregate(perSymbol, job.objective.aggregate);
+  }
+  return { value: aggregate(values, job.objective.aggregate), metrics };
+}
+
+function statisticOf(data: BacktestData, name: string): number | null {
+  const value = (data as unknown as Record<string, unknown>)[name];
+  if (value === null) return null;
+  if (typeof value !== "number") {
+    throw new InvalidArgumentError("runTrialJob", "statistic", name, "a numeric statistic of BacktestData");
+  }
+  return Number.isFinite(value) ? value : null;
+}
+
+function toUrl(module: string): string {
+  return module.startsWith("file:") ? module : pathToFileURL(module).href;
+}
+
+/** @throws InvalidArgumentError naming the first bad field of a job (jobs arrive from other processes). */
+export function checkJob(job: TrialJob): void {
+  const bad = (field: string, value: unknown, expected: string) =>
+    new InvalidArgumentError("runTrialJob", field, value, expected);
+  if (job === null || typeof job !== "object") throw bad("job", job, "a TrialJob object");
+  if (typeof job.strategyModule !== "string" || job.strategyModule.length === 0) {
+    throw bad("strategyModule", job.strategyModule, "an absolute path or file: URL");
+  }
+  if (!Array.isArray(job.symbols) || job.symbols.length === 0) {
+    throw bad("symbols", job.symbols, "a non-empty array of symbols");
+  }
+  if (job.candles?.kind !== "csv" || typeof job.candles.dir !== "string") {
+    throw bad("candles", job.candles, '{ kind: "csv", dir }');
+  }
+  if (!isCandleInterval(job.frame?.interval))
+    throw bad("frame.interval", job.frame?.interval, "a candle interval");
+  if (!Number.isFinite(job.frame.startMs) || !(job.frame.endMs > job.frame.startMs)) {
+    throw bad("frame", job.frame, "finite startMs < endMs");
+  }
+  if (!AGGREGATES.includes(job.objective?.aggregate)) {
+    throw bad("objective.aggregate", job.objective?.aggregate, AGGREGATES.join(" | "));
+  }
+  if (job.objective.unavailable !== undefined && !Number.isFinite(job.objective.unavailable)) {
+    throw bad("objective.unavailable", job.objective.unavailable, "a finite number");
+  }
+}
