@@ -69,6 +69,7 @@ export function startTrialWorker(options: TrialWorkerOptions): TrialWorker {
   // BullMQ reconnects by itself; the listener keeps a lost connection from being an unhandled 'error' event.
   worker.on("error", (error) => {
     lastError = error;
+    parsed.onError?.(error);
   });
   return {
     ready: async () => {

@@ -33,6 +33,13 @@ export const trialWorkerOptionsSchema = z
      * kills every worker it lands on (out of memory) must not take the fleet down in turn. Default 10.
      */
     maxStalledCount: z.number().int().min(1).max(1_000).default(10),
+    /**
+     * Told of each error BullMQ reports outside a trial (a lost connection it is recovering from, a failed
+     * lock renewal), e.g. to log it. Trial errors go to the producer instead.
+     */
+    onError: z
+      .custom<(error: Error) => void>((value) => typeof value === "function", "a function")
+      .optional(),
   })
   .refine((options) => options.stalledIntervalMs <= options.lockDurationMs, {
     message: "at most lockDurationMs",
