@@ -6,6 +6,7 @@ import { parseOptions } from "./parse-options.js";
 import { bullConnection } from "./redis-connection.js";
 import { trialJobId } from "./trial-job-id.js";
 import { type TrialQueueOptions, trialQueueOptionsSchema } from "./trial-queue-options.js";
+import { TrialJobFailure, waitForTrialResult } from "./wait-for-trial-result.js";
 
 /** The producer side of the queue: what an optimiser, walk-forward or script uses to run trials elsewhere. */
 export interface TrialQueue {
@@ -89,9 +90,16 @@ export function createTrialQueue(options: TrialQueueOptions): TrialQueue {
     }
     let encoded: EncodedTrialResult;
     try {
-      encoded = await added.waitUntilFinished(events);
+      encoded = await waitForTrialResult(queue, events, jobId, parsed.pollMs);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
+      if (!(error instanceof TrialJobFailure)) {
+        throw new CandlewickError(
+          "QUEUE_UNAVAILABLE",
+          `lost track of trial ${job.trialNumber} of study "${job.studyId}" on queue "${parsed.queueName}": ${reason}`,
+          { details, cause: error },
+        );
+      }
       throw new CandlewickError(
         "TRIAL_JOB_FAILED",
         `trial ${job.trialNumber} of study "${job.studyId}" failed on a worker: ${reason}`,

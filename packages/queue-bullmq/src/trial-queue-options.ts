@@ -19,6 +19,11 @@ export const trialQueueOptionsSchema = z.strictObject({
     .min(1)
     .max(10 * 365 * 86_400)
     .default(7 * 86_400),
+  /**
+   * How often a waiting runner call also reads its job's state, in case the completion event was trimmed from
+   * Redis's event stream before it was read (bursts of many thousand jobs). Default 2 s.
+   */
+  pollMs: z.number().int().min(10).max(600_000).default(2_000),
 });
 
 /** Options accepted by `createTrialQueue`. */
