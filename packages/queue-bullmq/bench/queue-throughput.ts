@@ -9,6 +9,7 @@ import { createTrialQueue } from "../src/create-trial-queue.js";
 import { runBacktestTrial } from "../src/test-support/backtest-trial-runner.js";
 import { BACKTEST_RUNNER_MODULE, smaCrossJob } from "../src/test-support/trial-jobs.js";
 import { startWorkerProcess, type WorkerProcess } from "../src/test-support/worker-process.js";
+import { redisUsage } from "./redis-info.js";
 
 const TRIVIAL_RUNNER = fileURLToPath(new URL("./trivial-runner.ts", import.meta.url));
 const TRIVIAL_JOBS = Number(process.env.TRIVIAL_JOBS ?? 4000);
@@ -59,7 +60,9 @@ console.log(
     .map((x) => x.toFixed(2))
     .join(" ")} (2 cores, shared)`,
 );
-console.log("\n| trivial jobs | workers × concurrency | jobs in flight | jobs/s |\n|---|---|---:|---:|");
+console.log(
+  "\n| trivial jobs | workers × concurrency | jobs in flight | jobs/s | Redis CPU per 1,000 jobs | Redis commands per job |\n|---|---|---:|---:|---:|---:|",
+);
 for (const [workers, concurrency] of [
   [1, 1],
   [1, 16],
@@ -73,33 +76,66 @@ for (const [workers, concurrency] of [
     ["--runner", TRIVIAL_RUNNER, "--concurrency", String(concurrency)],
     async (runner) => {
       await drive(runner, jobs.slice(0, 200), 64);
-      return drive(runner, jobs.slice(200), 256);
+      const before = await redisUsage(redis.port);
+      const wall = await drive(runner, jobs.slice(200), 256);
+      const after = await redisUsage(redis.port);
+      return { wall, cpu: after.cpuSeconds - before.cpuSeconds, commands: after.commands - before.commands };
     },
   );
+  const measured = TRIVIAL_JOBS - 200;
   console.log(
-    `| ${TRIVIAL_JOBS - 200} | ${workers} × ${concurrency} | 256 | ${((TRIVIAL_JOBS - 200) / seconds).toFixed(0)} |`,
+    `| ${measured} | ${workers} × ${concurrency} | 256 | ${(measured / seconds.wall).toFixed(0)} | ${((1000 * seconds.cpu) / measured).toFixed(3)} s | ${(seconds.commands / measured).toFixed(1)} |`,
   );
 }
 
-const backtests = Array.from({ length: BACKTEST_JOBS }, (_, n) => backtestJob("backtest", n));
-const warmUp = (study: string) => Array.from({ length: 2 }, (_, n) => backtestJob(study, n));
-await drive(runBacktestTrial, warmUp("warm-local"), 1);
-const localSeconds = await drive(runBacktestTrial, backtests, 1);
-const localRate = BACKTEST_JOBS / localSeconds;
-console.log(
-  `\n| ${BACKTEST_DAYS}-day SMA-cross backtest | trials/s | per worker | ms per trial |\n|---|---:|---:|---:|`,
-);
-console.log(
-  `| in this process, one after another | ${localRate.toFixed(2)} | ${localRate.toFixed(2)} | ${((1000 * localSeconds) / BACKTEST_JOBS).toFixed(0)} |`,
-);
+// The machine is shared, so its load drifts: the three setups take turns, ROUNDS times, and the median counts.
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const backtests = (study: string) => Array.from({ length: BACKTEST_JOBS }, (_, n) => backtestJob(study, n));
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const setups: { name: string; workers: number; run: (study: string) => Promise<number> }[] = [
+  {
+    name: "in this process, one after another",
+    workers: 1,
+    run: (study) => drive(runBacktestTrial, backtests(study), 1),
+  },
+];
+const pools: { close(): Promise<void> }[] = [];
 for (const workers of [1, 2]) {
-  const seconds = await withWorkers(workers, ["--runner", BACKTEST_RUNNER_MODULE], async (runner) => {
-    await drive(runner, warmUp(`warm-${workers}`), workers);
-    return drive(runner, backtests, 2 * workers);
+  const queueName = `bench-backtest-${workers}`;
+  const processes = Array.from({ length: workers }, () =>
+    startWorkerProcess(["--redis", redis.url, "--queue", queueName, "--runner", BACKTEST_RUNNER_MODULE], {}),
+  );
+  await Promise.all(processes.map((worker) => worker.ready));
+  const queue = createTrialQueue({ connection: redis.url, queueName });
+  pools.push({
+    async close() {
+      await queue.close();
+      for (const worker of processes) worker.child.kill("SIGTERM");
+      await Promise.all(processes.map((worker) => worker.exited));
+    },
   });
-  const rate = BACKTEST_JOBS / seconds;
+  setups.push({
+    name: `${workers} worker process${workers === 1 ? "" : "es"} × 1`,
+    workers,
+    run: (study) => drive(queue.runner, backtests(study), 2 * workers),
+  });
+}
+const rates = setups.map(() => [] as number[]);
+for (let round = -1; round < ROUNDS; round++) {
+  for (const [index, setup] of setups.entries()) {
+    const seconds = await setup.run(`round-${round}-${index}`);
+    // Round -1 warms up: module loading and the first candle reads are not part of a trial's cost.
+    if (round >= 0) rates[index]!.push(BACKTEST_JOBS / seconds);
+  }
+}
+for (const pool of pools) await pool.close();
+console.log(
+  `\n| ${BACKTEST_DAYS}-day SMA-cross backtest, ${BACKTEST_JOBS} trials × ${ROUNDS} rounds | trials/s (median) | per worker | per-round trials/s |\n|---|---:|---:|---|`,
+);
+for (const [index, setup] of setups.entries()) {
+  const rate = median(rates[index]!);
   console.log(
-    `| ${workers} worker process${workers === 1 ? "" : "es"} × 1 | ${rate.toFixed(2)} | ${(rate / workers).toFixed(2)} | ${((1000 * seconds * workers) / BACKTEST_JOBS).toFixed(0)} |`,
+    `| ${setup.name} | ${rate.toFixed(2)} | ${(rate / setup.workers).toFixed(2)} | ${rates[index]!.map((x) => x.toFixed(2)).join(", ")} |`,
   );
 }
 console.log(
