@@ -11,6 +11,7 @@ import { optimizeCommand } from "./commands/optimize-command.js";
 import { reportCommand } from "./commands/report-command.js";
 import { walkerCommand } from "./commands/walker-command.js";
 import { walkforwardCommand } from "./commands/walkforward-command.js";
+import { workerCommand } from "./commands/worker-command.js";
 import { brokerOptions } from "./live-broker-options.js";
 import { EXIT, RunFailure, UsageError } from "./usage-error.js";
 
@@ -234,6 +235,25 @@ function createProgram(io: CliIo, result: { code: number }): Command {
       result.code = await reportCommand(dir, options, io);
     });
   registerHaltCommand(program, io, result);
+  const worker = program.command("worker");
+  required(
+    worker,
+    "--redis <url>",
+    "the queue's Redis, e.g. redis://10.0.0.5:6379 (redis://user:password@host:port/db)",
+  );
+  worker
+    .description("run optimiser trials from a BullMQ queue on Redis, until Ctrl-C (one per machine)")
+    .option("--queue <name>", "the queue's name (default candlewick-trials)")
+    .option("--concurrency <n>", "trials run at once (default 1; up to the machine's cores)")
+    .option(
+      "--runner <module>",
+      "a module exporting the TrialJobRunner that runs a trial (default export or `runner`)",
+    )
+    .option("--lock-duration <ms>", "a trial's lock; longer than the longest trial (default 60000)")
+    .option("--stalled-interval <ms>", "how often to look for trials of dead workers (default 15000)")
+    .action(async (options) => {
+      result.code = await workerCommand(options, io);
+    });
   program.hook("preAction", (_, actionCommand) => checkMandatory(actionCommand));
   return program;
 }

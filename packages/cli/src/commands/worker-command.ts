@@ -1,0 +1,118 @@
+import { InvalidArgumentError } from "@candlewick/core";
+import type { CliIo } from "../cli-io.js";
+import { loadModule } from "../load-module.js";
+import { EXIT, UsageError } from "../usage-error.js";
+
+/** Options of `candlewick worker`. */
+export interface WorkerCommandOptions {
+  redis: string;
+  queue?: string;
+  concurrency?: string;
+  runner?: string;
+  lockDuration?: string;
+  stalledInterval?: string;
+}
+
+/** What `--runner` runs: research's `TrialJobRunner` contract. */
+type Runner = Parameters<typeof import("@candlewick/queue-bullmq").startTrialWorker>[0]["runner"];
+
+/**
+ * `candlewick worker --redis <url>`: consumes trial jobs from the BullMQ queue with a runner in this process,
+ * until SIGINT or SIGTERM (the first waits for the trials in progress, a second stops at once; their trials run
+ * again on another worker once their lock expires). Start one per machine, with `--concurrency` up to its cores.
+ */
+export async function workerCommand(options: WorkerCommandOptions, io: CliIo): Promise<number> {
+  const concurrency = wholeNumber("--concurrency", options.concurrency);
+  const lockDurationMs = wholeNumber("--lock-duration", options.lockDuration);
+  const stalledIntervalMs = wholeNumber("--stalled-interval", options.stalledInterval);
+  const runner = await loadRunner(options.runner);
+  // Loaded here rather than at the top: the other commands do not pay for BullMQ and ioredis.
+  const { redactRedisUrl, startTrialWorker } = await import("@candlewick/queue-bullmq");
+  const where = `queue "${options.queue ?? "candlewick-trials"}" on ${redactRedisUrl(options.redis)}`;
+  let worker: ReturnType<typeof startTrialWorker>;
+  try {
+    worker = startTrialWorker({
+      connection: options.redis,
+      runner,
+      ...(options.queue === undefined ? {} : { queueName: options.queue }),
+      ...(concurrency === undefined ? {} : { concurrency }),
+      ...(lockDurationMs === undefined ? {} : { lockDurationMs }),
+      ...(stalledIntervalMs === undefined ? {} : { stalledIntervalMs }),
+      onError: (error) => io.stderr.write(`worker: ${error.message} (retrying)\n`),
+    });
+  } catch (error) {
+    if (error instanceof InvalidArgumentError && error.field === "connection") {
+      throw new UsageError(`--redis is ${String(error.value)}`, `pass ${error.expected}`);
+    }
+    if (error instanceof InvalidArgumentError && error.field === "queueName") {
+      throw new UsageError(`--queue is ${JSON.stringify(error.value)}`, `pass ${error.expected}`);
+    }
+    throw error;
+  }
+  let interrupts = 0;
+  let stopped: () => void = () => undefined;
+  const stop = new Promise<void>((resolve) => {
+    stopped = resolve;
+  });
+  const onInterrupt = () => {
+    interrupts++;
+    io.stderr.write(
+      interrupts === 1
+        ? "worker: stopping after the trials in progress (Ctrl-C again: stop now)\n"
+        : "worker: stopping now; the trials in progress run again on another worker\n",
+    );
+    stopped();
+    if (interrupts === 2) void worker.close({ force: true });
+  };
+  process.on("SIGINT", onInterrupt);
+  process.on("SIGTERM", onInterrupt);
+  try {
+    io.stderr.write(`worker: connecting to ${where}\n`);
+    await Promise.race([worker.ready(), stop]);
+    if (interrupts === 0) {
+      io.stderr.write(
+        `worker: ready, ${concurrency ?? 1} at a time, runner ${options.runner}; Ctrl-C to stop\n`,
+      );
+    }
+    await stop;
+    await worker.close({ force: interrupts >= 2 });
+    return interrupts >= 2 ? EXIT.interrupted : EXIT.ok;
+  } finally {
+    process.off("SIGINT", onInterrupt);
+    process.off("SIGTERM", onInterrupt);
+  }
+}
+
+/**
+ * The runner: until research's in-process `runTrialJob` is wired here, a module given with `--runner` that
+ * exports a `TrialJobRunner` as its default export or as `runner`. That option stays as the extension point
+ * for runners of one's own (other data sources, extra logging).
+ */
+async function loadRunner(file: string | undefined): Promise<Runner> {
+  if (file === undefined) {
+    throw new UsageError(
+      "required option '--runner <module>' not specified",
+      "pass a module exporting a TrialJobRunner (default export or `runner`), e.g. --runner ./run-trial.ts",
+    );
+  }
+  const module = await loadModule(file);
+  const runner = typeof module.default === "function" ? module.default : module.runner;
+  if (typeof runner !== "function") {
+    throw new UsageError(
+      `${file} exports no TrialJobRunner`,
+      "export default async (job) => ({ value, metrics }), or export it as `runner`",
+    );
+  }
+  return runner as Runner;
+}
+
+function wholeNumber(option: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[1-9]\d{0,8}$/.test(value)) {
+    throw new UsageError(
+      `${option} is ${JSON.stringify(value)}`,
+      `pass a whole number >= 1, e.g. ${option} 2`,
+    );
+  }
+  return Number(value);
+}

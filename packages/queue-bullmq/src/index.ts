@@ -1,0 +1,8 @@
+export { createTrialQueue, type TrialQueue } from "./create-trial-queue.js";
+export { decodeTrialResult, type EncodedTrialResult, encodeTrialResult } from "./encode-trial-result.js";
+export { maskUserInfo as redactRedisUrl } from "./parse-options.js";
+export type { RedisClientLike } from "./redis-connection.js";
+export { startTrialWorker, type TrialWorker } from "./start-trial-worker.js";
+export { trialJobId } from "./trial-job-id.js";
+export type { TrialQueueOptions } from "./trial-queue-options.js";
+export type { TrialWorkerOptions } from "./trial-worker-options.js";

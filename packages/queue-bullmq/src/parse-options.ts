@@ -1,0 +1,45 @@
+import { InvalidArgumentError, parseWithSchema, REDACTED } from "@candlewick/core";
+import type { z } from "zod";
+
+/**
+ * Validates options with core's `parseWithSchema`, then rebuilds the error without a secret: a `connection` URL
+ * has its user info masked however malformed it is (core masks only well-formed URL passwords), a client or any
+ * other class instance is shown by its class name, and the zod error is not kept as the cause.
+ *
+ * @throws InvalidArgumentError naming the first bad option, its (masked) value and what was expected.
+ */
+export function parseOptions<T extends z.ZodType>(
+  component: string,
+  schema: T,
+  options: unknown,
+): z.output<T> {
+  try {
+    return parseWithSchema(component, schema, options);
+  } catch (error) {
+    if (!(error instanceof InvalidArgumentError)) throw error;
+    throw new InvalidArgumentError(component, error.field, safeValue(error.value), error.expected);
+  }
+}
+
+function safeValue(value: unknown): unknown {
+  if (typeof value === "string") return maskUserInfo(value);
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) {
+      return `a ${(value as object).constructor?.name || "object"}`;
+    }
+  }
+  return value;
+}
+
+/** Everything between `//` (or the start) and the last `@` is user info: its username stays, the rest is masked. */
+export function maskUserInfo(url: string): string {
+  const at = url.lastIndexOf("@");
+  if (at === -1) return url;
+  const slashes = url.indexOf("//");
+  const start = slashes !== -1 && slashes < at ? slashes + 2 : 0;
+  const userInfo = url.slice(start, at);
+  const colon = userInfo.indexOf(":");
+  const masked = colon === -1 ? REDACTED : `${userInfo.slice(0, colon)}:${REDACTED}`;
+  return url.slice(0, start) + masked + url.slice(at);
+}
