@@ -7,6 +7,7 @@ import {
   Walker,
   type WalkerMetric,
 } from "@candlewick/core";
+import { renderWalkerHtml } from "@candlewick/reporter-html";
 import { createStrategySchema, isStrategyDefinition } from "@candlewick/sdk";
 import type { CliIo } from "../cli-io.js";
 import { explainNoCandles } from "../explain-no-candles.js";
@@ -18,6 +19,7 @@ import { reportRunErrors } from "../report-run-errors.js";
 import { type CostOptions, parseCosts, resolveTick, type TickOptions } from "../run-settings.js";
 import { UsageError } from "../usage-error.js";
 import { useMarkdownReporter } from "../use-markdown-reporter.js";
+import { writeHtmlReport } from "../write-html-report.js";
 import { writeOutput } from "../write-output.js";
 
 /** Options of `candlewick walker`. */
@@ -31,6 +33,8 @@ export interface WalkerCommandOptions extends CostOptions, TickOptions {
   offline?: boolean;
   out?: string;
   json?: boolean;
+  /** Also write the ranking as a self-contained HTML file here. */
+  html?: string;
   allowErrors?: boolean;
 }
 
@@ -126,5 +130,8 @@ export async function walkerCommand(
     () => ({ kind: "walker", version: 1, data: Walker.getData(walkerName, options.symbol) }),
     io,
   );
+  if (options.html !== undefined) {
+    await writeHtmlReport(options.html, renderWalkerHtml(Walker.getData(walkerName, options.symbol)), io);
+  }
   return errors.finish(options.allowErrors);
 }
