@@ -53,12 +53,20 @@ ${parts.sections.join("\n")}
 <script type="application/json" id="candlewick-charts">${jsonForScript(parts.charts)}</script>
 <script>${chartLibrarySource()}</script>
 <script>
+${KEEP_NAMES_SHIM}
 (${drawReportCharts.toString()})(LightweightCharts, JSON.parse(document.getElementById("candlewick-charts").textContent));
 </script>
 </body>
 </html>
 `;
 }
+
+/**
+ * The drawing function is embedded with toString(), so it carries whatever its compiler made of it. esbuild with
+ * `keepNames` (tsx, some bundlers) wraps inner functions in calls to a `__name` helper defined outside the
+ * function; this stands in for it (it only sets a function's name, which the page does not need).
+ */
+const KEEP_NAMES_SHIM = "var __name = function (target) { return target; };";
 
 const STYLES = `
 :root { color-scheme: light; --ink: #24292f; --muted: #57606a; --line: #d0d7de; --up: #1a7f37; --down: #cf222e; }

@@ -1,5 +1,6 @@
 // Each report kind, built from real backtests on the repository's candles, opened from disk in headless
 // chromium: no console error, no request, every chart drawn, and the figures shown equal the data.
+import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -53,7 +54,7 @@ function tradeFigures(trades: readonly ClosedResult[]) {
 describe.skipIf(chromiumPath === undefined)("HTML reports in headless chromium", () => {
   let fixtures: ReportFixtures;
   let browser: Browser;
-  const files: Partial<Record<ReportKind, string>> = {};
+  const files: Partial<Record<ReportKind | "tsx", string>> = {};
 
   beforeAll(async () => {
     fixtures = await buildReportFixtures();
@@ -71,6 +72,19 @@ describe.skipIf(chromiumPath === undefined)("HTML reports in headless chromium",
       writeFileSync(file, html);
       files[kind as ReportKind] = file;
     }
+    // The same pages compiled by tsx (esbuild keepNames), as the CLI and the examples render them.
+    const saved = join(OUT, "portfolio-data.json");
+    writeFileSync(saved, JSON.stringify(fixtures.portfolio));
+    files.tsx = join(OUT, "portfolio-tsx.html");
+    execFileSync(process.execPath, [
+      "--import",
+      "tsx",
+      "--conditions=@candlewick/source",
+      fileURLToPath(new URL("./__fixtures__/render-with-tsx.ts", import.meta.url)),
+      "portfolio",
+      saved,
+      files.tsx,
+    ]);
     browser = await chromium.launch({ executablePath: chromiumPath });
   }, 240_000);
 
@@ -79,10 +93,10 @@ describe.skipIf(chromiumPath === undefined)("HTML reports in headless chromium",
   });
 
   /** Opens a report from disk, waits for every chart, checks the page is clean and drawn, saves screenshots. */
-  async function open(kind: ReportKind): Promise<Page> {
+  async function open(kind: ReportKind, file = files[kind]!): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const problems = watchPage(page);
-    await page.goto(`file://${files[kind]}`);
+    await page.goto(`file://${file}`);
     await page.waitForFunction(
       () =>
         [...document.querySelectorAll("[data-chart]")].every(
@@ -91,8 +105,9 @@ describe.skipIf(chromiumPath === undefined)("HTML reports in headless chromium",
       null,
       { timeout: 20_000 },
     );
-    await page.screenshot({ path: join(OUT, `${kind}.png`) });
-    await page.screenshot({ path: join(OUT, `${kind}-full.png`), fullPage: true });
+    const name = file.replace(/^.*\//, "").replace(/\.html$/, "");
+    await page.screenshot({ path: join(OUT, `${name}.png`) });
+    await page.screenshot({ path: join(OUT, `${name}-full.png`), fullPage: true });
     expect(problems).toEqual([]);
     expect(await page.getAttribute("body", "data-report-kind")).toBe(kind);
     const drawn = await drawnPixelsPerChart(page);
@@ -216,6 +231,11 @@ describe.skipIf(chromiumPath === undefined)("HTML reports in headless chromium",
       Object.keys(trials[0]!.params).length,
     );
     expect(await page.locator('[data-chart="heatmap"]').count()).toBe(1);
+    await page.close();
+  });
+
+  it("a page rendered under tsx (how the CLI and the examples run) draws every chart as well", async () => {
+    const page = await open("portfolio", files.tsx!);
     await page.close();
   });
 });

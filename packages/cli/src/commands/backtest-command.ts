@@ -1,5 +1,4 @@
 import { Backtest, listenProgress } from "@candlewick/core";
-import { loadReportCandles, renderBacktestHtml } from "@candlewick/reporter-html";
 import { registerStrategy } from "@candlewick/sdk";
 import type { CliIo } from "../cli-io.js";
 import { explainNoCandles } from "../explain-no-candles.js";
@@ -70,6 +69,8 @@ export async function backtestCommand(
     io,
   );
   if (options.html !== undefined) {
+    // Imported only for --html, so the other commands start no slower.
+    const { loadReportCandles, renderBacktestHtml } = await import("@candlewick/reporter-html");
     const data = Backtest.getData(strategyName, options.symbol);
     const candles = await loadReportCandles(exchange, data.symbols, range.from.getTime(), range.to.getTime());
     await writeHtmlReport(options.html, renderBacktestHtml(data, { candles }), io);

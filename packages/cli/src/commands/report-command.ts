@@ -1,7 +1,6 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type BacktestData, tradeEquityCurve, type WalkerData } from "@candlewick/core";
-import { renderBacktestHtml, renderWalkerHtml } from "@candlewick/reporter-html";
 import { createMarkdownReporter } from "@candlewick/reporter-markdown";
 import type { CliIo } from "../cli-io.js";
 import { firstIssue, savedBacktestData, savedWalkerData } from "../saved-result-schema.js";
@@ -68,7 +67,7 @@ export async function reportCommand(
     rendered++;
     if (options.html) {
       const target = path.replace(/\.json$/, ".html");
-      await writeFile(target, renderHtml(kind, saved.data));
+      await writeFile(target, await renderHtml(kind, saved.data));
       io.stderr.write(`wrote ${target}\n`);
       if (!options.write) continue;
     }
@@ -92,7 +91,8 @@ export async function reportCommand(
 }
 
 /** The HTML page of a saved result; a backtest saved before the equity curve was part of the data gets it here. */
-function renderHtml(kind: "backtest" | "walker", data: unknown): string {
+async function renderHtml(kind: "backtest" | "walker", data: unknown): Promise<string> {
+  const { renderBacktestHtml, renderWalkerHtml } = await import("@candlewick/reporter-html"); // only for --html
   if (kind === "walker") return renderWalkerHtml(data as WalkerData);
   const backtest = data as BacktestData;
   return renderBacktestHtml(

@@ -7,7 +7,6 @@ import {
   Walker,
   type WalkerMetric,
 } from "@candlewick/core";
-import { renderWalkerHtml } from "@candlewick/reporter-html";
 import { createStrategySchema, isStrategyDefinition } from "@candlewick/sdk";
 import type { CliIo } from "../cli-io.js";
 import { explainNoCandles } from "../explain-no-candles.js";
@@ -131,6 +130,7 @@ export async function walkerCommand(
     io,
   );
   if (options.html !== undefined) {
+    const { renderWalkerHtml } = await import("@candlewick/reporter-html"); // only for --html
     await writeHtmlReport(options.html, renderWalkerHtml(Walker.getData(walkerName, options.symbol)), io);
   }
   return errors.finish(options.allowErrors);

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import type * as Lwc from "lightweight-charts";
 import type { ChartSpec } from "../chart-spec.js";
 
