@@ -62,7 +62,10 @@ describe("candlewick CLI", () => {
   it("prints JSON with --json: the same statistics as the test harness on the same candles", async () => {
     const { code, stdout } = await cli("backtest", fixture("rsi-reversal.ts"), ...window, "--json");
     expect(code).toBe(0);
-    const saved = JSON.parse(stdout) as { kind: string; data: { tradeCount: number; totalPnl: number } };
+    const saved = JSON.parse(stdout) as {
+      kind: string;
+      data: { tradeCount: number; totalPnl: number; equityCurve: { equity: number[] } };
+    };
     expect(saved.kind).toBe("backtest");
     const harness = await runStrategyOnCandles(rsiReversal, await loadCandleFixture("BTCUSDT"), {
       from: new Date("2025-06-02T00:00:00Z"),
@@ -71,6 +74,8 @@ describe("candlewick CLI", () => {
     expect(saved.data.tradeCount).toBe(harness.stats.tradeCount);
     expect(saved.data.tradeCount).toBeGreaterThan(3);
     expect(saved.data.totalPnl).toBeCloseTo(harness.stats.totalPnl!, 10);
+    // the equity curve is part of the JSON: a start point, then one point per trade
+    expect(saved.data.equityCurve.equity).toHaveLength(harness.stats.tradeCount + 1);
   });
 
   it("compares the variants of a walker file, writes the result and renders it back with report", async () => {

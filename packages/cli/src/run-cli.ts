@@ -94,7 +94,8 @@ function window(command: Command): Command {
     )
     .addOption(new Option("--interval <interval>", "deprecated: the old name of --tick").hideHelp())
     .option("--out <file>", "write the report to a file instead of stdout")
-    .option("--json", "print the result as JSON (what `candlewick report` reads back)");
+    .option("--json", "print the result as JSON (what `candlewick report` reads back)")
+    .option("--html <file>", "also write the report as a self-contained HTML file with charts");
 }
 
 /** The flags of `optimize` and `walkforward`: a window, local candles and the study's settings. */
@@ -231,6 +232,7 @@ function createProgram(io: CliIo, result: { code: number }): Command {
     .command("report <dir>")
     .description("render results saved with --json --out <dir>/<name>.json as markdown")
     .option("--write", "write <name>.md next to each result instead of printing")
+    .option("--html", "write <name>.html (a self-contained page with charts) next to each result")
     .action(async (dir, options) => {
       result.code = await reportCommand(dir, options, io);
     });

@@ -140,6 +140,7 @@ export type { RiskCheckFailure } from "./risk/risk-check-failure.js";
 export { collectRiskMembers, type RiskMembers } from "./risk/risk-members.js";
 export * from "./spec/index.js";
 export type { Reporter } from "./spec/reporter.js";
+export type { TradeEquityCurve } from "./spec/reports/backtest-data.js";
 export type { HeatData, HeatRow } from "./spec/reports/heat-data.js";
 export type { LiveData, LiveEventCounts } from "./spec/reports/live-data.js";
 export type { PerformanceData, PerformanceMetricSummary } from "./spec/reports/performance-data.js";

@@ -9,6 +9,7 @@ import { registerRunSetup } from "../register-run-setup.js";
 import { reportRunErrors } from "../report-run-errors.js";
 import { type CostOptions, parseCosts, resolveTick, type TickOptions } from "../run-settings.js";
 import { useMarkdownReporter } from "../use-markdown-reporter.js";
+import { writeHtmlReport } from "../write-html-report.js";
 import { writeOutput } from "../write-output.js";
 
 /** Options of `candlewick backtest`. */
@@ -22,6 +23,8 @@ export interface BacktestCommandOptions extends CostOptions, TickOptions {
   offline?: boolean;
   out?: string;
   json?: boolean;
+  /** Also write the report as a self-contained HTML file here (with the candles and the trades on them). */
+  html?: string;
   allowErrors?: boolean;
 }
 
@@ -65,5 +68,12 @@ export async function backtestCommand(
     () => ({ kind: "backtest", version: 1, data: Backtest.getData(strategyName, options.symbol) }),
     io,
   );
+  if (options.html !== undefined) {
+    // Imported only for --html, so the other commands start no slower.
+    const { loadReportCandles, renderBacktestHtml } = await import("@candlewick/reporter-html");
+    const data = Backtest.getData(strategyName, options.symbol);
+    const candles = await loadReportCandles(exchange, data.symbols, range.from.getTime(), range.to.getTime());
+    await writeHtmlReport(options.html, renderBacktestHtml(data, { candles }), io);
+  }
   return errors.finish(options.allowErrors);
 }

@@ -1,6 +1,6 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { BacktestData, WalkerData } from "@candlewick/core";
+import { type BacktestData, tradeEquityCurve, type WalkerData } from "@candlewick/core";
 import { createMarkdownReporter } from "@candlewick/reporter-markdown";
 import type { CliIo } from "../cli-io.js";
 import { firstIssue, savedBacktestData, savedWalkerData } from "../saved-result-schema.js";
@@ -11,9 +11,14 @@ import type { SavedResult } from "../write-output.js";
  * `candlewick report <dir>`: renders every result saved with `--json --out <dir>/<name>.json` as markdown — to
  * stdout, or next to each file as `<name>.md` with `--write`. Other JSON files are skipped with a note. A file
  * that is not JSON, or a result whose data has the wrong shape, is an error naming it; the other files are still
- * rendered, and the command then exits 1.
+ * rendered, and the command then exits 1. With `--html`, each result is written as `<name>.html` (a
+ * self-contained page with charts) instead of printed; with `--write` too, both files are written.
  */
-export async function reportCommand(dir: string, options: { write?: boolean }, io: CliIo): Promise<number> {
+export async function reportCommand(
+  dir: string,
+  options: { write?: boolean; html?: boolean },
+  io: CliIo,
+): Promise<number> {
   let entries: string[];
   try {
     entries = (await readdir(dir)).filter((name) => name.endsWith(".json")).sort();
@@ -60,6 +65,12 @@ export async function reportCommand(dir: string, options: { write?: boolean }, i
       continue;
     }
     rendered++;
+    if (options.html) {
+      const target = path.replace(/\.json$/, ".html");
+      await writeFile(target, await renderHtml(kind, saved.data));
+      io.stderr.write(`wrote ${target}\n`);
+      if (!options.write) continue;
+    }
     if (options.write) {
       const target = path.replace(/\.json$/, ".md");
       await writeFile(target, `${markdown.trimEnd()}\n`);
@@ -77,4 +88,16 @@ export async function reportCommand(dir: string, options: { write?: boolean }, i
     );
   }
   return 0;
+}
+
+/** The HTML page of a saved result; a backtest saved before the equity curve was part of the data gets it here. */
+async function renderHtml(kind: "backtest" | "walker", data: unknown): Promise<string> {
+  const { renderBacktestHtml, renderWalkerHtml } = await import("@candlewick/reporter-html"); // only for --html
+  if (kind === "walker") return renderWalkerHtml(data as WalkerData);
+  const backtest = data as BacktestData;
+  return renderBacktestHtml(
+    backtest.equityCurve === undefined
+      ? { ...backtest, equityCurve: tradeEquityCurve(backtest.signalList, backtest.periodStart) }
+      : backtest,
+  );
 }

@@ -18,6 +18,7 @@ import { reportRunErrors } from "../report-run-errors.js";
 import { type CostOptions, parseCosts, resolveTick, type TickOptions } from "../run-settings.js";
 import { UsageError } from "../usage-error.js";
 import { useMarkdownReporter } from "../use-markdown-reporter.js";
+import { writeHtmlReport } from "../write-html-report.js";
 import { writeOutput } from "../write-output.js";
 
 /** Options of `candlewick walker`. */
@@ -31,6 +32,8 @@ export interface WalkerCommandOptions extends CostOptions, TickOptions {
   offline?: boolean;
   out?: string;
   json?: boolean;
+  /** Also write the ranking as a self-contained HTML file here. */
+  html?: string;
   allowErrors?: boolean;
 }
 
@@ -126,5 +129,9 @@ export async function walkerCommand(
     () => ({ kind: "walker", version: 1, data: Walker.getData(walkerName, options.symbol) }),
     io,
   );
+  if (options.html !== undefined) {
+    const { renderWalkerHtml } = await import("@candlewick/reporter-html"); // only for --html
+    await writeHtmlReport(options.html, renderWalkerHtml(Walker.getData(walkerName, options.symbol)), io);
+  }
   return errors.finish(options.allowErrors);
 }

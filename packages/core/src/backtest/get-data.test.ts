@@ -58,6 +58,25 @@ describe("Backtest.getData", () => {
     expect(JSON.parse(JSON.stringify(data))).toEqual(data);
   });
 
+  it("carries the equity curve of its trades: start at 1, then ×(1 + pnl/100) at each close", async () => {
+    const { strategyName } = await runScenario(scenario("curve"));
+    const data = Backtest.getData(strategyName);
+    const win = expectedPnl("long", 100, 101);
+    const loss = expectedPnl("long", 101, 99.99);
+    const afterWin = 1 + win / 100;
+    const afterLoss = afterWin * (1 + loss / 100);
+    expect(data.equityCurve.timestamps).toEqual([at(0), at(2), at(4)]);
+    expect(data.equityCurve.equity[0]).toBe(1);
+    expect(data.equityCurve.equity[1]).toBeCloseTo(afterWin, 12);
+    expect(data.equityCurve.equity[2]).toBeCloseTo(afterLoss, 12);
+    // The win is a new peak (0% down); the loss leaves the account (peak − equity)/peak below it.
+    expect(data.equityCurve.drawdownPercent[1]).toBe(0);
+    expect(data.equityCurve.drawdownPercent[2]).toBeCloseTo(((afterWin - afterLoss) / afterWin) * 100, 10);
+    expect(
+      Math.max(...data.equityCurve.drawdownPercent, ...data.equityCurve.troughDrawdownPercent),
+    ).toBeCloseTo(data.maxDrawdown!, 12);
+  });
+
   it("a new run of the same strategy and symbol replaces the previous trades", async () => {
     const options = scenario("data-rerun");
     const { strategyName, exchangeName, frameName } = await runScenario(options);

@@ -39,6 +39,7 @@ function statisticsOnly(journal: TradeJournal, strategyName: string, symbol?: st
     strategyName: _name,
     symbols: _symbols,
     signalList: _trades,
+    equityCurve: _curve,
     ...stats
   } = getBacktestData(journal, strategyName, symbol);
   return stats;

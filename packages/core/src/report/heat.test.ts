@@ -62,6 +62,7 @@ describe("Heat.getData", () => {
       strategyName: _name,
       symbols: _symbols,
       signalList: _trades,
+      equityCurve: _curve,
       ...all
     } = Backtest.getData(strategyName);
     expect(heat.portfolio).toEqual(all);
@@ -70,6 +71,7 @@ describe("Heat.getData", () => {
       strategyName: _n,
       symbols: _s,
       signalList: _t,
+      equityCurve: _c,
       ...single
     } = Backtest.getData(strategyName, "TEST2");
     expect(row).toEqual(single);

@@ -6,6 +6,13 @@ export interface EquityCurveSummary {
   readonly maxDrawdown: number;
 }
 
+/** Columns a walk appends one point to per trade, when the caller wants the curve itself (reports, not ranking). */
+export interface EquityCurveRecorder {
+  readonly equity: number[];
+  readonly drawdownPercent: number[];
+  readonly troughDrawdownPercent: number[];
+}
+
 /**
  * Walks the compounded equity curve in close order: equity starts at 1 (which is also the first peak, so a
  * first trade that loses counts as a drawdown) and is multiplied by 1 + r/100 at each close.
@@ -23,11 +30,14 @@ export interface EquityCurveSummary {
  * @param order trade indices sorted by close time
  * @param pnl `pnlPercentage` per trade index
  * @param trough `troughPercentage` per trade index
+ * @param record when given, receives the equity, the drawdown at close and the drawdown at the trough of each
+ *   trade in walk order (the summary is the same either way)
  */
 export function walkEquityCurve(
   order: ArrayLike<number>,
   pnl: Float64Array,
   trough: Float64Array,
+  record?: EquityCurveRecorder,
 ): EquityCurveSummary {
   let equity = 1;
   let peak = 1;
@@ -41,6 +51,11 @@ export function walkEquityCurve(
     if (equity > peak) peak = equity;
     const fallAtClose = (peak - equity) / peak;
     if (fallAtClose > maxDrawdown) maxDrawdown = fallAtClose;
+    if (record !== undefined) {
+      record.equity.push(equity);
+      record.drawdownPercent.push(fallAtClose * 100);
+      record.troughDrawdownPercent.push(Math.max(fallAtWorst, 0) * 100);
+    }
   }
   return { finalEquity: equity, maxDrawdown: maxDrawdown * 100 };
 }

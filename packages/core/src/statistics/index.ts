@@ -13,6 +13,7 @@ export {
   DEFAULT_PERIODS_PER_YEAR,
   type StatisticsOptions,
 } from "./statistics-options.js";
+export { tradeEquityCurve } from "./trade-equity-curve.js";
 export {
   compareMetric,
   DEFAULT_WALKER_METRIC,

@@ -8,6 +8,7 @@ import {
   type ClosedResult,
   computeCapitalStatistics,
   computeStatistics,
+  tradeEquityCurve,
   type HeatData,
   type LiveData,
   type PerformanceData,
@@ -104,6 +105,7 @@ export const BACKTEST_DATA: BacktestData = {
   ...stats(TRADES),
   signalList: TRADES,
   costs: [{ percentFee: 0.1, percentSlippage: 0.1, fillModel: "candle" }],
+  equityCurve: tradeEquityCurve(TRADES, START),
 };
 
 const strategyRow = (rank: number, strategyName: string, metricValue: number | null, s: TradeStatistics) => ({
