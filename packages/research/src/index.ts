@@ -1,5 +1,17 @@
 export type { TrialJob, TrialJobResult, TrialJobRunner } from "./jobs/trial-job.js";
 export {
+  analyzeLookahead,
+  type LookaheadDifference,
+  type LookaheadOptions,
+  type LookaheadReport,
+} from "./lookahead/analyze-lookahead.js";
+export { cutCandleCsv, withCandleFilesCutAt } from "./lookahead/cut-candle-files.js";
+export {
+  type DecidedSignal,
+  type Decision,
+  describeDecision,
+} from "./lookahead/decision.js";
+export {
   type MonteCarloMethod,
   type MonteCarloOptions,
   type MonteCarloResult,
@@ -49,3 +61,9 @@ export { StudyMismatchError } from "./study/study-mismatch-error.js";
 export type { StudyHeader, StudyStorage } from "./study/study-storage.js";
 export type { ConstraintOutcome, TrialRecord, TrialState } from "./study/trial-record.js";
 export { type TpeSamplerOptions, tpeSampler } from "./tpe/tpe-sampler.js";
+export {
+  analyzeWarmup,
+  type IndicatorWarmup,
+  type WarmupOptions,
+  type WarmupReport,
+} from "./warmup/analyze-warmup.js";

@@ -1,5 +1,5 @@
-import { type Candle, loadCandleFixture } from "@candlewick/sdk";
-import { candleFixtureDir } from "@candlewick/sdk";
+import type { Candle } from "@candlewick/core";
+import { candleFixtureDir, loadCandleFixture } from "@candlewick/sdk";
 import { beforeAll, describe, expect, it } from "vitest";
 import crossRunCache from "./__fixtures__/cross-run-cache-strategy.js";
 import filePeeking from "./__fixtures__/file-peeking-strategy.js";
@@ -36,11 +36,12 @@ describe("analyzeLookahead", () => {
       samples: 100,
       candleDir: candleFixtureDir(),
     });
-    console.log(report.decisions, report.signals, report.sampled.length, report.differences.length);
     // Every decision was sampled; in the full run it went long exactly where the file said the price rises.
     expect(report.sampled).toHaveLength(report.decisions);
     for (const decision of report.sampled) {
-      expect(decision.signal !== null, new Date(decision.time).toISOString()).toBe(futureIsHigher(decision.time));
+      expect(decision.signal !== null, new Date(decision.time).toISOString()).toBe(
+        futureIsHigher(decision.time),
+      );
     }
     // With the file cut at the decision's time, the future is gone: each of those signals becomes "no signal".
     const expected = report.sampled.filter((decision) => futureIsHigher(decision.time)).map((d) => d.time);
@@ -49,9 +50,19 @@ describe("analyzeLookahead", () => {
     for (const difference of report.differences) expect(difference.cut.signal).toBeNull();
   });
 
+  it("misses the file reader when it is not told the candle folder (the guard is what cuts the files)", async () => {
+    const report = await analyzeLookahead(filePeeking, {
+      candles: candles.filter((candle) => candle.timestamp < TO.getTime()),
+      from: FROM,
+      to: TO,
+      samples: 6,
+    });
+    expect(report.signals).toBeGreaterThan(0);
+    expect(report.differences).toEqual([]);
+  });
+
   it("reports the decisions a strategy changes once it has cached an earlier run", async () => {
     const report = await analyzeLookahead(crossRunCache, { candles, from: FROM, to: TO, samples: 12 });
-    console.log(report.decisions, report.signals, report.sampled.map((d) => new Date(d.time).toISOString()), report.differences.length);
     // Its first run only ever knew the past: no signal at all, one decision per hour.
     expect(report.signals).toBe(0);
     expect(report.decisions).toBe(24);
@@ -69,7 +80,6 @@ describe("analyzeLookahead", () => {
 
   it("finds nothing in an honest strategy", async () => {
     const report = await analyzeLookahead(honestCross, { candles, from: FROM, to: TO, samples: 100 });
-    console.log(report.decisions, report.signals, report.differences);
     expect(report.signals).toBeGreaterThan(0);
     expect(report.sampled).toHaveLength(report.decisions);
     expect(report.differences).toEqual([]);

@@ -1,4 +1,9 @@
-import { type Candle, type CandlewickConfig, InvalidArgumentError, type StrategySchema } from "@candlewick/core";
+import {
+  type Candle,
+  type CandlewickConfig,
+  InvalidArgumentError,
+  type StrategySchema,
+} from "@candlewick/core";
 import {
   createStrategySchema,
   isStrategyDefinition,
@@ -110,7 +115,9 @@ export async function analyzeLookahead<Schema extends z.ZodType>(
       const end = lowerBound(candles, decision.time + 1);
       const slice = candles.slice(0, end);
       const work = () => run(decisions, slice, new Date(decision.time), new Date(decision.time + MINUTE));
-      return options.candleDir === undefined ? work() : withCandleFilesCutAt(options.candleDir, decision.time, work);
+      return options.candleDir === undefined
+        ? work()
+        : withCandleFilesCutAt(options.candleDir, decision.time, work);
     });
     if (!sameDecision(decision, cut)) differences.push({ time: decision.time, full: decision, cut });
     options.onSample?.(index + 1, sampled.length);
@@ -153,7 +160,12 @@ function toSchema<Schema extends z.ZodType>(
     }
     return strategy;
   }
-  throw new InvalidArgumentError(component, "strategy", strategy, "a defineStrategy result or a StrategySchema");
+  throw new InvalidArgumentError(
+    component,
+    "strategy",
+    strategy,
+    "a defineStrategy result or a StrategySchema",
+  );
 }
 
 /** Index of the first candle whose open time is at least `time`. */

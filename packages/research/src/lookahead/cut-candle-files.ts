@@ -39,7 +39,8 @@ export async function withCandleFilesCutAt<T>(
     return gzipped ? gzipSync(text) : Buffer.from(text, "utf8");
   };
   const encode = (bytes: Buffer, options: unknown): Buffer | string => {
-    const encoding = typeof options === "string" ? options : (options as { encoding?: string } | null)?.encoding;
+    const encoding =
+      typeof options === "string" ? options : (options as { encoding?: string } | null)?.encoding;
     return encoding === undefined || encoding === null ? bytes : bytes.toString(encoding as BufferEncoding);
   };
 
@@ -52,7 +53,8 @@ export async function withCandleFilesCutAt<T>(
   };
   patched.readFile = (path: unknown, ...rest: unknown[]) => {
     const bytes = cutBytes(path);
-    if (bytes === undefined) return (original.readFile as (...args: unknown[]) => unknown).call(fs, path, ...rest);
+    if (bytes === undefined)
+      return (original.readFile as (...args: unknown[]) => unknown).call(fs, path, ...rest);
     const callback = rest.at(-1) as (error: Error | null, data?: unknown) => void;
     const options = rest.length > 1 ? rest[0] : undefined;
     queueMicrotask(() => callback(null, encode(bytes, options)));
