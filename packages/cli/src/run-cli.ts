@@ -8,6 +8,7 @@ import { liveCommand } from "./commands/live-command.js";
 import { reportCommand } from "./commands/report-command.js";
 import { walkerCommand } from "./commands/walker-command.js";
 import { brokerOptions } from "./live-broker-options.js";
+import { registerAnalysisCommands } from "./register-analysis-commands.js";
 import { EXIT, RunFailure, UsageError } from "./usage-error.js";
 
 const DEFAULT_CACHE = "./.candlewick/candles";
@@ -162,6 +163,7 @@ function createProgram(io: CliIo, result: { code: number }): Command {
     .action(async (dir, options) => {
       result.code = await reportCommand(dir, options, io);
     });
+  registerAnalysisCommands(program, io, result);
   program.hook("preAction", (_, actionCommand) => checkMandatory(actionCommand));
   return program;
 }

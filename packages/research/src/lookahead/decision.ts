@@ -34,8 +34,13 @@ export function describeDecision(decision: Decision): string {
   if (decision.error !== undefined) return `error: ${decision.error}`;
   const signal = decision.signal;
   if (signal === null) return "no signal";
-  const entry = signal.priceOpen === undefined ? "market" : String(signal.priceOpen);
-  return `${signal.position} @ ${entry} tp ${signal.priceTakeProfit} sl ${signal.priceStopLoss}`;
+  const entry = signal.priceOpen === undefined ? "market" : price(signal.priceOpen);
+  return `${signal.position} @ ${entry} tp ${price(signal.priceTakeProfit)} sl ${price(signal.priceStopLoss)}`;
+}
+
+/** Twelve significant digits: enough for any price, without the binary noise of `110566.07100000001`. */
+function price(value: number): string {
+  return String(Number(value.toPrecision(12)));
 }
 
 /** JSON with sorted keys, so field order does not make two equal signals differ. */
