@@ -63,7 +63,7 @@ export function formatWarmup(report: WarmupReport): string {
       String(use.samples),
       use.warmup === null ? "no value" : String(use.warmup),
       String(use.streamWarmup),
-      use.streamDeviation.toExponential(2),
+      use.streamDeviation === null ? "n/a (no longer history)" : use.streamDeviation.toExponential(2),
     ]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
@@ -79,6 +79,13 @@ export function formatWarmup(report: WarmupReport): string {
       (use) =>
         `note: ${use.label} needs ${use.warmup} candles but its stream is fed ${use.streamWarmup}: pass { warmup: ${use.warmup} }`,
     );
+  for (const use of report.indicators) {
+    if (use.warmup !== null && use.warmup * 2 > use.reference) {
+      notes.push(
+        `note: ${use.label}'s warm-up is more than half the ${use.reference} candles tried: raise --max-history (and --history-days) to confirm it`,
+      );
+    }
+  }
   const short = report.indicators.filter((use) => use.reference < report.maxHistory);
   if (short.length > 0)
     notes.push(

@@ -71,6 +71,7 @@ describe("analyzeWarmup", () => {
     expect(emaWarmup!.warmup).toBeGreaterThan(2 * 20);
     // The sdk's own stream warm-up (200 candles) leaves the EMA far inside the tolerance.
     expect(emaWarmup!.streamWarmup).toBe(200);
+    expect(emaWarmup!.streamDeviation).not.toBeNull();
     expect(emaWarmup!.streamDeviation).toBeLessThan(TOLERANCE);
   });
 

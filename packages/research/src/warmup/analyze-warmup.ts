@@ -49,9 +49,13 @@ export interface IndicatorWarmup {
   readonly warmup: number | null;
   /** The shortest reference history among the samples (less than `maxHistory` near the start of the data). */
   readonly reference: number;
-  /** Candles the sdk's stream is fed on first use, and the largest relative deviation that warm-up gave. */
+  /** Candles the sdk's stream is fed on first use. */
   readonly streamWarmup: number;
-  readonly streamDeviation: number;
+  /**
+   * The largest relative deviation a value computed from only `streamWarmup` candles had from the reference;
+   * `null` when no sample had more history than that (nothing to compare with).
+   */
+  readonly streamDeviation: number | null;
 }
 
 /** What {@link analyzeWarmup} returns. */
@@ -119,7 +123,7 @@ export async function analyzeWarmup<Schema extends z.ZodType>(
     let warmup: number | null = null;
     let reference = maxHistory;
     let measured = 0;
-    let streamDeviation = 0;
+    let streamDeviation: number | null = null;
     for (const time of spread(use.times, samples)) {
       // The candles of the indicator's interval closed at `time`: what the strategy could see then.
       const closedCount = lowerBound(columns.timestamp, time - step + 1);
@@ -133,7 +137,9 @@ export async function analyzeWarmup<Schema extends z.ZodType>(
       measured++;
       warmup = Math.max(warmup ?? 0, found.needed);
       reference = Math.min(reference, found.reference);
-      streamDeviation = Math.max(streamDeviation, found.probeDeviation ?? 0);
+      if (found.reference > use.streamWarmup && found.probeDeviation !== undefined) {
+        streamDeviation = Math.max(streamDeviation ?? 0, found.probeDeviation);
+      }
     }
     return {
       label: use.label,
