@@ -128,6 +128,7 @@ describe("candlewick new", () => {
       `export default { resolve: { conditions: ${conditions} }, ssr: { resolve: { conditions: ${conditions}, externalConditions: ${conditions} } } };\n`,
     );
     const vitest = join(workspace, "node_modules/vitest/vitest.mjs");
+    // A child vitest: slow on a loaded machine, hence this test's own timeout.
     const run = spawnSync(
       process.execPath,
       [vitest, "run", "--root", root, "--config", join(parent, "vitest.config.mjs")],
@@ -143,7 +144,7 @@ describe("candlewick new", () => {
     const again = await cli("new", "@me/cross-idea", "--dir", parent);
     expect(again.stderr).toContain("exists and is not empty");
     expect(again.code).toBe(2);
-  });
+  }, 180_000);
 
   it("refuses a name that is not a package name", async () => {
     const { code, stderr } = await cli("new", "My Strategy");
