@@ -13,6 +13,7 @@ import { walkerCommand } from "./commands/walker-command.js";
 import { walkforwardCommand } from "./commands/walkforward-command.js";
 import { workerCommand } from "./commands/worker-command.js";
 import { brokerOptions } from "./live-broker-options.js";
+import { registerAnalysisCommands } from "./register-analysis-commands.js";
 import { EXIT, RunFailure, UsageError } from "./usage-error.js";
 
 const DEFAULT_CACHE = "./.candlewick/candles";
@@ -256,6 +257,7 @@ function createProgram(io: CliIo, result: { code: number }): Command {
     .action(async (options) => {
       result.code = await workerCommand(options, io);
     });
+  registerAnalysisCommands(program, io, result);
   program.hook("preAction", (_, actionCommand) => checkMandatory(actionCommand));
   return program;
 }

@@ -9,6 +9,18 @@ export {
 export type { TrialJob, TrialJobResult, TrialJobRunner } from "./jobs/trial-job.js";
 export { type TrialJobTemplate, trialJobObjective } from "./jobs/trial-job-objective.js";
 export {
+  analyzeLookahead,
+  type LookaheadDifference,
+  type LookaheadOptions,
+  type LookaheadReport,
+} from "./lookahead/analyze-lookahead.js";
+export { cutCandleCsv, withCandleFilesCutAt } from "./lookahead/cut-candle-files.js";
+export {
+  type DecidedSignal,
+  type Decision,
+  describeDecision,
+} from "./lookahead/decision.js";
+export {
   type MonteCarloMethod,
   type MonteCarloOptions,
   type MonteCarloResult,
@@ -74,3 +86,9 @@ export {
   type WalkForwardWindowsOptions,
   walkForwardWindows,
 } from "./walk-forward/walk-forward-windows.js";
+export {
+  analyzeWarmup,
+  type IndicatorWarmup,
+  type WarmupOptions,
+  type WarmupReport,
+} from "./warmup/analyze-warmup.js";

@@ -34,7 +34,7 @@ export {
   type TradingSignalsIndicator,
 } from "./indicators/indicator-recipe.js";
 export { STREAM_HISTORY } from "./indicators/indicator-stream.js";
-export { PRICE_SOURCES, type PriceSource } from "./indicators/price-source.js";
+export { PRICE_SOURCES, type PriceSource, priceAt } from "./indicators/price-source.js";
 export { StreamingIndicators, type StreamOptions } from "./indicators/streaming-indicators.js";
 export { type BracketOptions, bracket } from "./signals/bracket.js";
 export { fixedFractionQuantity } from "./sizing/fixed-fraction-quantity.js";
