@@ -19,6 +19,7 @@ import { syncProtections } from "./protective-orders.js";
 import { assertReconciled, type ReconciliationReport, reconcileOrders } from "./reconcile-orders.js";
 import { type SafetyRailOptions, SafetyRails } from "./safety-rails.js";
 import { type SendReport, sendIntents } from "./send-intents.js";
+import { UnresolvedIntents } from "./unresolved-intents.js";
 import { amendedEvent, rejectedEntryOf, rejectionOf } from "./venue-events.js";
 import { rowFeedback } from "./venue-fills.js";
 
@@ -54,6 +55,8 @@ export class LiveOrderFlow {
   /** Which protections rest on this broker's venue (architecture/live.md, "Protective orders"). */
   readonly protection: ProtectionPlan;
   private readonly prefix: string;
+  /** Intents whose sends keep failing transiently, reported as `ORDER_UNRESOLVED`. */
+  readonly unresolved: UnresolvedIntents;
   private withheld: LiveResult[] = [];
   private halt: HaltFlag | null = null;
   /** The halt was reported (once per process). */
@@ -74,6 +77,7 @@ export class LiveOrderFlow {
     this.journal = new OrderJournal(this.prefix);
     this.rails = new SafetyRails(options.rails);
     this.protection = protectionPlanOf(options.broker.capabilities);
+    this.unresolved = new UnresolvedIntents(run, options.broker.brokerName);
   }
 
   get broker(): Broker {
@@ -155,6 +159,8 @@ export class LiveOrderFlow {
     const after = await syncProtections(this.broker, this.journal, open, save, { plan, poll: false });
     for (const intent of [...before.rejected, ...report.rejected, ...after.rejected])
       this.reportRejection(intent);
+    for (const error of this.unresolved.observe(report.transient, (id) => this.journal.get(id), when))
+      reportError(error, this.run);
     const exhausted = this.feedBack(runner, when);
     this.release(runner, events);
     const keep = new Set(this.withheld.map((event) => event.signal.id));
@@ -203,7 +209,8 @@ export class LiveOrderFlow {
     const row = runner.snapshot().signal;
     if (row === null || runner.phase !== "opened") return;
     const feedback = rowFeedback(row, (id) => this.journal.get(id), this.prefix);
-    if (feedback.rejectedEntry === null && feedback.changed) runner.amendFills(feedback.entries, feedback.exits);
+    if (feedback.rejectedEntry === null && feedback.changed)
+      runner.amendFills(feedback.entries, feedback.exits);
   }
 
   snapshot(): OrderIntent[] {

@@ -11,6 +11,14 @@ export interface SendReport {
   readonly rejected: OrderIntent[];
   /** Intents whose outcome is still unknown after this pass (a transient failure and a lookup that failed too). */
   readonly unknown: number;
+  /** The transient failures of this pass, one per intent whose send or lookup failed (for `UnresolvedIntents`). */
+  readonly transient: readonly TransientFailure[];
+}
+
+/** An intent whose call failed with an unknown outcome (timeout, network, 5xx, 429) in this pass. */
+export interface TransientFailure {
+  readonly intent: OrderIntent;
+  readonly error: BrokerError;
 }
 
 /**
@@ -40,6 +48,7 @@ export async function sendIntents(
   let filled = 0;
   let unknown = 0;
   const rejected: OrderIntent[] = [];
+  const transient: TransientFailure[] = [];
   // A signal's legs go in order: an exit is never sent while its entry's outcome is unknown.
   const blocked = new Set<string>();
   for (const intent of journal.unsettled()) {
@@ -55,6 +64,7 @@ export async function sendIntents(
       } catch (error) {
         if (isTransient(error)) {
           unknown++;
+          transient.push({ intent, error: error as BrokerError });
           continue;
         }
         throw error;
@@ -98,6 +108,7 @@ export async function sendIntents(
         }
         if (isTransient(error)) {
           unknown++;
+          transient.push({ intent, error: error as BrokerError });
           continue;
         }
         throw error;
@@ -114,7 +125,7 @@ export async function sendIntents(
     }
     if (intent.status === "filled") blocked.delete(intent.signalId);
   }
-  return { sent, adopted, filled, rejected, unknown };
+  return { sent, adopted, filled, rejected, unknown, transient };
 }
 
 /** Takes the venue's view of the intent's order: its venue id and where it is. */
