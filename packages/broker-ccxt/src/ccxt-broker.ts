@@ -208,6 +208,11 @@ export function createCcxtBroker(options: CcxtBrokerOptions): CcxtBroker {
       return out;
     },
 
+    async fetchMarket(symbol) {
+      const market = await marketOf(symbol);
+      return { symbol: market.id ?? symbol, base: market.base, quote: market.quote };
+    },
+
     async close() {
       await (exchange as unknown as { close?: () => Promise<void> }).close?.();
     },

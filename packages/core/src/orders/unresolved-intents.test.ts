@@ -80,3 +80,19 @@ describe("UnresolvedIntents", () => {
     expect(watch.failuresOf("cw-d")).toBe(1);
   });
 });
+
+describe("UnresolvedIntents and a venue's Retry-After", () => {
+  it("calls held back unsent are not tries; the time rule still reports a long wait", () => {
+    const watch = new UnresolvedIntents(RUN, "venue");
+    const intent = intentOf("cw-e");
+    const held = new BrokerError("venue", "transient", "rate_limited", "not sent", {
+      details: { sent: false },
+    });
+    expect(watch.observe([{ intent, error: timeout }], () => intent, 0)).toEqual([]);
+    for (let i = 1; i < 5; i++)
+      expect(watch.observe([{ intent, error: held }], () => intent, i * MINUTE)).toEqual([]);
+    expect(watch.failuresOf("cw-e")).toBe(1);
+    const [report] = watch.observe([{ intent, error: held }], () => intent, 5 * MINUTE);
+    expect(report?.details).toMatchObject({ failures: 1, lastReason: "rate_limited" });
+  });
+});

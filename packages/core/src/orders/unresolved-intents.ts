@@ -21,7 +21,8 @@ interface Streak {
  * the venue has no such order, so it is never placed twice — but an outage is not retried silently forever: once
  * an intent has failed `UNRESOLVED_REPORT_AT_FAILURES` times in a row, or `UNRESOLVED_REPORT_AFTER_MS` after its
  * first failure, it is reported on `listenError` as `ORDER_UNRESOLVED`, then again at each tenfold of the
- * failures (50, 500, ...), like `LISTENER_BACKLOG`. A streak ends when the venue answers for the intent (it is
+ * failures (50, 500, ...), like `LISTENER_BACKLOG`. A call the broker held back without sending it (waiting out
+ * a venue's `Retry-After`: `details.sent === false`) is not counted as a try, but the time rule runs on. A streak ends when the venue answers for the intent (it is
  * acknowledged, filled, refused or cancelled). Streaks live in the process: a restart starts counting again.
  */
 export class UnresolvedIntents {
@@ -51,7 +52,8 @@ export class UnresolvedIntents {
       failed.add(id);
       const streak = this.streaks.get(id) ?? { failures: 0, since: when, reportAt: 0 };
       this.streaks.set(id, streak);
-      streak.failures++;
+      // A call the broker held back unsent (a venue's Retry-After) is not a try; its time counts.
+      if (error.details.sent !== false) streak.failures++;
       const due =
         streak.reportAt === 0
           ? streak.failures >= UNRESOLVED_REPORT_AT_FAILURES ||
