@@ -10,7 +10,7 @@ import { adopt, collectFills, isTransient } from "./send-intents.js";
 export const DEFAULT_RECONCILE_EVERY_MS = 5 * 60_000;
 
 /**
- * Reconciliation while a run is live, every `everyMs` of the run's clock after the start-up pass, between ticks
+ * Reconciliation while a run is live, every `everyMs` of the run's clock (on a grid from the epoch), between ticks
  * (the run's own loop calls it after a tick has sent, fed back and delivered everything: never while one of its
  * orders is in flight). A pass sends nothing; it
  *
@@ -47,7 +47,7 @@ export class PeriodicReconciliation {
   async started(when: number): Promise<void> {
     if (this.everyMs === false) return;
     await this.balance.pass(when);
-    this.nextAt = when + this.everyMs;
+    this.nextAt = this.after(when);
   }
 
   /** True when a pass is due at tick `when`. */
@@ -58,7 +58,7 @@ export class PeriodicReconciliation {
   /** One pass at `when` (see the class). `save` writes the run's state after the journal changed. */
   async pass(when: number, save: () => Promise<void>): Promise<ReconciliationReport | null> {
     if (this.everyMs === false) return null;
-    this.nextAt = when + this.everyMs;
+    this.nextAt = this.after(when);
     this.passes++;
     try {
       const report = await this.reconcile(when, save);
@@ -69,6 +69,16 @@ export class PeriodicReconciliation {
       if (isTransient(error)) return null;
       throw error;
     }
+  }
+
+  /**
+   * The first pass time after `when` on a grid of `everyMs` from the epoch: the same times in every process, so a
+   * restarted run reconciles at the minutes the uninterrupted one did (its rows take a fill the pass adopted at
+   * the same tick).
+   */
+  private after(when: number): number {
+    const every = this.everyMs as number;
+    return Math.floor(when / every) * every + every;
   }
 
   private async reconcile(when: number, save: () => Promise<void>): Promise<ReconciliationReport> {
