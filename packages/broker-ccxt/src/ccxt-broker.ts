@@ -19,6 +19,9 @@ import { fetchTradesSince, mapCcxtTrade } from "./venue-fills.js";
 import type { VenueId } from "./venue-profile.js";
 import { createVenueSession, isNotFound } from "./venue-session.js";
 
+/** Most orders one `allOrders` request returns (Binance's maximum). */
+const ORDERS_PAGE = 1000;
+
 /** A ccxt broker: the `Broker` contract, plus which venue and market kind it trades. */
 export interface CcxtBroker extends Broker {
   readonly venueId: VenueId;
@@ -69,17 +72,50 @@ export function createCcxtBroker(options: CcxtBrokerOptions): CcxtBroker {
   }
 
   /**
-   * Binance's myTrades has no client order id: the order, fetched once by its venue id, has it. An order the venue
-   * no longer knows gives "" (not ours to match), rather than failing every later fetch of fills.
+   * Binance's myTrades has no client order id: the orders have it. The orders of trades not yet known (after a
+   * restart, every one) are read in one `allOrders` request per symbol from the lowest of their venue ids (paged
+   * while a page is full), not one `GET order` per trade's order; an order that list does not hold is then looked
+   * up alone, and one the venue no longer knows gives "" (not ours to match), rather than failing every later
+   * fetch of fills.
    */
+  async function learnClientOrderIds(venueOrderIds: readonly string[], unified: string, symbol: string) {
+    const missing = new Set(venueOrderIds.filter((id) => !clientIds.has(id)));
+    const alone = new Set<string>();
+    while (missing.size > 0) {
+      const from = Math.min(...[...missing].map(Number));
+      if (!Number.isSafeInteger(from)) break;
+      const page = await venue(
+        "fetchOrders",
+        () => exchange.fetchOrders(unified, undefined, ORDERS_PAGE, { orderId: from }),
+        { symbol },
+      );
+      let last = from;
+      for (const order of page) {
+        const mapped = toOrder(order, { symbol });
+        if (!clientIds.has(mapped.venueOrderId)) clientIds.set(mapped.venueOrderId, mapped.clientOrderId);
+        missing.delete(mapped.venueOrderId);
+        last = Math.max(last, Number(mapped.venueOrderId));
+      }
+      if (page.length < ORDERS_PAGE) break;
+      // A full page: the next one starts past it; an id it skipped is looked up alone.
+      for (const id of missing) if (Number(id) <= last) alone.add(id);
+      for (const id of alone) missing.delete(id);
+    }
+    for (const venueOrderId of [...alone, ...missing]) {
+      await clientOrderIdOfVenueOrder(venueOrderId, unified, symbol);
+    }
+  }
+
+  /** One order, fetched by its venue id, for its client order id. */
   async function clientOrderIdOfVenueOrder(venueOrderId: string, unified: string, symbol: string) {
     try {
       const order = await venue("fetchOrder", () => exchange.fetchOrder(venueOrderId, unified), { symbol });
-      return toOrder(order, { symbol }).clientOrderId;
+      const { clientOrderId } = toOrder(order, { symbol });
+      clientIds.set(venueOrderId, clientOrderId);
     } catch (error) {
       if (isNotFound(error)) {
         clientIds.set(venueOrderId, "");
-        return "";
+        return;
       }
       throw error;
     }
@@ -147,14 +183,15 @@ export function createCcxtBroker(options: CcxtBrokerOptions): CcxtBroker {
         () => fetchTradesSince(exchange, profile, market.symbol, since),
         { symbol },
       );
+      await learnClientOrderIds(
+        trades.map((trade) => String(trade.order)),
+        market.symbol,
+        symbol,
+      );
       const fills: BrokerFill[] = [];
       for (const trade of trades) {
         const venueOrderId = String(trade.order);
-        let clientOrderId = clientIds.get(venueOrderId);
-        if (clientOrderId === undefined) {
-          clientOrderId = await clientOrderIdOfVenueOrder(venueOrderId, market.symbol, symbol);
-        }
-        fills.push(mapCcxtTrade(trade, clientOrderId, symbol));
+        fills.push(mapCcxtTrade(trade, clientIds.get(venueOrderId) ?? "", symbol));
       }
       return fills.sort((a, b) => a.timestamp - b.timestamp);
     },
@@ -177,6 +214,11 @@ export function createCcxtBroker(options: CcxtBrokerOptions): CcxtBroker {
         await marketOf(symbol),
         (exchange as unknown as { precisionMode?: number }).precisionMode,
       );
+    },
+
+    async fetchMarket(symbol) {
+      const market = await marketOf(symbol);
+      return { symbol: market.id ?? symbol, base: market.base, quote: market.quote };
     },
 
     async close() {

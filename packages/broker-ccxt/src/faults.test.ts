@@ -55,18 +55,53 @@ describe("ccxt broker on the emulator: faults", () => {
     expect(await broker.fetchOrder("BTCUSDT", "cw-timeout")).toMatchObject({ status: "open" });
   });
 
-  it("a 429 storm: each call is transient rate_limited with the venue's Retry-After, and nothing is placed", async () => {
-    venue = await startVenue();
-    const broker = brokerOn(venue);
+  it("a 429 storm: each answer is transient rate_limited with the venue's Retry-After, and nothing is placed", async () => {
+    let now = at(10);
+    venue = await startVenue({ startTime: at(10), clock: () => now });
+    const broker = brokerOn(venue, { milliseconds: () => now });
     await broker.fetchBalance(); // markets loaded before the storm
     venue.faults.rateLimit({ ...ORDER, times: 3, retryAfterSeconds: 7 });
     for (let i = 0; i < 3; i++) {
       const error = await failure(broker.createOrder(restingBuy("cw-storm")));
       expect([error.kind, error.reason, error.retryAfterMs]).toEqual(["transient", "rate_limited", 7000]);
+      now += 7000;
     }
     expect(venue.orders()).toEqual([]);
     await expect(broker.createOrder(restingBuy("cw-storm"))).resolves.toMatchObject({ status: "open" });
     expect(venue.orders().map((o) => o.clientOrderId)).toEqual(["cw-storm"]);
+    expect(postsOf(venue).map((r) => r.status)).toEqual([429, 429, 429, 200]);
+  });
+
+  it("after a 429 nothing is sent until its Retry-After has passed (the broker's clock): calls fail at once, unsent", async () => {
+    let now = at(10);
+    venue = await startVenue({ startTime: at(10), clock: () => now });
+    const broker = brokerOn(venue, { milliseconds: () => now });
+    await broker.fetchBalance();
+    venue.faults.rateLimit({ ...ORDER, times: 1, retryAfterSeconds: 7 });
+    const limited = await failure(broker.createOrder(restingBuy("cw-wait")));
+    expect([limited.reason, limited.retryAfterMs]).toEqual(["rate_limited", 7000]);
+    const requests = venue.log.length;
+    now += 6_999;
+    for (const call of [
+      broker.createOrder(restingBuy("cw-wait")),
+      broker.fetchOrder("BTCUSDT", "cw-wait"),
+      broker.fetchBalance(),
+    ]) {
+      const held = await failure(call);
+      expect([held.kind, held.reason, held.retryAfterMs, held.details?.sent]).toEqual([
+        "transient",
+        "rate_limited",
+        1,
+        false,
+      ]);
+    }
+    expect(venue.log.length).toBe(requests);
+    now += 1;
+    await expect(broker.createOrder(restingBuy("cw-wait"))).resolves.toMatchObject({ status: "open" });
+    expect(postsOf(venue).map((r) => [r.venueTime, r.status])).toEqual([
+      [at(10), 429],
+      [at(10) + 7000, 200],
+    ]);
   });
 
   it("5xx: a 503 is transient and placed nothing; a 500 after execution is transient and the order is found filled", async () => {

@@ -2,7 +2,7 @@ import { clientOrderIdOf } from "@candlewick/core";
 import { type OrderIntent, OrderJournal, sendIntents } from "@candlewick/core/internal";
 import type { VenueEmulator } from "@candlewick/venue-emulator";
 import { afterEach, describe, expect, it } from "vitest";
-import { brokerOn, startVenue } from "./test-support/emulator.js";
+import { at, brokerOn, startVenue } from "./test-support/emulator.js";
 
 // Core's order flow (sendIntents, the kernel's way to a broker) through this broker and ccxt.binance to the
 // emulator, with the venue's answers lost and rate-limited: the venue must end with each order exactly once.
@@ -30,8 +30,10 @@ afterEach(async () => {
 
 describe("sendIntents through the ccxt broker and the emulator", () => {
   it("an entry whose answer was lost and an exit behind a 429: each placed once, each fill taken once", async () => {
-    venue = await startVenue();
-    const broker = brokerOn(venue);
+    // One clock for the venue and ccxt: the broker holds its requests for the 429's Retry-After (1 s) on it.
+    let now = at(1);
+    venue = await startVenue({ startTime: now, clock: () => now });
+    const broker = brokerOn(venue, { milliseconds: () => now });
     const journal = new OrderJournal();
     journal.restore([intent({ kind: "entry" }, "buy"), intent({ kind: "close" }, "sell")]);
     const saves: string[] = [];
@@ -50,12 +52,19 @@ describe("sendIntents through the ccxt broker and the emulator", () => {
     // Looked up by client id and adopted, its fill collected; the close then hit the 429.
     expect(second).toMatchObject({ adopted: 1, sent: 0, unknown: 1 });
 
+    // Within the Retry-After nothing is sent: the close stays unknown, and the venue sees no request.
+    const requests = venue.log.length;
+    expect(await sendIntents(broker, journal, save)).toMatchObject({ sent: 0, unknown: 1 });
+    expect(venue.log.length).toBe(requests);
+    now += 1000;
+
     const third = await sendIntents(broker, journal, save);
     expect(third).toMatchObject({ sent: 1, unknown: 0 });
     await sendIntents(broker, journal, save);
 
     const [entry, close] = journal.all();
     expect([entry!.status, close!.status]).toEqual(["filled", "filled"]);
+    // The close: sent into the 429, then (looked up, not found) once more after the Retry-After.
     expect([entry!.attempts, close!.attempts]).toEqual([1, 2]);
     // 00:00 close 105554.32: both market orders fill there (no slippage configured).
     expect(entry!.fills.map((f) => [f.price, f.quantity])).toEqual([[105_554.32, 0.001]]);

@@ -1,6 +1,7 @@
 import { BrokerError } from "@candlewick/core";
 import type { Exchange, MarketInterface as Market } from "ccxt";
 import { mapBrokerError, retryAfterMsOf } from "./map-broker-error.js";
+import { createRateLimitGate } from "./rate-limit-gate.js";
 import type { VenueProfile } from "./venue-profile.js";
 
 /** ccxt's credential fields on an instance (its `requiredCredentials`, less the public `walletAddress`). */
@@ -36,6 +37,8 @@ export function createVenueSession(
     ),
   );
   let marketsFailed = false;
+  // After a 429/418, nothing goes out until the venue's Retry-After has passed (see createRateLimitGate).
+  const gate = createRateLimitGate(brokerName, () => exchange.milliseconds());
 
   /**
    * ccxt keeps the promise of an instance's first `loadMarkets` and hands it to every later call, even when it
@@ -53,6 +56,12 @@ export function createVenueSession(
   }
 
   async function call<T>(operation: string, run: () => Promise<T>, ids: CallIds = {}): Promise<T> {
+    // Markets already loaded cost no request: only calls that reach the venue wait.
+    const loaded =
+      !marketsFailed && exchange.markets !== undefined && Object.keys(exchange.markets).length > 0;
+    if (!(operation === "loadMarkets" && loaded)) {
+      gate.check([operation, ids.symbol, ids.clientOrderId].filter(Boolean).join(" "));
+    }
     try {
       await loadMarkets();
       return await run();
@@ -60,7 +69,7 @@ export function createVenueSession(
       // Read at once: the next response replaces them (concurrent calls on one instance may mix them up).
       const headers = (exchange as unknown as { last_response_headers?: Record<string, unknown> })
         .last_response_headers;
-      throw mapBrokerError(error, {
+      const failure = mapBrokerError(error, {
         brokerName,
         operation: [operation, ids.symbol, ids.clientOrderId].filter(Boolean).join(" "),
         symbol: ids.symbol,
@@ -68,6 +77,10 @@ export function createVenueSession(
         credentials,
         retryAfterMs: retryAfterMsOf(headers?.["Retry-After"], exchange.milliseconds()),
       });
+      if (BrokerError.isInstance(failure) && (failure as BrokerError).reason === "rate_limited") {
+        gate.hold((failure as BrokerError).retryAfterMs);
+      }
+      throw failure;
     }
   }
 

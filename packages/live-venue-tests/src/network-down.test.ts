@@ -96,7 +96,9 @@ describe("the network dropping, in a whole live run on the emulator", () => {
           setTimeout(() => venue.faults.clear(), 150);
         }),
     });
-    expect(run.errors).toEqual([]);
+    // An outage of 5 ticks or more is reported (ORDER_UNRESOLVED, once: unresolved-order.test.ts); nothing else.
+    const unresolved = run.errors.filter((error) => (error as { code?: string }).code === "ORDER_UNRESOLVED");
+    expect(run.errors.filter((error) => !unresolved.includes(error))).toEqual([]);
     const trades = closedOf(run.results.get(SYMBOL));
     const paper = closedOf(
       (await runPaper({ strategy: halfHourly, symbols: [SYMBOL], end })).results.get(SYMBOL),
@@ -111,6 +113,10 @@ describe("the network dropping, in a whole live run on the emulator", () => {
     expect(lost[0]).toMatchObject({ at: ENTRY, method: "createOrder" });
     // The first entry reached the venue only after the outage, once.
     expect(run.venue.orders()[0]!.clientOrderId).toBe(lost[0]!.clientOrderId);
+    const entryTicksLost = new Set(
+      lost.filter((call) => call.clientOrderId === lost[0]!.clientOrderId).map((call) => call.at),
+    ).size;
+    expect(unresolved.length).toBe(entryTicksLost >= 5 ? 1 : 0);
 
     // Every leg at the venue once, in the rows' order, with the rows' quantities, never before the kernel
     // decided it, each at the close of the candle before the tick it reached the venue (read from the CSV).

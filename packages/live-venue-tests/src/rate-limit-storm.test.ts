@@ -95,7 +95,5 @@ describe("a 429 storm of fifteen minutes, in a whole live run on the emulator", 
     expect(Number(run.venue.balances().USDT!.free)).toBe(quoteAfter(10_000, expected));
   });
 
-  it.todo(
-    "a Retry-After longer than a tick (300 s) is honoured: no request to the venue until it has passed (today the order flow asks again on the next tick, whatever the Retry-After)",
-  );
+  // A Retry-After longer than a tick: retry-after.test.ts.
 });

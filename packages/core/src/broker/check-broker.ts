@@ -25,6 +25,7 @@ const brokerSchema = z.looseObject({
   fetchFills: functionField,
   fetchBalance: functionField,
   fetchPositions: optionalFunctionField,
+  fetchMarket: optionalFunctionField,
   close: optionalFunctionField,
 });
 

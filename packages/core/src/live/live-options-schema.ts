@@ -70,6 +70,11 @@ export const liveOptionsSchema = z.looseObject({
       },
     )
     .optional(),
+  reconcileEveryMs: z
+    .union([z.literal(false), z.int().min(1000, "false, or a whole number of milliseconds >= 1000")], {
+      error: "false, or a whole number of milliseconds >= 1000",
+    })
+    .optional(),
   progressWrites: z.enum(["tick", "checkpoint"], { error: 'one of "tick", "checkpoint"' }).optional(),
   maxFailedTicks: z
     .int({ error: "a whole number of ticks >= 1" })

@@ -59,6 +59,13 @@ export interface LiveOptions extends RunSelection {
   /** Hard limits on what the broker is sent, and the kill switch. */
   readonly rails?: SafetyRailOptions;
   /**
+   * With a broker: reconcile with the venue every this many ms of the run's clock (between ticks, never while an
+   * order of the run is in flight), as well as at start: adopt what the venue did to the run's open orders,
+   * cancel orphans with the prefix, and stop with `RECONCILIATION_FAILED` on a position or base balance the
+   * deployment's fills do not explain. `false`: at start only. Default 300 000 (5 minutes); at least 1000.
+   */
+  readonly reconcileEveryMs?: number | false;
+  /**
    * When a tick whose only change is progress a restart can work out again from candles is written: the fill
    * scan's position while a signal is open, the interval the strategy was last asked in while idle (when that
    * interval is no longer than the tick). `"tick"`: every such tick, so the stored state is always at the last
@@ -161,6 +168,7 @@ function prepare(engine: EngineState, component: string, symbol: string, options
           broker: checkBroker(`${component} broker`, live.broker),
           ...(live.orderPrefix === undefined ? {} : { orderPrefix: live.orderPrefix }),
           ...(options.rails === undefined ? {} : { rails: options.rails }),
+          ...(live.reconcileEveryMs === undefined ? {} : { reconcileEveryMs: live.reconcileEveryMs }),
         };
   // Built once here only to check the rails, so a bad one fails this call, naming the field.
   if (orders !== undefined) new SafetyRails(orders.rails);

@@ -160,7 +160,7 @@ export async function* runLive(
     // Before the first tick, the venue must agree with what the journal says (orders sent but never recorded
     // are adopted, orphans cancelled); a position it cannot explain stops the run here.
     if (flow !== null) {
-      await flow.reconcile(() => writeAwaited([]), runner.snapshot().signal);
+      await flow.reconcile(() => writeAwaited([]), runner.snapshot().signal, clock.now());
       flow.catchUp(runner);
     }
 
@@ -225,6 +225,8 @@ export async function* runLive(
       const ending = flow?.ending(runner) ?? null;
       if (ending instanceof Error) throw ending;
       if (ending !== null) break;
+      // Between ticks, every `reconcileEveryMs`: after this tick's orders, before the next tick's.
+      if (flow !== null) await flow.reconcileIfDue(when, () => writeAwaited([]));
     }
     finished = true;
   } catch (error) {

@@ -15,11 +15,13 @@ import { type HaltFlag, readHaltFlag, writeHaltFlag } from "./halt-flag.js";
 import { onLotStep } from "./lot-step.js";
 import { type OrderIntent, owesFills } from "./order-intent.js";
 import { OrderJournal } from "./order-journal.js";
+import { DEFAULT_RECONCILE_EVERY_MS, PeriodicReconciliation } from "./periodic-reconciliation.js";
 import { type ProtectionPlan, protectionPlanOf } from "./protection-plan.js";
 import { syncProtections } from "./protective-orders.js";
 import { assertReconciled, type ReconciliationReport, reconcileOrders } from "./reconcile-orders.js";
 import { type SafetyRailOptions, SafetyRails } from "./safety-rails.js";
 import { isTransient, type SendReport, sendIntents } from "./send-intents.js";
+import { UnresolvedIntents } from "./unresolved-intents.js";
 import { amendedEvent, rejectedEntryOf, rejectionOf } from "./venue-events.js";
 import { rowFeedback } from "./venue-fills.js";
 
@@ -29,6 +31,11 @@ export interface LiveOrderOptions {
   /** Client order id prefix of this deployment (1–8 letters or digits). Default `"cw"`. */
   readonly orderPrefix?: string;
   readonly rails?: SafetyRailOptions;
+  /**
+   * Reconcile with the venue every this many ms of the run's clock, between ticks, as well as at start; `false`:
+   * only at start. Default {@link DEFAULT_RECONCILE_EVERY_MS} (5 min). See `PeriodicReconciliation`.
+   */
+  readonly reconcileEveryMs?: number | false;
 }
 
 /** Sends of a close the venue refused, the first included, before the run stops with `CLOSE_REJECTED`. */
@@ -55,6 +62,10 @@ export class LiveOrderFlow {
   /** Which protections rest on this broker's venue (architecture/live.md, "Protective orders"). */
   readonly protection: ProtectionPlan;
   private readonly prefix: string;
+  /** Intents whose sends keep failing transiently, reported as `ORDER_UNRESOLVED`. */
+  readonly unresolved: UnresolvedIntents;
+  /** The passes between ticks after the start-up reconciliation. */
+  readonly periodic: PeriodicReconciliation;
   private withheld: LiveResult[] = [];
   private halt: HaltFlag | null = null;
   /** The halt was reported (once per process). */
@@ -76,6 +87,14 @@ export class LiveOrderFlow {
     this.journal = new OrderJournal(this.prefix);
     this.rails = new SafetyRails(options.rails);
     this.protection = protectionPlanOf(options.broker.capabilities);
+    this.unresolved = new UnresolvedIntents(run, options.broker.brokerName);
+    this.periodic = new PeriodicReconciliation(
+      options.broker,
+      this.journal,
+      run.symbol,
+      this.prefix,
+      options.reconcileEveryMs ?? DEFAULT_RECONCILE_EVERY_MS,
+    );
   }
 
   get broker(): Broker {
@@ -158,6 +177,8 @@ export class LiveOrderFlow {
     const after = await syncProtections(this.broker, this.journal, open, save, { plan, poll: false });
     for (const intent of [...before.rejected, ...report.rejected, ...after.rejected])
       this.reportRejection(intent);
+    for (const error of this.unresolved.observe(report.transient, (id) => this.journal.get(id), when))
+      reportError(error, this.run);
     const exhausted = this.feedBack(runner, when);
     this.release(runner, events);
     const keep = new Set(this.withheld.map((event) => event.signal.id));
@@ -180,6 +201,7 @@ export class LiveOrderFlow {
   async reconcile(
     save: () => Promise<void>,
     current: SignalRow | null = null,
+    when?: number,
   ): Promise<ReconciliationReport> {
     this.halt = await readHaltFlag(this.persist, this.run);
     if (this.halt !== null)
@@ -194,7 +216,16 @@ export class LiveOrderFlow {
       poll: true,
     });
     for (const intent of protections.rejected) this.reportRejection(intent);
+    if (when !== undefined) await this.periodic.started(when);
     return report;
+  }
+
+  /**
+   * Between ticks: the periodic reconciliation pass when one is due at `when` (`reconcileEveryMs`); throws
+   * `RECONCILIATION_FAILED` on what it cannot explain.
+   */
+  async reconcileIfDue(when: number, save: () => Promise<void>): Promise<void> {
+    if (this.periodic.due(when)) await this.periodic.pass(when, save);
   }
 
   /**

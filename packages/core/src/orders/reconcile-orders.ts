@@ -1,5 +1,6 @@
 import { CandlewickError } from "../errors/candlewick-error.js";
 import type { Broker, BrokerOrder } from "../spec/broker.js";
+import type { BalanceMismatch } from "./balance-check.js";
 import { DEFAULT_ORDER_PREFIX, isOwnClientOrderId } from "./client-order-id.js";
 import type { OrderJournal } from "./order-journal.js";
 import { type SendReport, sendIntents } from "./send-intents.js";
@@ -14,6 +15,8 @@ export interface ReconciliationReport {
   readonly foreignOrders: readonly BrokerOrder[];
   /** Symbols whose venue position differs from what the journals hold (derivatives venues only). */
   readonly positionMismatches: readonly PositionMismatch[];
+  /** Spot: base balances that moved by more than the deployment's fills (periodic passes; `balance-check.ts`). */
+  readonly balanceMismatches?: readonly BalanceMismatch[];
 }
 
 export interface PositionMismatch {
@@ -58,6 +61,19 @@ export async function reconcileOrders(
       }
     }
   }
+  const positionMismatches = await positionMismatchesOf(broker, journal, symbols);
+  return { intents, orphansCancelled, foreignOrders, positionMismatches };
+}
+
+/**
+ * On a venue with positions: each symbol whose net position differs from what the journal's filled intents hold
+ * (long positive). Empty on a venue without positions.
+ */
+export async function positionMismatchesOf(
+  broker: Broker,
+  journal: OrderJournal,
+  symbols: readonly string[],
+): Promise<PositionMismatch[]> {
   const positionMismatches: PositionMismatch[] = [];
   if (broker.capabilities.positions && broker.fetchPositions !== undefined) {
     const held = new Map<string, number>(symbols.map((symbol) => [symbol, 0]));
@@ -83,7 +99,7 @@ export async function reconcileOrders(
       }
     }
   }
-  return { intents, orphansCancelled, foreignOrders, positionMismatches };
+  return positionMismatches;
 }
 
 /**
@@ -91,13 +107,26 @@ export async function reconcileOrders(
  * not trade on until an operator has looked (architecture/live.md, "Runbook").
  */
 export function assertReconciled(brokerName: string, report: ReconciliationReport): void {
-  if (report.positionMismatches.length === 0) return;
-  const lines = report.positionMismatches.map(
-    (mismatch) => `${mismatch.symbol}: the runs hold ${mismatch.expected}, the venue ${mismatch.actual}`,
-  );
+  const balances = report.balanceMismatches ?? [];
+  if (report.positionMismatches.length === 0 && balances.length === 0) return;
+  const lines = [
+    ...report.positionMismatches.map(
+      (mismatch) => `${mismatch.symbol}: the runs hold ${mismatch.expected}, the venue ${mismatch.actual}`,
+    ),
+    ...balances.map(
+      (mismatch) =>
+        `${mismatch.symbol}: the ${mismatch.currency} balance is ${mismatch.actual}, the deployment's fills since ${new Date(mismatch.since).toISOString()} explain ${mismatch.expected}${mismatch.foreignFills.length > 0 ? ` (trades not placed by this deployment: ${mismatch.foreignFills.join(", ")})` : ""}`,
+    ),
+  ];
   throw new CandlewickError(
     "RECONCILIATION_FAILED",
-    `[core] reconciliation with ${brokerName} found positions Candlewick cannot explain (${lines.join("; ")}); nothing more is traded on them until an operator resolves it: see "Runbook" in architecture/live.md`,
-    { details: { brokerName, mismatches: report.positionMismatches } },
+    `[core] reconciliation with ${brokerName} found ${balances.length > 0 && report.positionMismatches.length === 0 ? "balances" : "positions"} Candlewick cannot explain (${lines.join("; ")}); nothing more is traded on them until an operator resolves it: see "Runbook" in architecture/live.md`,
+    {
+      details: {
+        brokerName,
+        mismatches: report.positionMismatches,
+        ...(balances.length > 0 ? { balanceMismatches: balances } : {}),
+      },
+    },
   );
 }

@@ -11,6 +11,14 @@ export interface SendReport {
   readonly rejected: OrderIntent[];
   /** Intents whose outcome is still unknown after this pass (a transient failure and a lookup that failed too). */
   readonly unknown: number;
+  /** The transient failures of this pass, one per intent whose send or lookup failed (for `UnresolvedIntents`). */
+  readonly transient: readonly TransientFailure[];
+}
+
+/** An intent whose call failed with an unknown outcome (timeout, network, 5xx, 429) in this pass. */
+export interface TransientFailure {
+  readonly intent: OrderIntent;
+  readonly error: BrokerError;
 }
 
 /**
@@ -52,6 +60,7 @@ export async function sendIntents(
       await save();
     }
   }
+  const transient: TransientFailure[] = [];
   // A signal's legs go in order: an exit is never sent while its entry's outcome is unknown.
   const blocked = new Set<string>();
   for (const intent of journal.unsettled()) {
@@ -67,6 +76,7 @@ export async function sendIntents(
       } catch (error) {
         if (isTransient(error)) {
           unknown++;
+          transient.push({ intent, error: error as BrokerError });
           continue;
         }
         throw error;
@@ -110,6 +120,7 @@ export async function sendIntents(
         }
         if (isTransient(error)) {
           unknown++;
+          transient.push({ intent, error: error as BrokerError });
           continue;
         }
         throw error;
@@ -126,7 +137,7 @@ export async function sendIntents(
     }
     if (intent.status === "filled") blocked.delete(intent.signalId);
   }
-  return { sent, adopted, filled, rejected, unknown };
+  return { sent, adopted, filled, rejected, unknown, transient };
 }
 
 /** Takes the venue's view of the intent's order: its venue id and where it is. */

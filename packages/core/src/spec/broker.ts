@@ -107,6 +107,15 @@ export interface BrokerPosition {
   readonly entryPrice: number;
 }
 
+/** The currencies of a market: what its balance check reads. */
+export interface BrokerMarket {
+  readonly symbol: string;
+  /** The currency bought and sold, e.g. `"BTC"` for `BTCUSDT`. */
+  readonly base: string;
+  /** The currency prices are in, e.g. `"USDT"`. */
+  readonly quote: string;
+}
+
 /** What a broker's venue can do; the order flow picks order types from it (see architecture/live.md). */
 export interface BrokerCapabilities {
   /** Order types the venue takes for `symbol`'s market kind. */
@@ -150,6 +159,11 @@ export interface Broker {
    * a float remainder (0.07139999999999999) is sent as the lots the venue holds (0.0714), not a lot short.
    */
   quantityStep?(symbol: string): Promise<number | null>;
+  /**
+   * The market's base and quote currencies. Optional (added in v1 without a version bump): with it, periodic
+   * reconciliation on a spot venue checks the base balance against the deployment's fills.
+   */
+  fetchMarket?(symbol: string): Promise<BrokerMarket>;
   /** Releases connections; called once when the engine is disposed. */
   close?(): Promise<void>;
 }

@@ -5,6 +5,7 @@ export type {
   BrokerErrorKind,
   BrokerErrorReason,
   BrokerFill,
+  BrokerMarket,
   BrokerOrder,
   BrokerPosition,
   OrderRequest,

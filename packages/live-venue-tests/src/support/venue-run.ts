@@ -74,6 +74,15 @@ export interface VenueRunOptions {
   readonly ccxt?: Record<string, unknown>;
   readonly config?: Partial<CandlewickConfig>;
   readonly persist?: PersistAdapter;
+  /** `Live.run` options of the runs (e.g. `reconcileEveryMs`). */
+  readonly live?: LiveRunExtras;
+  /** Wraps the broker the runs get (after recording), e.g. to act at the venue at a replayed time. */
+  readonly wrapBroker?: (broker: Broker, now: () => number) => Broker;
+}
+
+/** The `Live.run` options a venue test may set. */
+export interface LiveRunExtras {
+  readonly reconcileEveryMs?: number | false;
 }
 
 /** ccxt's real binance class pointed at the venue, not throttled (the venue's faults are the only limits). */
@@ -140,7 +149,8 @@ export async function runOnVenue(options: VenueRunOptions): Promise<VenueRun> {
       strategy: options.strategy,
       symbols: options.symbols,
       replay,
-      broker: recorded.broker,
+      broker: options.wrapBroker?.(recorded.broker, () => replay.clock.now()) ?? recorded.broker,
+      ...(options.live === undefined ? {} : { live: options.live }),
       config: options.config ?? VENUE_LIKE_CONFIG,
       persist: options.persist ?? createMemoryPersist(),
     });
@@ -183,6 +193,7 @@ async function liveRuns(options: {
   readonly broker: Broker | undefined;
   readonly config: Partial<CandlewickConfig>;
   readonly persist: PersistAdapter;
+  readonly live?: LiveRunExtras;
 }): Promise<Pick<VenueRun, "results" | "errors">> {
   const engine = createEngine({ config: options.config });
   engine.addExchange(options.replay.exchange);
@@ -199,6 +210,7 @@ async function liveRuns(options: {
         exchangeName: "replay",
         persist: options.persist,
         ...(options.broker === undefined ? {} : { broker: options.broker }),
+        ...options.live,
       });
       try {
         for await (const result of run) out.push(result);
