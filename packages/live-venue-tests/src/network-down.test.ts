@@ -49,6 +49,8 @@ describe("the network dropping, in a whole live run on the emulator", () => {
     const id = around[0]!.clientOrderId!;
     expect(around.map((call) => [call.at, call.method, call.clientOrderId, call.outcome])).toEqual([
       [ENTRY, "createOrder", id, "transient:network"],
+      // 00:30 is on the 5-minute grid of the periodic reconciliation: its pass is refused as well.
+      [ENTRY, "fetchOpenOrders", undefined, "transient:network"],
       [ENTRY + MINUTE, "fetchOrder", id, "null"],
       [ENTRY + MINUTE, "createOrder", id, "ok"],
       [ENTRY + MINUTE, "fetchFills", undefined, "ok"],
