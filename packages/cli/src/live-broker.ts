@@ -139,7 +139,13 @@ export async function createLiveBroker(
     ccxtOptions.urls = { api: venueApiUrls(await productionUrlsOf(choice.venue), choice.venueUrl) };
     const clock = context.replayClock;
     // A replay signs with its own time: the emulator follows it, so orders fill at the replayed minute.
-    if (clock !== undefined) ccxtOptions.milliseconds = () => clock.now();
+    if (clock !== undefined) {
+      ccxtOptions.milliseconds = () => clock.now();
+      // ccxt's own throttle waits in wall time (about 3 s for a periodic reconciliation pass's five requests)
+      // while a replayed minute passes in milliseconds: a day's replay took minutes of sleeping. The venue's limits,
+      // counted on its replayed clock, still answer 429, and the broker honours their Retry-After.
+      ccxtOptions.enableRateLimit = false;
+    }
   }
   const broker = createCcxtBroker({ exchangeId: choice.venue, ccxtOptions, env: { ...context.env } });
   const where = choice.venueUrl === undefined ? "production" : choice.venueUrl;
