@@ -124,6 +124,7 @@ export {
 } from "./persist/assert-persist-key.js";
 export { createMemoryPersist } from "./persist/memory-persist.js";
 export { fromPersistKeyPart, toPersistKeyPart } from "./persist/persist-key-part.js";
+export { backtestCandleSpan } from "./pool/backtest-candle-span.js";
 export type { PoolRunner, PoolRunnerContext } from "./pool/pool-runner.js";
 export { loadSharedCandles, type SharedCandles } from "./pool/shared-candles.js";
 export { createTrialPool, type TrialPool, type TrialPoolOptions } from "./pool/trial-pool.js";

@@ -1,5 +1,11 @@
 export { AGGREGATES, type Aggregate, aggregate } from "./jobs/aggregate.js";
 export {
+  createPoolTrialRunner,
+  type PoolTrialRunner,
+  type PoolTrialRunnerOptions,
+} from "./jobs/pool-trial-runner.js";
+export type { PoolTrialTask } from "./jobs/pool-trial-worker.js";
+export {
   createTrialJobRunner,
   runTrialJob,
   summarise,

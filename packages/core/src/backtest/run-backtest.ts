@@ -25,7 +25,10 @@ export function backtestHorizon(run: Pick<RunContext, "config">, frame: FrameSch
  * The 1m candles `runBacktest` loads first, `[from, to)`: the warm-up before the frame's first tick, up to the
  * horizon. A parallel walker loads exactly this range once in the calling thread and shares it with its workers.
  */
-export function backtestCandleRange(run: RunContext, frame: FrameSchema): { from: number; to: number } {
+export function backtestCandleRange(
+  run: Pick<RunContext, "config" | "horizon">,
+  frame: FrameSchema,
+): { from: number; to: number } {
   const ticked = run.config.frameEndInclusive
     ? { ...frame, endDate: new Date(frame.endDate.getTime() + 1) }
     : frame;

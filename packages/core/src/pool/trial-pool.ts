@@ -19,12 +19,20 @@ export interface TrialPoolOptions {
   readonly runnerModule: string | URL;
   /** The runner's export name. Default `"runTrialJob"`. */
   readonly exportName?: string;
+  /**
+   * Other modules the runner will import (absolute paths or `file:` URLs, e.g. a job's strategy module): when
+   * one is TypeScript the workers register tsx first, as for a `.ts` runner module.
+   */
+  readonly imports?: readonly (string | URL)[];
 }
 
 /** Jobs run on worker threads by a runner module's function; close it when done. */
 export interface TrialPool<Job, Result> {
-  /** Runs one job on the next free worker (a `TrialJobRunner` when `Job` is a `TrialJob`). */
-  readonly run: (job: Job) => Promise<Result>;
+  /**
+   * Runs one job on the next free worker (a `TrialJobRunner` when `Job` is a `TrialJob`). `candles` replaces the
+   * pool's candles for this job (jobs over other symbols or spans than the pool was created with).
+   */
+  readonly run: (job: Job, candles?: readonly SharedCandles[]) => Promise<Result>;
   /** What the jobs so far copied to the workers (their plain data only: the candles are shared). */
   taskBytes(): PoolTaskBytes;
   /** Terminates the workers; jobs still running fail. */
@@ -53,19 +61,20 @@ export function createTrialPool<Job, Result>(options: TrialPoolOptions): TrialPo
       "an absolute path or a file: URL",
     );
   }
-  if (!Array.isArray(candles) || candles.some((share) => !(share?.buffer instanceof SharedArrayBuffer))) {
-    throw new InvalidArgumentError(
-      component,
-      "candles",
-      candles,
-      "an array of shares made by loadSharedCandles",
-    );
-  }
+  checkShares(component, candles);
+  const imports = (options.imports ?? []).map((module) => {
+    const href = setupModuleHref(module);
+    if (href === null) {
+      throw new InvalidArgumentError(component, "imports", module, "absolute paths or file: URLs");
+    }
+    return href;
+  });
   const exportName = options.exportName ?? "runTrialJob";
-  const pool = new WorkerPool(preparePoolLaunch(component, [runnerModule]), workers);
+  const pool = new WorkerPool(preparePoolLaunch(component, [runnerModule, ...imports]), workers);
   return {
-    run: async (job) => {
-      const task: RunnerPoolTask = { kind: "runner", runnerModule, exportName, job, candles };
+    run: async (job, jobCandles = candles) => {
+      if (jobCandles !== candles) checkShares(`${component} run`, jobCandles);
+      const task: RunnerPoolTask = { kind: "runner", runnerModule, exportName, job, candles: jobCandles };
       const reply = await pool.run<RunnerTaskReply>(task);
       if (!reply.ok) {
         throw deserializeError(
@@ -78,4 +87,15 @@ export function createTrialPool<Job, Result>(options: TrialPoolOptions): TrialPo
     taskBytes: () => pool.taskBytes(),
     close: () => pool.close(),
   };
+}
+
+function checkShares(component: string, candles: readonly SharedCandles[]): void {
+  if (!Array.isArray(candles) || candles.some((share) => !(share?.buffer instanceof SharedArrayBuffer))) {
+    throw new InvalidArgumentError(
+      component,
+      "candles",
+      candles,
+      "an array of shares made by loadSharedCandles",
+    );
+  }
 }

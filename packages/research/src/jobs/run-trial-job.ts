@@ -1,4 +1,3 @@
-import { pathToFileURL } from "node:url";
 import {
   type BacktestData,
   type CandleInterval,
@@ -8,10 +7,16 @@ import {
   type ExchangeSchema,
   InvalidArgumentError,
   isCandleInterval,
+  type PoolRunner,
+  type PoolRunnerContext,
 } from "@candlewick/core";
-import { createStrategySchema, isStrategyDefinition, type StrategyDefinition } from "@candlewick/sdk";
+import { createStrategySchema } from "@candlewick/sdk";
 import { AGGREGATES, aggregate } from "./aggregate.js";
-import type { TrialJob, TrialJobResult, TrialJobRunner } from "./trial-job.js";
+import { type ImportModule, strategyDefinitions } from "./strategy-definitions.js";
+import type { TrialJob, TrialJobResult } from "./trial-job.js";
+
+/** The exchange name a trial's engine registers its candle folder under (shared candles name it too). */
+export const TRIAL_EXCHANGE = "trial-candles";
 
 /** Options of {@link createTrialJobRunner}. */
 export interface TrialJobRunnerOptions {
@@ -19,7 +24,7 @@ export interface TrialJobRunnerOptions {
    * Imports the strategy module (default `import()`; a TypeScript module then needs a loader such as tsx in the
    * process). The CLI passes its own, which registers tsx.
    */
-  readonly importModule?: (url: string) => Promise<Record<string, unknown>>;
+  readonly importModule?: ImportModule;
   /** Engine config applied to every trial (fees, slippage...). */
   readonly config?: EngineOptions["config"];
 }
@@ -34,53 +39,31 @@ export interface TrialRun extends TrialJobResult {
 }
 
 /**
- * A {@link TrialJobRunner} that backtests in this process. Each trial gets an engine of its own (no globals),
+ * A `TrialJobRunner` that backtests in this thread. Each trial gets an engine of its own (no globals),
  * disposed afterwards. What trials share is what costs more than the backtest: the imported module and one CSV
- * exchange per candle folder, so each file is read and parsed once per process, not once per trial.
+ * exchange per candle folder, so each file is read and parsed once per process, not once per trial. It is also a
+ * `PoolRunner`: in a pool worker, `context.seed` makes each trial's engine read the shared candles instead.
  */
-export function createTrialJobRunner(options: TrialJobRunnerOptions = {}): TrialJobRunner & {
+export function createTrialJobRunner(options: TrialJobRunnerOptions = {}): PoolRunner<
+  TrialJob,
+  TrialJobResult
+> & {
   /** Runs the job and also returns every symbol's backtest data (trades, statistics). */
-  readonly withData: (job: TrialJob) => Promise<TrialRun>;
+  readonly withData: (job: TrialJob, context?: PoolRunnerContext) => Promise<TrialRun>;
 } {
-  const importModule = options.importModule ?? ((url: string) => import(url));
-  const definitions = new Map<string, Promise<StrategyDefinition>>();
+  const definitionOf = strategyDefinitions(options.importModule ?? ((url: string) => import(url)));
   const exchanges = new Map<string, ExchangeSchema>();
-
-  const definitionOf = (job: TrialJob): Promise<StrategyDefinition> => {
-    const url = toUrl(job.strategyModule);
-    const exportName = job.exportName ?? "default";
-    const key = `${url}#${exportName}`;
-    let definition = definitions.get(key);
-    if (definition === undefined) {
-      definition = importModule(url).then((module) => {
-        const exported = module[exportName];
-        if (!isStrategyDefinition(exported)) {
-          throw new InvalidArgumentError(
-            "runTrialJob",
-            "exportName",
-            exportName,
-            `an export of ${job.strategyModule} holding a defineStrategy result`,
-          );
-        }
-        return exported;
-      });
-      // A failed import is not cached: the next trial reports the same error instead of a stale promise.
-      definition.catch(() => definitions.delete(key));
-      definitions.set(key, definition);
-    }
-    return definition;
-  };
 
   const exchangeFor = (dir: string): ExchangeSchema => {
     let exchange = exchanges.get(dir);
     if (exchange === undefined) {
-      exchange = createCsvExchange({ exchangeName: "trial-candles", dir });
+      exchange = createCsvExchange({ exchangeName: TRIAL_EXCHANGE, dir });
       exchanges.set(dir, exchange);
     }
     return exchange;
   };
 
-  const withData = async (job: TrialJob): Promise<TrialRun> => {
+  const withData = async (job: TrialJob, context?: PoolRunnerContext): Promise<TrialRun> => {
     checkJob(job);
     const definition = await definitionOf(job);
     const engine = createEngine({
@@ -93,6 +76,8 @@ export function createTrialJobRunner(options: TrialJobRunnerOptions = {}): Trial
     });
     try {
       engine.addExchange(exchangeFor(job.candles.dir));
+      // In a pool worker: the calling thread's candles, so the backtest reads no file.
+      context?.seed(engine);
       engine.addFrame({
         frameName: "trial",
         interval: job.frame.interval as CandleInterval,
@@ -109,7 +94,7 @@ export function createTrialJobRunner(options: TrialJobRunnerOptions = {}): Trial
         const cpuBefore = process.cpuUsage();
         for await (const _ of engine.Backtest.run(symbol, {
           strategyName: "trial",
-          exchangeName: "trial-candles",
+          exchangeName: TRIAL_EXCHANGE,
           frameName: "trial",
         })) {
           // closed trades are read back with getData
@@ -126,18 +111,20 @@ export function createTrialJobRunner(options: TrialJobRunnerOptions = {}): Trial
     }
   };
 
-  const runner = async (job: TrialJob): Promise<TrialJobResult> => {
-    const { value, metrics } = await withData(job);
+  const runner = async (job: TrialJob, context?: PoolRunnerContext): Promise<TrialJobResult> => {
+    const { value, metrics } = await withData(job, context);
     return { value, metrics };
   };
   return Object.assign(runner, { withData });
 }
 
 /**
- * Runs one {@link TrialJob} in this process with the process-wide runner (module and candles cached across
- * calls): the reference runner the worker pool and the queue must agree with.
+ * Runs one {@link TrialJob} in this thread with the thread-wide runner (module and candles cached across
+ * calls): the reference runner the worker pool and the queue must agree with. A `PoolRunner`: given a pool
+ * worker's `context`, it backtests from the shared candles.
  */
-export const runTrialJob: TrialJobRunner = (job) => defaultRunner()(job);
+export const runTrialJob: PoolRunner<TrialJob, TrialJobResult> = (job, context) =>
+  defaultRunner()(job, context);
 
 let shared: ReturnType<typeof createTrialJobRunner> | undefined;
 function defaultRunner(): ReturnType<typeof createTrialJobRunner> {
@@ -184,10 +171,6 @@ function statisticOf(data: BacktestData, name: string): number | null {
     throw new InvalidArgumentError("runTrialJob", "statistic", name, "a numeric statistic of BacktestData");
   }
   return Number.isFinite(value) ? value : null;
-}
-
-function toUrl(module: string): string {
-  return module.startsWith("file:") ? module : pathToFileURL(module).href;
 }
 
 /** @throws InvalidArgumentError naming the first bad field of a job (jobs arrive from other processes). */
