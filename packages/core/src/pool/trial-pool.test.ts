@@ -92,7 +92,38 @@ describe("createTrialPool", () => {
     }
   }, 60_000);
 
+  it("runs a job on the candles it is given instead of the pool's", async () => {
+    const probe = createTrialPool<null, { close: number; shared: boolean }>({
+      workers: 1,
+      candles: [candles],
+      runnerModule,
+      exportName: "readFirstClose",
+    });
+    try {
+      const july = await loadSharedCandles(
+        createCsvExchange({ exchangeName: "trial-csv", dir }),
+        "BTCUSDT",
+        "1m",
+        new Date("2025-07-01T00:00:00Z"),
+        new Date("2025-07-02T00:00:00Z"),
+      );
+      const julyFirstClose = new Float64Array(july.buffer, 4 * july.length * 8, july.length)[0]!;
+      const mayFirstClose = new Float64Array(candles.buffer, 4 * candles.length * 8, candles.length)[0]!;
+      expect(julyFirstClose).not.toBe(mayFirstClose);
+      expect(await probe.run(null, [july])).toEqual({ close: julyFirstClose, shared: true });
+      expect((await probe.run(null)).close).toBe(mayFirstClose);
+      await expect(probe.run(null, [{ ...july, buffer: new ArrayBuffer(8) } as never])).rejects.toThrow(
+        /"candles"/,
+      );
+    } finally {
+      await probe.close();
+    }
+  }, 60_000);
+
   it("names a bad option", () => {
+    expect(() =>
+      createTrialPool({ workers: 1, candles: [candles], runnerModule, imports: ["strategy.ts"] }),
+    ).toThrow(/"imports" is "strategy.ts"; expected absolute paths or file: URLs/);
     expect(() => createTrialPool({ workers: 0, candles: [candles], runnerModule })).toThrow(
       /"workers" is 0; expected a whole number/,
     );
