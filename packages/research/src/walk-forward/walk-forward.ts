@@ -5,6 +5,7 @@ import {
   type TradeStatistics,
 } from "@candlewick/core";
 import { aggregate } from "../jobs/aggregate.js";
+import { createPoolTrialRunner } from "../jobs/pool-trial-runner.js";
 import { createTrialJobRunner, type TrialRun } from "../jobs/run-trial-job.js";
 import type { TrialJob, TrialJobRunner } from "../jobs/trial-job.js";
 import { type TrialJobTemplate, trialJobObjective } from "../jobs/trial-job-objective.js";
@@ -36,9 +37,15 @@ export interface WalkForwardOptions<Space extends SearchSpace> {
   readonly sampler?: () => Sampler;
   readonly direction?: Direction;
   readonly constraints?: readonly Constraint[];
+  /** Trials run at once (default: `workers`, else 1); see `optimize`. */
   readonly parallelism?: number;
   /** Runs the in-sample trials (default in process; a worker pool or queue may stand here). */
   readonly runner?: TrialJobRunner;
+  /**
+   * Without `runner`: run the in-sample trials on this many worker threads (`createPoolTrialRunner`, started and
+   * closed by this call). The result is the same as in process. Out-of-sample backtests stay in this thread.
+   */
+  readonly workers?: number;
   /** Backtests the best parameters out of sample and returns their trades (default in process). */
   readonly evaluate?: (job: TrialJob) => Promise<TrialRun>;
   /** A study log per fold, e.g. `(i) => jsonLinesStudyStorage(\`wf-\${i}.jsonl\`)`: a rerun skips finished trials. */
@@ -94,7 +101,29 @@ export async function walkForward<const Space extends SearchSpace>(
   options: WalkForwardOptions<Space>,
 ): Promise<WalkForwardResult> {
   const windows = walkForwardWindows(options.windows);
-  const runner = options.runner ?? createTrialJobRunner();
+  if (options.runner !== undefined && options.workers !== undefined) {
+    throw new InvalidArgumentError(
+      "walkForward",
+      "workers",
+      options.workers,
+      "no workers when a runner is given (the runner decides where trials run)",
+    );
+  }
+  const pool =
+    options.workers === undefined ? undefined : createPoolTrialRunner({ workers: options.workers });
+  try {
+    return await foldAll(options, windows, options.runner ?? pool ?? createTrialJobRunner());
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function foldAll<const Space extends SearchSpace>(
+  options: WalkForwardOptions<Space>,
+  windows: readonly WalkForwardWindow[],
+  runner: TrialJobRunner,
+): Promise<WalkForwardResult> {
+  const parallelism = options.parallelism ?? options.workers;
   const evaluate = options.evaluate ?? createTrialJobRunner().withData;
   const how = options.template.objective.aggregate;
   const metrics = [...new Set([...options.template.metrics, "compoundedReturn"])];
@@ -119,7 +148,7 @@ export async function walkForward<const Space extends SearchSpace>(
       ...(options.sampler === undefined ? {} : { sampler: options.sampler() }),
       ...(options.direction === undefined ? {} : { direction: options.direction }),
       ...(options.constraints === undefined ? {} : { constraints: options.constraints }),
-      ...(options.parallelism === undefined ? {} : { parallelism: options.parallelism }),
+      ...(parallelism === undefined ? {} : { parallelism }),
       ...(options.storage === undefined ? {} : { storage: options.storage(window.index) }),
       onTrial: (record, { finished, total }) => options.onTrial?.(window.index, record, finished, total),
     });
