@@ -1,22 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { runCliProcess as cli, fixture } from "./__fixtures__/spawn-cli.js";
 
-describe("candlewick worker: usage errors", () => {
-  it("requires --runner, saying what it must export", async () => {
-    const { code, stderr } = await cli("worker", "--redis", "redis://127.0.0.1:6379");
-    expect(code).toBe(2);
-    expect(stderr).toContain("error: required option '--runner <module>' not specified");
-    expect(stderr).toContain("hint: pass a module exporting a TrialJobRunner");
-  });
+// Without --runner the worker backtests with research's runner: cli-research-workers.test.ts runs one on Redis.
 
+describe("candlewick worker: usage errors", () => {
   it("refuses a bad --redis URL without showing its password", async () => {
-    const { code, stderr } = await cli(
-      "worker",
-      "--redis",
-      "redis://admin:s3cret-pw@host/not-a-db",
-      "--runner",
-      fixture("trial-runner.ts"),
-    );
+    const { code, stderr } = await cli("worker", "--redis", "redis://admin:s3cret-pw@host/not-a-db");
     expect(code).toBe(2);
     expect(stderr).toContain("error: --redis is redis://admin:[redacted]@host/not-a-db");
     expect(stderr).toContain("hint: pass a database number as the URL's path");

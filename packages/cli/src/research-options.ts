@@ -31,7 +31,13 @@ export interface StudyCommandOptions {
   direction: string;
   aggregate: string;
   minTrades?: string;
-  parallel: string;
+  /** Default: `--workers`, else 1. */
+  parallel?: string;
+  /** Worker threads that run the trials (the pool); absent: in this thread. */
+  workers?: string;
+  /** Run the trials through the BullMQ queue on this Redis (`candlewick worker` processes consume them). */
+  redis?: string;
+  queue?: string;
   out?: string;
   json?: boolean;
 }
@@ -52,6 +58,11 @@ export interface StudySettings {
   readonly aggregate: Aggregate;
   readonly constraints: readonly Constraint[];
   readonly parallelism: number;
+  /** Where trials run: in this thread, on `workers` threads, or through the queue on Redis. */
+  readonly where:
+    | { readonly kind: "in-process" }
+    | { readonly kind: "workers"; readonly workers: number }
+    | { readonly kind: "queue"; readonly redis: string; readonly queue?: string };
 }
 
 /** An integer option within bounds, or a usage error naming it. */
@@ -109,6 +120,17 @@ export function parseStudyOptions(options: StudyCommandOptions): StudySettings {
   ];
   const minTrades =
     options.minTrades === undefined ? undefined : parseInteger("--min-trades", options.minTrades, 0);
+  const workers =
+    options.workers === undefined ? undefined : parseInteger("--workers", options.workers, 1, 256);
+  if (workers !== undefined && options.redis !== undefined) {
+    throw new UsageError(
+      "--workers and --redis both say where trials run",
+      "pass --workers N for threads here, or --redis <url> for `candlewick worker` processes",
+    );
+  }
+  if (options.queue !== undefined && options.redis === undefined) {
+    throw new UsageError("--queue needs --redis", "e.g. --redis redis://127.0.0.1:6379 --queue my-trials");
+  }
   return {
     symbols,
     from,
@@ -123,7 +145,19 @@ export function parseStudyOptions(options: StudyCommandOptions): StudySettings {
     direction: parseChoice("--direction", options.direction, ["maximize", "minimize"] as const),
     aggregate: parseChoice("--aggregate", options.aggregate, AGGREGATES),
     constraints: minTrades === undefined ? [] : [atLeast("tradeCount", minTrades)],
-    parallelism: parseInteger("--parallel", options.parallel, 1, 256),
+    // k trials at once, in batches of k: with N workers, batches of N keep them all busy.
+    parallelism:
+      options.parallel === undefined ? (workers ?? 1) : parseInteger("--parallel", options.parallel, 1, 256),
+    where:
+      workers !== undefined
+        ? { kind: "workers", workers }
+        : options.redis !== undefined
+          ? {
+              kind: "queue",
+              redis: options.redis,
+              ...(options.queue === undefined ? {} : { queue: options.queue }),
+            }
+          : { kind: "in-process" },
   };
 }
 

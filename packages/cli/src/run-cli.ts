@@ -122,7 +122,19 @@ function study(command: Command): Command {
       "constraint: trials with fewer closed trades (aggregated) are infeasible",
       "1",
     )
-    .option("--parallel <k>", "trials run at once, in deterministic batches of k", "1")
+    .option(
+      "--parallel <k>",
+      "trials run at once, in deterministic batches of k (default: --workers, else 1)",
+    )
+    .option(
+      "--workers <n>",
+      "run the trials on n worker threads sharing the candles (same result as without)",
+    )
+    .option(
+      "--redis <url>",
+      "run the trials through the queue on this Redis, by `candlewick worker` processes",
+    )
+    .option("--queue <name>", "with --redis: the queue's name (default candlewick-trials)")
     .option("--out <file>", "write the report to a file instead of stdout")
     .option("--json", "print the result as JSON");
 }
@@ -250,7 +262,7 @@ function createProgram(io: CliIo, result: { code: number }): Command {
     .option("--concurrency <n>", "trials run at once (default 1; up to the machine's cores)")
     .option(
       "--runner <module>",
-      "a module exporting the TrialJobRunner that runs a trial (default export or `runner`)",
+      "a module exporting the TrialJobRunner that runs a trial (default export or `runner`; default: backtest it here)",
     )
     .option("--lock-duration <ms>", "a trial's lock; longer than the longest trial (default 60000)")
     .option("--stalled-interval <ms>", "how often to look for trials of dead workers (default 15000)")

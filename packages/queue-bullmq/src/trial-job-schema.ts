@@ -4,7 +4,8 @@ const finite = z.number().refine(Number.isFinite, "a finite number");
 
 /**
  * A `TrialJob` as it arrives from Redis: checked before the runner sees it, since the producer may be another
- * machine running another version. Mirrors `TrialJob` of `@candlewick/research`; extra fields are kept.
+ * machine running another version. Mirrors `TrialJob` of `@candlewick/research`; extra fields are kept, at
+ * every level (a stripped `objective.unavailable` once failed trials that score null statistics).
  */
 export const trialJobSchema = z.looseObject({
   studyId: z.string().min(1),
@@ -15,9 +16,10 @@ export const trialJobSchema = z.looseObject({
   symbols: z.array(z.string().min(1)).min(1),
   candles: z.object({ kind: z.literal("csv"), dir: z.string().min(1) }),
   frame: z.object({ interval: z.string().min(1), startMs: finite, endMs: finite }),
-  objective: z.object({
+  objective: z.looseObject({
     statistic: z.string().min(1),
     aggregate: z.enum(["mean", "sum", "min", "median"]),
+    unavailable: finite.optional(),
   }),
   metrics: z.array(z.string()),
 });

@@ -1,14 +1,7 @@
 import { basename } from "node:path";
-import {
-  createTrialJobRunner,
-  jsonLinesStudyStorage,
-  optimize,
-  studyMarkdown,
-  trialJobObjective,
-} from "@candlewick/research";
+import { jsonLinesStudyStorage, optimize, studyMarkdown, trialJobObjective } from "@candlewick/research";
 import type { CliIo } from "../cli-io.js";
 import { loadDefinition } from "../load-definition.js";
-import { loadModuleUrl } from "../load-module.js";
 import { createProgressBar } from "../progress-bar.js";
 import {
   jobTemplate,
@@ -17,6 +10,7 @@ import {
   settingsLines,
   spaceOf,
 } from "../research-options.js";
+import { openStudyRunner } from "../study-runner.js";
 import { RunFailure } from "../usage-error.js";
 import { writeOutput } from "../write-output.js";
 
@@ -28,7 +22,9 @@ export interface OptimizeCommandOptions extends StudyCommandOptions {
 
 /**
  * `candlewick optimize <strategy-file>`: searches the strategy's zod parameter space with trials backtested in
- * this process (`--parallel k` runs k at once in deterministic batches), then prints the ranking.
+ * this process, on `--workers N` threads or by `candlewick worker` processes (`--redis <url>`); `--parallel k`
+ * runs k at once in deterministic batches (default N with workers). The study is the same wherever trials run.
+ * Then prints the ranking.
  */
 export async function optimizeCommand(
   file: string,
@@ -38,7 +34,7 @@ export async function optimizeCommand(
   const settings = parseStudyOptions(options);
   const definition = await loadDefinition(file, false);
   const space = spaceOf(definition, file);
-  const runner = createTrialJobRunner({ importModule: loadModuleUrl });
+  const { runner, close } = await openStudyRunner(settings);
   const template = jobTemplate(`optimize:${basename(file)}`, file, settings);
   const bar = createProgressBar(`optimize ${definition.name}`, io.stderr as NodeJS.WriteStream);
   let bestLabel = "";
@@ -64,6 +60,7 @@ export async function optimizeCommand(
     });
   } finally {
     bar.stop();
+    await close();
   }
   const info = {
     title: `Optimisation of ${definition.name}`,

@@ -1,13 +1,7 @@
 import { basename } from "node:path";
-import {
-  createTrialJobRunner,
-  jsonLinesStudyStorage,
-  walkForward,
-  walkForwardMarkdown,
-} from "@candlewick/research";
+import { jsonLinesStudyStorage, walkForward, walkForwardMarkdown } from "@candlewick/research";
 import type { CliIo } from "../cli-io.js";
 import { loadDefinition } from "../load-definition.js";
-import { loadModuleUrl } from "../load-module.js";
 import { createProgressBar } from "../progress-bar.js";
 import {
   jobTemplate,
@@ -18,6 +12,7 @@ import {
   settingsLines,
   spaceOf,
 } from "../research-options.js";
+import { openStudyRunner } from "../study-runner.js";
 import { UsageError } from "../usage-error.js";
 import { writeOutput } from "../write-output.js";
 
@@ -35,7 +30,7 @@ const DAY_MS = 86_400_000;
 /**
  * `candlewick walkforward <strategy-file>`: rolling or anchored folds over the window; each fold optimises in
  * sample and trades the best parameters out of sample; prints the folds, the stitched record and the
- * walk-forward efficiency.
+ * walk-forward efficiency. In-sample trials run where `--workers` / `--redis` say (default in this process).
  */
 export async function walkforwardCommand(
   file: string,
@@ -55,7 +50,7 @@ export async function walkforwardCommand(
   }
   const definition = await loadDefinition(file, false);
   const space = spaceOf(definition, file);
-  const runner = createTrialJobRunner({ importModule: loadModuleUrl });
+  const { runner, evaluate, close } = await openStudyRunner(settings);
   const folds = Math.floor((spanDays - inSampleDays) / outOfSampleDays);
   const bar = createProgressBar(`walkforward ${definition.name}`, io.stderr as NodeJS.WriteStream);
   let result: Awaited<ReturnType<typeof walkForward>>;
@@ -77,7 +72,7 @@ export async function walkforwardCommand(
       constraints: settings.constraints,
       parallelism: settings.parallelism,
       runner,
-      evaluate: runner.withData,
+      evaluate,
       ...(options.studyDir === undefined
         ? {}
         : { storage: (fold: number) => jsonLinesStudyStorage(`${options.studyDir}/fold-${fold}.jsonl`) }),
@@ -86,6 +81,7 @@ export async function walkforwardCommand(
     });
   } finally {
     bar.stop();
+    await close();
   }
   const info = {
     title: `Walk-forward of ${definition.name} (${mode}, ${inSampleDays} d in sample, ${outOfSampleDays} d out of sample)`,

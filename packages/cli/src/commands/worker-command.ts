@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from "@candlewick/core";
+import { createTrialJobRunner } from "@candlewick/research";
 import type { CliIo } from "../cli-io.js";
-import { loadModule } from "../load-module.js";
+import { loadModule, loadModuleUrl } from "../load-module.js";
 import { EXIT, UsageError } from "../usage-error.js";
 
 /** Options of `candlewick worker`. */
@@ -17,7 +18,8 @@ export interface WorkerCommandOptions {
 type Runner = Parameters<typeof import("@candlewick/queue-bullmq").startTrialWorker>[0]["runner"];
 
 /**
- * `candlewick worker --redis <url>`: consumes trial jobs from the BullMQ queue with a runner in this process,
+ * `candlewick worker --redis <url>`: consumes trial jobs from the BullMQ queue with a runner in this process
+ * (default research's backtest of the job; `--runner` another),
  * until SIGINT or SIGTERM (the first waits for the trials in progress, a second stops at once; their trials run
  * again on another worker once their lock expires). Start one per machine, with `--concurrency` up to its cores.
  */
@@ -71,7 +73,7 @@ export async function workerCommand(options: WorkerCommandOptions, io: CliIo): P
     await Promise.race([worker.ready(), stop]);
     if (interrupts === 0) {
       io.stderr.write(
-        `worker: ready, ${concurrency ?? 1} at a time, runner ${options.runner}; Ctrl-C to stop\n`,
+        `worker: ready, ${concurrency ?? 1} at a time, runner ${options.runner ?? "research's runTrialJob (backtests here)"}; Ctrl-C to stop\n`,
       );
     }
     await stop;
@@ -84,17 +86,13 @@ export async function workerCommand(options: WorkerCommandOptions, io: CliIo): P
 }
 
 /**
- * The runner: until research's in-process `runTrialJob` is wired here, a module given with `--runner` that
- * exports a `TrialJobRunner` as its default export or as `runner`. That option stays as the extension point
- * for runners of one's own (other data sources, extra logging).
+ * The runner: research's in-process trial runner (it imports each job's strategy module, TypeScript included, and
+ * backtests on the job's CSV folder, which must exist at the same path on this machine), or a module given with
+ * `--runner` that exports a `TrialJobRunner` as its default export or as `runner`: the extension point for
+ * runners of one's own (other data sources, extra logging).
  */
 async function loadRunner(file: string | undefined): Promise<Runner> {
-  if (file === undefined) {
-    throw new UsageError(
-      "required option '--runner <module>' not specified",
-      "pass a module exporting a TrialJobRunner (default export or `runner`), e.g. --runner ./run-trial.ts",
-    );
-  }
+  if (file === undefined) return createTrialJobRunner({ importModule: loadModuleUrl });
   const module = await loadModule(file);
   const runner = typeof module.default === "function" ? module.default : module.runner;
   if (typeof runner !== "function") {

@@ -1,0 +1,116 @@
+import { candleFixtureDir } from "@candlewick/sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { redisServerMissing } from "../../persist-redis/src/test-support/redis-server-missing.js";
+import {
+  type RedisServer,
+  startRedisServer,
+} from "../../persist-redis/src/test-support/start-redis-server.js";
+import { runCliProcess as cli, fixture, startCli } from "./__fixtures__/spawn-cli.js";
+
+const csv = `csv:${candleFixtureDir()}`;
+const strategy = fixture("sma-cross-search.ts");
+const optimizeArgs = [
+  "optimize",
+  strategy,
+  "--symbol",
+  "BTCUSDT,ETHUSDT",
+  "--from",
+  "2025-06-02",
+  "--to",
+  "2025-06-08",
+  "--exchange",
+  csv,
+  "--sampler",
+  "tpe",
+  "--trials",
+  "8",
+  "--seed",
+  "3",
+  "--json",
+];
+
+describe("candlewick optimize / walkforward --workers", () => {
+  it("optimize --workers 2 prints the JSON of the in-process study with --parallel 2", async () => {
+    const inProcess = await cli(...optimizeArgs, "--parallel", "2");
+    const pooled = await cli(...optimizeArgs, "--workers", "2");
+    expect(inProcess.code, inProcess.stderr).toBe(0);
+    expect(pooled.code, pooled.stderr).toBe(0);
+    expect(JSON.parse(inProcess.stdout).data.trials).toHaveLength(8);
+    expect(pooled.stdout).toBe(inProcess.stdout);
+  }, 180_000);
+
+  it("walkforward --workers 2 prints the JSON of the in-process run", async () => {
+    const args = [
+      "walkforward",
+      strategy,
+      "--symbol",
+      "BTCUSDT",
+      "--from",
+      "2025-06-02",
+      "--to",
+      "2025-06-09",
+      "--exchange",
+      csv,
+      "--in-sample",
+      "3",
+      "--out-of-sample",
+      "2",
+      "--trials",
+      "4",
+      "--sampler",
+      "random",
+      "--json",
+    ];
+    const inProcess = await cli(...args, "--parallel", "2");
+    const pooled = await cli(...args, "--workers", "2");
+    expect(inProcess.code, inProcess.stderr).toBe(0);
+    expect(pooled.code, pooled.stderr).toBe(0);
+    expect(JSON.parse(inProcess.stdout).data.folds).toHaveLength(2);
+    expect(pooled.stdout).toBe(inProcess.stdout);
+  }, 180_000);
+
+  it("refuses --workers with --redis, and --workers 0", async () => {
+    const both = await cli(...optimizeArgs, "--workers", "2", "--redis", "redis://127.0.0.1:6379");
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("error: --workers and --redis both say where trials run");
+    const none = await cli(...optimizeArgs, "--workers", "0");
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('error: --workers "0" is not a whole number from 1 to 256');
+  });
+});
+
+describe.skipIf(redisServerMissing)("candlewick optimize --redis with a worker (needs redis-server)", () => {
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(async () => {
+    await redis?.dispose();
+  });
+
+  it("a worker without --runner backtests the trials; the study is the in-process one", async () => {
+    const worker = startCli(["worker", "--redis", redis.url, "--queue", "cli-study", "--concurrency", "2"]);
+    let stderr = "";
+    const ready = new Promise<void>((resolve, reject) => {
+      worker.child.stderr!.on("data", (chunk) => {
+        stderr += chunk;
+        if (stderr.includes("worker: ready")) resolve();
+      });
+      worker.child.on("exit", () => reject(new Error(`the worker exited: ${stderr}`)));
+    });
+    try {
+      await ready;
+      expect(stderr).toContain("runner research's runTrialJob (backtests here)");
+      const [queued, inProcess] = await Promise.all([
+        cli(...optimizeArgs, "--redis", redis.url, "--queue", "cli-study", "--parallel", "2"),
+        cli(...optimizeArgs, "--parallel", "2"),
+      ]);
+      expect(queued.code, queued.stderr).toBe(0);
+      expect(inProcess.code, inProcess.stderr).toBe(0);
+      expect(queued.stdout).toBe(inProcess.stdout);
+    } finally {
+      worker.child.kill("SIGINT");
+      await worker.done;
+    }
+  }, 180_000);
+});
