@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
 import {
   atLeast,
+  createPoolTrialRunner,
   optimize,
-  runTrialJob,
   searchSpaceFromStrategy,
   studyMarkdown,
   trialJobObjective,
@@ -10,11 +10,13 @@ import {
 import { smaCross } from "./sma-cross.js";
 
 // Each trial is a TrialJob: plain data naming the strategy module, the params, the symbols, the candle folder and
-// the window. runTrialJob backtests it in this process; a worker pool or a queue can run the same jobs.
+// the window. Two worker threads backtest them here on candles loaded once and shared (runTrialJob would run them
+// in this thread, a queue on other machines: the study is the same with each).
 const strategyModule = fileURLToPath(new URL("./sma-cross.ts", import.meta.url));
 const dir = fileURLToPath(new URL("../../../data/candles/sets/spot-2026-03/", import.meta.url));
 const startMs = Date.parse("2026-03-25T00:00:00Z");
 
+const runner = createPoolTrialRunner({ workers: 2 });
 const study = await optimize({
   space: searchSpaceFromStrategy(smaCross),
   trials: 40,
@@ -22,7 +24,7 @@ const study = await optimize({
   // Batches of 2: trial n of a batch sees only earlier batches, so the study is the same however trials finish.
   parallelism: 2,
   constraints: [atLeast("tradeCount", 8)],
-  objective: trialJobObjective(runTrialJob, {
+  objective: trialJobObjective(runner, {
     studyId: "example-optimize",
     strategyModule,
     exportName: "smaCross",
@@ -33,13 +35,13 @@ const study = await optimize({
     objective: { statistic: "totalPnl", aggregate: "mean", unavailable: 0 },
     metrics: ["winRate", "maxDrawdown"],
   }),
-});
+}).finally(() => runner.close());
 
 console.log(
   studyMarkdown(study.trials, {
     title: "SMA cross on BTCUSDT + ETHUSDT, 2026-03-25 → 2026-04-14",
     settings: [
-      "TPE, 40 trials, seed 3, 2 at a time",
+      "TPE, 40 trials, seed 3, 2 at a time on 2 worker threads",
       "objective: mean total PnL over the symbols, at least 8 trades",
     ],
     statistic: "totalPnl",

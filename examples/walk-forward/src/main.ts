@@ -20,7 +20,8 @@ const result = await walkForward({
   space: searchSpaceFromStrategy(smaCross),
   trials: 20,
   seed: 1,
-  parallelism: 2,
+  // In-sample trials on two worker threads sharing the candles (and two at a time): the result is the in-process one.
+  workers: 2,
   constraints: [atLeast("tradeCount", 4)],
   template: {
     studyId: "example-walk-forward",
