@@ -1,5 +1,6 @@
 import {
   type CandlewickConfig,
+  CandlewickError,
   createTrialPool,
   type PoolTaskBytes,
   parseWithSchema,
@@ -77,8 +78,17 @@ export function createPoolTrialRunner(options: PoolTrialRunnerOptions): PoolTria
   let pool: TrialPool<PoolTrialTask, TrialJobResult> | undefined;
   let closed = false;
 
+  const refuseClosed = (): void => {
+    if (closed) {
+      throw new CandlewickError(
+        "TRIAL_RUNNER_CLOSED",
+        "[research] createPoolTrialRunner: the runner is closed; create another to run more trials",
+      );
+    }
+  };
+
   const load = async (job: TrialJob): Promise<readonly SharedCandles[]> => {
-    if (closed) throw new Error("[research] createPoolTrialRunner: the runner is closed");
+    refuseClosed();
     checkJob(job);
     const definition = await definitionOf(job);
     return shares.sharesFor(job, definition.interval);
@@ -86,6 +96,8 @@ export function createPoolTrialRunner(options: PoolTrialRunnerOptions): PoolTria
 
   const run = async (job: TrialJob): Promise<TrialJobResult> => {
     const candles = await load(job);
+    // Closed while the candles loaded: starting a pool now would leave its threads to nobody.
+    refuseClosed();
     pool ??= createTrialPool<PoolTrialTask, TrialJobResult>({
       workers,
       candles: [],
