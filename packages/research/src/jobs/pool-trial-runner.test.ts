@@ -85,6 +85,34 @@ describe("createPoolTrialRunner on real candles", () => {
     }
   }, 120_000);
 
+  it("applies its engine config in the workers as createTrialJobRunner does in process", async () => {
+    // Other fees change every trade's PnL, other waits the horizon: a config the workers ignored would show.
+    const config = { percentFee: 0.25, scheduleAwaitMinutes: 30, maxSignalLifetimeMinutes: 2880 };
+    const runner = createPoolTrialRunner({ workers: 1, config });
+    try {
+      const jobs = [3, 6, 9].map(
+        (fast, trialNumber): TrialJob => ({
+          ...templateFor(data),
+          symbols: ["BTCUSDT"],
+          trialNumber,
+          params: { fast, slow: 40, stopLossPct: 1.5 },
+        }),
+      );
+      const configured = createTrialJobRunner({ config });
+      const plain = createTrialJobRunner();
+      const expected = await Promise.all(jobs.map((job) => configured(job)));
+      const unconfigured = await Promise.all(jobs.map((job) => plain(job)));
+      expect(JSON.stringify(expected)).not.toBe(JSON.stringify(unconfigured));
+      const pooled = await Promise.all(jobs.map((job) => runner(job)));
+      expect(JSON.stringify(pooled)).toBe(JSON.stringify(expected));
+      // The 1m share ends at the configured horizon: the frame's end plus 30 + 2880 + 5 (VWAP) + 1 minutes.
+      const [minutes] = await runner.load(jobs[0]!);
+      expect(minutes!.to).toBe(endMs + (30 + 2880 + 5 + 1) * 60_000);
+    } finally {
+      await runner.close();
+    }
+  }, 120_000);
+
   it("refuses bad options, naming them, and runs nothing once closed", async () => {
     expect(() => createPoolTrialRunner({ workers: 0 })).toThrow(/workers/);
     expect(() => createPoolTrialRunner({ workers: 2, extra: 1 } as never)).toThrow(/extra/);
