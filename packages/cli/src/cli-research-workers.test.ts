@@ -108,6 +108,7 @@ describe.skipIf(redisServerMissing)("candlewick optimize --redis with a worker (
       expect(queued.code, queued.stderr).toBe(0);
       expect(inProcess.code, inProcess.stderr).toBe(0);
       expect(queued.stdout).toBe(inProcess.stdout);
+      expect(queued.stderr).toContain(`trials go to queue "cli-study" on ${redis.url}`);
     } finally {
       worker.child.kill("SIGINT");
       await worker.done;

@@ -8,6 +8,7 @@ import {
   type TrialJobRunner,
   type TrialRun,
 } from "@candlewick/research";
+import type { CliIo } from "./cli-io.js";
 import { loadModuleUrl } from "./load-module.js";
 import type { StudySettings } from "./research-options.js";
 import { UsageError } from "./usage-error.js";
@@ -23,7 +24,7 @@ export interface StudyRunner {
  * The runner `--workers` / `--redis` ask for: in this thread (default), on a pool of worker threads, or through
  * the BullMQ queue. The study is the same with each; close the runner when it is done.
  */
-export async function openStudyRunner(settings: StudySettings): Promise<StudyRunner> {
+export async function openStudyRunner(settings: StudySettings, io: CliIo): Promise<StudyRunner> {
   const inProcess = createTrialJobRunner({ importModule: loadModuleUrl });
   const where = settings.where;
   if (where.kind === "in-process") {
@@ -34,7 +35,7 @@ export async function openStudyRunner(settings: StudySettings): Promise<StudyRun
     return { runner: pool, evaluate: inProcess.withData, close: () => pool.close() };
   }
   // Loaded here rather than at the top: the other commands do not pay for BullMQ and ioredis.
-  const { createTrialQueue } = await import("@candlewick/queue-bullmq");
+  const { createTrialQueue, redactRedisUrl } = await import("@candlewick/queue-bullmq");
   let queue: ReturnType<typeof createTrialQueue>;
   try {
     queue = createTrialQueue({
@@ -50,6 +51,10 @@ export async function openStudyRunner(settings: StudySettings): Promise<StudyRun
     }
     throw error;
   }
+  // Nothing happens until a worker takes the trials: say where they wait (the URL without its password).
+  io.stderr.write(
+    `trials go to queue "${where.queue ?? "candlewick-trials"}" on ${redactRedisUrl(where.redis)}; each machine runs \`candlewick worker --redis <url>\`\n`,
+  );
   const identify = jobIdentity();
   return {
     runner: (job) => queue.runner(identify(job)),

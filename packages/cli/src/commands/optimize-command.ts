@@ -34,7 +34,7 @@ export async function optimizeCommand(
   const settings = parseStudyOptions(options);
   const definition = await loadDefinition(file, false);
   const space = spaceOf(definition, file);
-  const { runner, close } = await openStudyRunner(settings);
+  const { runner, close } = await openStudyRunner(settings, io);
   const template = jobTemplate(`optimize:${basename(file)}`, file, settings);
   const bar = createProgressBar(`optimize ${definition.name}`, io.stderr as NodeJS.WriteStream);
   let bestLabel = "";

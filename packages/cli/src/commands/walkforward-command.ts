@@ -50,7 +50,7 @@ export async function walkforwardCommand(
   }
   const definition = await loadDefinition(file, false);
   const space = spaceOf(definition, file);
-  const { runner, evaluate, close } = await openStudyRunner(settings);
+  const { runner, evaluate, close } = await openStudyRunner(settings, io);
   const folds = Math.floor((spanDays - inSampleDays) / outOfSampleDays);
   const bar = createProgressBar(`walkforward ${definition.name}`, io.stderr as NodeJS.WriteStream);
   let result: Awaited<ReturnType<typeof walkForward>>;
