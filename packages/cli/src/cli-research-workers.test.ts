@@ -69,13 +69,17 @@ describe("candlewick optimize / walkforward --workers", () => {
     expect(pooled.stdout).toBe(inProcess.stdout);
   }, 180_000);
 
-  it("refuses --workers with --redis, and --workers 0", async () => {
+  it("refuses --workers with --redis, --workers 0 and a bad --redis (without showing its password)", async () => {
     const both = await cli(...optimizeArgs, "--workers", "2", "--redis", "redis://127.0.0.1:6379");
     expect(both.code).toBe(2);
     expect(both.stderr).toContain("error: --workers and --redis both say where trials run");
     const none = await cli(...optimizeArgs, "--workers", "0");
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('error: --workers "0" is not a whole number from 1 to 256');
+    const secret = await cli(...optimizeArgs, "--redis", "redis://admin:s3cret-pw@host/not-a-db");
+    expect(secret.code).toBe(2);
+    expect(secret.stderr).toContain("error: --redis is redis://admin:[redacted]@host/not-a-db");
+    expect(secret.stderr).not.toContain("s3cret-pw");
   });
 });
 
