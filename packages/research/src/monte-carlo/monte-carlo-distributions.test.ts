@@ -66,4 +66,11 @@ describe("histogram", () => {
       counts: [2, 2, 1, 0, 1],
     });
   });
+
+  it("makes one bin of values that differ by rounding only", () => {
+    const product = (values: number[]) => values.reduce((p, v) => p * (1 + v / 100), 1);
+    const a = product([3.1, -2.7, 1.3, -0.4]);
+    const b = product([-0.4, 1.3, -2.7, 3.1]);
+    expect(histogram([a, b, a], 30).counts).toEqual([3]);
+  });
 });

@@ -108,7 +108,8 @@ function recordPath(sequence: readonly number[], trades: readonly number[], into
 
 /**
  * `bins` equal bins from the least to the greatest value; with `integers`, one bin per integer when the range
- * has no more than `bins` of them (a streak of 3 then has a bin of its own).
+ * has no more than `bins` of them (a streak of 3 then has a bin of its own). Values that differ by rounding
+ * only make one bin.
  */
 export function histogram(values: readonly number[], bins: number, integers = false): Histogram {
   let low = Number.POSITIVE_INFINITY;
@@ -118,8 +119,11 @@ export function histogram(values: readonly number[], bins: number, integers = fa
     if (value > high) high = value;
   }
   if (values.length === 0) return { edges: [], counts: [] };
-  const count = integers && high - low + 1 <= bins ? high - low + 1 : low === high ? 1 : bins;
-  const width = integers && count === high - low + 1 ? 1 : low === high ? 1 : (high - low) / count;
+  // Values equal but for rounding (a shuffle's final returns: the same product in another order) are one bin.
+  const flat = high - low <= 1e-9 * Math.max(1, Math.abs(high));
+  const perInteger = integers && !flat && high - low + 1 <= bins;
+  const count = flat ? 1 : perInteger ? high - low + 1 : bins;
+  const width = flat ? Math.max(high - low, 1e-9) : perInteger ? 1 : (high - low) / count;
   const edges = Array.from({ length: count + 1 }, (_, k) => low + k * width);
   const counts = new Array<number>(count).fill(0);
   for (const value of values) counts[Math.min(Math.floor((value - low) / width), count - 1)]!++;
