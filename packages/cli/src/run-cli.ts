@@ -124,7 +124,8 @@ function study(command: Command): Command {
     )
     .option("--parallel <k>", "trials run at once, in deterministic batches of k", "1")
     .option("--out <file>", "write the report to a file instead of stdout")
-    .option("--json", "print the result as JSON");
+    .option("--json", "print the result as JSON")
+    .option("--html <file>", "also write the report as a self-contained HTML file with charts");
 }
 
 /** Builds the `candlewick` program. Each action stores its exit code in `result`. */
@@ -195,6 +196,7 @@ function createProgram(io: CliIo, result: { code: number }): Command {
     .option("--param <key=value>", "with a strategy file: override a parameter (repeatable)", collect, [])
     .option("--out <file>", "write the report to a file instead of stdout")
     .option("--json", "print the result as JSON")
+    .option("--html <file>", "also write the report as a self-contained HTML file with charts")
     .action(async (input, options) => {
       result.code = await montecarloCommand(input, options, io);
     });
@@ -231,7 +233,9 @@ function createProgram(io: CliIo, result: { code: number }): Command {
 
   program
     .command("report <dir>")
-    .description("render results saved with --json --out <dir>/<name>.json as markdown")
+    .description(
+      "render results saved with --json --out <dir>/<name>.json (backtest, walker, optimize, walkforward, montecarlo) as markdown",
+    )
     .option("--write", "write <name>.md next to each result instead of printing")
     .option("--html", "write <name>.html (a self-contained page with charts) next to each result")
     .action(async (dir, options) => {
