@@ -110,3 +110,17 @@ export const savedMonteCarloData = z.looseObject({
     }),
   ),
 });
+
+/** `data` of a saved portfolio backtest (core's `PortfolioData`, `candlewick backtest --portfolio --json`). */
+export const savedPortfolioData = z.looseObject({
+  portfolioName: z.string(),
+  symbols: z.array(z.string()),
+  strategies: z.array(z.string()),
+  periodStart: number,
+  periodEnd: number,
+  statistics: z.looseObject({ initialCapital: number, finalEquity: number }),
+  ledger: z.looseObject({ initialCapital: number }),
+  equity: z.looseObject({}),
+  breakdown: z.looseObject({}),
+  signalList: z.array(trade),
+});

@@ -1,6 +1,6 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type BacktestData, tradeEquityCurve, type WalkerData } from "@candlewick/core";
+import { type BacktestData, type PortfolioData, tradeEquityCurve, type WalkerData } from "@candlewick/core";
 import { createMarkdownReporter } from "@candlewick/reporter-markdown";
 import {
   type MonteCarloResult,
@@ -18,6 +18,7 @@ import {
   savedBacktestData,
   savedMonteCarloData,
   savedOptimizeData,
+  savedPortfolioData,
   savedWalkerData,
   savedWalkForwardData,
 } from "../saved-result-schema.js";
@@ -39,6 +40,11 @@ const KINDS: Record<
     schema: savedBacktestData,
     markdown: (data: BacktestData) => createMarkdownReporter().renderBacktest(data),
     html: (data) => renderCoreHtml("backtest", data),
+  },
+  portfolio: {
+    schema: savedPortfolioData,
+    markdown: (data: PortfolioData) => createMarkdownReporter().renderPortfolio(data),
+    html: (data) => renderCoreHtml("portfolio", data),
   },
   walker: {
     schema: savedWalkerData,
@@ -66,8 +72,8 @@ const KINDS: Record<
 };
 
 /**
- * `candlewick report <dir>`: renders every result saved with `--json --out <dir>/<name>.json` (a backtest, walker,
- * optimize, walkforward or montecarlo) as markdown — to stdout, or next to each file as `<name>.md` with `--write`. Other JSON files are skipped with a note. A file
+ * `candlewick report <dir>`: renders every result saved with `--json --out <dir>/<name>.json` (a backtest,
+ * portfolio, walker, optimize, walkforward or montecarlo) as markdown — to stdout, or next to each file as `<name>.md` with `--write`. Other JSON files are skipped with a note. A file
  * that is not JSON, or a result whose data has the wrong shape, is an error naming it; the other files are still
  * rendered, and the command then exits 1. With `--html`, each result is written as `<name>.html` (a
  * self-contained page with charts) instead of printed; with `--write` too, both files are written.
@@ -145,9 +151,13 @@ export async function reportCommand(
 }
 
 /** The HTML page of a saved result; a backtest saved before the equity curve was part of the data gets it here. */
-async function renderCoreHtml(kind: "backtest" | "walker", data: unknown): Promise<string> {
-  const { renderBacktestHtml, renderWalkerHtml } = await import("@candlewick/reporter-html"); // only for --html
+async function renderCoreHtml(kind: "backtest" | "portfolio" | "walker", data: unknown): Promise<string> {
+  // only for --html
+  const { renderBacktestHtml, renderPortfolioHtml, renderWalkerHtml } = await import(
+    "@candlewick/reporter-html"
+  );
   if (kind === "walker") return renderWalkerHtml(data as WalkerData);
+  if (kind === "portfolio") return renderPortfolioHtml(data as PortfolioData);
   const backtest = data as BacktestData;
   return renderBacktestHtml(
     backtest.equityCurve === undefined
