@@ -287,8 +287,15 @@ export function drawReportCharts(lib: typeof Lwc, charts: readonly ChartSpec[]):
     plot: Plot,
   ): void {
     const [, high] = extent(spec.counts, true);
-    const xLow = spec.edges[0] ?? 0;
-    const xHigh = spec.edges.at(-1) ?? 1;
+    let xLow = spec.edges[0] ?? 0;
+    let xHigh = spec.edges.at(-1) ?? 1;
+    // One value (a shuffle's final return): centre it in a readable range and draw its bar a few pixels wide.
+    const flat = xHigh - xLow <= 1e-6 * Math.max(1, Math.abs(xHigh));
+    if (flat) {
+      const pad = Math.max(Math.abs(xLow) * 0.05, 1);
+      xLow -= pad;
+      xHigh += pad;
+    }
     const x = (value: number) =>
       plot.left + ((value - xLow) / (xHigh - xLow || 1)) * (plot.right - plot.left);
     const y = (value: number) => plot.bottom - (value / high) * (plot.bottom - plot.top);
@@ -296,8 +303,8 @@ export function drawReportCharts(lib: typeof Lwc, charts: readonly ChartSpec[]):
     axisX(g, plot, xLow, xHigh, spec.xLabel);
     g.fillStyle = "#0969da";
     spec.counts.forEach((count, k) => {
-      const left = x(spec.edges[k]!);
-      const width = Math.max(x(spec.edges[k + 1]!) - left - 1, 1);
+      const left = flat ? x(spec.edges[k]!) - 6 : x(spec.edges[k]!);
+      const width = flat ? 12 : Math.max(x(spec.edges[k + 1]!) - left - 1, 1);
       g.fillRect(left, y(count), width, plot.bottom - y(count));
     });
     if (spec.marker !== undefined) {
