@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -176,5 +176,19 @@ describe("--html", () => {
     expectPage(await read("opt.html"), "optimization", optimizationData);
     expectPage(await read("wf.html"), "walkforward", saved.wf.data);
     expectPage(await read("mc.html"), "montecarlo", saved.mc.data);
+
+    // a walk-forward of the wrong shape is an error naming the field; the other results are still rendered
+    const mixed = await mkdtemp(join(tmpdir(), "candlewick-html-mixed-"));
+    await writeFile(join(mixed, "mc.json"), JSON.stringify(saved.mc));
+    await writeFile(
+      join(mixed, "bad.json"),
+      JSON.stringify({ kind: "walkforward", version: 1, data: { ...saved.wf.data, folds: "none" } }),
+    );
+    const partly = await cli("report", mixed);
+    expect(partly.code).toBe(1);
+    expect(partly.stderr).toContain(
+      `${join(mixed, "bad.json")} is not a valid walkforward result: data.folds:`,
+    );
+    expect(partly.stdout).toContain("# Monte Carlo of wf.json");
   }, 180_000);
 });

@@ -55,6 +55,7 @@ describe.skipIf(chromiumPath === undefined)("HTML reports in headless chromium",
   let fixtures: ReportFixtures;
   let browser: Browser;
   const files: Partial<Record<ReportKind | "tsx", string>> = {};
+  let tsxMonteCarlo = "";
 
   beforeAll(async () => {
     fixtures = await buildReportFixtures();
@@ -86,6 +87,19 @@ describe.skipIf(chromiumPath === undefined)("HTML reports in headless chromium",
       "portfolio",
       saved,
       files.tsx,
+    ]);
+    // and a page of the canvas-drawn kinds (bands, histograms), whose drawing functions tsx wraps too
+    const savedMonteCarlo = join(OUT, "montecarlo-data.json");
+    writeFileSync(savedMonteCarlo, JSON.stringify(fixtures.monteCarlo));
+    tsxMonteCarlo = join(OUT, "montecarlo-tsx.html");
+    execFileSync(process.execPath, [
+      "--import",
+      "tsx",
+      "--conditions=@candlewick/source",
+      fileURLToPath(new URL("./__fixtures__/render-with-tsx.ts", import.meta.url)),
+      "montecarlo",
+      savedMonteCarlo,
+      tsxMonteCarlo,
     ]);
     browser = await chromium.launch({ executablePath: chromiumPath });
   }, 240_000);
@@ -352,5 +366,8 @@ describe.skipIf(chromiumPath === undefined)("HTML reports in headless chromium",
   it("a page rendered under tsx (how the CLI and the examples run) draws every chart as well", async () => {
     const page = await open("portfolio", files.tsx!);
     await page.close();
+    const monteCarlo = await open("montecarlo", tsxMonteCarlo);
+    expect(await monteCarlo.locator('[data-chart^="hist-"]').count()).toBe(6);
+    await monteCarlo.close();
   });
 });
