@@ -85,7 +85,9 @@ export async function backtestCommand(
     }
   } catch (error) {
     errors.stop();
-    throw await explainNoCandles(error, exchange, { ...options, symbol });
+    // a portfolio runs every symbol at once: the one without candles is the one its error names
+    const named = symbols.find((each) => String((error as Error)?.message).includes(`for ${each} `));
+    throw await explainNoCandles(error, exchange, { ...options, symbol: named ?? symbol });
   } finally {
     bar.stop();
     stopProgress();
