@@ -1,4 +1,6 @@
+import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { renderOptimizationHtml } from "@candlewick/reporter-html";
 import {
   atLeast,
   createPoolTrialRunner,
@@ -49,3 +51,17 @@ console.log(
     top: 5,
   }),
 );
+
+// The study as a self-contained HTML page (ranking, objective per parameter, heat map), in ./reports (gitignored).
+const reports = fileURLToPath(new URL("../reports/", import.meta.url));
+mkdirSync(reports, { recursive: true });
+writeFileSync(
+  `${reports}optimization.html`,
+  renderOptimizationHtml({
+    studyName: "sma-cross on BTCUSDT + ETHUSDT",
+    objectiveLabel: "mean total PnL %",
+    direction: "maximize",
+    trials: study.trials,
+  }),
+);
+console.log(`wrote ${reports}optimization.html`);

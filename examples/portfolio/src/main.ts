@@ -1,6 +1,8 @@
 // A portfolio backtest: every strategy on every symbol on one clock, sharing one account and one risk limit.
 // Run with `pnpm --filter @candlewick/example-portfolio start` (or `pnpm run examples`).
+import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { renderPortfolioHtml } from "@candlewick/reporter-html";
 import {
   addExchange,
   addFrame,
@@ -94,6 +96,12 @@ for (const row of data.breakdown.bySymbol) {
   console.log(`  ${row.key.padEnd(8)} ${String(row.trades).padStart(3)} trades  net ${usdt(row.netPnl)}`);
 }
 console.log(Portfolio.getReport().split("\n").slice(0, 12).join("\n"));
+
+// The same run as a self-contained HTML page (equity, drawdown, exposure, contributions, trades); gitignored.
+const reports = fileURLToPath(new URL("../reports/", import.meta.url));
+mkdirSync(reports, { recursive: true });
+writeFileSync(`${reports}portfolio.html`, renderPortfolioHtml(data));
+console.log(`wrote ${reports}portfolio.html`);
 
 // The example is a CI check: the account must balance to the cent and the shared limit must have held.
 const expected = ledger.initialCapital + ledger.realizedGross - ledger.fees;

@@ -1,4 +1,6 @@
+import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { renderWalkForwardHtml } from "@candlewick/reporter-html";
 import { atLeast, searchSpaceFromStrategy, walkForward, walkForwardMarkdown } from "@candlewick/research";
 import { smaCross } from "./sma-cross.js";
 
@@ -37,10 +39,15 @@ const result = await walkForward({
     console.error(`fold ${fold.window.index}: ${fold.outOfSample.trades.length} out-of-sample trades`),
 });
 
-console.log(
-  walkForwardMarkdown(result, {
-    title: "Walk-forward of SMA cross on BTCUSDT (rolling, 10 d in sample, 6 d out of sample)",
-    settings: ["TPE, 20 trials per fold, seed 1", "objective: total PnL, at least 4 trades in sample"],
-    statistic: "totalPnl",
-  }),
-);
+const info = {
+  title: "Walk-forward of SMA cross on BTCUSDT (rolling, 10 d in sample, 6 d out of sample)",
+  settings: ["TPE, 20 trials per fold, seed 1", "objective: total PnL, at least 4 trades in sample"],
+  statistic: "totalPnl",
+};
+console.log(walkForwardMarkdown(result, info));
+
+// As a self-contained HTML page (out-of-sample equity against the in-sample pace, folds, WFE), in ./reports.
+const reports = fileURLToPath(new URL("../reports/", import.meta.url));
+mkdirSync(reports, { recursive: true });
+writeFileSync(`${reports}walk-forward.html`, renderWalkForwardHtml({ ...info, ...result }));
+console.log(`wrote ${reports}walk-forward.html`);

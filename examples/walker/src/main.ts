@@ -2,6 +2,9 @@
  * The Walker flow: compare strategies on one symbol (on two worker threads), print the comparison and the best
  * strategy, then backtest the winner on the other symbols and dump markdown reports into ./dump.
  */
+
+import { mkdirSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import {
   Backtest,
   Heat,
@@ -12,6 +15,7 @@ import {
   setReporter,
   Walker,
 } from "@candlewick/core";
+import { renderWalkerHtml } from "@candlewick/reporter-html";
 import { createMarkdownReporter } from "@candlewick/reporter-markdown";
 import { EXCHANGE_NAME, FRAME_NAME, WALKER_NAME } from "./setup.js";
 
@@ -38,6 +42,12 @@ for await (const progress of Walker.run(symbol, { walkerName: WALKER_NAME, concu
 }
 
 console.log(Walker.getReport(WALKER_NAME, symbol));
+
+// The ranking as a self-contained HTML page (bars and table), in ./reports (gitignored).
+const reports = fileURLToPath(new URL("../reports/", import.meta.url));
+mkdirSync(reports, { recursive: true });
+writeFileSync(`${reports}walker.html`, renderWalkerHtml(Walker.getData(WALKER_NAME, symbol)));
+console.log(`wrote ${reports}walker.html`);
 
 const { bestStrategy, bestMetric, metricLabel } = Walker.getData(WALKER_NAME, symbol);
 if (bestStrategy === null) {

@@ -84,8 +84,8 @@ function candleSource(command: Command): Command {
     .option("--offline", "ccxt exchanges: read only from the cache");
 }
 
-function window(command: Command): Command {
-  required(command, "--symbol <symbol>", "market symbol, e.g. BTCUSDT");
+function window(command: Command, symbol = "market symbol, e.g. BTCUSDT"): Command {
+  required(command, "--symbol <symbol>", symbol);
   required(command, "--from <date>", "start, inclusive: 2025-06-01 (UTC) or an ISO time with its zone");
   required(command, "--to <date>", "end, exclusive");
   return runControls(command)
@@ -136,7 +136,8 @@ function study(command: Command): Command {
     )
     .option("--queue <name>", "with --redis: the queue's name (default candlewick-trials)")
     .option("--out <file>", "write the report to a file instead of stdout")
-    .option("--json", "print the result as JSON");
+    .option("--json", "print the result as JSON")
+    .option("--html <file>", "also write the report as a self-contained HTML file with charts");
 }
 
 /** Builds the `candlewick` program. Each action stores its exit code in `result`. */
@@ -152,8 +153,17 @@ function createProgram(io: CliIo, result: { code: number }): Command {
       writeErr: (text) => io.stderr.write(text),
     });
 
-  window(candleSource(program.command("backtest <strategy-file>")))
-    .description("backtest the strategy (default export of the file) on one symbol and print its report")
+  window(
+    candleSource(program.command("backtest <strategy-file>")),
+    "market symbol(s), comma-separated: BTCUSDT, or BTCUSDT,ETHUSDT (a backtest per symbol, one report)",
+  )
+    .description(
+      "backtest the strategy (default export of the file) on one or more symbols and print its report",
+    )
+    .option(
+      "--portfolio",
+      "with several symbols: one account for all of them on one clock (core's Portfolio), reported as a portfolio",
+    )
     .option(
       "--param <key=value>",
       "override a parameter (repeatable); values are JSON or strings",
@@ -207,6 +217,7 @@ function createProgram(io: CliIo, result: { code: number }): Command {
     .option("--param <key=value>", "with a strategy file: override a parameter (repeatable)", collect, [])
     .option("--out <file>", "write the report to a file instead of stdout")
     .option("--json", "print the result as JSON")
+    .option("--html <file>", "also write the report as a self-contained HTML file with charts")
     .action(async (input, options) => {
       result.code = await montecarloCommand(input, options, io);
     });
@@ -243,7 +254,9 @@ function createProgram(io: CliIo, result: { code: number }): Command {
 
   program
     .command("report <dir>")
-    .description("render results saved with --json --out <dir>/<name>.json as markdown")
+    .description(
+      "render results saved with --json --out <dir>/<name>.json (backtest, portfolio, walker, optimize, walkforward, montecarlo) as markdown",
+    )
     .option("--write", "write <name>.md next to each result instead of printing")
     .option("--html", "write <name>.html (a self-contained page with charts) next to each result")
     .action(async (dir, options) => {

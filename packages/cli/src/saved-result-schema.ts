@@ -55,3 +55,72 @@ export function firstIssue(error: z.ZodError): string {
   const path = ["data", ...issue.path.map(String)].join(".");
   return `${path}: ${issue.message}`;
 }
+
+const span = z.looseObject({ startMs: number, endMs: number });
+const trialRecord = z.looseObject({
+  number,
+  params: z.record(z.string(), z.unknown()),
+  value: number,
+  metrics: z.record(z.string(), number),
+  state: z.string(),
+});
+const percentiles = z.looseObject({ p5: number, p25: number, p50: number, p75: number, p95: number });
+const studyInfo = { title: z.string(), settings: z.array(z.string()), statistic: z.string() };
+
+/** `data` of a saved optimisation (`candlewick optimize --json`). */
+export const savedOptimizeData = z.looseObject({
+  ...studyInfo,
+  direction: z.enum(["maximize", "minimize"]),
+  trials: z.array(trialRecord),
+});
+
+/** `data` of a saved walk-forward (`candlewick walkforward --json`: research's `WalkForwardResult` and its info). */
+export const savedWalkForwardData = z.looseObject({
+  ...studyInfo,
+  folds: z.array(
+    z.looseObject({
+      window: z.looseObject({ index: number, inSample: span, outOfSample: span }),
+      inSample: z.looseObject({ returnPct: number, annualisedReturnPct: stat }),
+      outOfSample: z.looseObject({ returnPct: number, annualisedReturnPct: stat, trades: z.array(trade) }),
+      efficiency: stat,
+    }),
+  ),
+  trades: z.array(trade),
+  equity: z.array(z.looseObject({ timestamp: number, equity: number })),
+  statistics: z.looseObject(statistics),
+  outOfSampleReturnPct: number,
+  outOfSampleAnnualisedPct: stat,
+  inSampleAnnualisedPct: stat,
+  efficiency: stat,
+});
+
+/** `data` of a saved Monte Carlo (`candlewick montecarlo --json`). */
+export const savedMonteCarloData = z.looseObject({
+  title: z.string(),
+  settings: z.array(z.string()),
+  results: z.array(
+    z.looseObject({
+      method: z.string(),
+      simulations: number,
+      tradeCount: number,
+      actual: z.looseObject({ finalReturnPct: number, maxDrawdownPct: number, longestLosingStreak: number }),
+      finalReturnPct: percentiles,
+      maxDrawdownPct: percentiles,
+      longestLosingStreak: percentiles,
+    }),
+  ),
+});
+
+/** `data` of a saved portfolio backtest (core's `PortfolioData`, `candlewick backtest --portfolio --json`). */
+export const savedPortfolioData = z.looseObject({
+  portfolioName: z.string(),
+  symbols: z.array(z.string()),
+  strategies: z.array(z.string()),
+  periodStart: number,
+  periodEnd: number,
+  statistics: z.looseObject({ initialCapital: number, finalEquity: number }),
+  ledger: z.looseObject({ initialCapital: number }),
+  equity: z.looseObject({}),
+  breakdown: z.looseObject({}),
+  signalList: z.array(trade),
+});

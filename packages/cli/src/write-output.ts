@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 
 /** What `--json` prints and `candlewick report` reads back: the kind of result and core's data object. */
 export interface SavedResult {
-  readonly kind: "backtest" | "walker" | "optimize" | "walkforward" | "montecarlo";
+  readonly kind: "backtest" | "portfolio" | "walker" | "optimize" | "walkforward" | "montecarlo";
   readonly version: 1;
   readonly data: unknown;
 }

@@ -2,7 +2,14 @@
  * What the page's script draws: plain JSON, embedded next to the report data. Times are UTC seconds (what
  * lightweight-charts takes), strictly increasing within a series.
  */
-export type ChartSpec = TimeChartSpec | CandleChartSpec | BarChartSpec | ScatterChartSpec | HeatmapChartSpec;
+export type ChartSpec =
+  | TimeChartSpec
+  | CandleChartSpec
+  | BarChartSpec
+  | ScatterChartSpec
+  | HeatmapChartSpec
+  | BandChartSpec
+  | HistogramChartSpec;
 
 /** One series over time. */
 export interface TimeSeriesSpec {
@@ -69,4 +76,38 @@ export interface HeatmapChartSpec {
   readonly ys: readonly number[];
   /** `cells[row][column]`. */
   readonly cells: readonly (readonly (number | null)[])[];
+}
+
+/**
+ * Percentile bands over a numeric axis (plain canvas: the x axis is a count, not a time), e.g. the equity of
+ * Monte Carlo paths after each trade: shaded areas between `low` and `high`, then lines on top.
+ */
+export interface BandChartSpec {
+  readonly type: "bands";
+  readonly id: string;
+  readonly xLabel: string;
+  readonly unit: string;
+  readonly xs: readonly number[];
+  readonly areas: readonly {
+    readonly name: string;
+    readonly color: string;
+    readonly low: readonly number[];
+    readonly high: readonly number[];
+  }[];
+  readonly lines: readonly {
+    readonly name: string;
+    readonly color: string;
+    readonly values: readonly number[];
+  }[];
+}
+
+/** Counts per bin of a value (plain canvas), with an optional marked value (the real run's). */
+export interface HistogramChartSpec {
+  readonly type: "histogram";
+  readonly id: string;
+  readonly xLabel: string;
+  /** `counts.length + 1` bin edges, increasing. */
+  readonly edges: readonly number[];
+  readonly counts: readonly number[];
+  readonly marker?: { readonly value: number; readonly label: string };
 }

@@ -1,12 +1,16 @@
 import type { BacktestData, LiveData, PortfolioData, WalkerData } from "@candlewick/core";
 import type { HtmlReporterOptions } from "./html-reporter-options.js";
+import type { MonteCarloReportData } from "./monte-carlo-input.js";
 import type { OptimizationReportData } from "./optimization-input.js";
 import { type BacktestHtmlExtras, renderBacktestHtml } from "./render-backtest-html.js";
 import { renderLiveHtml } from "./render-live-html.js";
+import { renderMonteCarloHtml } from "./render-monte-carlo-html.js";
 import { renderOptimizationHtml } from "./render-optimization-html.js";
 import { renderPortfolioHtml } from "./render-portfolio-html.js";
+import { renderWalkForwardHtml } from "./render-walk-forward-html.js";
 import { renderWalkerHtml } from "./render-walker-html.js";
 import { resolveHtmlOptions } from "./resolve-options.js";
+import type { WalkForwardReportData } from "./walk-forward-input.js";
 
 /** Renders report data as self-contained HTML documents (one string, one file each). */
 export interface HtmlReporter {
@@ -17,6 +21,8 @@ export interface HtmlReporter {
   renderWalker(data: WalkerData): string;
   renderLive(data: LiveData): string;
   renderOptimization(data: OptimizationReportData): string;
+  renderWalkForward(data: WalkForwardReportData): string;
+  renderMonteCarlo(data: MonteCarloReportData): string;
 }
 
 /**
@@ -34,5 +40,7 @@ export function createHtmlReporter(options?: HtmlReporterOptions): HtmlReporter 
     renderWalker: (data) => renderWalkerHtml(data, options),
     renderLive: (data) => renderLiveHtml(data, options),
     renderOptimization: (data) => renderOptimizationHtml(data, options),
+    renderWalkForward: (data) => renderWalkForwardHtml(data, options),
+    renderMonteCarlo: (data) => renderMonteCarloHtml(data, options),
   };
 }

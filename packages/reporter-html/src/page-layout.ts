@@ -5,7 +5,14 @@ import { escapeHtml, jsonForScript } from "./html-escape.js";
 import { stripSecrets } from "./strip-secrets.js";
 
 /** The kinds of page the package renders (`data-report-kind` on `<body>`). */
-export type ReportKind = "backtest" | "portfolio" | "walker" | "live" | "optimization";
+export type ReportKind =
+  | "backtest"
+  | "portfolio"
+  | "walker"
+  | "live"
+  | "optimization"
+  | "walkforward"
+  | "montecarlo";
 
 /** Everything one page is made of. `sections` is trusted HTML, built with `escapeHtml` by the renderers. */
 export interface PageParts {
@@ -90,6 +97,7 @@ th { color: var(--muted); font-weight: 600; }
 .pos { color: var(--up); }
 .neg { color: var(--down); }
 figure.chart { margin: 0 0 12px; }
+.histograms { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 0 16px; }
 figcaption { color: var(--muted); font-size: 12px; margin-bottom: 4px; }
 .chart-body { width: 100%; position: relative; }
 `;

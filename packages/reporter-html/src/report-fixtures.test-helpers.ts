@@ -3,20 +3,31 @@ import { fileURLToPath } from "node:url";
 import {
   type BacktestData,
   type Candle,
-  computeStatistics,
   createCsvExchange,
   createEngine,
+  createMemoryPersist,
+  createReplay,
   type Engine,
   getCandles,
   type LiveData,
   type PortfolioData,
   type SignalDto,
-  type SignalEvent,
   type StrategySchema,
   type WalkerData,
 } from "@candlewick/core";
+import {
+  defineSearchSpace,
+  gridSampler,
+  integerRange,
+  monteCarlo,
+  monteCarloDistributions,
+  numberRange,
+  walkForward,
+} from "@candlewick/research";
+import type { MonteCarloReportData } from "./monte-carlo-input.js";
 import type { OptimizationReportData } from "./optimization-input.js";
 import { loadReportCandles } from "./report-candles.js";
+import type { WalkForwardReportData } from "./walk-forward-input.js";
 
 const DATA_DIR = fileURLToPath(new URL("../../../data/candles/sets/spot-2026-03", import.meta.url));
 const EXCHANGE = "binance-files";
@@ -32,6 +43,8 @@ export interface ReportFixtures {
   readonly walker: WalkerData;
   readonly live: LiveData;
   readonly optimization: OptimizationReportData;
+  readonly walkForward: WalkForwardReportData;
+  readonly monteCarlo: MonteCarloReportData;
 }
 
 /**
@@ -147,36 +160,94 @@ export async function buildReportFixtures(): Promise<ReportFixtures> {
     trials,
   };
 
-  return { backtest, candles, portfolio, walker, live: liveFromTrades(backtest), optimization };
+  const live = await liveOnReplay(engineWithData("reporter-html-live"));
+  const returnsPct = backtest.signalList.map((trade) => trade.pnl.pnlPercentage);
+  const methods = ["shuffle", "bootstrap"] as const;
+  const monteCarloData: MonteCarloReportData = {
+    title: "Monte Carlo of sma-8-30 on BTCUSDT and ETHUSDT",
+    settings: [`${returnsPct.length} trades`, "2000 simulations per method, seed 7"],
+    returnsPct,
+    results: methods.map((method) => monteCarlo(returnsPct, { method, simulations: 2000, seed: 7 })),
+    distributions: methods.map((method) =>
+      monteCarloDistributions(returnsPct, { method, simulations: 2000, seed: 7 }),
+    ),
+  };
+  return {
+    backtest,
+    candles,
+    portfolio,
+    walker,
+    live,
+    optimization,
+    walkForward: await walkForwardOnCandles(),
+    monteCarlo: monteCarloData,
+  };
 }
 
 /**
- * Live-shaped data from a backtest's trades: each trade as its `opened` then `closed` event, and the last trade
- * still open (its close not yet happened), as `Live.getData` reports a strategy mid-run.
+ * Research's walk-forward on the same candles: rolling folds over April 1 – 15 (5 days in sample, 3 out of
+ * sample, 3 folds), a 4-trial grid per fold. Fold 0 loses in sample (its WFE is n/a), folds 1 and 2 do not. The strategy module is research's own test fixture (an
+ * SMA cross written with @candlewick/sdk), which the trial runner imports by path.
  */
-function liveFromTrades(data: BacktestData): LiveData {
-  const closed = data.signalList.slice(0, -1);
-  const open = data.signalList.at(-1);
-  const events: SignalEvent[] = [];
-  for (const trade of data.signalList) {
-    events.push({
-      ...trade,
-      action: "opened",
-      backtest: false,
-      frameName: "",
-      timestamp: trade.signal.pendingAt,
-      signal: trade.signal,
-    } as SignalEvent);
-    if (trade !== open) events.push({ ...trade, backtest: false, frameName: "" });
-  }
-  events.sort((a, b) => a.timestamp - b.timestamp);
-  const periodEnd = open?.signal.pendingAt ?? END;
+async function walkForwardOnCandles(): Promise<WalkForwardReportData> {
+  const day = 86_400_000;
+  const start = Date.UTC(2026, 3, 1);
+  const result = await walkForward({
+    windows: {
+      mode: "rolling",
+      startMs: start,
+      endMs: start + 14 * day,
+      inSampleMs: 5 * day,
+      outOfSampleMs: 3 * day,
+    },
+    space: defineSearchSpace({
+      fast: integerRange(5, 10, { step: 5 }),
+      slow: integerRange(30, 30),
+      stopLossPct: numberRange(0.8, 1.6, { step: 0.8 }),
+    }),
+    sampler: () => gridSampler(),
+    trials: 4,
+    seed: 1,
+    template: {
+      studyId: "reporter-html-wf",
+      strategyModule: fileURLToPath(
+        new URL("../../research/src/jobs/__fixtures__/sma-cross.ts", import.meta.url),
+      ),
+      symbols: ["BTCUSDT"],
+      candles: { kind: "csv", dir: DATA_DIR },
+      frame: { interval: "1m" },
+      objective: { statistic: "totalPnl", aggregate: "mean", unavailable: -1000 },
+      metrics: [],
+    },
+  });
   return {
-    strategyName: data.strategyName,
-    symbols: [...new Set(events.map((event) => event.symbol))],
-    ...computeStatistics(closed, { periodStart: START, periodEnd }),
-    totalEvents: events.length,
-    eventCounts: { scheduled: 0, opened: data.signalList.length, closed: closed.length, cancelled: 0 },
-    events,
+    title: "Walk-forward of sma-cross on BTCUSDT (rolling, 5 d in sample, 3 d out of sample)",
+    settings: ["grid of 4 trials per fold", "objective: total PnL"],
+    statistic: "totalPnl",
+    ...result,
   };
+}
+
+/**
+ * A real live run: the SMA cross paper-trading BTCUSDT and ETHUSDT on a replay of two days of the candles (the
+ * replay's clock, the fill model, in-memory state), read back with `Live.getData` as a running deployment
+ * would be. The replay ends mid-position, so something is still open.
+ */
+async function liveOnReplay(engine: Engine): Promise<LiveData> {
+  const replay = createReplay({
+    source: createCsvExchange({ exchangeName: EXCHANGE, dir: DATA_DIR }),
+    exchangeName: "binance-replay",
+    startDate: new Date(START),
+    endDate: new Date(START + 2 * 86_400_000 + 7 * 3_600_000),
+    prefetch: true,
+  });
+  engine.addExchange(replay.exchange);
+  engine.addStrategy(smaCross("sma-live", 8, 30, 0.006));
+  const persist = createMemoryPersist();
+  await Promise.all(
+    ["BTCUSDT", "ETHUSDT"].map((symbol) =>
+      drain(engine.Live.run(symbol, { strategyName: "sma-live", exchangeName: "binance-replay", persist })),
+    ),
+  );
+  return engine.Live.getData("sma-live");
 }

@@ -55,6 +55,7 @@ describe.skipIf(chromiumPath === undefined)("HTML reports in headless chromium",
   let fixtures: ReportFixtures;
   let browser: Browser;
   const files: Partial<Record<ReportKind | "tsx", string>> = {};
+  let tsxMonteCarlo = "";
 
   beforeAll(async () => {
     fixtures = await buildReportFixtures();
@@ -66,6 +67,8 @@ describe.skipIf(chromiumPath === undefined)("HTML reports in headless chromium",
       walker: reporter.renderWalker(fixtures.walker),
       live: reporter.renderLive(fixtures.live),
       optimization: reporter.renderOptimization(fixtures.optimization),
+      walkforward: reporter.renderWalkForward(fixtures.walkForward),
+      montecarlo: reporter.renderMonteCarlo(fixtures.monteCarlo),
     };
     for (const [kind, html] of Object.entries(pages)) {
       const file = join(OUT, `${kind}.html`);
@@ -84,6 +87,19 @@ describe.skipIf(chromiumPath === undefined)("HTML reports in headless chromium",
       "portfolio",
       saved,
       files.tsx,
+    ]);
+    // and a page of the canvas-drawn kinds (bands, histograms), whose drawing functions tsx wraps too
+    const savedMonteCarlo = join(OUT, "montecarlo-data.json");
+    writeFileSync(savedMonteCarlo, JSON.stringify(fixtures.monteCarlo));
+    tsxMonteCarlo = join(OUT, "montecarlo-tsx.html");
+    execFileSync(process.execPath, [
+      "--import",
+      "tsx",
+      "--conditions=@candlewick/source",
+      fileURLToPath(new URL("./__fixtures__/render-with-tsx.ts", import.meta.url)),
+      "montecarlo",
+      savedMonteCarlo,
+      tsxMonteCarlo,
     ]);
     browser = await chromium.launch({ executablePath: chromiumPath });
   }, 240_000);
@@ -204,18 +220,131 @@ describe.skipIf(chromiumPath === undefined)("HTML reports in headless chromium",
     await page.close();
   });
 
-  it("live: the state counts the events and the trades so far are the closed ones", async () => {
+  it("live (a real paper run on a replay): the state counts the events, the trades so far are the closed ones", async () => {
     const page = await open("live");
     const data = fixtures.live;
     const closed = data.events.filter((e): e is ClosedResult => e.action === "closed");
-    const ids = new Set(data.events.map((e) => e.signal.id));
+    // a signal is still open or waiting when none of its events closed or cancelled it
+    const ended = new Set(
+      data.events.filter((e) => e.action === "closed" || e.action === "cancelled").map((e) => e.signal.id),
+    );
+    const stillOpen = new Set(data.events.map((e) => e.signal.id).filter((id) => !ended.has(id)));
+    expect(closed.length).toBeGreaterThan(3);
+    expect(stillOpen.size).toBeGreaterThan(0);
+    expect(await shownNumber(page, '[data-stat="totalEvents"]')).toBe(data.events.length);
     expect(await shownNumber(page, '[data-stat="opened"]')).toBe(
       data.events.filter((e) => e.action === "opened").length,
     );
     expect(await shownNumber(page, '[data-stat="closed"]')).toBe(closed.length);
-    expect(await shownNumber(page, '[data-stat="openNow"]')).toBe(ids.size - closed.length);
+    expect(await shownNumber(page, '[data-stat="openNow"]')).toBe(stillOpen.size);
+    expect(await page.locator('[data-table="open"] tbody tr').count()).toBe(stillOpen.size);
     expect(await shownNumber(page, '[data-stat="totalPnl"]')).toBeCloseTo(tradeFigures(closed).total, 2);
-    expect(await page.locator('[data-table="trades"] tbody tr').count()).toBe(closed.length);
+    expect(await shownNumber(page, '[data-stat="winRate"]')).toBeCloseTo(tradeFigures(closed).winRate, 2);
+    expect(await shownColumn(page, "trades", "pnl")).toEqual(
+      closed.map((t) => +t.pnl.pnlPercentage.toFixed(2)),
+    );
+    // every event happened within the replayed span (2026-04-01 00:00 to 04-03 07:00)
+    for (const event of data.events) {
+      expect(event.timestamp).toBeGreaterThanOrEqual(Date.UTC(2026, 3, 1));
+      expect(event.timestamp).toBeLessThanOrEqual(Date.UTC(2026, 3, 3, 7));
+      expect(event.backtest).toBe(false);
+    }
+    await page.close();
+  });
+
+  it("walk-forward: each fold's out-of-sample return and WFE, and the stitched record, recomputed from the trades", async () => {
+    const page = await open("walkforward");
+    const data = fixtures.walkForward;
+    const year = 365 * 86_400_000;
+    const compound = (trades: readonly ClosedResult[]) =>
+      (trades.reduce((equity, t) => equity * (1 + t.pnl.pnlPercentage / 100), 1) - 1) * 100;
+    const yearly = (pct: number, ms: number) => ((1 + pct / 100) ** (year / ms) - 1) * 100;
+    expect(data.folds.length).toBe(3);
+    expect(await shownColumn(page, "folds", "oosTrades")).toEqual(
+      data.folds.map((f) => f.outOfSample.trades.length),
+    );
+    const shownReturns = await shownColumn(page, "folds", "oosReturn");
+    const shownWfe = await shownTexts(page, "folds", "efficiency");
+    const inRates: number[] = [];
+    for (const [row, fold] of data.folds.entries()) {
+      const { inSample, outOfSample } = fold.window;
+      const oos = compound(fold.outOfSample.trades);
+      expect(shownReturns[row]).toBeCloseTo(oos, 2);
+      const inRate = yearly(fold.inSample.returnPct, inSample.endMs - inSample.startMs);
+      inRates.push(inRate);
+      const wfe = yearly(oos, outOfSample.endMs - outOfSample.startMs) / inRate;
+      if (inRate > 0) expect(Number(shownWfe[row])).toBeCloseTo(wfe, 3);
+      else expect(shownWfe[row]).toBe("n/a");
+      // both cases occur: fold 0 lost in sample (n/a), folds 1 and 2 did not
+      expect(Number.isNaN(Number(shownWfe[row])), `fold ${row} WFE ${shownWfe[row]}`).toBe(row === 0);
+    }
+    const all = data.folds.flatMap((f) => f.outOfSample.trades);
+    expect(await shownNumber(page, '[data-stat="tradeCount"]')).toBe(all.length);
+    const stitched = compound(all);
+    expect(await shownNumber(page, '[data-stat="outOfSampleReturnPct"]')).toBeCloseTo(stitched, 2);
+    const span = data.folds.at(-1)!.window.outOfSample.endMs - data.folds[0]!.window.outOfSample.startMs;
+    const meanIn = inRates.reduce((a, b) => a + b, 0) / inRates.length;
+    const efficiency = await page.locator('[data-stat="efficiency"]').textContent();
+    // the mean in-sample rate is positive here, so the stitched WFE is a number
+    expect(meanIn).toBeGreaterThan(0);
+    expect(Number(efficiency)).toBeCloseTo(yearly(stitched, span) / meanIn, 3);
+    expect(await page.locator('[data-table="trades"] tbody tr').count()).toBe(all.length);
+    await page.close();
+  });
+
+  it("Monte Carlo: the actual path's figures walked by hand, the percentiles as computed, every simulation counted", async () => {
+    const page = await open("montecarlo");
+    const data = fixtures.monteCarlo;
+    const returns = data.returnsPct!;
+    let equity = 1;
+    let peak = 1;
+    let fall = 0;
+    let streak = 0;
+    let longest = 0;
+    for (const r of returns) {
+      equity *= 1 + r / 100;
+      peak = Math.max(peak, equity);
+      fall = Math.max(fall, (peak - equity) / peak);
+      streak = r < 0 ? streak + 1 : 0;
+      longest = Math.max(longest, streak);
+    }
+    const actual = await shownColumn(page, "percentiles", "actual");
+    const methods = await shownTexts(page, "percentiles", "method");
+    expect(methods).toEqual([
+      "shuffle × 2000",
+      "shuffle × 2000",
+      "shuffle × 2000",
+      "bootstrap × 2000",
+      "bootstrap × 2000",
+      "bootstrap × 2000",
+    ]);
+    for (const offset of [0, 3]) {
+      expect(actual[offset]).toBeCloseTo((equity - 1) * 100, 2);
+      expect(actual[offset + 1]).toBeCloseTo(fall * 100, 2);
+      expect(actual[offset + 2]).toBe(longest);
+    }
+    // a shuffle keeps the trades, so every simulated final return is the actual one
+    const p50 = await shownColumn(page, "percentiles", "p50");
+    expect(p50[0]).toBeCloseTo((equity - 1) * 100, 2);
+    for (const q of ["p5", "p25", "p50", "p75", "p95"] as const) {
+      const shown = await shownColumn(page, "percentiles", q);
+      const expected = data.results.flatMap((r) => [
+        r.finalReturnPct[q],
+        r.maxDrawdownPct[q],
+        r.longestLosingStreak[q],
+      ]);
+      for (const [row, value] of expected.entries()) expect(shown[row]).toBeCloseTo(value, 2);
+    }
+    const charts = await page.evaluate(() =>
+      JSON.parse(document.getElementById("candlewick-charts")!.textContent!),
+    );
+    const histograms = charts.filter((c: { type: string }) => c.type === "histogram");
+    expect(histograms).toHaveLength(6);
+    for (const h of histograms) expect(h.counts.reduce((a: number, b: number) => a + b, 0)).toBe(2000);
+    const bands = charts.filter((c: { type: string }) => c.type === "bands");
+    expect(bands).toHaveLength(2);
+    expect(bands[0].xs.at(-1)).toBe(returns.length);
+    expect(bands[0].lines[1].values.at(-1)).toBeCloseTo((equity - 1) * 100, 8);
     await page.close();
   });
 
@@ -237,5 +366,8 @@ describe.skipIf(chromiumPath === undefined)("HTML reports in headless chromium",
   it("a page rendered under tsx (how the CLI and the examples run) draws every chart as well", async () => {
     const page = await open("portfolio", files.tsx!);
     await page.close();
+    const monteCarlo = await open("montecarlo", tsxMonteCarlo);
+    expect(await monteCarlo.locator('[data-chart^="hist-"]').count()).toBe(6);
+    await monteCarlo.close();
   });
 });

@@ -32,6 +32,13 @@ export {
   type MonteCarloResult,
   monteCarlo,
 } from "./monte-carlo/monte-carlo.js";
+export {
+  type DistributionLimits,
+  type EquityBands,
+  type Histogram,
+  type MonteCarloDistributions,
+  monteCarloDistributions,
+} from "./monte-carlo/monte-carlo-distributions.js";
 export { type PathStatistics, pathStatistics } from "./monte-carlo/path-statistics.js";
 export { type Percentiles, percentile, percentilesOf } from "./monte-carlo/percentiles.js";
 export { createRandomSource, type RandomSource } from "./random/random-source.js";

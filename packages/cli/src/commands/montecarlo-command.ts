@@ -2,9 +2,11 @@ import { readFile } from "node:fs/promises";
 import { basename, extname, resolve } from "node:path";
 import {
   createTrialJobRunner,
+  type MonteCarloDistributions,
   type MonteCarloMethod,
   type MonteCarloResult,
   monteCarlo,
+  monteCarloDistributions,
   monteCarloMarkdown,
 } from "@candlewick/research";
 import type { CliIo } from "../cli-io.js";
@@ -12,8 +14,10 @@ import { loadDefinition } from "../load-definition.js";
 import { loadModuleUrl } from "../load-module.js";
 import { parseParams, parseRange } from "../parse-options.js";
 import { createProgressBar } from "../progress-bar.js";
+import { researchHtml } from "../research-html.js";
 import { csvDir, parseChoice, parseInteger } from "../research-options.js";
 import { RunFailure, UsageError } from "../usage-error.js";
+import { writeHtmlReport } from "../write-html-report.js";
 import { writeOutput } from "../write-output.js";
 
 /** Options of `candlewick montecarlo`. */
@@ -29,6 +33,8 @@ export interface MontecarloCommandOptions {
   param: string[];
   out?: string;
   json?: boolean;
+  /** Also write the analysis as a self-contained HTML page with charts here. */
+  html?: string;
 }
 
 /**
@@ -55,10 +61,15 @@ export async function montecarloCommand(
   }
   const bar = createProgressBar(`montecarlo ${basename(input)}`, io.stderr as NodeJS.WriteStream);
   const results: MonteCarloResult[] = [];
+  const distributions: MonteCarloDistributions[] = [];
   try {
     for (const [index, method] of methods.entries()) {
       bar.update(index, methods.length, method);
       results.push(monteCarlo(returns, { method, simulations, seed }));
+      // the charts' data (the same simulations again, kept as bands and histograms): for JSON and HTML only
+      if (options.json || options.html !== undefined) {
+        distributions.push(monteCarloDistributions(returns, { method, simulations, seed }));
+      }
     }
     bar.update(methods.length, methods.length);
   } finally {
@@ -68,12 +79,20 @@ export async function montecarloCommand(
     title: `Monte Carlo of ${source}`,
     settings: [`${returns.length} trades`, `${simulations} simulations per method, seed ${seed}`],
   };
+  const data = {
+    ...info,
+    returnsPct: returns,
+    results,
+    ...(distributions.length > 0 ? { distributions } : {}),
+  };
   await writeOutput(
     options,
     () => monteCarloMarkdown(results, info),
-    () => ({ kind: "montecarlo", version: 1, data: { ...info, returnsPct: returns, results } }),
+    () => ({ kind: "montecarlo", version: 1, data }),
     io,
   );
+  if (options.html !== undefined)
+    await writeHtmlReport(options.html, await researchHtml("montecarlo", data), io);
   return 0;
 }
 

@@ -3,6 +3,7 @@ import { jsonLinesStudyStorage, optimize, studyMarkdown, trialJobObjective } fro
 import type { CliIo } from "../cli-io.js";
 import { loadDefinition } from "../load-definition.js";
 import { createProgressBar } from "../progress-bar.js";
+import { researchHtml } from "../research-html.js";
 import {
   jobTemplate,
   parseStudyOptions,
@@ -12,12 +13,15 @@ import {
 } from "../research-options.js";
 import { openStudyRunner } from "../study-runner.js";
 import { RunFailure } from "../usage-error.js";
+import { writeHtmlReport } from "../write-html-report.js";
 import { writeOutput } from "../write-output.js";
 
 /** Options of `candlewick optimize`. */
 export interface OptimizeCommandOptions extends StudyCommandOptions {
   /** JSON-lines study log: a rerun with the same settings resumes it. */
   study?: string;
+  /** Also write the study as a self-contained HTML page with charts here. */
+  html?: string;
 }
 
 /**
@@ -68,16 +72,20 @@ export async function optimizeCommand(
     statistic: settings.statistic,
     direction: settings.direction,
   };
+  const data = {
+    ...info,
+    best: study.best ?? null,
+    trials: study.trials,
+    resumedTrials: study.resumedTrials,
+  };
   await writeOutput(
     options,
     () => studyMarkdown(study.trials, info),
-    () => ({
-      kind: "optimize",
-      version: 1,
-      data: { ...info, best: study.best ?? null, trials: study.trials, resumedTrials: study.resumedTrials },
-    }),
+    () => ({ kind: "optimize", version: 1, data }),
     io,
   );
+  if (options.html !== undefined)
+    await writeHtmlReport(options.html, await researchHtml("optimize", data), io);
   if (study.best === undefined) {
     throw new RunFailure(
       `no trial of ${settings.trials} was feasible`,

@@ -3,6 +3,7 @@ import { jsonLinesStudyStorage, walkForward, walkForwardMarkdown } from "@candle
 import type { CliIo } from "../cli-io.js";
 import { loadDefinition } from "../load-definition.js";
 import { createProgressBar } from "../progress-bar.js";
+import { researchHtml } from "../research-html.js";
 import {
   jobTemplate,
   parseChoice,
@@ -14,6 +15,7 @@ import {
 } from "../research-options.js";
 import { openStudyRunner } from "../study-runner.js";
 import { UsageError } from "../usage-error.js";
+import { writeHtmlReport } from "../write-html-report.js";
 import { writeOutput } from "../write-output.js";
 
 /** Options of `candlewick walkforward`. */
@@ -23,6 +25,8 @@ export interface WalkforwardCommandOptions extends StudyCommandOptions {
   outOfSample: string;
   /** Folder of per-fold study logs (`fold-<i>.jsonl`): a rerun resumes them. */
   studyDir?: string;
+  /** Also write the analysis as a self-contained HTML page with charts here. */
+  html?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -88,15 +92,14 @@ export async function walkforwardCommand(
     settings: settingsLines(file, settings),
     statistic: settings.statistic,
   };
+  const data = { ...info, mode, inSampleDays, outOfSampleDays, ...result };
   await writeOutput(
     options,
     () => walkForwardMarkdown(result, info),
-    () => ({
-      kind: "walkforward",
-      version: 1,
-      data: { ...info, mode, inSampleDays, outOfSampleDays, ...result },
-    }),
+    () => ({ kind: "walkforward", version: 1, data }),
     io,
   );
+  if (options.html !== undefined)
+    await writeHtmlReport(options.html, await researchHtml("walkforward", data), io);
   return 0;
 }

@@ -13,5 +13,9 @@ const html =
       ? reporter.renderWalker(data)
       : kind === "optimization"
         ? reporter.renderOptimization(data)
-        : reporter.renderBacktest(data.backtest, { candles: data.candles });
+        : kind === "montecarlo"
+          ? reporter.renderMonteCarlo(data)
+          : kind === "walkforward"
+            ? reporter.renderWalkForward(data)
+            : reporter.renderBacktest(data.backtest, { candles: data.candles });
 writeFileSync(output!, html);

@@ -109,6 +109,8 @@ export function drawReportCharts(lib: typeof Lwc, charts: readonly ChartSpec[]):
     const plot = { left: 64, top: 12, right: width - 16, bottom: height - 40 };
     if (spec.type === "bars") drawBars(g, spec, plot);
     else if (spec.type === "scatter") drawScatter(g, spec, plot);
+    else if (spec.type === "bands") drawBands(g, spec, plot);
+    else if (spec.type === "histogram") drawHistogram(g, spec, plot);
     else drawHeatmap(g, spec, plot);
   }
 
@@ -207,6 +209,117 @@ export function drawReportCharts(lib: typeof Lwc, charts: readonly ChartSpec[]):
       g.beginPath();
       g.arc(x, y, 4.5, 0, Math.PI * 2);
       g.fill();
+    }
+  }
+
+  function axisX(g: CanvasRenderingContext2D, plot: Plot, low: number, high: number, label: string): void {
+    g.fillStyle = MUTED;
+    g.textAlign = "center";
+    g.textBaseline = "top";
+    for (let k = 0; k <= 4; k++) {
+      g.fillText(
+        short(low + ((high - low) * k) / 4),
+        plot.left + ((plot.right - plot.left) * k) / 4,
+        plot.bottom + 6,
+      );
+    }
+    g.fillText(label, (plot.left + plot.right) / 2, plot.bottom + 22);
+  }
+
+  function drawBands(
+    g: CanvasRenderingContext2D,
+    spec: Extract<ChartSpec, { type: "bands" }>,
+    plot: Plot,
+  ): void {
+    const all = [
+      ...spec.areas.flatMap((area) => [...area.low, ...area.high]),
+      ...spec.lines.flatMap((line) => line.values),
+    ];
+    const [low, high] = extent(all, true);
+    const xLow = spec.xs[0] ?? 0;
+    const xHigh = spec.xs.at(-1) ?? 1;
+    const x = (value: number) =>
+      plot.left + ((value - xLow) / (xHigh - xLow || 1)) * (plot.right - plot.left);
+    const y = (value: number) => plot.bottom - ((value - low) / (high - low)) * (plot.bottom - plot.top);
+    axisY(g, plot, low, high, spec.unit);
+    axisX(g, plot, xLow, xHigh, spec.xLabel);
+    for (const area of spec.areas) {
+      g.fillStyle = area.color;
+      g.beginPath();
+      spec.xs.forEach((value, k) => {
+        g.lineTo(x(value), y(area.high[k]!));
+      });
+      for (let k = spec.xs.length - 1; k >= 0; k--) g.lineTo(x(spec.xs[k]!), y(area.low[k]!));
+      g.closePath();
+      g.fill();
+    }
+    g.lineWidth = 2;
+    for (const line of spec.lines) {
+      g.strokeStyle = line.color;
+      g.beginPath();
+      spec.xs.forEach((value, k) => {
+        g.lineTo(x(value), y(line.values[k]!));
+      });
+      g.stroke();
+    }
+    g.lineWidth = 1;
+    g.strokeStyle = MUTED;
+    g.beginPath();
+    g.moveTo(plot.left, y(0));
+    g.lineTo(plot.right, y(0));
+    g.stroke();
+    // legend, top left
+    g.textAlign = "left";
+    g.textBaseline = "middle";
+    let at = plot.left + 8;
+    for (const item of [...spec.areas, ...spec.lines]) {
+      g.fillStyle = item.color;
+      g.fillRect(at, plot.top + 2, 12, 8);
+      g.fillStyle = INK;
+      g.fillText(item.name, at + 16, plot.top + 6);
+      at += 24 + g.measureText(item.name).width;
+    }
+  }
+
+  function drawHistogram(
+    g: CanvasRenderingContext2D,
+    spec: Extract<ChartSpec, { type: "histogram" }>,
+    plot: Plot,
+  ): void {
+    const [, high] = extent(spec.counts, true);
+    let xLow = spec.edges[0] ?? 0;
+    let xHigh = spec.edges.at(-1) ?? 1;
+    // One value (a shuffle's final return): centre it in a readable range and draw its bar a few pixels wide.
+    const flat = xHigh - xLow <= 1e-6 * Math.max(1, Math.abs(xHigh));
+    if (flat) {
+      const pad = Math.max(Math.abs(xLow) * 0.05, 1);
+      xLow -= pad;
+      xHigh += pad;
+    }
+    const x = (value: number) =>
+      plot.left + ((value - xLow) / (xHigh - xLow || 1)) * (plot.right - plot.left);
+    const y = (value: number) => plot.bottom - (value / high) * (plot.bottom - plot.top);
+    axisY(g, plot, 0, high, "");
+    axisX(g, plot, xLow, xHigh, spec.xLabel);
+    g.fillStyle = "#0969da";
+    spec.counts.forEach((count, k) => {
+      const left = flat ? x(spec.edges[k]!) - 6 : x(spec.edges[k]!);
+      const width = flat ? 12 : Math.max(x(spec.edges[k + 1]!) - left - 1, 1);
+      g.fillRect(left, y(count), width, plot.bottom - y(count));
+    });
+    if (spec.marker !== undefined) {
+      const at = x(Math.min(Math.max(spec.marker.value, xLow), xHigh));
+      g.strokeStyle = DOWN;
+      g.lineWidth = 2;
+      g.beginPath();
+      g.moveTo(at, plot.top);
+      g.lineTo(at, plot.bottom);
+      g.stroke();
+      g.lineWidth = 1;
+      g.fillStyle = DOWN;
+      g.textAlign = at > (plot.left + plot.right) / 2 ? "right" : "left";
+      g.textBaseline = "top";
+      g.fillText(spec.marker.label, at + (g.textAlign === "right" ? -4 : 4), plot.top);
     }
   }
 

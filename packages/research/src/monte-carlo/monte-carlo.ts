@@ -56,6 +56,24 @@ export function monteCarlo(returnsPct: readonly number[], options: MonteCarloOpt
  * @throws InvalidArgumentError for an empty or bad return list, or bad options.
  */
 export function simulatePaths(returnsPct: readonly number[], options: MonteCarloOptions): PathStatistics[] {
+  const paths: PathStatistics[] = [];
+  forEachSimulatedSequence(returnsPct, options, (sequence) => {
+    paths.push(pathStatistics(sequence));
+  });
+  return paths;
+}
+
+/**
+ * Calls `visit` with each simulated sequence of trade returns of {@link monteCarlo}, in simulation order. The
+ * array is reused between calls (read it, do not keep it), so every consumer sees exactly the sequences the
+ * percentiles are computed from.
+ * @throws InvalidArgumentError for an empty or bad return list, or bad options.
+ */
+export function forEachSimulatedSequence(
+  returnsPct: readonly number[],
+  options: MonteCarloOptions,
+  visit: (sequence: readonly number[], simulation: number) => void,
+): void {
   const component = "monteCarlo";
   checkReturns(component, returnsPct);
   if (returnsPct.length === 0) {
@@ -70,13 +88,12 @@ export function simulatePaths(returnsPct: readonly number[], options: MonteCarlo
     throw new InvalidArgumentError(component, "simulations", simulations, "an integer >= 1");
   }
   if (!Number.isSafeInteger(seed)) throw new InvalidArgumentError(component, "seed", seed, "a safe integer");
+  // shuffle: each simulation reshuffles the previous order (a fresh permutation either way)
   const sequence = [...returnsPct];
-  return Array.from({ length: simulations }, (_, simulation) => {
+  for (let simulation = 0; simulation < simulations; simulation++) {
     const random = createRandomSource(seed, simulation);
-    return pathStatistics(
-      method === "shuffle" ? shuffleInPlace(sequence, random) : resample(returnsPct, random),
-    );
-  });
+    visit(method === "shuffle" ? shuffleInPlace(sequence, random) : resample(returnsPct, random), simulation);
+  }
 }
 
 /** Fisher–Yates: every order equally likely. */
