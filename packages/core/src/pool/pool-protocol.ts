@@ -15,6 +15,11 @@ export interface WalkerPoolTask {
   readonly strategies: readonly string[];
   readonly config: CandlewickConfig;
   readonly forwardPerformance: boolean;
+  /**
+   * Whether the calling thread listens to signal events (read when the task starts). Without listeners the
+   * worker posts none: the schedule counters, the only other thing fed by them, come with the result.
+   */
+  readonly forwardSignals: boolean;
   readonly index: number;
   readonly strategyName: string;
   readonly symbol: string;

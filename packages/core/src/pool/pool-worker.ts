@@ -37,6 +37,7 @@ interface WalkerEngine {
   port: MessagePort | null;
   pending: ForwardedEvent[];
   forwardPerformance: boolean;
+  forwardSignals: boolean;
 }
 
 const engines = new Map<string, Promise<WalkerEngine | { readonly failed: unknown }>>();
@@ -72,9 +73,17 @@ async function loadEngine(setupModule: string): Promise<WalkerEngine> {
   } else {
     engine = defaultEngineState;
   }
-  const state: WalkerEngine = { engine, port: null, pending: [], forwardPerformance: false };
+  const state: WalkerEngine = {
+    engine,
+    port: null,
+    pending: [],
+    forwardPerformance: false,
+    forwardSignals: false,
+  };
   const eventBus = engine.events;
-  eventBus.signal.subscribe((event) => forward(state, { stream: "signal", event }));
+  eventBus.signal.subscribe((event) => {
+    if (state.forwardSignals) forward(state, { stream: "signal", event });
+  });
   eventBus.progress.subscribe((event) => {
     forward(state, { stream: "progress", event });
     flush(state);
@@ -134,6 +143,7 @@ async function runWalkerTask(task: WalkerPoolTask): Promise<void> {
     loaded.port = port;
     loaded.pending = [];
     loaded.forwardPerformance = task.forwardPerformance;
+    loaded.forwardSignals = task.forwardSignals;
     try {
       await backtest(engine, task, loaded);
     } finally {
@@ -179,6 +189,7 @@ async function backtest(engine: EngineState, task: WalkerPoolTask, state: Walker
         periodStart: recorded.periodStart,
         periodEnd: recorded.periodEnd,
       },
+      schedule: engine.schedule.read(task.strategyName, "backtest", task.symbol).get(task.symbol),
     });
   } catch (error) {
     flush(state);

@@ -41,17 +41,19 @@ interface RunRecord {
   runIds: Set<string>;
 }
 
-async function runFixture(concurrency: number): Promise<RunRecord> {
+async function runFixture(concurrency: number, listen = true): Promise<RunRecord> {
   const signalEvents = new Map<string, number>();
   const runIds = new Set<string>();
-  const stops = [
-    listenSignalBacktest((event) => {
-      signalEvents.set(event.strategyName, (signalEvents.get(event.strategyName) ?? 0) + 1);
-    }),
-    listenDoneBacktest((event) => {
-      if ((FIXTURE_STRATEGIES as readonly string[]).includes(event.strategyName)) runIds.add(event.runId);
-    }),
-  ];
+  const stops = !listen
+    ? []
+    : [
+        listenSignalBacktest((event) => {
+          signalEvents.set(event.strategyName, (signalEvents.get(event.strategyName) ?? 0) + 1);
+        }),
+        listenDoneBacktest((event) => {
+          if ((FIXTURE_STRATEGIES as readonly string[]).includes(event.strategyName)) runIds.add(event.runId);
+        }),
+      ];
   const totalsBefore = totalRuns();
   const progress: WalkerProgress[] = [];
   for await (const step of Walker.run("BTCUSDT", { walkerName: FIXTURE_WALKER, concurrency }))
@@ -79,12 +81,15 @@ function totalRuns(): number {
 describe("Walker on worker threads", () => {
   let sequential: RunRecord;
   let parallel: RunRecord;
+  /** Parallel with nobody listening to signals: the workers post none, their schedule counters come with the results. */
+  let unheard: RunRecord;
 
   beforeAll(async () => {
     setReporter(jsonReporter);
     Performance.enable();
     sequential = await runFixture(1);
     parallel = await runFixture(2);
+    unheard = await runFixture(2, false);
   }, 120_000);
 
   it("produces exactly the sequential report", () => {
@@ -120,6 +125,13 @@ describe("Walker on worker threads", () => {
     expect(parallel.runIds.size).toBe(4);
     for (const runId of parallel.runIds) expect(runId).toMatch(/^run-\d+@worker-\d+$/);
     for (const runId of sequential.runIds) expect(runId).toMatch(/^run-\d+$/);
+  });
+
+  it("reports the same schedule and results when nobody listens to signal events", () => {
+    expect(unheard.signalEvents.size).toBe(0);
+    expect(unheard.scheduleReport).toBe(sequential.scheduleReport);
+    expect(unheard.walkerReport).toBe(sequential.walkerReport);
+    expect(unheard.backtestReports).toEqual(sequential.backtestReports);
   });
 });
 
