@@ -1,5 +1,6 @@
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
+import { createTrialPool } from "@candlewick/core";
 import {
   createTrialJobRunner,
   defineSearchSpace,
@@ -15,6 +16,7 @@ import {
   tpeSampler,
   trialJobObjective,
 } from "@candlewick/research";
+import type { MeasuredTrialResult } from "./optimize/pool-trial-runner.js";
 import smaCross from "./optimize/sma-cross-definition.js";
 
 /**
@@ -131,6 +133,54 @@ for (const parallelism of [1, 2]) {
         `First trial of the process (module import + CSV parse + backtest): ${fmt(warmMs)} ms wall.\n`,
     );
   }
+}
+
+// The same study on two worker threads of core's createTrialPool: the workers run research's trial runner on
+// the 1m candles this thread loaded once into shared memory; the sampler and the study stay on this thread.
+{
+  const candles = await runner.sharedCandles({ ...template, trialNumber: -1, params: smaCross.defaults });
+  const pool = createTrialPool<TrialJob, MeasuredTrialResult>({
+    workers: 2,
+    candles,
+    runnerModule: fileURLToPath(new URL("./optimize/pool-trial-runner.ts", import.meta.url)),
+    exportName: "runMeasuredTrial",
+  });
+  // Start-up (threads, tsx, the core and research from source, the strategy module) is timed apart.
+  const startBegan = performance.now();
+  await Promise.all(
+    [0, 1].map((n) => pool.run({ ...template, trialNumber: -2 - n, params: smaCross.defaults })),
+  );
+  const startMs = performance.now() - startBegan;
+  let inTrialCpu = 0;
+  const clock = { ms: 0 };
+  const loadBefore = loadavg()[0]!;
+  const cpuBefore = process.cpuUsage();
+  const began = performance.now();
+  const study = await optimize({
+    space,
+    sampler: timed(tpeSampler(), clock),
+    trials: TRIALS,
+    seed: 1,
+    parallelism: 2,
+    objective: trialJobObjective(async (job) => {
+      const { value, metrics, threadCpuMs } = await pool.run(job);
+      inTrialCpu += threadCpuMs;
+      return { value, metrics };
+    }, template),
+  });
+  const wall = performance.now() - began;
+  const cpu = cpuMs(cpuBefore);
+  const bytes = pool.taskBytes();
+  await pool.close();
+  const n = study.ranTrials;
+  console.log(
+    `| 2 pool workers (createTrialPool, shared candles), parallelism 2 | ${n} | ${fmt(wall / 1000, 1)} s | ${fmt(cpu / 1000, 1)} s | ${fmt(cpu / n, 1)} ms | ${fmt(inTrialCpu / n, 1)} ms (worker thread, whole trial) | ${fmt((cpu - inTrialCpu) / n, 2)} ms | ${fmt(clock.ms / n, 2)} ms | |`,
+  );
+  console.log(
+    `\nPool: ${fmt(startMs)} ms to start both workers (first trial each); ${fmt(bytes.totalBytes / Math.max(1, bytes.tasks))} bytes copied per task, the candles shared. ` +
+      `Best ${JSON.stringify(study.best?.params)} totalPnl ${fmt(study.best?.value ?? Number.NaN, 2)}%. Load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after. ` +
+      `Overhead = all threads' CPU minus the workers' CPU inside the trials (sampler, study loop, posting tasks and results, GC helpers).\n`,
+  );
 }
 
 // TPE against random search on a grid version of the space. The grid is backtested once; the samplers then
