@@ -61,6 +61,7 @@ export async function* runStrategiesInPool(
       config: plan.config,
       forwardPerformance: engine.measuresPerformance(),
       forwardSignals: engine.events.signal.observed || engine.events.signalBacktest.observed,
+      forwardProgress: engine.events.progress.observed,
       index,
       strategyName,
       symbol,

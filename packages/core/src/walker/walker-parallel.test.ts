@@ -2,6 +2,7 @@ import {
   addWalker,
   Backtest,
   listenDoneBacktest,
+  listenProgress,
   listenSignalBacktest,
   Performance,
   type Reporter,
@@ -37,6 +38,8 @@ interface RunRecord {
   backtestReports: string[];
   scheduleReport: string;
   signalEvents: Map<string, number>;
+  /** Progress events per strategy: (processed frames, total frames) pairs. */
+  progressEvents: Map<string, string[]>;
   backtestTotals: number;
   runIds: Set<string>;
 }
@@ -44,6 +47,7 @@ interface RunRecord {
 async function runFixture(concurrency: number, listen = true): Promise<RunRecord> {
   const signalEvents = new Map<string, number>();
   const runIds = new Set<string>();
+  const progressEvents = new Map<string, string[]>();
   const stops = !listen
     ? []
     : [
@@ -52,6 +56,11 @@ async function runFixture(concurrency: number, listen = true): Promise<RunRecord
         }),
         listenDoneBacktest((event) => {
           if ((FIXTURE_STRATEGIES as readonly string[]).includes(event.strategyName)) runIds.add(event.runId);
+        }),
+        listenProgress((event) => {
+          const steps = progressEvents.get(event.strategyName) ?? [];
+          steps.push(`${event.processedFrames}/${event.totalFrames}`);
+          progressEvents.set(event.strategyName, steps);
         }),
       ];
   const totalsBefore = totalRuns();
@@ -65,6 +74,7 @@ async function runFixture(concurrency: number, listen = true): Promise<RunRecord
     backtestReports: FIXTURE_STRATEGIES.map((name) => Backtest.getReport(name, "BTCUSDT")),
     scheduleReport: Schedule.getReport("fixture-dip-limit", "BTCUSDT"),
     signalEvents,
+    progressEvents,
     backtestTotals: totalRuns() - totalsBefore,
     runIds,
   };
@@ -125,6 +135,13 @@ describe("Walker on worker threads", () => {
     expect(parallel.runIds.size).toBe(4);
     for (const runId of parallel.runIds) expect(runId).toMatch(/^run-\d+@worker-\d+$/);
     for (const runId of sequential.runIds) expect(runId).toMatch(/^run-\d+$/);
+  });
+
+  it("replays the workers' progress events, each strategy's in order", () => {
+    expect(parallel.progressEvents).toEqual(sequential.progressEvents);
+    const steps = sequential.progressEvents.get(FIXTURE_STRATEGIES[0])!;
+    expect(steps.length).toBeGreaterThan(10);
+    expect(steps.at(-1)).toMatch(/^(\d+)\/\1$/);
   });
 
   it("reports the same schedule and results when nobody listens to signal events", () => {
