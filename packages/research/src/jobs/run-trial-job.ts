@@ -142,7 +142,8 @@ export function createTrialJobRunner(options: TrialJobRunnerOptions = {}): PoolR
     });
     try {
       setUp(engine, job, definition);
-      if (context !== undefined) context.seed(engine);
+      // Only a pool's context: runTrialJob handed to Array.map gets an index there, which means nothing.
+      if (typeof context?.seed === "function") context.seed(engine);
       else {
         for (const symbol of job.symbols) seedSharedCandles(engine, [await shareOf(engine, job, symbol)]);
       }
