@@ -194,6 +194,7 @@ const values = new Map<string, number>();
 const key = (params: Record<string, unknown>) =>
   JSON.stringify([params.fast, params.slow, params.stopLossPct]);
 const gridBegan = performance.now();
+const gridCpuBefore = process.cpuUsage();
 const grid = await optimize({
   space: gridSpace,
   sampler: gridSampler(),
@@ -231,7 +232,7 @@ for (const seed of seeds) {
 }
 const tpeWins = seeds.filter((_, index) => tpe[index]! < random[index]!).length;
 console.log(
-  `Grid: fast 5..30 by 5, slow 20..120 by 10, stop 1 or 2%: ${grid.trials.length} backtests in ${fmt((performance.now() - gridBegan) / 1000, 1)} s; ` +
+  `Grid: fast 5..30 by 5, slow 20..120 by 10, stop 1 or 2%: ${grid.trials.length} backtests in ${fmt((performance.now() - gridBegan) / 1000, 1)} s (CPU ${fmt(cpuMs(gridCpuBefore) / 1000, 1)} s); ` +
     `best ${JSON.stringify(grid.best!.params)} totalPnl ${fmt(gridBest, 2)}%.\n`,
 );
 console.log("| sampler | trials to the grid's best, median | seeds | each seed (capped at 10 × grid) |");
