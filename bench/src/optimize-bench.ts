@@ -1,5 +1,6 @@
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
+import { createTrialPool } from "@candlewick/core";
 import {
   createTrialJobRunner,
   defineSearchSpace,
@@ -15,6 +16,7 @@ import {
   tpeSampler,
   trialJobObjective,
 } from "@candlewick/research";
+import type { MeasuredTrialResult } from "./optimize/pool-trial-runner.js";
 import smaCross from "./optimize/sma-cross-definition.js";
 
 /**
@@ -133,6 +135,54 @@ for (const parallelism of [1, 2]) {
   }
 }
 
+// The same study on two worker threads of core's createTrialPool: the workers run research's trial runner on
+// the 1m candles this thread loaded once into shared memory; the sampler and the study stay on this thread.
+{
+  const candles = await runner.sharedCandles({ ...template, trialNumber: -1, params: smaCross.defaults });
+  const pool = createTrialPool<TrialJob, MeasuredTrialResult>({
+    workers: 2,
+    candles,
+    runnerModule: fileURLToPath(new URL("./optimize/pool-trial-runner.ts", import.meta.url)),
+    exportName: "runMeasuredTrial",
+  });
+  // Start-up (threads, tsx, the core and research from source, the strategy module) is timed apart.
+  const startBegan = performance.now();
+  await Promise.all(
+    [0, 1].map((n) => pool.run({ ...template, trialNumber: -2 - n, params: smaCross.defaults })),
+  );
+  const startMs = performance.now() - startBegan;
+  let inTrialCpu = 0;
+  const clock = { ms: 0 };
+  const loadBefore = loadavg()[0]!;
+  const cpuBefore = process.cpuUsage();
+  const began = performance.now();
+  const study = await optimize({
+    space,
+    sampler: timed(tpeSampler(), clock),
+    trials: TRIALS,
+    seed: 1,
+    parallelism: 2,
+    objective: trialJobObjective(async (job) => {
+      const { value, metrics, threadCpuMs } = await pool.run(job);
+      inTrialCpu += threadCpuMs;
+      return { value, metrics };
+    }, template),
+  });
+  const wall = performance.now() - began;
+  const cpu = cpuMs(cpuBefore);
+  const bytes = pool.taskBytes();
+  await pool.close();
+  const n = study.ranTrials;
+  console.log(
+    `| 2 pool workers (createTrialPool, shared candles), parallelism 2 | ${n} | ${fmt(wall / 1000, 1)} s | ${fmt(cpu / 1000, 1)} s | ${fmt(cpu / n, 1)} ms | ${fmt(inTrialCpu / n, 1)} ms (worker thread, whole trial) | ${fmt((cpu - inTrialCpu) / n, 2)} ms | ${fmt(clock.ms / n, 2)} ms | |`,
+  );
+  console.log(
+    `\nPool: ${fmt(startMs)} ms to start both workers (first trial each); ${fmt(bytes.totalBytes / Math.max(1, bytes.tasks))} bytes copied per task, the candles shared. ` +
+      `Best ${JSON.stringify(study.best?.params)} totalPnl ${fmt(study.best?.value ?? Number.NaN, 2)}%. Load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after. ` +
+      `Overhead = all threads' CPU minus the workers' CPU inside the trials (sampler, study loop, posting tasks and results, GC helpers).\n`,
+  );
+}
+
 // TPE against random search on a grid version of the space. The grid is backtested once; the samplers then
 // look its values up (the same numbers a backtest would give), so many seeds cost nothing.
 const gridSpace = defineSearchSpace({
@@ -144,6 +194,7 @@ const values = new Map<string, number>();
 const key = (params: Record<string, unknown>) =>
   JSON.stringify([params.fast, params.slow, params.stopLossPct]);
 const gridBegan = performance.now();
+const gridCpuBefore = process.cpuUsage();
 const grid = await optimize({
   space: gridSpace,
   sampler: gridSampler(),
@@ -181,7 +232,7 @@ for (const seed of seeds) {
 }
 const tpeWins = seeds.filter((_, index) => tpe[index]! < random[index]!).length;
 console.log(
-  `Grid: fast 5..30 by 5, slow 20..120 by 10, stop 1 or 2%: ${grid.trials.length} backtests in ${fmt((performance.now() - gridBegan) / 1000, 1)} s; ` +
+  `Grid: fast 5..30 by 5, slow 20..120 by 10, stop 1 or 2%: ${grid.trials.length} backtests in ${fmt((performance.now() - gridBegan) / 1000, 1)} s (CPU ${fmt(cpuMs(gridCpuBefore) / 1000, 1)} s); ` +
     `best ${JSON.stringify(grid.best!.params)} totalPnl ${fmt(gridBest, 2)}%.\n`,
 );
 console.log("| sampler | trials to the grid's best, median | seeds | each seed (capped at 10 × grid) |");

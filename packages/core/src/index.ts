@@ -126,6 +126,7 @@ export { createMemoryPersist } from "./persist/memory-persist.js";
 export { fromPersistKeyPart, toPersistKeyPart } from "./persist/persist-key-part.js";
 export { backtestCandleSpan } from "./pool/backtest-candle-span.js";
 export type { PoolRunner, PoolRunnerContext } from "./pool/pool-runner.js";
+export { seedSharedCandles, shareBacktestCandles } from "./pool/share-backtest-candles.js";
 export { loadSharedCandles, type SharedCandles } from "./pool/shared-candles.js";
 export { createTrialPool, type TrialPool, type TrialPoolOptions } from "./pool/trial-pool.js";
 export type { PoolTaskBytes } from "./pool/worker-pool.js";

@@ -1,6 +1,6 @@
 import { candlesToTable, tableToCandles } from "../exchanges/candle-table.js";
 import type { CandleColumns } from "../spec/candle.js";
-import { describeCandleValues, validateCandles } from "./validate-candles.js";
+import { isSaneCandle, validateCandles } from "./validate-candles.js";
 
 /**
  * Checks the columns an exchange's `getCandleColumns` returned by the rule of `checkCandles`. The usual page
@@ -21,7 +21,7 @@ export function validateCandleColumns(
     // `!(a > b)` is also true for NaN, which the rule then names.
     if (
       !(time > previous) ||
-      describeCandleValues(time, open[i], high[i], low[i], close[i], volume[i], stepMs) !== null
+      !isSaneCandle(time, open[i]!, high[i]!, low[i]!, close[i]!, volume[i]!, stepMs)
     ) {
       return candlesToTable(validateCandles(exchangeName, symbol, stepMs, tableToCandles(columns)));
     }

@@ -156,6 +156,39 @@ function describeNumbers(
 }
 
 const MAX_DATE_MS = 8.64e15;
+
+/**
+ * Whether a candle's six numbers pass the rule of {@link describeCandleValues} (the same checks, kept next to
+ * `describeNumbers`): a predicate on numbers small enough for V8 to inline into a loop over candle columns, where
+ * calling `describeCandleValues` boxes six doubles per candle (~160 ns a candle, 20 ms for 90 days of 1m).
+ */
+export function isSaneCandle(
+  timestamp: number,
+  open: number,
+  high: number,
+  low: number,
+  close: number,
+  volume: number,
+  stepMs: number,
+): boolean {
+  return (
+    Number.isFinite(timestamp) &&
+    Number.isFinite(open) &&
+    Number.isFinite(high) &&
+    Number.isFinite(low) &&
+    Number.isFinite(close) &&
+    Number.isFinite(volume) &&
+    Math.abs(timestamp) <= MAX_DATE_MS &&
+    timestamp % stepMs === 0 &&
+    open > 0 &&
+    high > 0 &&
+    low > 0 &&
+    close > 0 &&
+    volume >= 0 &&
+    low <= Math.min(open, close) &&
+    high >= Math.max(open, close)
+  );
+}
 const FIELDS = ["timestamp", "open", "high", "low", "close", "volume"] as const;
 
 /** The candle's open time as ISO text, or undefined when it has none that a Date can show. */

@@ -14,7 +14,18 @@ export interface WalkerPoolTask {
   readonly frameName: string;
   readonly strategies: readonly string[];
   readonly config: CandlewickConfig;
+  /**
+   * Whether the calling thread wants timings (`measuresPerformance`): only then does the worker listen to its
+   * performance stream, so its backtests time each tick.
+   */
   readonly forwardPerformance: boolean;
+  /**
+   * Whether the calling thread listens to signal events (read when the task starts). Without listeners the
+   * worker posts none: the schedule counters, the only other thing fed by them, come with the result.
+   */
+  readonly forwardSignals: boolean;
+  /** Whether the calling thread listens to progress events (a backtest emits about a hundred). */
+  readonly forwardProgress: boolean;
   readonly index: number;
   readonly strategyName: string;
   readonly symbol: string;

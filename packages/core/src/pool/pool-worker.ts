@@ -36,7 +36,8 @@ interface WalkerEngine {
   /** Forwarding state: set for the task running now (a worker runs one task at a time). */
   port: MessagePort | null;
   pending: ForwardedEvent[];
-  forwardPerformance: boolean;
+  forwardSignals: boolean;
+  forwardProgress: boolean;
 }
 
 const engines = new Map<string, Promise<WalkerEngine | { readonly failed: unknown }>>();
@@ -72,10 +73,19 @@ async function loadEngine(setupModule: string): Promise<WalkerEngine> {
   } else {
     engine = defaultEngineState;
   }
-  const state: WalkerEngine = { engine, port: null, pending: [], forwardPerformance: false };
+  const state: WalkerEngine = {
+    engine,
+    port: null,
+    pending: [],
+    forwardSignals: false,
+    forwardProgress: false,
+  };
   const eventBus = engine.events;
-  eventBus.signal.subscribe((event) => forward(state, { stream: "signal", event }));
+  eventBus.signal.subscribe((event) => {
+    if (state.forwardSignals) forward(state, { stream: "signal", event });
+  });
   eventBus.progress.subscribe((event) => {
+    if (!state.forwardProgress) return;
     forward(state, { stream: "progress", event });
     flush(state);
   });
@@ -88,9 +98,8 @@ async function loadEngine(setupModule: string): Promise<WalkerEngine> {
     ),
   );
   eventBus.error.subscribe((error) => forward(state, { stream: "error", error: serializeError(error) }));
-  eventBus.performance.subscribe((event) => {
-    if (state.forwardPerformance) forward(state, { stream: "performance", event });
-  });
+  // No standing subscription to performance: an observed stream makes every backtest time each tick (see
+  // `measuresPerformance`); a task that wants the timings subscribes for its own run.
   return state;
 }
 
@@ -133,10 +142,15 @@ async function runWalkerTask(task: WalkerPoolTask): Promise<void> {
     adoptSharedCandles(engine, task.candles);
     loaded.port = port;
     loaded.pending = [];
-    loaded.forwardPerformance = task.forwardPerformance;
+    loaded.forwardSignals = task.forwardSignals;
+    loaded.forwardProgress = task.forwardProgress;
+    const timings = task.forwardPerformance
+      ? engine.events.performance.subscribe((event) => forward(loaded, { stream: "performance", event }))
+      : undefined;
     try {
       await backtest(engine, task, loaded);
     } finally {
+      timings?.unsubscribe();
       loaded.port = null;
     }
   } finally {
@@ -179,6 +193,7 @@ async function backtest(engine: EngineState, task: WalkerPoolTask, state: Walker
         periodStart: recorded.periodStart,
         periodEnd: recorded.periodEnd,
       },
+      schedule: engine.schedule.read(task.strategyName, "backtest", task.symbol).get(task.symbol),
     });
   } catch (error) {
     flush(state);

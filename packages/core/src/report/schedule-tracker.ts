@@ -57,6 +57,15 @@ export class ScheduleTracker {
     this.counters.get(strategyName)?.get(mode)?.delete(symbol);
   }
 
+  /**
+   * Takes over the counters another engine kept for a (strategy, mode, symbol): a walker's pool worker sends its
+   * backtest's counters with the result, so this engine's report does not need every signal event replayed.
+   */
+  adopt(strategyName: string, mode: Mode, symbol: string, counters: ScheduleCounters): void {
+    const own = this.countersOf(strategyName, mode, symbol);
+    Object.assign(own, counters);
+  }
+
   /** The counters of a strategy in one mode, by symbol (every symbol, or one). */
   read(strategyName: string, mode: Mode, symbol?: string): Map<string, ScheduleCounters> {
     const bySymbol = this.counters.get(strategyName)?.get(mode) ?? new Map<string, ScheduleCounters>();

@@ -48,7 +48,7 @@ export async function* runStrategiesInPool(
     const strategyName = schema.strategies[index]!;
     await onStart(strategyName);
     if (stopping) return;
-    // The worker's backtest starts this pair's schedule counters afresh here, where its forwarded events land.
+    // The worker's backtest starts this pair's schedule counters afresh; its own counters arrive with the result.
     engine.schedule.reset(strategyName, "backtest", symbol);
     const channel = new MessageChannel();
     const task: WalkerPoolTask = {
@@ -60,6 +60,8 @@ export async function* runStrategiesInPool(
       strategies: schema.strategies,
       config: plan.config,
       forwardPerformance: engine.measuresPerformance(),
+      forwardSignals: engine.events.signal.observed || engine.events.signalBacktest.observed,
+      forwardProgress: engine.events.progress.observed,
       index,
       strategyName,
       symbol,
@@ -90,6 +92,9 @@ export async function* runStrategiesInPool(
         return false;
       case "result": {
         const { strategyName, trades, periodStart, periodEnd } = message.outcome;
+        if (message.schedule !== undefined) {
+          engine.schedule.adopt(strategyName, "backtest", symbol, message.schedule);
+        }
         engine.journal
           .start(strategyName, symbol, periodStart, periodEnd, runCostsOf(plan.config))
           .trades.push(...trades);
@@ -159,7 +164,8 @@ function replay(engine: EngineState, events: readonly ForwardedEvent[], threadId
   for (const forwarded of events) {
     switch (forwarded.stream) {
       case "signal":
-        engine.publishSignal(forwarded.event);
+        // Published only: the schedule counters this event would feed come with the task's result.
+        engine.events.emitSignal(forwarded.event);
         break;
       case "progress":
         eventBus.progress.next(own(forwarded.event));

@@ -2,6 +2,7 @@ import {
   addWalker,
   Backtest,
   listenDoneBacktest,
+  listenProgress,
   listenSignalBacktest,
   Performance,
   type Reporter,
@@ -37,21 +38,31 @@ interface RunRecord {
   backtestReports: string[];
   scheduleReport: string;
   signalEvents: Map<string, number>;
+  /** Progress events per strategy: (processed frames, total frames) pairs. */
+  progressEvents: Map<string, string[]>;
   backtestTotals: number;
   runIds: Set<string>;
 }
 
-async function runFixture(concurrency: number): Promise<RunRecord> {
+async function runFixture(concurrency: number, listen = true): Promise<RunRecord> {
   const signalEvents = new Map<string, number>();
   const runIds = new Set<string>();
-  const stops = [
-    listenSignalBacktest((event) => {
-      signalEvents.set(event.strategyName, (signalEvents.get(event.strategyName) ?? 0) + 1);
-    }),
-    listenDoneBacktest((event) => {
-      if ((FIXTURE_STRATEGIES as readonly string[]).includes(event.strategyName)) runIds.add(event.runId);
-    }),
-  ];
+  const progressEvents = new Map<string, string[]>();
+  const stops = !listen
+    ? []
+    : [
+        listenSignalBacktest((event) => {
+          signalEvents.set(event.strategyName, (signalEvents.get(event.strategyName) ?? 0) + 1);
+        }),
+        listenDoneBacktest((event) => {
+          if ((FIXTURE_STRATEGIES as readonly string[]).includes(event.strategyName)) runIds.add(event.runId);
+        }),
+        listenProgress((event) => {
+          const steps = progressEvents.get(event.strategyName) ?? [];
+          steps.push(`${event.processedFrames}/${event.totalFrames}`);
+          progressEvents.set(event.strategyName, steps);
+        }),
+      ];
   const totalsBefore = totalRuns();
   const progress: WalkerProgress[] = [];
   for await (const step of Walker.run("BTCUSDT", { walkerName: FIXTURE_WALKER, concurrency }))
@@ -63,6 +74,7 @@ async function runFixture(concurrency: number): Promise<RunRecord> {
     backtestReports: FIXTURE_STRATEGIES.map((name) => Backtest.getReport(name, "BTCUSDT")),
     scheduleReport: Schedule.getReport("fixture-dip-limit", "BTCUSDT"),
     signalEvents,
+    progressEvents,
     backtestTotals: totalRuns() - totalsBefore,
     runIds,
   };
@@ -79,12 +91,15 @@ function totalRuns(): number {
 describe("Walker on worker threads", () => {
   let sequential: RunRecord;
   let parallel: RunRecord;
+  /** Parallel with nobody listening to signals: the workers post none, their schedule counters come with the results. */
+  let unheard: RunRecord;
 
   beforeAll(async () => {
     setReporter(jsonReporter);
     Performance.enable();
     sequential = await runFixture(1);
     parallel = await runFixture(2);
+    unheard = await runFixture(2, false);
   }, 120_000);
 
   it("produces exactly the sequential report", () => {
@@ -120,6 +135,20 @@ describe("Walker on worker threads", () => {
     expect(parallel.runIds.size).toBe(4);
     for (const runId of parallel.runIds) expect(runId).toMatch(/^run-\d+@worker-\d+$/);
     for (const runId of sequential.runIds) expect(runId).toMatch(/^run-\d+$/);
+  });
+
+  it("replays the workers' progress events, each strategy's in order", () => {
+    expect(parallel.progressEvents).toEqual(sequential.progressEvents);
+    const steps = sequential.progressEvents.get(FIXTURE_STRATEGIES[0])!;
+    expect(steps.length).toBeGreaterThan(10);
+    expect(steps.at(-1)).toMatch(/^(\d+)\/\1$/);
+  });
+
+  it("reports the same schedule and results when nobody listens to signal events", () => {
+    expect(unheard.signalEvents.size).toBe(0);
+    expect(unheard.scheduleReport).toBe(sequential.scheduleReport);
+    expect(unheard.walkerReport).toBe(sequential.walkerReport);
+    expect(unheard.backtestReports).toEqual(sequential.backtestReports);
   });
 });
 

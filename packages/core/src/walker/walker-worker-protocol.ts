@@ -1,3 +1,4 @@
+import type { ScheduleCounters } from "../report/schedule-tracker.js";
 import type { DoneEvent, PerformanceEvent, ProgressEvent } from "../spec/events.js";
 import type { SignalEvent } from "../spec/tick-result.js";
 import type { SerializedError } from "./serialized-error.js";
@@ -14,7 +15,12 @@ export type ForwardedEvent =
 /** How a walker backtest on a pool worker ends (the last message on its task's port). */
 export type WalkerOutcomeMessage =
   | { readonly type: "setup-failed"; readonly error: SerializedError }
-  | { readonly type: "result"; readonly outcome: StrategyOutcome }
+  | {
+      readonly type: "result";
+      readonly outcome: StrategyOutcome;
+      /** The worker's schedule counters of this backtest (none when it scheduled nothing). */
+      readonly schedule: ScheduleCounters | undefined;
+    }
   | {
       readonly type: "failed";
       readonly index: number;

@@ -3,14 +3,18 @@ import {
   type CandleInterval,
   createCsvExchange,
   createEngine,
+  type Engine,
   type EngineOptions,
   type ExchangeSchema,
   InvalidArgumentError,
   isCandleInterval,
   type PoolRunner,
   type PoolRunnerContext,
+  type SharedCandles,
+  seedSharedCandles,
+  shareBacktestCandles,
 } from "@candlewick/core";
-import { createStrategySchema } from "@candlewick/sdk";
+import { createStrategySchema, type StrategyDefinition } from "@candlewick/sdk";
 import { AGGREGATES, aggregate } from "./aggregate.js";
 import { type ImportModule, strategyDefinitions } from "./strategy-definitions.js";
 import type { TrialJob, TrialJobResult } from "./trial-job.js";
@@ -38,11 +42,16 @@ export interface TrialRun extends TrialJobResult {
   readonly backtestCpuMs: number;
 }
 
+/** Shares of the most recent frames kept per runner (a walk-forward moves its window; each share is ~48 B a candle). */
+const SHARES_KEPT = 8;
+
 /**
  * A `TrialJobRunner` that backtests in this thread. Each trial gets an engine of its own (no globals),
- * disposed afterwards. What trials share is what costs more than the backtest: the imported module and one CSV
- * exchange per candle folder, so each file is read and parsed once per process, not once per trial. It is also a
- * `PoolRunner`: in a pool worker, `context.seed` makes each trial's engine read the shared candles instead.
+ * disposed afterwards. What trials share is what costs more than the backtest: the imported module, one CSV
+ * exchange per candle folder (each file read and parsed once per process), and the 1m candles of each
+ * (folder, symbol, frame), loaded and validated by the first trial and read from shared memory by every later
+ * one. It is also a `PoolRunner`: in a pool worker (`createTrialPool`, the runner called with a `context`),
+ * `context.seed` makes each trial's engine read the pool's shared candles instead.
  */
 export function createTrialJobRunner(options: TrialJobRunnerOptions = {}): PoolRunner<
   TrialJob,
@@ -50,17 +59,52 @@ export function createTrialJobRunner(options: TrialJobRunnerOptions = {}): PoolR
 > & {
   /** Runs the job and also returns every symbol's backtest data (trades, statistics). */
   readonly withData: (job: TrialJob, context?: PoolRunnerContext) => Promise<TrialRun>;
+  /**
+   * The 1m candles of the job's symbols over its frame, in shared memory (loaded once per process): what a
+   * `createTrialPool({ candles })` running this runner's jobs wants.
+   */
+  readonly sharedCandles: (job: TrialJob) => Promise<SharedCandles[]>;
 } {
   const definitionOf = strategyDefinitions(options.importModule ?? ((url: string) => import(url)));
   const exchanges = new Map<string, ExchangeSchema>();
+  const shares = new Map<string, Promise<SharedCandles>>();
 
   const exchangeFor = (dir: string): ExchangeSchema => {
     let exchange = exchanges.get(dir);
     if (exchange === undefined) {
-      exchange = createCsvExchange({ exchangeName: TRIAL_EXCHANGE, dir });
+      exchange = createCsvExchange({ exchangeName: TRIAL_RUN.exchangeName, dir });
       exchanges.set(dir, exchange);
     }
     return exchange;
+  };
+
+  /** Registers the job's exchange, frame and strategy (with the job's params) on a trial's engine. */
+  const setUp = (engine: Engine, job: TrialJob, definition: StrategyDefinition): void => {
+    engine.addExchange(exchangeFor(job.candles.dir));
+    engine.addFrame({
+      frameName: TRIAL_RUN.frameName,
+      interval: job.frame.interval as CandleInterval,
+      startDate: new Date(job.frame.startMs),
+      endDate: new Date(job.frame.endMs),
+    });
+    const schema = createStrategySchema(definition, job.params as never, {
+      strategyName: TRIAL_RUN.strategyName,
+    });
+    engine.addStrategy(schema);
+  };
+
+  /** The job's 1m candles of `symbol` in shared memory: loaded into `engine` (set up for the job) the first time. */
+  const shareOf = (engine: Engine, job: TrialJob, symbol: string): Promise<SharedCandles> => {
+    const key = JSON.stringify([job.candles.dir, symbol, job.frame]);
+    let share = shares.get(key);
+    if (share === undefined) {
+      share = shareBacktestCandles(engine, symbol, TRIAL_RUN);
+      // A failed load is not kept: the next trial tries again (and reports its own error).
+      share.catch(() => shares.delete(key));
+      shares.set(key, share);
+      if (shares.size > SHARES_KEPT) shares.delete(shares.keys().next().value!);
+    }
+    return share;
   };
 
   const withData = async (job: TrialJob, context?: PoolRunnerContext): Promise<TrialRun> => {
@@ -75,28 +119,19 @@ export function createTrialJobRunner(options: TrialJobRunnerOptions = {}): PoolR
       fatal ??= error;
     });
     try {
-      engine.addExchange(exchangeFor(job.candles.dir));
-      // In a pool worker: the calling thread's candles, so the backtest reads no file.
-      context?.seed(engine);
-      engine.addFrame({
-        frameName: "trial",
-        interval: job.frame.interval as CandleInterval,
-        startDate: new Date(job.frame.startMs),
-        endDate: new Date(job.frame.endMs),
-      });
-      const schema = createStrategySchema(definition, job.params as never, { strategyName: "trial" });
-      engine.addStrategy(schema);
+      setUp(engine, job, definition);
+      // Only a pool's context: runTrialJob handed to Array.map gets an index there, which means nothing.
+      if (typeof context?.seed === "function") context.seed(engine);
+      else {
+        for (const symbol of job.symbols) seedSharedCandles(engine, [await shareOf(engine, job, symbol)]);
+      }
       const data = new Map<string, BacktestData>();
       let backtestMs = 0;
       let backtestCpuMs = 0;
       for (const symbol of job.symbols) {
         const began = performance.now();
         const cpuBefore = process.cpuUsage();
-        for await (const _ of engine.Backtest.run(symbol, {
-          strategyName: "trial",
-          exchangeName: TRIAL_EXCHANGE,
-          frameName: "trial",
-        })) {
+        for await (const _ of engine.Backtest.run(symbol, TRIAL_RUN)) {
           // closed trades are read back with getData
         }
         backtestMs += performance.now() - began;
@@ -115,13 +150,32 @@ export function createTrialJobRunner(options: TrialJobRunnerOptions = {}): PoolR
     const { value, metrics } = await withData(job, context);
     return { value, metrics };
   };
-  return Object.assign(runner, { withData });
+  const sharedCandles = async (job: TrialJob): Promise<SharedCandles[]> => {
+    checkJob(job);
+    const definition = await definitionOf(job);
+    const engine = createEngine({
+      name: `${job.studyId}#shared-candles`,
+      ...(options.config === undefined ? {} : { config: options.config }),
+    });
+    try {
+      setUp(engine, job, definition);
+      const out: SharedCandles[] = [];
+      for (const symbol of job.symbols) out.push(await shareOf(engine, job, symbol));
+      return out;
+    } finally {
+      await engine.dispose();
+    }
+  };
+  return Object.assign(runner, { withData, sharedCandles });
 }
 
+/** The names every trial's engine registers its exchange, frame and strategy under. */
+const TRIAL_RUN = { strategyName: "trial", exchangeName: TRIAL_EXCHANGE, frameName: "trial" } as const;
+
 /**
- * Runs one {@link TrialJob} in this thread with the thread-wide runner (module and candles cached across
- * calls): the reference runner the worker pool and the queue must agree with. A `PoolRunner`: given a pool
- * worker's `context`, it backtests from the shared candles.
+ * Runs one {@link TrialJob} in this process with the process-wide runner (module and candles cached across
+ * calls): the reference runner the worker pool and the queue must agree with. Also a runner module's export for
+ * core's `createTrialPool` (`exportName: "runTrialJob"`): in a worker it backtests from the pool's shared candles.
  */
 export const runTrialJob: PoolRunner<TrialJob, TrialJobResult> = (job, context) =>
   defaultRunner()(job, context);

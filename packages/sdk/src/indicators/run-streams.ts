@@ -6,6 +6,11 @@ import type { IndicatorStream } from "./indicator-stream.js";
 export interface RunStreams {
   lastWhen: number;
   readonly streams: Map<string, IndicatorStream<unknown>>;
+  /**
+   * The same streams of the one-period shortcuts (`sma(20)`...) read with the default interval, source and
+   * warm-up, by shortcut name then period: found without building their string key on every call.
+   */
+  readonly byPeriod: Map<string, Map<number, IndicatorStream<unknown>>>;
 }
 
 const byRun = new Map<string, RunStreams>();
@@ -35,7 +40,7 @@ export function runStreams(key: string, when: number): RunStreams {
   }
   let state = key === lastKey ? lastState : byRun.get(key);
   if (state === undefined || when < state.lastWhen) {
-    state = { lastWhen: when, streams: new Map() };
+    state = { lastWhen: when, streams: new Map(), byPeriod: new Map() };
     byRun.set(key, state);
   }
   state.lastWhen = when;

@@ -48,17 +48,26 @@ export class StreamingIndicators {
 
   /** Simple moving average of the last `period` prices. */
   sma(period: number, options?: StreamOptions): Promise<number | null> {
-    return this.keyed(`sma(${period})`, () => indicator.sma(period), options);
+    return (
+      this.periodic("sma", period, options) ??
+      this.keyed(`sma(${period})`, () => indicator.sma(period), options, { shortcut: "sma", period })
+    );
   }
 
   /** Exponential moving average, smoothing 2 / (period + 1). */
   ema(period: number, options?: StreamOptions): Promise<number | null> {
-    return this.keyed(`ema(${period})`, () => indicator.ema(period), options);
+    return (
+      this.periodic("ema", period, options) ??
+      this.keyed(`ema(${period})`, () => indicator.ema(period), options, { shortcut: "ema", period })
+    );
   }
 
   /** Relative strength index (Wilder), 0..100. */
   rsi(period: number, options?: StreamOptions): Promise<number | null> {
-    return this.keyed(`rsi(${period})`, () => indicator.rsi(period), options);
+    return (
+      this.periodic("rsi", period, options) ??
+      this.keyed(`rsi(${period})`, () => indicator.rsi(period), options, { shortcut: "rsi", period })
+    );
   }
 
   /** MACD: EMA(fast) − EMA(slow), its EMA(signal) and the histogram. */
@@ -84,12 +93,18 @@ export class StreamingIndicators {
 
   /** Average true range (Wilder), in price units. */
   atr(period: number, options?: StreamOptions): Promise<number | null> {
-    return this.keyed(`atr(${period})`, () => indicator.atr(period), options);
+    return (
+      this.periodic("atr", period, options) ??
+      this.keyed(`atr(${period})`, () => indicator.atr(period), options, { shortcut: "atr", period })
+    );
   }
 
   /** Average directional index, 0..100. */
   adx(period: number, options?: StreamOptions): Promise<number | null> {
-    return this.keyed(`adx(${period})`, () => indicator.adx(period), options);
+    return (
+      this.periodic("adx", period, options) ??
+      this.keyed(`adx(${period})`, () => indicator.adx(period), options, { shortcut: "adx", period })
+    );
   }
 
   /** Stochastic oscillator %K / %D, 0..100. */
@@ -112,14 +127,37 @@ export class StreamingIndicators {
     return this.keyed(recipe.key, () => recipe, options);
   }
 
+  /**
+   * The stream of a one-period shortcut (`sma(20)`...) already made in this run with the default interval,
+   * source and warm-up, read without building its string key (the usual call, once per interval of a run);
+   * undefined when there is none yet or the options ask for another stream.
+   */
+  private periodic(
+    shortcut: string,
+    period: number,
+    options: StreamOptions | undefined,
+  ): Promise<number | null> | undefined {
+    if (
+      options !== undefined &&
+      (options.interval !== undefined || options.source !== undefined || options.warmup !== undefined)
+    ) {
+      return undefined;
+    }
+    const stream = this.state.byPeriod.get(shortcut)?.get(period) as IndicatorStream<number> | undefined;
+    // The default interval is the strategy's: a stream made on another one is not this call's.
+    if (stream === undefined || stream.interval !== this.interval) return undefined;
+    return this.read(stream, options?.offset ?? 0);
+  }
+
   private keyed<Result>(
     recipeKey: string,
     recipe: () => IndicatorRecipe<Result>,
     options: StreamOptions | undefined,
+    /** A one-period shortcut's name and period: a stream with default options is also kept for `periodic`. */
+    shortcut?: { readonly shortcut: string; readonly period: number },
   ): Promise<Result | null> {
     const interval = options?.interval ?? this.interval;
     const source = options?.source ?? "close";
-    const offset = options?.offset ?? 0;
     const warmupOption = options?.warmup;
     const key = `${recipeKey}|${interval}|${source}|${warmupOption ?? ""}`;
     let stream = this.state.streams.get(key) as IndicatorStream<Result> | undefined;
@@ -135,6 +173,22 @@ export class StreamingIndicators {
       stream = new IndicatorStream(made, source, warmup, interval);
       this.state.streams.set(key, stream as IndicatorStream<unknown>);
     }
+    const defaults =
+      options === undefined ||
+      (options.interval === undefined && options.source === undefined && warmupOption === undefined);
+    if (shortcut !== undefined && defaults) {
+      let byPeriod = this.state.byPeriod.get(shortcut.shortcut);
+      if (byPeriod === undefined) {
+        byPeriod = new Map();
+        this.state.byPeriod.set(shortcut.shortcut, byPeriod);
+      }
+      byPeriod.set(shortcut.period, stream as IndicatorStream<unknown>);
+    }
+    return this.read(stream, options?.offset ?? 0);
+  }
+
+  /** The stream's value `offset` candles back once it has every candle closed by now (fetching what it lacks). */
+  private read<Result>(stream: IndicatorStream<Result>, offset: number): Promise<Result | null> {
     if (!Number.isInteger(offset) || offset < 0 || offset >= STREAM_HISTORY) {
       throw new InvalidArgumentError(
         "ctx.indicators",
@@ -143,6 +197,7 @@ export class StreamingIndicators {
         `a whole number from 0 to ${STREAM_HISTORY - 1}`,
       );
     }
+    const interval = stream.interval;
     const step = INTERVAL_MS[interval];
     // Open time of the newest candle closed at `when`: the one in progress is never seen.
     const newestClosed = Math.floor(this.when / step) * step - step;
