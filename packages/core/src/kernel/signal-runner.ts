@@ -1090,6 +1090,36 @@ export class SignalRunner implements AccountHolding, PositionCommands {
     return this.changes;
   }
 
+  /**
+   * True when calling `advance(t, false, ...)` at any time `t` up to `until` would produce no event: an open
+   * position with no rules and no `onOpenInterval`, whose deadline is after `until` and which the fill scan leaves
+   * open over every loaded candle closed by `until`. Only looks (on a copy of the extremes); changes nothing. A live
+   * run on loaded-ahead history uses it to sleep over ticks that would only move the scan on: the one `advance` at
+   * `until` then scans those candles in one call and reaches the same state (the scan is deterministic).
+   */
+  quietThrough(until: number): boolean {
+    const row = this.row;
+    if (this.phase !== "opened" || row === null || row.rules !== undefined || this.hasHook) return false;
+    const deadline = Math.min(row.pendingAt + row.minuteEstimatedTime * MINUTE_MS, this.closeAt);
+    if (until >= deadline) return false;
+    const store = this.run.minuteFeed.store;
+    const outcome = this.scanner.scanOpened(
+      store,
+      store.lowerBound(this.scanFrom),
+      store.lowerBound(until - MINUTE_MS + 1),
+      {
+        isLong: row.position === "long",
+        priceTakeProfit: row.priceTakeProfit,
+        priceStopLoss: row.priceStopLoss,
+        expiresAt: deadline,
+        firstCandle: this.firstCandle,
+        extremes: { best: this.extremes.best, worst: this.extremes.worst },
+      },
+      this.run.config.vwapCandles,
+    );
+    return outcome.kind === "pending";
+  }
+
   /** Open time of the next 1m candle the fill scan examines (meaningful while something is open or scheduled). */
   get scanPosition(): number {
     return this.scanFrom;
