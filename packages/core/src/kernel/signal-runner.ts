@@ -276,14 +276,17 @@ export class SignalRunner implements AccountHolding, PositionCommands {
   ): SignalEvent | null | Promise<SignalEvent | null> {
     const { run } = this;
     const { config } = run;
+    const sizing = run.strategy.sizing ?? config.sizing;
+    // Marking every position of a shared account (200 live runs) costs; only equity-based sizing reads it.
+    const needsEquity = valid.quantity === undefined && valid.cost === undefined && sizing.kind !== "fixed-cost";
     const quantity = entryQuantity({
       position: valid.position,
       entryPrice: valid.priceOpen,
       priceStopLoss: valid.priceStopLoss,
       cost: valid.cost,
       quantity: valid.quantity,
-      sizing: run.strategy.sizing ?? config.sizing,
-      equity: this.account.equity(when),
+      sizing,
+      equity: needsEquity ? this.account.equity(when) : Number.NaN,
       costs: config,
     });
     const rungs = valid.rules?.takeProfitLadder;
