@@ -278,7 +278,8 @@ export class SignalRunner implements AccountHolding, PositionCommands {
     const { config } = run;
     const sizing = run.strategy.sizing ?? config.sizing;
     // Marking every position of a shared account (200 live runs) costs; only equity-based sizing reads it.
-    const needsEquity = valid.quantity === undefined && valid.cost === undefined && sizing.kind !== "fixed-cost";
+    const needsEquity =
+      valid.quantity === undefined && valid.cost === undefined && sizing.kind !== "fixed-cost";
     const quantity = entryQuantity({
       position: valid.position,
       entryPrice: valid.priceOpen,
@@ -1121,6 +1122,18 @@ export class SignalRunner implements AccountHolding, PositionCommands {
       this.run.config.vwapCandles,
     );
     return outcome.kind === "pending";
+  }
+
+  /**
+   * While idle after a tick at `when`: the start of the next strategy interval when `wantsSignal` is false at every
+   * time before it (the interval of `when` asked already, or begun before the idle spell), else undefined. No
+   * `advance` or hook does anything while idle, so the ticks before it only find nothing to do.
+   */
+  idleUntil(when: number): number | undefined {
+    if (this.phase !== "idle" || this.queued !== null || Number.isNaN(this.idleSince)) return undefined;
+    const boundary = alignDown(when, this.strategyStep);
+    const due = boundary !== this.lastSignalBucket && (this.anyBucket || boundary >= this.idleSince);
+    return due ? undefined : boundary + this.strategyStep;
   }
 
   /** Open time of the next 1m candle the fill scan examines (meaningful while something is open or scheduled). */

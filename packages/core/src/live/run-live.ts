@@ -176,7 +176,7 @@ export async function* runLive(
     kill.addEventListener("abort", () => {
       killed = true;
     });
-    // On loaded-ahead history with progress written at checkpoints, an open position sleeps over its quiet ticks.
+    // On loaded-ahead history with progress written at checkpoints, a run sleeps over its quiet ticks.
     const history = gate === undefined ? undefined : options.loadAheadUntil;
     let quietUntil: number | undefined;
     while (!killed) {
