@@ -276,14 +276,18 @@ export class SignalRunner implements AccountHolding, PositionCommands {
   ): SignalEvent | null | Promise<SignalEvent | null> {
     const { run } = this;
     const { config } = run;
+    const sizing = run.strategy.sizing ?? config.sizing;
+    // Marking every position of a shared account (200 live runs) costs; only equity-based sizing reads it.
+    const needsEquity =
+      valid.quantity === undefined && valid.cost === undefined && sizing.kind !== "fixed-cost";
     const quantity = entryQuantity({
       position: valid.position,
       entryPrice: valid.priceOpen,
       priceStopLoss: valid.priceStopLoss,
       cost: valid.cost,
       quantity: valid.quantity,
-      sizing: run.strategy.sizing ?? config.sizing,
-      equity: this.account.equity(when),
+      sizing,
+      equity: needsEquity ? this.account.equity(when) : Number.NaN,
       costs: config,
     });
     const rungs = valid.rules?.takeProfitLadder;
@@ -1088,6 +1092,48 @@ export class SignalRunner implements AccountHolding, PositionCommands {
    */
   get revision(): number {
     return this.changes;
+  }
+
+  /**
+   * True when calling `advance(t, false, ...)` at any time `t` up to `until` would produce no event: an open
+   * position with no rules and no `onOpenInterval`, whose deadline is after `until` and which the fill scan leaves
+   * open over every loaded candle closed by `until`. Only looks (on a copy of the extremes); changes nothing. A live
+   * run on loaded-ahead history uses it to sleep over ticks that would only move the scan on: the one `advance` at
+   * `until` then scans those candles in one call and reaches the same state (the scan is deterministic).
+   */
+  quietThrough(until: number): boolean {
+    const row = this.row;
+    if (this.phase !== "opened" || row === null || row.rules !== undefined || this.hasHook) return false;
+    const deadline = Math.min(row.pendingAt + row.minuteEstimatedTime * MINUTE_MS, this.closeAt);
+    if (until >= deadline) return false;
+    const store = this.run.minuteFeed.store;
+    const outcome = this.scanner.scanOpened(
+      store,
+      store.lowerBound(this.scanFrom),
+      store.lowerBound(until - MINUTE_MS + 1),
+      {
+        isLong: row.position === "long",
+        priceTakeProfit: row.priceTakeProfit,
+        priceStopLoss: row.priceStopLoss,
+        expiresAt: deadline,
+        firstCandle: this.firstCandle,
+        extremes: { best: this.extremes.best, worst: this.extremes.worst },
+      },
+      this.run.config.vwapCandles,
+    );
+    return outcome.kind === "pending";
+  }
+
+  /**
+   * While idle after a tick at `when`: the start of the next strategy interval when `wantsSignal` is false at every
+   * time before it (the interval of `when` asked already, or begun before the idle spell), else undefined. No
+   * `advance` or hook does anything while idle, so the ticks before it only find nothing to do.
+   */
+  idleUntil(when: number): number | undefined {
+    if (this.phase !== "idle" || this.queued !== null || Number.isNaN(this.idleSince)) return undefined;
+    const boundary = alignDown(when, this.strategyStep);
+    const due = boundary !== this.lastSignalBucket && (this.anyBucket || boundary >= this.idleSince);
+    return due ? undefined : boundary + this.strategyStep;
   }
 
   /** Open time of the next 1m candle the fill scan examines (meaningful while something is open or scheduled). */

@@ -15,6 +15,7 @@ import { claimLiveState } from "./live-run-claims.js";
 import { parseLiveState } from "./live-state.js";
 import { createLiveStateWriter } from "./live-state-writer.js";
 import { loadTickCandles, tickCandlesLoaded } from "./load-tick-candles.js";
+import { quietTickAfter } from "./quiet-ticks.js";
 import { StateWriteGate } from "./state-write-gate.js";
 import { FailedTicks } from "./ticks-failed-error.js";
 import type { RetryPolicy } from "./with-retry.js";
@@ -166,8 +167,20 @@ export async function* runLive(
 
     const events: SignalEvent[] = [];
     const stopOrKill = AbortSignal.any([stop, kill]);
-    while (!kill.aborted) {
-      if (stop.aborted && runner.phase !== "opened") {
+    // Read every tick: plain flags, set once by the signals, are cheaper than their getters at 200 runs a minute.
+    let stopped = stop.aborted;
+    let killed = kill.aborted;
+    stop.addEventListener("abort", () => {
+      stopped = true;
+    });
+    kill.addEventListener("abort", () => {
+      killed = true;
+    });
+    // On loaded-ahead history with progress written at checkpoints, a run sleeps over its quiet ticks.
+    const history = gate === undefined ? undefined : options.loadAheadUntil;
+    let quietUntil: number | undefined;
+    while (!killed) {
+      if (stopped && runner.phase !== "opened") {
         events.length = 0;
         runner.cancelScheduled(alignDown(clock.now(), MINUTE_MS), events);
         if (events.length > 0) {
@@ -176,11 +189,12 @@ export async function* runLive(
         }
         break;
       }
-      const when = alignDown(clock.now(), tickMs) + tickMs;
+      const when = quietUntil ?? alignDown(clock.now(), tickMs) + tickMs;
+      quietUntil = undefined;
       // A graceful stop also wakes the sleep, so an idle run ends at once instead of a tick later.
-      const stopping = stop.aborted;
+      const stopping = stopped;
       if (!(await clock.sleepUntil(when + tickDelayMs, stopping ? kill : stopOrKill))) {
-        if (!kill.aborted && !stopping && stop.aborted) continue;
+        if (!killed && !stopping && stopped) continue;
         break;
       }
       // Timed only when someone looks (Performance.enable, a performance listener), as backtests are.
@@ -203,7 +217,7 @@ export async function* runLive(
         if (hooked !== undefined) await hooked;
       }
       // A halted run, or one whose refused close keeps a position at the venue, takes no new signal.
-      if (!stop.aborted && (flow === null || flow.accepting) && runner.wantsSignal(when)) {
+      if (!stopped && (flow === null || flow.accepting) && runner.wantsSignal(when)) {
         let opened = runner.requestSignal(when);
         if (opened instanceof Promise) opened = await opened;
         if (opened !== null) events.push(opened);
@@ -227,6 +241,10 @@ export async function* runLive(
       if (ending !== null) break;
       // Between ticks, every `reconcileEveryMs`: after this tick's orders, before the next tick's.
       if (flow !== null) await flow.reconcileIfDue(when, () => writeAwaited([]));
+      // Not while ticks are timed: each tick is a `live_tick` measurement.
+      if (history !== undefined && gate !== undefined && !measuring) {
+        quietUntil = quietTickAfter(run, runner, gate, when, tickMs, history);
+      }
     }
     finished = true;
   } catch (error) {

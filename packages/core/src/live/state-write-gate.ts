@@ -54,6 +54,14 @@ export class StateWriteGate {
     return runner.scanPosition - last.scanPosition < SCAN_CHECKPOINT_MS;
   }
 
+  /**
+   * The earliest fill-scan position at which {@link StateWriteGate.unchanged} asks for a checkpoint, nothing else
+   * having changed (NaN before the first write): a tick that fast-forwards must not pass it, or it would write later.
+   */
+  get checkpointAt(): number {
+    return this.last === undefined ? Number.NaN : this.last.scanPosition + SCAN_CHECKPOINT_MS;
+  }
+
   /** The mark of the state about to be written, with an outbox of `outboxLength` events. */
   mark(outboxLength: number): WrittenMark {
     const { runner } = this;

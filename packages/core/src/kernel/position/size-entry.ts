@@ -12,7 +12,7 @@ export interface SizeRequest {
   readonly cost: number | undefined;
   readonly quantity: number | undefined;
   readonly sizing: Sizing;
-  /** The account's equity at the decision (quote). */
+  /** The account's equity at the decision (quote); read by equity-based sizing only (NaN when the caller knows it is unused). */
   readonly equity: number;
   readonly costs: FillCosts;
 }
