@@ -74,7 +74,7 @@ export function createPoolTrialRunner(options: PoolTrialRunnerOptions): PoolTria
   const { workers, config, importModule } = parseWithSchema("createPoolTrialRunner", optionsSchema, options);
   const typedConfig = config as Partial<CandlewickConfig> | undefined;
   const definitionOf = strategyDefinitions(importModule ?? ((url: string) => import(url)));
-  const shares = createTrialCandleShares(typedConfig);
+  const shares = createTrialCandleShares(typedConfig === undefined ? {} : { config: typedConfig });
   let pool: TrialPool<PoolTrialTask, TrialJobResult> | undefined;
   let closed = false;
 
