@@ -4,7 +4,7 @@ export {
   type PoolTrialRunner,
   type PoolTrialRunnerOptions,
 } from "./jobs/pool-trial-runner.js";
-export type { PoolTrialTask } from "./jobs/pool-trial-worker.js";
+export type { MeasuredPoolTrial, PoolTrialTask } from "./jobs/pool-trial-worker.js";
 export {
   createTrialJobRunner,
   runTrialJob,

@@ -113,9 +113,45 @@ describe("createPoolTrialRunner on real candles", () => {
     }
   }, 120_000);
 
+  it("with measureWorkerCpu, sums the workers' CPU inside the trials and returns the same results", async () => {
+    const jobs = [4, 7, 10].map(
+      (fast, trialNumber): TrialJob => ({
+        ...templateFor(data),
+        trialNumber,
+        params: { fast, slow: 40, stopLossPct: 1.5 },
+      }),
+    );
+    const expected = await Promise.all(jobs.map((job) => createTrialJobRunner()(job)));
+    const unmeasured = createPoolTrialRunner({ workers: 1 });
+    const runner = createPoolTrialRunner({ workers: 1, measureWorkerCpu: true });
+    try {
+      await unmeasured(jobs[0]!);
+      expect(unmeasured.workerCpuMs()).toBeUndefined();
+      await runner.load(jobs[0]!);
+      const before = process.cpuUsage();
+      const pooled = [];
+      for (const job of jobs) pooled.push(await runner(job));
+      const processCpu = process.cpuUsage(before);
+      expect(JSON.stringify(pooled)).toBe(JSON.stringify(expected));
+      const workerCpu = runner.workerCpuMs();
+      // The worker's first trial imports the strategy and backtests 2 symbols × 5 days: well over one 10 ms tick.
+      expect(workerCpu).toBeGreaterThan(0);
+      // The process's CPU (every thread) bounds it, give or take a 10 ms tick per reading.
+      expect(workerCpu!).toBeLessThanOrEqual(
+        (processCpu.user + processCpu.system) / 1000 + 10 * 2 * jobs.length,
+      );
+    } finally {
+      await unmeasured.close();
+      await runner.close();
+    }
+  }, 120_000);
+
   it("refuses bad options, naming them, and runs nothing once closed", async () => {
     expect(() => createPoolTrialRunner({ workers: 0 })).toThrow(/workers/);
     expect(() => createPoolTrialRunner({ workers: 2, extra: 1 } as never)).toThrow(/extra/);
+    expect(() => createPoolTrialRunner({ workers: 1, measureWorkerCpu: "yes" } as never)).toThrow(
+      /measureWorkerCpu/,
+    );
     const runner = createPoolTrialRunner({ workers: 1 });
     await runner.close();
     const job: TrialJob = { ...templateFor(data), trialNumber: 0, params: smaCross.defaults };

@@ -8,7 +8,7 @@ import {
   type TrialPool,
 } from "@candlewick/core";
 import { z } from "zod";
-import type { PoolTrialTask } from "./pool-trial-worker.js";
+import type { MeasuredPoolTrial, PoolTrialTask } from "./pool-trial-worker.js";
 import { checkJob } from "./run-trial-job.js";
 import { type ImportModule, strategyDefinitions } from "./strategy-definitions.js";
 import { createTrialCandleShares } from "./trial-candle-shares.js";
@@ -25,6 +25,11 @@ export interface PoolTrialRunnerOptions {
    * with `import()`, after registering tsx when it is TypeScript.
    */
   readonly importModule?: ImportModule;
+  /**
+   * Have each worker time its own thread's CPU over every trial (default false), summed by `workerCpuMs()`:
+   * benchmarks use it to tell the trials' cost from the overhead around them. Costs two small file reads a trial.
+   */
+  readonly measureWorkerCpu?: boolean;
 }
 
 /** A `TrialJobRunner` backed by worker threads; close it when done. */
@@ -35,6 +40,11 @@ export interface PoolTrialRunner {
   load(job: TrialJob): Promise<readonly SharedCandles[]>;
   /** What the trials so far posted to the workers: their plain data only, the candles are shared. */
   taskBytes(): PoolTaskBytes;
+  /**
+   * The workers' CPU time inside the trials so far, ms (`measureWorkerCpu`), in 10 ms clock ticks: meaningful
+   * summed over many trials. `undefined` when not asked for, or where the OS gives no per-thread CPU time.
+   */
+  workerCpuMs(): number | undefined;
   /** Terminates the workers and forgets the candles; trials still running fail. */
   close(): Promise<void>;
 }
@@ -44,6 +54,7 @@ const optionsSchema = z
     workers: z.number().int().min(1).max(256),
     config: z.record(z.string(), z.unknown()).optional(),
     importModule: z.custom<ImportModule>((value) => typeof value === "function", "a function").optional(),
+    measureWorkerCpu: z.boolean().optional(),
   })
   .strict();
 
@@ -71,12 +82,18 @@ function workerModule(): URL {
  * @throws InvalidArgumentError for bad options; the runner rejects with what a trial throws.
  */
 export function createPoolTrialRunner(options: PoolTrialRunnerOptions): PoolTrialRunner {
-  const { workers, config, importModule } = parseWithSchema("createPoolTrialRunner", optionsSchema, options);
+  const { workers, config, importModule, measureWorkerCpu } = parseWithSchema(
+    "createPoolTrialRunner",
+    optionsSchema,
+    options,
+  );
   const typedConfig = config as Partial<CandlewickConfig> | undefined;
   const definitionOf = strategyDefinitions(importModule ?? ((url: string) => import(url)));
-  const shares = createTrialCandleShares(typedConfig);
-  let pool: TrialPool<PoolTrialTask, TrialJobResult> | undefined;
+  const shares = createTrialCandleShares(typedConfig === undefined ? {} : { config: typedConfig });
+  let pool: TrialPool<PoolTrialTask, TrialJobResult | MeasuredPoolTrial> | undefined;
   let closed = false;
+  // Summed worker CPU; NaN once a worker could not measure (then the sum means nothing).
+  let workerCpu = 0;
 
   const refuseClosed = (): void => {
     if (closed) {
@@ -98,19 +115,29 @@ export function createPoolTrialRunner(options: PoolTrialRunnerOptions): PoolTria
     const candles = await load(job);
     // Closed while the candles loaded: starting a pool now would leave its threads to nobody.
     refuseClosed();
-    pool ??= createTrialPool<PoolTrialTask, TrialJobResult>({
+    pool ??= createTrialPool<PoolTrialTask, TrialJobResult | MeasuredPoolTrial>({
       workers,
       candles: [],
       runnerModule: workerModule(),
       exportName: "runPoolTrial",
       imports: [job.strategyModule],
     });
-    const task: PoolTrialTask = typedConfig === undefined ? { job } : { job, config: typedConfig };
-    return pool.run(task, candles);
+    const task: PoolTrialTask = {
+      job,
+      ...(typedConfig === undefined ? {} : { config: typedConfig }),
+      ...(measureWorkerCpu === true ? { measureCpu: true as const } : {}),
+    };
+    const outcome = await pool.run(task, candles);
+    if (measureWorkerCpu !== true) return outcome as TrialJobResult;
+    const { result, threadCpuMs } = outcome as MeasuredPoolTrial;
+    workerCpu += threadCpuMs ?? Number.NaN;
+    return result;
   };
 
   return Object.assign(run, {
     load,
+    workerCpuMs: (): number | undefined =>
+      measureWorkerCpu === true && !Number.isNaN(workerCpu) ? workerCpu : undefined,
     taskBytes: (): PoolTaskBytes =>
       pool?.taskBytes() ?? { tasks: 0, lastTaskBytes: 0, totalBytes: 0, sharedBytesReferenced: 0 },
     async close() {

@@ -1,26 +1,23 @@
 import {
   type BacktestData,
   type CandleInterval,
-  createCsvExchange,
   createEngine,
   type Engine,
   type EngineOptions,
-  type ExchangeSchema,
   InvalidArgumentError,
   isCandleInterval,
   type PoolRunner,
   type PoolRunnerContext,
   type SharedCandles,
   seedSharedCandles,
-  shareBacktestCandles,
 } from "@candlewick/core";
 import { createStrategySchema, type StrategyDefinition } from "@candlewick/sdk";
 import { AGGREGATES, aggregate } from "./aggregate.js";
 import { type ImportModule, strategyDefinitions } from "./strategy-definitions.js";
+import { createTrialCandleShares, TRIAL_EXCHANGE } from "./trial-candle-shares.js";
 import type { TrialJob, TrialJobResult } from "./trial-job.js";
 
-/** The exchange name a trial's engine registers its candle folder under (shared candles name it too). */
-export const TRIAL_EXCHANGE = "trial-candles";
+export { TRIAL_EXCHANGE } from "./trial-candle-shares.js";
 
 /** Options of {@link createTrialJobRunner}. */
 export interface TrialJobRunnerOptions {
@@ -42,15 +39,15 @@ export interface TrialRun extends TrialJobResult {
   readonly backtestCpuMs: number;
 }
 
-/** Shares of the most recent frames kept per runner (a walk-forward moves its window; each share is ~48 B a candle). */
-const SHARES_KEPT = 8;
+/** Frames kept per (folder, symbol) by a runner (a walk-forward moves its window; each share is ~48 B a candle). */
+const SPANS_KEPT = 8;
 
 /**
  * A `TrialJobRunner` that backtests in this thread. Each trial gets an engine of its own (no globals),
  * disposed afterwards. What trials share is what costs more than the backtest: the imported module, one CSV
  * exchange per candle folder (each file read and parsed once per process), and the 1m candles of each
  * (folder, symbol, frame), loaded and validated by the first trial and read from shared memory by every later
- * one. It is also a `PoolRunner`: in a pool worker (`createTrialPool`, the runner called with a `context`),
+ * one (through the same `createTrialCandleShares` as the pool runner's calling thread). It is also a `PoolRunner`: in a pool worker (`createTrialPool`, the runner called with a `context`),
  * `context.seed` makes each trial's engine read the pool's shared candles instead.
  */
 export function createTrialJobRunner(options: TrialJobRunnerOptions = {}): PoolRunner<
@@ -66,21 +63,14 @@ export function createTrialJobRunner(options: TrialJobRunnerOptions = {}): PoolR
   readonly sharedCandles: (job: TrialJob) => Promise<SharedCandles[]>;
 } {
   const definitionOf = strategyDefinitions(options.importModule ?? ((url: string) => import(url)));
-  const exchanges = new Map<string, ExchangeSchema>();
-  const shares = new Map<string, Promise<SharedCandles>>();
-
-  const exchangeFor = (dir: string): ExchangeSchema => {
-    let exchange = exchanges.get(dir);
-    if (exchange === undefined) {
-      exchange = createCsvExchange({ exchangeName: TRIAL_RUN.exchangeName, dir });
-      exchanges.set(dir, exchange);
-    }
-    return exchange;
-  };
+  const shares = createTrialCandleShares({
+    spansPerFeed: SPANS_KEPT,
+    ...(options.config === undefined ? {} : { config: options.config }),
+  });
 
   /** Registers the job's exchange, frame and strategy (with the job's params) on a trial's engine. */
   const setUp = (engine: Engine, job: TrialJob, definition: StrategyDefinition): void => {
-    engine.addExchange(exchangeFor(job.candles.dir));
+    engine.addExchange(shares.exchangeFor(job.candles.dir));
     engine.addFrame({
       frameName: TRIAL_RUN.frameName,
       interval: job.frame.interval as CandleInterval,
@@ -91,20 +81,6 @@ export function createTrialJobRunner(options: TrialJobRunnerOptions = {}): PoolR
       strategyName: TRIAL_RUN.strategyName,
     });
     engine.addStrategy(schema);
-  };
-
-  /** The job's 1m candles of `symbol` in shared memory: loaded into `engine` (set up for the job) the first time. */
-  const shareOf = (engine: Engine, job: TrialJob, symbol: string): Promise<SharedCandles> => {
-    const key = JSON.stringify([job.candles.dir, symbol, job.frame]);
-    let share = shares.get(key);
-    if (share === undefined) {
-      share = shareBacktestCandles(engine, symbol, TRIAL_RUN);
-      // A failed load is not kept: the next trial tries again (and reports its own error).
-      share.catch(() => shares.delete(key));
-      shares.set(key, share);
-      if (shares.size > SHARES_KEPT) shares.delete(shares.keys().next().value!);
-    }
-    return share;
   };
 
   const withData = async (job: TrialJob, context?: PoolRunnerContext): Promise<TrialRun> => {
@@ -122,9 +98,7 @@ export function createTrialJobRunner(options: TrialJobRunnerOptions = {}): PoolR
       setUp(engine, job, definition);
       // Only a pool's context: runTrialJob handed to Array.map gets an index there, which means nothing.
       if (typeof context?.seed === "function") context.seed(engine);
-      else {
-        for (const symbol of job.symbols) seedSharedCandles(engine, [await shareOf(engine, job, symbol)]);
-      }
+      else seedSharedCandles(engine, await shares.minuteShares(job));
       const data = new Map<string, BacktestData>();
       let backtestMs = 0;
       let backtestCpuMs = 0;
@@ -152,19 +126,9 @@ export function createTrialJobRunner(options: TrialJobRunnerOptions = {}): PoolR
   };
   const sharedCandles = async (job: TrialJob): Promise<SharedCandles[]> => {
     checkJob(job);
-    const definition = await definitionOf(job);
-    const engine = createEngine({
-      name: `${job.studyId}#shared-candles`,
-      ...(options.config === undefined ? {} : { config: options.config }),
-    });
-    try {
-      setUp(engine, job, definition);
-      const out: SharedCandles[] = [];
-      for (const symbol of job.symbols) out.push(await shareOf(engine, job, symbol));
-      return out;
-    } finally {
-      await engine.dispose();
-    }
+    // The module is imported as a trial would (a bad one fails here too), though the 1m span does not need it.
+    await definitionOf(job);
+    return [...(await shares.minuteShares(job))];
   };
   return Object.assign(runner, { withData, sharedCandles });
 }

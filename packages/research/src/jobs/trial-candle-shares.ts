@@ -4,18 +4,36 @@ import {
   type CandlewickConfig,
   createCsvExchange,
   type ExchangeSchema,
+  InvalidArgumentError,
   loadSharedCandles,
   type SharedCandles,
 } from "@candlewick/core";
-import { TRIAL_EXCHANGE } from "./run-trial-job.js";
 import type { TrialJob } from "./trial-job.js";
 
-/** Loads the candles of trials into shared memory in the calling thread, for a pool's workers. */
+/** The exchange name a trial's engine registers its candle folder under (shared candles name it too). */
+export const TRIAL_EXCHANGE = "trial-candles";
+
+/** Loads the candles of trials into shared memory, once, for a pool's workers or this thread's engines. */
 export interface TrialCandleShares {
   /** The shares a job's backtests read: each symbol's 1m candles, and its strategy interval's when not 1m. */
   sharesFor(job: TrialJob, strategyInterval: CandleInterval): Promise<readonly SharedCandles[]>;
+  /** Each symbol's 1m candles only, in `job.symbols` order: what a backtest of the job's frame loads first. */
+  minuteShares(job: TrialJob): Promise<readonly SharedCandles[]>;
+  /** The CSV exchange the shares of `dir` load through (one per folder: each file parsed once). */
+  exchangeFor(dir: string): ExchangeSchema;
   /** Forgets every share (workers still running a job keep theirs). */
   clear(): void;
+}
+
+/** Options of {@link createTrialCandleShares}. */
+export interface TrialCandleSharesOptions {
+  /** The engine config the trials run with: it sets the backtest's warm-up and horizon, so the 1m span. */
+  readonly config?: Partial<CandlewickConfig>;
+  /**
+   * Spans kept per (folder, symbol, interval), newest first (default 1): a study's trials share one frame, a
+   * walk-forward moves from fold to fold; an in-process runner serving several frames at once keeps more.
+   */
+  readonly spansPerFeed?: number;
 }
 
 /**
@@ -24,12 +42,23 @@ export interface TrialCandleShares {
  * where an in-process backtest's does. The strategy interval's share holds the whole history up to the same
  * horizon and says so (`historyExhausted`): look-backs only read closed candles before the tick, so a longer
  * history changes nothing but the requests a worker would otherwise make to its own exchange.
- * Only the latest span of each (folder, symbol, interval) is kept: a study's trials share one frame, a
- * walk-forward moves from fold to fold.
+ * The latest `spansPerFeed` spans of each (folder, symbol, interval) are kept. The pool runner and the in-process
+ * runner (`createTrialJobRunner`) both load through this, so their 1m candles are the same by construction.
+ * @throws InvalidArgumentError for a `spansPerFeed` that is not an integer >= 1.
  */
-export function createTrialCandleShares(config?: Partial<CandlewickConfig>): TrialCandleShares {
+export function createTrialCandleShares(options: TrialCandleSharesOptions = {}): TrialCandleShares {
+  const { config, spansPerFeed = 1 } = options;
+  if (!Number.isSafeInteger(spansPerFeed) || spansPerFeed < 1) {
+    throw new InvalidArgumentError(
+      "createTrialCandleShares",
+      "spansPerFeed",
+      spansPerFeed,
+      "an integer >= 1",
+    );
+  }
   const exchanges = new Map<string, ExchangeSchema>();
-  const latest = new Map<string, { readonly span: string; readonly share: Promise<SharedCandles> }>();
+  // Per feed key, its kept spans, newest last (a handful at most: a scan is cheaper than a second map).
+  const kept = new Map<string, { readonly span: string; readonly share: Promise<SharedCandles> }[]>();
 
   const exchangeFor = (dir: string): ExchangeSchema => {
     let exchange = exchanges.get(dir);
@@ -49,30 +78,41 @@ export function createTrialCandleShares(config?: Partial<CandlewickConfig>): Tri
   ): Promise<SharedCandles> => {
     const key = `${dir}\0${symbol}\0${interval}`;
     const span = `${from}-${to}`;
-    const known = latest.get(key);
-    if (known?.span === span) return known.share;
+    let spans = kept.get(key);
+    if (spans === undefined) {
+      spans = [];
+      kept.set(key, spans);
+    }
+    const known = spans.find((entry) => entry.span === span);
+    if (known !== undefined) return known.share;
     const loaded = loadSharedCandles(exchangeFor(dir), symbol, interval, new Date(from), new Date(to));
     // From the epoch nothing can be older: the worker's look-backs need not ask its exchange to find that out.
     const share = from === 0 ? loaded.then((shared) => ({ ...shared, historyExhausted: true })) : loaded;
     // A failed load is not kept: the next job reports the same error.
     share.catch(() => {
-      if (latest.get(key)?.share === share) latest.delete(key);
+      const entries = kept.get(key);
+      const index = entries?.findIndex((entry) => entry.share === share) ?? -1;
+      if (index >= 0) entries!.splice(index, 1);
     });
-    latest.set(key, { span, share });
+    spans.push({ span, share });
+    if (spans.length > spansPerFeed) spans.shift();
     return share;
   };
 
+  const minuteSpan = (job: TrialJob) =>
+    backtestCandleSpan(
+      {
+        frameName: "trial",
+        interval: job.frame.interval as CandleInterval,
+        startDate: new Date(job.frame.startMs),
+        endDate: new Date(job.frame.endMs),
+      },
+      config,
+    );
+
   return {
     async sharesFor(job, strategyInterval) {
-      const { from, to } = backtestCandleSpan(
-        {
-          frameName: "trial",
-          interval: job.frame.interval as CandleInterval,
-          startDate: new Date(job.frame.startMs),
-          endDate: new Date(job.frame.endMs),
-        },
-        config,
-      );
+      const { from, to } = minuteSpan(job);
       const dir = job.candles.dir;
       const loads = job.symbols.flatMap((symbol) => [
         shareOf(dir, symbol, "1m", from, to),
@@ -80,6 +120,11 @@ export function createTrialCandleShares(config?: Partial<CandlewickConfig>): Tri
       ]);
       return Promise.all(loads);
     },
-    clear: () => latest.clear(),
+    async minuteShares(job) {
+      const { from, to } = minuteSpan(job);
+      return Promise.all(job.symbols.map((symbol) => shareOf(job.candles.dir, symbol, "1m", from, to)));
+    },
+    exchangeFor,
+    clear: () => kept.clear(),
   };
 }
