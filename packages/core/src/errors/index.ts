@@ -3,6 +3,7 @@ export { CandlewickError, type CandlewickErrorOptions } from "./candlewick-error
 export { describeValue } from "./describe-value.js";
 export { ExchangeError } from "./exchange-error.js";
 export { InvalidArgumentError } from "./invalid-argument-error.js";
+export { maskUrlUserInfo } from "./mask-url-user-info.js";
 export { PersistError } from "./persist-error.js";
 export {
   collectSecretValues,
