@@ -1,6 +1,7 @@
 import type { BacktestData, Candle, ClosedResult, TradeStatistics } from "@candlewick/core";
 import { computeStatistics } from "@candlewick/core";
 import type { ChartSpec } from "./chart-spec.js";
+import { drawdownChart, returnChart } from "./equity-charts.js";
 import { escapeHtml } from "./html-escape.js";
 import type { HtmlReporterOptions } from "./html-reporter-options.js";
 import { monthlyReturnsTable } from "./monthly-returns.js";
@@ -8,7 +9,6 @@ import { chartFigure, renderPage, section } from "./page-layout.js";
 import { candleChart } from "./report-candles.js";
 import { resolveHtmlOptions } from "./resolve-options.js";
 import { type Column, dataTable, type StatCell, statGrid } from "./stat-grid.js";
-import { timePoints } from "./time-points.js";
 import { tradeTable } from "./trade-table.js";
 import { createValueFormat, signClass, type ValueFormat } from "./value-format.js";
 
@@ -75,32 +75,8 @@ export function renderBacktestHtml(
   const format = createValueFormat(resolved);
   const curve = data.equityCurve;
   const charts: ChartSpec[] = [
-    {
-      type: "time",
-      id: "equity",
-      series: [
-        {
-          name: "return",
-          style: "area",
-          color: "#0969da",
-          unit: "%",
-          points: timePoints(curve.timestamps, curve.equity, (equity) => (equity - 1) * 100),
-        },
-      ],
-    },
-    {
-      type: "time",
-      id: "drawdown",
-      series: [
-        {
-          name: "drawdown",
-          style: "area",
-          color: "#cf222e",
-          unit: "%",
-          points: timePoints(curve.timestamps, curve.drawdownPercent, (fall) => -fall),
-        },
-      ],
-    },
+    returnChart(curve.timestamps, curve.equity),
+    drawdownChart(curve.timestamps, curve.drawdownPercent),
   ];
   const priceFigures: string[] = [];
   for (const symbol of data.symbols) {

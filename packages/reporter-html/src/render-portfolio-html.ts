@@ -1,5 +1,6 @@
 import type { PortfolioData, TradeBreakdownRow } from "@candlewick/core";
 import type { ChartSpec } from "./chart-spec.js";
+import { drawdownChart } from "./equity-charts.js";
 import { escapeHtml } from "./html-escape.js";
 import type { HtmlReporterOptions } from "./html-reporter-options.js";
 import { chartFigure, renderPage, section } from "./page-layout.js";
@@ -33,19 +34,7 @@ export function renderPortfolioHtml(data: PortfolioData, options?: HtmlReporterO
         },
       ],
     },
-    {
-      type: "time",
-      id: "drawdown",
-      series: [
-        {
-          name: "drawdown",
-          style: "area",
-          color: "#cf222e",
-          unit: "%",
-          points: timePoints(equity.timestamps, equity.drawdownPercent, (fall) => -fall),
-        },
-      ],
-    },
+    drawdownChart(equity.timestamps, equity.drawdownPercent),
     {
       type: "time",
       id: "exposure",
