@@ -5,10 +5,10 @@ import {
   type RedisServer,
   startRedisServer,
 } from "../../persist-redis/src/test-support/start-redis-server.js";
-import { runCliProcess as cli, fixture, startCli } from "./__fixtures__/spawn-cli.js";
+import { runCliProcess as cli, smaCrossFile, startCli } from "./__fixtures__/spawn-cli.js";
 
 const csv = `csv:${candleFixtureDir()}`;
-const strategy = fixture("sma-cross-search.ts");
+const strategy = smaCrossFile;
 const optimizeArgs = [
   "optimize",
   strategy,
