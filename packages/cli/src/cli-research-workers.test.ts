@@ -29,14 +29,23 @@ const optimizeArgs = [
   "--json",
 ];
 
+/**
+ * Runs `args` in this process two trials at a time (`--parallel 2`) and on two worker threads (`--workers 2`):
+ * both must succeed and print the same JSON, which is returned parsed.
+ */
+async function inProcessAndPooled(args: readonly string[]) {
+  const inProcess = await cli(...args, "--parallel", "2");
+  const pooled = await cli(...args, "--workers", "2");
+  expect(inProcess.code, inProcess.stderr).toBe(0);
+  expect(pooled.code, pooled.stderr).toBe(0);
+  expect(pooled.stdout).toBe(inProcess.stdout);
+  return JSON.parse(inProcess.stdout) as { data: { trials?: unknown[]; folds?: unknown[] } };
+}
+
 describe("candlewick optimize / walkforward --workers", () => {
   it("optimize --workers 2 prints the JSON of the in-process study with --parallel 2", async () => {
-    const inProcess = await cli(...optimizeArgs, "--parallel", "2");
-    const pooled = await cli(...optimizeArgs, "--workers", "2");
-    expect(inProcess.code, inProcess.stderr).toBe(0);
-    expect(pooled.code, pooled.stderr).toBe(0);
-    expect(JSON.parse(inProcess.stdout).data.trials).toHaveLength(8);
-    expect(pooled.stdout).toBe(inProcess.stdout);
+    const study = await inProcessAndPooled(optimizeArgs);
+    expect(study.data.trials).toHaveLength(8);
   }, 180_000);
 
   it("walkforward --workers 2 prints the JSON of the in-process run", async () => {
@@ -61,12 +70,8 @@ describe("candlewick optimize / walkforward --workers", () => {
       "random",
       "--json",
     ];
-    const inProcess = await cli(...args, "--parallel", "2");
-    const pooled = await cli(...args, "--workers", "2");
-    expect(inProcess.code, inProcess.stderr).toBe(0);
-    expect(pooled.code, pooled.stderr).toBe(0);
-    expect(JSON.parse(inProcess.stdout).data.folds).toHaveLength(2);
-    expect(pooled.stdout).toBe(inProcess.stdout);
+    const result = await inProcessAndPooled(args);
+    expect(result.data.folds).toHaveLength(2);
   }, 180_000);
 
   it("refuses --workers with --redis, --workers 0 and a bad --redis (without showing its password)", async () => {
