@@ -8,9 +8,9 @@ import { monthlyReturnsTable } from "./monthly-returns.js";
 import { chartFigure, renderPage, section } from "./page-layout.js";
 import { candleChart } from "./report-candles.js";
 import { resolveHtmlOptions } from "./resolve-options.js";
-import { type Column, dataTable, type StatCell, statGrid } from "./stat-grid.js";
+import { type Column, dataTable, type StatCell, signedColumn, statGrid } from "./stat-grid.js";
 import { tradeTable } from "./trade-table.js";
-import { createValueFormat, signClass, type ValueFormat } from "./value-format.js";
+import { createValueFormat, type ValueFormat } from "./value-format.js";
 
 /** What a backtest page shows besides its data. */
 export interface BacktestHtmlExtras {
@@ -157,18 +157,8 @@ function symbolBreakdown(format: ValueFormat, data: BacktestData): string {
     { key: "symbol", header: "Symbol", cell: (r) => escapeHtml(r.symbol) },
     { key: "trades", header: "Trades", cell: (r) => String(r.stats.tradeCount) },
     { key: "winRate", header: "Win rate", cell: (r) => percent(r.stats.winRate) },
-    {
-      key: "totalPnl",
-      header: "Total PnL",
-      cell: (r) => percent(r.stats.totalPnl),
-      className: (r) => signClass(r.stats.totalPnl),
-    },
-    {
-      key: "compoundedReturn",
-      header: "Compounded",
-      cell: (r) => percent(r.stats.compoundedReturn),
-      className: (r) => signClass(r.stats.compoundedReturn),
-    },
+    signedColumn("totalPnl", "Total PnL", (r) => r.stats.totalPnl, percent),
+    signedColumn("compoundedReturn", "Compounded", (r) => r.stats.compoundedReturn, percent),
     { key: "maxDrawdown", header: "Max drawdown", cell: (r) => percent(r.stats.maxDrawdown) },
     {
       key: "pnlCost",
