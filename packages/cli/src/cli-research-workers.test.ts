@@ -1,10 +1,7 @@
 import { candleFixtureDir } from "@candlewick/sdk";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { redisServerMissing } from "../../persist-redis/src/test-support/redis-server-missing.js";
-import {
-  type RedisServer,
-  startRedisServer,
-} from "../../persist-redis/src/test-support/start-redis-server.js";
+import { useRedisServer } from "../../persist-redis/src/test-support/use-redis-server.js";
 import { runCliProcess as cli, smaCrossFile, startCli } from "./__fixtures__/spawn-cli.js";
 
 const csv = `csv:${candleFixtureDir()}`;
@@ -89,16 +86,10 @@ describe("candlewick optimize / walkforward --workers", () => {
 });
 
 describe.skipIf(redisServerMissing)("candlewick optimize --redis with a worker (needs redis-server)", () => {
-  let redis: RedisServer;
-  beforeAll(async () => {
-    redis = await startRedisServer();
-  });
-  afterAll(async () => {
-    await redis?.dispose();
-  });
+  const redis = useRedisServer();
 
   it("a worker without --runner backtests the trials; the study is the in-process one", async () => {
-    const worker = startCli(["worker", "--redis", redis.url, "--queue", "cli-study", "--concurrency", "2"]);
+    const worker = startCli(["worker", "--redis", redis().url, "--queue", "cli-study", "--concurrency", "2"]);
     let stderr = "";
     const ready = new Promise<void>((resolve, reject) => {
       worker.child.stderr!.on("data", (chunk) => {
@@ -111,13 +102,13 @@ describe.skipIf(redisServerMissing)("candlewick optimize --redis with a worker (
       await ready;
       expect(stderr).toContain("runner research's runTrialJob (backtests here)");
       const [queued, inProcess] = await Promise.all([
-        cli(...optimizeArgs, "--redis", redis.url, "--queue", "cli-study", "--parallel", "2"),
+        cli(...optimizeArgs, "--redis", redis().url, "--queue", "cli-study", "--parallel", "2"),
         cli(...optimizeArgs, "--parallel", "2"),
       ]);
       expect(queued.code, queued.stderr).toBe(0);
       expect(inProcess.code, inProcess.stderr).toBe(0);
       expect(queued.stdout).toBe(inProcess.stdout);
-      expect(queued.stderr).toContain(`trials go to queue "cli-study" on ${redis.url}`);
+      expect(queued.stderr).toContain(`trials go to queue "cli-study" on ${redis().url}`);
     } finally {
       worker.child.kill("SIGINT");
       await worker.done;
