@@ -1,4 +1,4 @@
-import { InvalidArgumentError, maskUrlUserInfo, parseWithSchema } from "@candlewick/core";
+import { InvalidArgumentError, instanceLabel, maskUrlUserInfo, parseWithSchema } from "@candlewick/core";
 import type { Redis } from "ioredis";
 import { z } from "zod";
 
@@ -100,13 +100,5 @@ export function parseRedisPersistOptions(component: string, options: unknown): P
 
 function safeValue(field: string, value: unknown): unknown {
   if (field === "url" && typeof value === "string") return maskUrlUserInfo(value);
-  if (typeof value === "object" && value !== null) {
-    const prototype = Object.getPrototypeOf(value);
-    // A class instance (a client of another library, a URL object) may hold credentials anywhere inside
-    // and refer to itself: its class says enough.
-    if (prototype !== Object.prototype && prototype !== null && !Array.isArray(value)) {
-      return `a ${(value as object).constructor?.name || "object"}`;
-    }
-  }
-  return value;
+  return instanceLabel(value) ?? value;
 }

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, maskUrlUserInfo, parseWithSchema } from "@candlewick/core";
+import { InvalidArgumentError, instanceLabel, maskUrlUserInfo, parseWithSchema } from "@candlewick/core";
 import type { z } from "zod";
 
 /**
@@ -23,11 +23,5 @@ export function parseOptions<T extends z.ZodType>(
 
 function safeValue(value: unknown): unknown {
   if (typeof value === "string") return maskUrlUserInfo(value);
-  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-    const prototype = Object.getPrototypeOf(value);
-    if (prototype !== Object.prototype && prototype !== null) {
-      return `a ${(value as object).constructor?.name || "object"}`;
-    }
-  }
-  return value;
+  return instanceLabel(value) ?? value;
 }
