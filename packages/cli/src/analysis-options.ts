@@ -58,6 +58,22 @@ export async function loadAnalysisSetup(
   return { definition, params, config, symbol: options.symbol, from, to, candles, candleDir };
 }
 
+/**
+ * The part of research's analysis options every analysis command passes the same way: the candles, the window,
+ * the symbol, the parameters and the costs.
+ */
+export function analysisRunOptions(setup: AnalysisSetup) {
+  return {
+    candles: setup.candles,
+    from: setup.from,
+    to: setup.to,
+    symbol: setup.symbol,
+    // Checked by the strategy's own zod schema when the run starts.
+    params: setup.params as never,
+    config: setup.config,
+  };
+}
+
 /** A whole number option of at least `min`. */
 export function wholeNumber(option: string, value: string, min: number): number {
   if (!/^\d+$/.test(value) || Number(value) < min) {

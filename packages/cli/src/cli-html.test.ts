@@ -1,13 +1,10 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { candleFixtureDir } from "@candlewick/sdk";
 import { describe, expect, it } from "vitest";
+import { runCliProcess as cli, fixture, smaCrossFile } from "./__fixtures__/spawn-cli.js";
 
-const main = fileURLToPath(new URL("./main.ts", import.meta.url));
-const fixture = (name: string) => fileURLToPath(new URL(`./__fixtures__/${name}`, import.meta.url));
 const window = [
   "--symbol",
   "BTCUSDT",
@@ -18,25 +15,6 @@ const window = [
   "--exchange",
   `csv:${candleFixtureDir()}`,
 ];
-
-/** The CLI from source in a child process (it registers into the default engine, once per process). */
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "--conditions=@candlewick/source", main, ...args],
-    {
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  const captured = { stdout: "", stderr: "" };
-  child.stdout.on("data", (chunk) => {
-    captured.stdout += String(chunk);
-  });
-  child.stderr.on("data", (chunk) => {
-    captured.stderr += String(chunk);
-  });
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, ...captured })));
-}
 
 /** The JSON a page embeds in `#candlewick-data`, read back from the file. */
 // biome-ignore lint/suspicious/noExplicitAny: the pages' data is compared whole with the saved JSON
@@ -82,7 +60,7 @@ describe("--html", () => {
 
   it("optimize, walkforward and montecarlo write a page embedding their --json data; report renders the saved JSON", async () => {
     const dir = await mkdtemp(join(tmpdir(), "candlewick-html-research-"));
-    const strategy = fixture("sma-cross-search.ts");
+    const strategy = smaCrossFile;
     const study = ["--symbol", "BTCUSDT", "--exchange", `csv:${candleFixtureDir()}`, "--sampler", "random"];
     const [optimize, walkforward] = await Promise.all([
       cli(
@@ -152,10 +130,10 @@ describe("--html", () => {
     };
     const optimizationData = {
       ...saved.opt.data,
-      studyName: "sma-cross-search",
+      studyName: "sma-cross",
       objectiveLabel: "totalPnl",
     };
-    expect(saved.opt.data.title).toBe("Optimisation of sma-cross-search");
+    expect(saved.opt.data.title).toBe("Optimisation of sma-cross");
     expectPage(await read("direct-opt.html"), "optimization", optimizationData);
     expectPage(await read("direct-wf.html"), "walkforward", saved.wf.data);
     expectPage(await read("direct-mc.html"), "montecarlo", saved.mc.data);
@@ -168,8 +146,8 @@ describe("--html", () => {
 
     const markdown = await cli("report", dir);
     expect(markdown.code, markdown.stderr).toBe(0);
-    expect(markdown.stdout).toContain("# Optimisation of sma-cross-search");
-    expect(markdown.stdout).toContain("# Walk-forward of sma-cross-search");
+    expect(markdown.stdout).toContain("# Optimisation of sma-cross");
+    expect(markdown.stdout).toContain("# Walk-forward of sma-cross");
     expect(markdown.stdout).toContain("# Monte Carlo of wf.json (saved walkforward)");
     const html = await cli("report", dir, "--html");
     expect(html.code, html.stderr).toBe(0);

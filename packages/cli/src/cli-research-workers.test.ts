@@ -1,14 +1,11 @@
 import { candleFixtureDir } from "@candlewick/sdk";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { redisServerMissing } from "../../persist-redis/src/test-support/redis-server-missing.js";
-import {
-  type RedisServer,
-  startRedisServer,
-} from "../../persist-redis/src/test-support/start-redis-server.js";
-import { runCliProcess as cli, fixture, startCli } from "./__fixtures__/spawn-cli.js";
+import { useRedisServer } from "../../persist-redis/src/test-support/use-redis-server.js";
+import { runCliProcess as cli, smaCrossFile, startCli } from "./__fixtures__/spawn-cli.js";
 
 const csv = `csv:${candleFixtureDir()}`;
-const strategy = fixture("sma-cross-search.ts");
+const strategy = smaCrossFile;
 const optimizeArgs = [
   "optimize",
   strategy,
@@ -29,14 +26,23 @@ const optimizeArgs = [
   "--json",
 ];
 
+/**
+ * Runs `args` in this process two trials at a time (`--parallel 2`) and on two worker threads (`--workers 2`):
+ * both must succeed and print the same JSON, which is returned parsed.
+ */
+async function inProcessAndPooled(args: readonly string[]) {
+  const inProcess = await cli(...args, "--parallel", "2");
+  const pooled = await cli(...args, "--workers", "2");
+  expect(inProcess.code, inProcess.stderr).toBe(0);
+  expect(pooled.code, pooled.stderr).toBe(0);
+  expect(pooled.stdout).toBe(inProcess.stdout);
+  return JSON.parse(inProcess.stdout) as { data: { trials?: unknown[]; folds?: unknown[] } };
+}
+
 describe("candlewick optimize / walkforward --workers", () => {
   it("optimize --workers 2 prints the JSON of the in-process study with --parallel 2", async () => {
-    const inProcess = await cli(...optimizeArgs, "--parallel", "2");
-    const pooled = await cli(...optimizeArgs, "--workers", "2");
-    expect(inProcess.code, inProcess.stderr).toBe(0);
-    expect(pooled.code, pooled.stderr).toBe(0);
-    expect(JSON.parse(inProcess.stdout).data.trials).toHaveLength(8);
-    expect(pooled.stdout).toBe(inProcess.stdout);
+    const study = await inProcessAndPooled(optimizeArgs);
+    expect(study.data.trials).toHaveLength(8);
   }, 180_000);
 
   it("walkforward --workers 2 prints the JSON of the in-process run", async () => {
@@ -61,12 +67,8 @@ describe("candlewick optimize / walkforward --workers", () => {
       "random",
       "--json",
     ];
-    const inProcess = await cli(...args, "--parallel", "2");
-    const pooled = await cli(...args, "--workers", "2");
-    expect(inProcess.code, inProcess.stderr).toBe(0);
-    expect(pooled.code, pooled.stderr).toBe(0);
-    expect(JSON.parse(inProcess.stdout).data.folds).toHaveLength(2);
-    expect(pooled.stdout).toBe(inProcess.stdout);
+    const result = await inProcessAndPooled(args);
+    expect(result.data.folds).toHaveLength(2);
   }, 180_000);
 
   it("refuses --workers with --redis, --workers 0 and a bad --redis (without showing its password)", async () => {
@@ -84,16 +86,10 @@ describe("candlewick optimize / walkforward --workers", () => {
 });
 
 describe.skipIf(redisServerMissing)("candlewick optimize --redis with a worker (needs redis-server)", () => {
-  let redis: RedisServer;
-  beforeAll(async () => {
-    redis = await startRedisServer();
-  });
-  afterAll(async () => {
-    await redis?.dispose();
-  });
+  const redis = useRedisServer();
 
   it("a worker without --runner backtests the trials; the study is the in-process one", async () => {
-    const worker = startCli(["worker", "--redis", redis.url, "--queue", "cli-study", "--concurrency", "2"]);
+    const worker = startCli(["worker", "--redis", redis().url, "--queue", "cli-study", "--concurrency", "2"]);
     let stderr = "";
     const ready = new Promise<void>((resolve, reject) => {
       worker.child.stderr!.on("data", (chunk) => {
@@ -106,13 +102,13 @@ describe.skipIf(redisServerMissing)("candlewick optimize --redis with a worker (
       await ready;
       expect(stderr).toContain("runner research's runTrialJob (backtests here)");
       const [queued, inProcess] = await Promise.all([
-        cli(...optimizeArgs, "--redis", redis.url, "--queue", "cli-study", "--parallel", "2"),
+        cli(...optimizeArgs, "--redis", redis().url, "--queue", "cli-study", "--parallel", "2"),
         cli(...optimizeArgs, "--parallel", "2"),
       ]);
       expect(queued.code, queued.stderr).toBe(0);
       expect(inProcess.code, inProcess.stderr).toBe(0);
       expect(queued.stdout).toBe(inProcess.stdout);
-      expect(queued.stderr).toContain(`trials go to queue "cli-study" on ${redis.url}`);
+      expect(queued.stderr).toContain(`trials go to queue "cli-study" on ${redis().url}`);
     } finally {
       worker.child.kill("SIGINT");
       await worker.done;

@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { candleFixtureDir } from "@candlewick/sdk";
 import { describe, expect, it } from "vitest";
-import { runCliProcess as cli, fixture } from "./__fixtures__/spawn-cli.js";
+import { runCliProcess as cli, fixture, smaCrossFile } from "./__fixtures__/spawn-cli.js";
 
 const csv = `csv:${candleFixtureDir()}`;
-const strategy = fixture("sma-cross-search.ts");
+const strategy = smaCrossFile;
 const window = ["--from", "2025-06-02", "--to", "2025-06-08", "--exchange", csv];
 const DAY = 86_400_000;
 

@@ -1,11 +1,10 @@
 import type { Command } from "commander";
 import type { CliIo } from "./cli-io.js";
+import { collectOption } from "./collect-option.js";
 import { listDataCommand } from "./commands/list-data-command.js";
 import { lookaheadAnalysisCommand } from "./commands/lookahead-analysis-command.js";
 import { newCommand } from "./commands/new-command.js";
 import { warmupAnalysisCommand } from "./commands/warmup-analysis-command.js";
-
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** The options of both analysis commands: the window, the candle source, the parameters and the costs. */
 function analysisOptions(command: Command): Command {
@@ -21,7 +20,7 @@ function analysisOptions(command: Command): Command {
     .option("--cache-dir <dir>", "candle cache of ccxt exchanges", "./.candlewick/candles")
     .option("--offline", "ccxt exchanges: read only from the cache")
     .option("--history-days <days>", "days of candles before --from given to the runs as history", "30")
-    .option("--param <key=value>", "override a parameter (repeatable)", collect, [])
+    .option("--param <key=value>", "override a parameter (repeatable)", collectOption, [])
     .option("--preset <name>", "a whole config preset (backtest-kit)")
     .option("--fee <percent>", "fee per side, in percent")
     .option("--slippage <percent>", "slippage per side, in percent")

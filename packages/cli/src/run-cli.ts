@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { CandlewickError } from "@candlewick/core";
 import { Command, CommanderError, Option } from "commander";
 import type { CliIo } from "./cli-io.js";
+import { collectOption } from "./collect-option.js";
 import { backtestCommand } from "./commands/backtest-command.js";
 import { downloadCommand } from "./commands/download-command.js";
 import { registerHaltCommand } from "./commands/halt-command.js";
@@ -17,7 +18,6 @@ import { registerAnalysisCommands } from "./register-analysis-commands.js";
 import { EXIT, RunFailure, UsageError } from "./usage-error.js";
 
 const DEFAULT_CACHE = "./.candlewick/candles";
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** Core config keys the CLI sets from an option: a config error names the option the user typed. */
 const CONFIG_OPTIONS: Readonly<Record<string, string>> = {
@@ -167,7 +167,7 @@ function createProgram(io: CliIo, result: { code: number }): Command {
     .option(
       "--param <key=value>",
       "override a parameter (repeatable); values are JSON or strings",
-      collect,
+      collectOption,
       [],
     )
     .action(async (file, options) => {
@@ -214,7 +214,12 @@ function createProgram(io: CliIo, result: { code: number }): Command {
     .option("--from <date>", "with a strategy file: start, inclusive")
     .option("--to <date>", "with a strategy file: end, exclusive")
     .option("--exchange <source>", "with a strategy file: csv:<dir> of candle files", "csv:./data/candles")
-    .option("--param <key=value>", "with a strategy file: override a parameter (repeatable)", collect, [])
+    .option(
+      "--param <key=value>",
+      "with a strategy file: override a parameter (repeatable)",
+      collectOption,
+      [],
+    )
     .option("--out <file>", "write the report to a file instead of stdout")
     .option("--json", "print the result as JSON")
     .option("--html <file>", "also write the report as a self-contained HTML file with charts")
@@ -225,7 +230,7 @@ function createProgram(io: CliIo, result: { code: number }): Command {
   required(live, "--symbol <symbol>", "market symbol, e.g. BTCUSDT");
   runControls(live)
     .description("run the strategy live on one symbol; Ctrl-C: graceful stop, twice: stop now")
-    .option("--param <key=value>", "override a parameter (repeatable)", collect, [])
+    .option("--param <key=value>", "override a parameter (repeatable)", collectOption, [])
     .option("--state-dir <dir>", "where persist-fs keeps live state", "./.candlewick/state")
     .option("--replay-from <date>", "replay history from this time at full speed instead of the wall clock")
     .option("--replay-to <date>", "end of the replay")
@@ -240,7 +245,7 @@ function createProgram(io: CliIo, result: { code: number }): Command {
     .description("download candles into the ccxt adapter's cache (needs @candlewick/exchange-ccxt)")
     .addOption(
       new Option("--symbol <symbol>", "symbol(s), repeatable or comma-separated")
-        .argParser(collect)
+        .argParser(collectOption)
         .default([]),
     )
     .option("--from <date>", "start, inclusive (required)")

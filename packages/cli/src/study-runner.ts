@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { InvalidArgumentError } from "@candlewick/core";
 import {
   createPoolTrialRunner,
   createTrialJobRunner,
@@ -10,8 +9,8 @@ import {
 } from "@candlewick/research";
 import type { CliIo } from "./cli-io.js";
 import { loadModuleUrl } from "./load-module.js";
+import { queueOptionUsageError } from "./queue-option-usage-error.js";
 import type { StudySettings } from "./research-options.js";
-import { UsageError } from "./usage-error.js";
 
 /** Where a study's trials run, and the in-process backtests that need their trades (walk-forward's OOS). */
 export interface StudyRunner {
@@ -43,13 +42,7 @@ export async function openStudyRunner(settings: StudySettings, io: CliIo): Promi
       ...(where.queue === undefined ? {} : { queueName: where.queue }),
     });
   } catch (error) {
-    if (error instanceof InvalidArgumentError && error.field === "connection") {
-      throw new UsageError(`--redis is ${String(error.value)}`, `pass ${error.expected}`);
-    }
-    if (error instanceof InvalidArgumentError && error.field === "queueName") {
-      throw new UsageError(`--queue is ${JSON.stringify(error.value)}`, `pass ${error.expected}`);
-    }
-    throw error;
+    throw queueOptionUsageError(error);
   }
   // Nothing happens until a worker takes the trials: say where they wait (the URL without its password).
   io.stderr.write(

@@ -28,6 +28,7 @@ export { aggregateCandles, rollUpCandles } from "./exchanges/aggregate-candles.j
 export {
   type CandleTable,
   candlesToTable,
+  sliceCandleColumns,
   tableToCandles,
   toCandleTable,
 } from "./exchanges/candle-table.js";

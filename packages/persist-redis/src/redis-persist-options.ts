@@ -1,7 +1,7 @@
-import { InvalidArgumentError, parseWithSchema } from "@candlewick/core";
+import { InvalidArgumentError, instanceLabel, maskUrlUserInfo, parseWithSchema } from "@candlewick/core";
 import type { Redis } from "ioredis";
 import { z } from "zod";
-import { redactUrl } from "./redact-url.js";
+
 import { redisUrlProblem } from "./redis-url-problem.js";
 
 /** One or more `:`-separated segments of `A-Z a-z 0-9 . _ -`, e.g. `candlewick:prod`. */
@@ -79,7 +79,7 @@ export type ParsedRedisPersistOptions = z.output<typeof redisPersistOptionsSchem
 /**
  * Validates the options. The error names the field and what was expected, and shows its value with any
  * credential masked: core's errors mask credential-named fields and well-formed URL passwords; this adds a
- * malformed `url` (see `redactUrl`) and a `client` that is not one (shown by its class only).
+ * malformed `url` (see `maskUrlUserInfo`) and a `client` that is not one (shown by its class only).
  *
  * @throws InvalidArgumentError naming the first bad option.
  */
@@ -99,14 +99,6 @@ export function parseRedisPersistOptions(component: string, options: unknown): P
 }
 
 function safeValue(field: string, value: unknown): unknown {
-  if (field === "url" && typeof value === "string") return redactUrl(value);
-  if (typeof value === "object" && value !== null) {
-    const prototype = Object.getPrototypeOf(value);
-    // A class instance (a client of another library, a URL object) may hold credentials anywhere inside
-    // and refer to itself: its class says enough.
-    if (prototype !== Object.prototype && prototype !== null && !Array.isArray(value)) {
-      return `a ${(value as object).constructor?.name || "object"}`;
-    }
-  }
-  return value;
+  if (field === "url" && typeof value === "string") return maskUrlUserInfo(value);
+  return instanceLabel(value) ?? value;
 }

@@ -1,20 +1,14 @@
 import { runPersistConformance } from "@candlewick/testkit";
-import { afterAll, beforeAll, describe } from "vitest";
+import { describe } from "vitest";
 import { createRedisPersist } from "./redis-persist.js";
 import { redisServerMissing } from "./test-support/redis-server-missing.js";
-import { type RedisServer, startRedisServer } from "./test-support/start-redis-server.js";
+import { useRedisServer } from "./test-support/use-redis-server.js";
 
 describe.skipIf(redisServerMissing)("on a real redis-server", () => {
-  let server: RedisServer | undefined;
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useRedisServer();
 
   // Every adapter opens its own connection, as separate processes would.
   runPersistConformance("redis", () =>
-    createRedisPersist({ url: server!.url, keyPrefix: "candlewick:conformance" }),
+    createRedisPersist({ url: server().url, keyPrefix: "candlewick:conformance" }),
   );
 });

@@ -4,12 +4,12 @@ import {
   assertPersistKey,
   CandlewickError,
   InvalidArgumentError,
+  maskUrlUserInfo,
   type PersistAdapter,
   PersistError,
   type PersistKey,
 } from "@candlewick/core";
 import { createRedisClient, type OwnedRedisClient } from "./create-redis-client.js";
-import { redactUrl } from "./redact-url.js";
 import { redisError } from "./redis-error.js";
 import { redisKeyLayout as layout } from "./redis-key-layout.js";
 import { parseRedisPersistOptions, type RedisPersistOptions } from "./redis-persist-options.js";
@@ -159,7 +159,7 @@ function openClient(
     throw new InvalidArgumentError(
       COMPONENT,
       "url",
-      url === undefined ? undefined : redactUrl(url),
+      url === undefined ? undefined : maskUrlUserInfo(url),
       `a URL ioredis accepts (it refused it with a ${kind})`,
     );
   }

@@ -1,6 +1,7 @@
+/** A Redis URL with its password masked, for a log line: core's `maskUrlUserInfo`, under the name this package has always exported. */
+export { maskUrlUserInfo as redactRedisUrl } from "@candlewick/core";
 export { createTrialQueue, type TrialQueue } from "./create-trial-queue.js";
 export { decodeTrialResult, type EncodedTrialResult, encodeTrialResult } from "./encode-trial-result.js";
-export { maskUserInfo as redactRedisUrl } from "./parse-options.js";
 export type { RedisClientLike } from "./redis-connection.js";
 export { startTrialWorker, type TrialWorker } from "./start-trial-worker.js";
 export { trialJobId } from "./trial-job-id.js";

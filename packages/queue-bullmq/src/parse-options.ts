@@ -1,4 +1,4 @@
-import { InvalidArgumentError, parseWithSchema, REDACTED } from "@candlewick/core";
+import { InvalidArgumentError, instanceLabel, maskUrlUserInfo, parseWithSchema } from "@candlewick/core";
 import type { z } from "zod";
 
 /**
@@ -22,24 +22,6 @@ export function parseOptions<T extends z.ZodType>(
 }
 
 function safeValue(value: unknown): unknown {
-  if (typeof value === "string") return maskUserInfo(value);
-  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-    const prototype = Object.getPrototypeOf(value);
-    if (prototype !== Object.prototype && prototype !== null) {
-      return `a ${(value as object).constructor?.name || "object"}`;
-    }
-  }
-  return value;
-}
-
-/** Everything between `//` (or the start) and the last `@` is user info: its username stays, the rest is masked. */
-export function maskUserInfo(url: string): string {
-  const at = url.lastIndexOf("@");
-  if (at === -1) return url;
-  const slashes = url.indexOf("//");
-  const start = slashes !== -1 && slashes < at ? slashes + 2 : 0;
-  const userInfo = url.slice(start, at);
-  const colon = userInfo.indexOf(":");
-  const masked = colon === -1 ? REDACTED : `${userInfo.slice(0, colon)}:${REDACTED}`;
-  return url.slice(0, start) + masked + url.slice(at);
+  if (typeof value === "string") return maskUrlUserInfo(value);
+  return instanceLabel(value) ?? value;
 }

@@ -1,10 +1,7 @@
 import type { TrialJob, TrialJobResult } from "@candlewick/research";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { redisServerMissing } from "../../persist-redis/src/test-support/redis-server-missing.js";
-import {
-  type RedisServer,
-  startRedisServer,
-} from "../../persist-redis/src/test-support/start-redis-server.js";
+import { useRedisServer } from "../../persist-redis/src/test-support/use-redis-server.js";
 import { createTrialQueue } from "./create-trial-queue.js";
 import { startTrialWorker } from "./start-trial-worker.js";
 import { smaCrossJob } from "./test-support/trial-jobs.js";
@@ -14,13 +11,7 @@ const job = (trialNumber: number, params: Record<string, unknown>, studyId = "s"
   smaCrossJob(studyId, trialNumber, params);
 
 describe.skipIf(redisServerMissing)("the trial queue on a real redis-server", () => {
-  let redis: RedisServer;
-  beforeAll(async () => {
-    redis = await startRedisServer();
-  });
-  afterAll(async () => {
-    await redis?.dispose();
-  });
+  const redis = useRedisServer();
 
   /** A queue and one in-process worker with `runner`, on a queue of their own. */
   async function withQueue(
@@ -28,8 +19,8 @@ describe.skipIf(redisServerMissing)("the trial queue on a real redis-server", ()
     runner: (job: TrialJob) => Promise<TrialJobResult>,
     body: (run: (job: TrialJob) => Promise<TrialJobResult>) => Promise<void>,
   ): Promise<void> {
-    const queue = createTrialQueue({ connection: redis.url, queueName });
-    const worker = startTrialWorker({ connection: redis.url, queueName, runner, concurrency: 4 });
+    const queue = createTrialQueue({ connection: redis().url, queueName });
+    const worker = startTrialWorker({ connection: redis().url, queueName, runner, concurrency: 4 });
     try {
       await worker.ready();
       await body(queue.runner);

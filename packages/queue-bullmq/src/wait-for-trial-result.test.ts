@@ -1,32 +1,23 @@
 import type { TrialJob } from "@candlewick/research";
 import { Queue, QueueEvents } from "bullmq";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { redisServerMissing } from "../../persist-redis/src/test-support/redis-server-missing.js";
-import {
-  type RedisServer,
-  startRedisServer,
-} from "../../persist-redis/src/test-support/start-redis-server.js";
+import { useRedisServer } from "../../persist-redis/src/test-support/use-redis-server.js";
 import type { EncodedTrialResult } from "./encode-trial-result.js";
 import { startTrialWorker } from "./start-trial-worker.js";
 import { smaCrossJob } from "./test-support/trial-jobs.js";
 import { TrialJobFailure, waitForTrialResult } from "./wait-for-trial-result.js";
 
 describe.skipIf(redisServerMissing)("waitForTrialResult without the completion event", () => {
-  let redis: RedisServer;
-  beforeAll(async () => {
-    redis = await startRedisServer();
-  });
-  afterAll(async () => {
-    await redis?.dispose();
-  });
+  const redis = useRedisServer();
 
   it("still resolves, and rejects, from the job's state alone", async () => {
-    const connection = { host: "127.0.0.1", port: redis.port, maxRetriesPerRequest: null };
+    const connection = { host: "127.0.0.1", port: redis().port, maxRetriesPerRequest: null };
     const queue = new Queue<TrialJob, EncodedTrialResult>("polled", { connection, prefix: "candlewick" });
     // Listening to another queue's events: no event of these jobs ever arrives, as when Redis trimmed them.
     const deaf = new QueueEvents("another-queue", { connection, prefix: "candlewick" });
     const worker = startTrialWorker({
-      connection: redis.url,
+      connection: redis().url,
       queueName: "polled",
       runner: async (job) => {
         if (job.trialNumber === 2) throw new Error("no candles");

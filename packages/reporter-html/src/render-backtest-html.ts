@@ -1,16 +1,16 @@
 import type { BacktestData, Candle, ClosedResult, TradeStatistics } from "@candlewick/core";
 import { computeStatistics } from "@candlewick/core";
 import type { ChartSpec } from "./chart-spec.js";
+import { drawdownChart, returnChart } from "./equity-charts.js";
 import { escapeHtml } from "./html-escape.js";
 import type { HtmlReporterOptions } from "./html-reporter-options.js";
 import { monthlyReturnsTable } from "./monthly-returns.js";
 import { chartFigure, renderPage, section } from "./page-layout.js";
 import { candleChart } from "./report-candles.js";
 import { resolveHtmlOptions } from "./resolve-options.js";
-import { type Column, dataTable, type StatCell, statGrid } from "./stat-grid.js";
-import { timePoints } from "./time-points.js";
+import { type Column, dataTable, type StatCell, signedColumn, statGrid } from "./stat-grid.js";
 import { tradeTable } from "./trade-table.js";
-import { createValueFormat, signClass, type ValueFormat } from "./value-format.js";
+import { createValueFormat, type ValueFormat } from "./value-format.js";
 
 /** What a backtest page shows besides its data. */
 export interface BacktestHtmlExtras {
@@ -75,32 +75,8 @@ export function renderBacktestHtml(
   const format = createValueFormat(resolved);
   const curve = data.equityCurve;
   const charts: ChartSpec[] = [
-    {
-      type: "time",
-      id: "equity",
-      series: [
-        {
-          name: "return",
-          style: "area",
-          color: "#0969da",
-          unit: "%",
-          points: timePoints(curve.timestamps, curve.equity, (equity) => (equity - 1) * 100),
-        },
-      ],
-    },
-    {
-      type: "time",
-      id: "drawdown",
-      series: [
-        {
-          name: "drawdown",
-          style: "area",
-          color: "#cf222e",
-          unit: "%",
-          points: timePoints(curve.timestamps, curve.drawdownPercent, (fall) => -fall),
-        },
-      ],
-    },
+    returnChart(curve.timestamps, curve.equity),
+    drawdownChart(curve.timestamps, curve.drawdownPercent),
   ];
   const priceFigures: string[] = [];
   for (const symbol of data.symbols) {
@@ -181,18 +157,8 @@ function symbolBreakdown(format: ValueFormat, data: BacktestData): string {
     { key: "symbol", header: "Symbol", cell: (r) => escapeHtml(r.symbol) },
     { key: "trades", header: "Trades", cell: (r) => String(r.stats.tradeCount) },
     { key: "winRate", header: "Win rate", cell: (r) => percent(r.stats.winRate) },
-    {
-      key: "totalPnl",
-      header: "Total PnL",
-      cell: (r) => percent(r.stats.totalPnl),
-      className: (r) => signClass(r.stats.totalPnl),
-    },
-    {
-      key: "compoundedReturn",
-      header: "Compounded",
-      cell: (r) => percent(r.stats.compoundedReturn),
-      className: (r) => signClass(r.stats.compoundedReturn),
-    },
+    signedColumn("totalPnl", "Total PnL", (r) => r.stats.totalPnl, percent),
+    signedColumn("compoundedReturn", "Compounded", (r) => r.stats.compoundedReturn, percent),
     { key: "maxDrawdown", header: "Max drawdown", cell: (r) => percent(r.stats.maxDrawdown) },
     {
       key: "pnlCost",

@@ -1,13 +1,12 @@
 import type { ClosedResult, LiveData, SignalEvent } from "@candlewick/core";
 import { tradeEquityCurve } from "@candlewick/core";
-import type { ChartSpec } from "./chart-spec.js";
+import { returnChart } from "./equity-charts.js";
 import { escapeHtml } from "./html-escape.js";
 import type { HtmlReporterOptions } from "./html-reporter-options.js";
 import { chartFigure, renderPage, section } from "./page-layout.js";
 import { tradeStatCells } from "./render-backtest-html.js";
 import { resolveHtmlOptions } from "./resolve-options.js";
 import { type Column, dataTable, statGrid } from "./stat-grid.js";
-import { timePoints } from "./time-points.js";
 import { tradeTable } from "./trade-table.js";
 import { createValueFormat } from "./value-format.js";
 
@@ -31,19 +30,7 @@ export function renderLiveHtml(data: LiveData, options?: HtmlReporterOptions): s
   const format = createValueFormat(resolved);
   const closed = data.events.filter((event): event is ClosedResult => event.action === "closed");
   const curve = tradeEquityCurve(closed, data.periodStart);
-  const equity: ChartSpec = {
-    type: "time",
-    id: "equity",
-    series: [
-      {
-        name: "return",
-        style: "area",
-        color: "#0969da",
-        unit: "%",
-        points: timePoints(curve.timestamps, curve.equity, (value) => (value - 1) * 100),
-      },
-    ],
-  };
+  const equity = returnChart(curve.timestamps, curve.equity);
   const open = openSignals(data.events);
   const columns: Column<SignalEvent>[] = [
     { key: "symbol", header: "Symbol", cell: (e) => escapeHtml(e.symbol) },

@@ -4,8 +4,8 @@ import type { HtmlReporterOptions } from "./html-reporter-options.js";
 import type { OptimizationReportData, OptimizationTrial } from "./optimization-input.js";
 import { chartFigure, renderPage, section } from "./page-layout.js";
 import { resolveHtmlOptions } from "./resolve-options.js";
-import { type Column, dataTable } from "./stat-grid.js";
-import { createValueFormat, signClass } from "./value-format.js";
+import { type Column, dataTable, signedColumn } from "./stat-grid.js";
+import { createValueFormat } from "./value-format.js";
 
 /** Cells per axis of the two-parameter heat map (fewer when a parameter has fewer distinct values). */
 const HEATMAP_BINS = 10;
@@ -91,12 +91,12 @@ export function renderOptimizationHtml(data: OptimizationReportData, options?: H
   const columns: Column<OptimizationTrial>[] = [
     { key: "rank", header: "Rank", cell: (t) => String(ranked.indexOf(t) + 1) },
     { key: "number", header: "Trial", cell: (t) => String(t.number) },
-    {
-      key: "value",
-      header: data.objectiveLabel,
-      cell: (t) => escapeHtml(format.value(t.value, "ratio")),
-      className: (t) => signClass(t.value),
-    },
+    signedColumn(
+      "value",
+      data.objectiveLabel,
+      (t) => t.value,
+      (value) => escapeHtml(format.value(value, "ratio")),
+    ),
     ...paramNames.map((name) => ({
       key: `param-${name}`,
       header: name,

@@ -1,13 +1,14 @@
 import type { PortfolioData, TradeBreakdownRow } from "@candlewick/core";
 import type { ChartSpec } from "./chart-spec.js";
+import { drawdownChart } from "./equity-charts.js";
 import { escapeHtml } from "./html-escape.js";
 import type { HtmlReporterOptions } from "./html-reporter-options.js";
 import { chartFigure, renderPage, section } from "./page-layout.js";
 import { resolveHtmlOptions } from "./resolve-options.js";
-import { type Column, dataTable, statGrid } from "./stat-grid.js";
+import { type Column, dataTable, signedColumn, statGrid } from "./stat-grid.js";
 import { timePoints } from "./time-points.js";
 import { tradeTable } from "./trade-table.js";
-import { createValueFormat, signClass, type ValueFormat } from "./value-format.js";
+import { createValueFormat, type ValueFormat } from "./value-format.js";
 
 /**
  * A portfolio backtest as one self-contained HTML page: capital statistics, equity, drawdown and exposure over
@@ -33,19 +34,7 @@ export function renderPortfolioHtml(data: PortfolioData, options?: HtmlReporterO
         },
       ],
     },
-    {
-      type: "time",
-      id: "drawdown",
-      series: [
-        {
-          name: "drawdown",
-          style: "area",
-          color: "#cf222e",
-          unit: "%",
-          points: timePoints(equity.timestamps, equity.drawdownPercent, (fall) => -fall),
-        },
-      ],
-    },
+    drawdownChart(equity.timestamps, equity.drawdownPercent),
     {
       type: "time",
       id: "exposure",
@@ -159,12 +148,12 @@ function breakdownTable(
     { key: "key", header, cell: (r) => escapeHtml(r.key) },
     { key: "trades", header: "Trades", cell: (r) => String(r.trades) },
     { key: "winRate", header: "Win rate", cell: (r) => escapeHtml(format.value(r.winRate, "%")) },
-    {
-      key: "netPnl",
-      header: "Net PnL (quote)",
-      cell: (r) => escapeHtml(format.value(r.netPnl, "quote")),
-      className: (r) => signClass(r.netPnl),
-    },
+    signedColumn(
+      "netPnl",
+      "Net PnL (quote)",
+      (r) => r.netPnl,
+      (value) => escapeHtml(format.value(value, "quote")),
+    ),
     {
       key: "share",
       header: "Share of net PnL",

@@ -3,10 +3,10 @@ import { escapeHtml } from "./html-escape.js";
 import type { HtmlReporterOptions } from "./html-reporter-options.js";
 import { chartFigure, renderPage, section } from "./page-layout.js";
 import { resolveHtmlOptions } from "./resolve-options.js";
-import { type Column, dataTable, statGrid } from "./stat-grid.js";
+import { type Column, dataTable, signedColumn, statGrid } from "./stat-grid.js";
 import { timePoints } from "./time-points.js";
 import { tradeTable } from "./trade-table.js";
-import { createValueFormat, signClass, type ValueFormat } from "./value-format.js";
+import { createValueFormat, type ValueFormat } from "./value-format.js";
 import type { WalkForwardReportData, WalkForwardReportFold } from "./walk-forward-input.js";
 
 /**
@@ -59,12 +59,7 @@ function foldColumns(format: ValueFormat, statistic: string): Column<WalkForward
       header: `IS ${statistic}`,
       cell: (f) => escapeHtml(format.value(f.best?.value, "ratio")),
     },
-    {
-      key: "isReturn",
-      header: "IS return",
-      cell: (f) => pct(f.inSample.returnPct),
-      className: (f) => signClass(f.inSample.returnPct),
-    },
+    signedColumn("isReturn", "IS return", (f) => f.inSample.returnPct, pct),
     { key: "isYearly", header: "IS yearly", cell: (f) => pct(f.inSample.annualisedReturnPct) },
     {
       key: "oosValue",
@@ -72,19 +67,14 @@ function foldColumns(format: ValueFormat, statistic: string): Column<WalkForward
       cell: (f) => escapeHtml(format.value(f.outOfSample.value, "ratio")),
     },
     { key: "oosTrades", header: "OOS trades", cell: (f) => String(f.outOfSample.trades.length) },
-    {
-      key: "oosReturn",
-      header: "OOS return",
-      cell: (f) => pct(f.outOfSample.returnPct),
-      className: (f) => signClass(f.outOfSample.returnPct),
-    },
+    signedColumn("oosReturn", "OOS return", (f) => f.outOfSample.returnPct, pct),
     { key: "oosYearly", header: "OOS yearly", cell: (f) => pct(f.outOfSample.annualisedReturnPct) },
-    {
-      key: "efficiency",
-      header: "WFE",
-      cell: (f) => escapeHtml(format.value(f.efficiency, "ratio")),
-      className: (f) => signClass(f.efficiency),
-    },
+    signedColumn(
+      "efficiency",
+      "WFE",
+      (f) => f.efficiency,
+      (value) => escapeHtml(format.value(value, "ratio")),
+    ),
   ];
 }
 

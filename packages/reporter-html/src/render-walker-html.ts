@@ -4,8 +4,8 @@ import { escapeHtml } from "./html-escape.js";
 import type { HtmlReporterOptions } from "./html-reporter-options.js";
 import { chartFigure, renderPage, section } from "./page-layout.js";
 import { resolveHtmlOptions } from "./resolve-options.js";
-import { type Column, dataTable } from "./stat-grid.js";
-import { createValueFormat, signClass } from "./value-format.js";
+import { type Column, dataTable, signedColumn } from "./stat-grid.js";
+import { createValueFormat } from "./value-format.js";
 
 /**
  * A walker's comparison as one self-contained HTML page: the ranking by its metric as a bar chart and a table
@@ -39,12 +39,7 @@ export function renderWalkerHtml(data: WalkerData, options?: HtmlReporterOptions
     },
     { key: "tradeCount", header: "Trades", cell: (r) => String(r.stats.tradeCount) },
     { key: "winRate", header: "Win rate", cell: (r) => pct(r.stats.winRate) },
-    {
-      key: "totalPnl",
-      header: "Total PnL",
-      cell: (r) => pct(r.stats.totalPnl),
-      className: (r) => signClass(r.stats.totalPnl),
-    },
+    signedColumn("totalPnl", "Total PnL", (r) => r.stats.totalPnl, pct),
     { key: "maxDrawdown", header: "Max drawdown", cell: (r) => pct(r.stats.maxDrawdown) },
     {
       key: "sharpeRatio",

@@ -32,6 +32,19 @@ export interface Column<Row> {
   readonly className?: (row: Row) => string;
 }
 
+/**
+ * A column of a signed figure, its cell coloured by the sign of the value it shows (`pos` / `neg`): `value`
+ * picks the figure from the row, `html` writes it (escaped).
+ */
+export function signedColumn<Row, Value extends number | null | undefined>(
+  key: string,
+  header: string,
+  value: (row: Row) => Value,
+  html: (value: Value) => string,
+): Column<Row> {
+  return { key, header, cell: (row) => html(value(row)), className: (row) => signClass(value(row)) };
+}
+
 /** A table with `data-col` on every cell and `data-row` (the index) on every row. */
 export function dataTable<Row>(name: string, columns: readonly Column<Row>[], rows: readonly Row[]): string {
   const head = columns.map((column) => `<th>${escapeHtml(column.header)}</th>`).join("");

@@ -1,7 +1,7 @@
 import type { ClosedResult } from "@candlewick/core";
 import { escapeHtml } from "./html-escape.js";
-import { type Column, dataTable } from "./stat-grid.js";
-import { signClass, type ValueFormat } from "./value-format.js";
+import { type Column, dataTable, signedColumn } from "./stat-grid.js";
+import type { ValueFormat } from "./value-format.js";
 
 /** The trades as a table (the first `maxRows`, with a note counting the rest). */
 export function tradeTable(format: ValueFormat, trades: readonly ClosedResult[], maxRows: number): string {
@@ -20,18 +20,18 @@ export function tradeTable(format: ValueFormat, trades: readonly ClosedResult[],
       cell: (t) => text(t.signal.exits.length > 1 ? `${t.signal.exits.length - 1} partial + final` : "1"),
     },
     { key: "closeReason", header: "Reason", cell: (t) => text(t.closeReason) },
-    {
-      key: "pnl",
-      header: "PnL",
-      cell: (t) => text(format.value(t.pnl.pnlPercentage, "%")),
-      className: (t) => signClass(t.pnl.pnlPercentage),
-    },
-    {
-      key: "pnlCost",
-      header: "PnL (quote)",
-      cell: (t) => text(format.value(t.pnl.pnlCost, "quote")),
-      className: (t) => signClass(t.pnl.pnlCost),
-    },
+    signedColumn(
+      "pnl",
+      "PnL",
+      (t) => t.pnl.pnlPercentage,
+      (value) => text(format.value(value, "%")),
+    ),
+    signedColumn(
+      "pnlCost",
+      "PnL (quote)",
+      (t) => t.pnl.pnlCost,
+      (value) => text(format.value(value, "quote")),
+    ),
   ];
   const shown = trades.slice(0, maxRows);
   const note =

@@ -1,3 +1,4 @@
+export type { AnalysisRunOptions } from "./analysis/analysis-run-options.js";
 export { AGGREGATES, type Aggregate, aggregate } from "./jobs/aggregate.js";
 export {
   createPoolTrialRunner,

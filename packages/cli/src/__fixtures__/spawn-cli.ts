@@ -46,3 +46,11 @@ export const runCliProcess = (...args: string[]): Promise<CliOutcome> => startCl
 
 /** A fixture file's absolute path. */
 export const fixture = (name: string): string => fileURLToPath(new URL(`./${name}`, import.meta.url));
+
+/**
+ * The SMA cross of the research tests, as a strategy file (it has a default export): queue-bullmq's fixture, so
+ * the CLI's studies and the queue's trials run one strategy.
+ */
+export const smaCrossFile = fileURLToPath(
+  new URL("../../../queue-bullmq/src/test-support/__fixtures__/sma-cross.ts", import.meta.url),
+);

@@ -2,6 +2,7 @@ import { Live, type PersistAdapter } from "@candlewick/core";
 import { registerStrategy } from "@candlewick/sdk";
 import type { Command } from "commander";
 import type { CliIo } from "../cli-io.js";
+import { collectOption } from "../collect-option.js";
 import { loadDefinition } from "../load-definition.js";
 import { parseParams } from "../parse-options.js";
 import { EXIT, UsageError } from "../usage-error.js";
@@ -80,7 +81,7 @@ export function registerHaltCommand(program: Command, io: CliIo, result: { code:
     )
     .option("--symbol <symbol>", "market symbol of the deployment, e.g. BTCUSDT")
     .option("--state-dir <dir>", "the live run's persist-fs state folder", "./.candlewick/state")
-    .option("--param <key=value>", "parameters the deployment runs with (repeatable)", collect, [])
+    .option("--param <key=value>", "parameters the deployment runs with (repeatable)", collectOption, [])
     .option("--flatten", "also close the open position at market")
     .option("--reason <text>", "why, for the run's report")
     .option("--clear", "remove the halt flag: the deployment trades again from its next start")
@@ -88,10 +89,6 @@ export function registerHaltCommand(program: Command, io: CliIo, result: { code:
     .action(async (file, options) => {
       result.code = await haltCommand(file, options, io);
     });
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 async function fsPersist(baseDir: string): Promise<PersistAdapter> {

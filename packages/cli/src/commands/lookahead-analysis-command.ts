@@ -1,5 +1,10 @@
 import { analyzeLookahead, describeDecision, type LookaheadReport } from "@candlewick/research";
-import { type AnalysisCommandOptions, loadAnalysisSetup, wholeNumber } from "../analysis-options.js";
+import {
+  type AnalysisCommandOptions,
+  analysisRunOptions,
+  loadAnalysisSetup,
+  wholeNumber,
+} from "../analysis-options.js";
 import type { CliIo } from "../cli-io.js";
 import { createProgressBar } from "../progress-bar.js";
 import { EXIT } from "../usage-error.js";
@@ -23,12 +28,7 @@ export async function lookaheadAnalysisCommand(
   let report: LookaheadReport;
   try {
     report = await analyzeLookahead(setup.definition, {
-      candles: setup.candles,
-      from: setup.from,
-      to: setup.to,
-      symbol: setup.symbol,
-      params: setup.params as never,
-      config: setup.config,
+      ...analysisRunOptions(setup),
       samples,
       ...(setup.candleDir === undefined ? {} : { candleDir: setup.candleDir }),
       onSample: (done, total) => bar.update(done, total),

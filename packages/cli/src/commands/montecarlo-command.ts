@@ -14,11 +14,9 @@ import { loadDefinition } from "../load-definition.js";
 import { loadModuleUrl } from "../load-module.js";
 import { parseParams, parseRange } from "../parse-options.js";
 import { createProgressBar } from "../progress-bar.js";
-import { researchHtml } from "../research-html.js";
 import { csvDir, parseChoice, parseInteger } from "../research-options.js";
 import { RunFailure, UsageError } from "../usage-error.js";
-import { writeHtmlReport } from "../write-html-report.js";
-import { writeOutput } from "../write-output.js";
+import { writeResearchResult } from "../write-research-result.js";
 
 /** Options of `candlewick montecarlo`. */
 export interface MontecarloCommandOptions {
@@ -85,14 +83,7 @@ export async function montecarloCommand(
     results,
     ...(distributions.length > 0 ? { distributions } : {}),
   };
-  await writeOutput(
-    options,
-    () => monteCarloMarkdown(results, info),
-    () => ({ kind: "montecarlo", version: 1, data }),
-    io,
-  );
-  if (options.html !== undefined)
-    await writeHtmlReport(options.html, await researchHtml("montecarlo", data), io);
+  await writeResearchResult(options, "montecarlo", data, () => monteCarloMarkdown(results, info), io);
   return 0;
 }
 

@@ -3,7 +3,6 @@ import { jsonLinesStudyStorage, optimize, studyMarkdown, trialJobObjective } fro
 import type { CliIo } from "../cli-io.js";
 import { loadDefinition } from "../load-definition.js";
 import { createProgressBar } from "../progress-bar.js";
-import { researchHtml } from "../research-html.js";
 import {
   jobTemplate,
   parseStudyOptions,
@@ -13,8 +12,7 @@ import {
 } from "../research-options.js";
 import { openStudyRunner } from "../study-runner.js";
 import { RunFailure } from "../usage-error.js";
-import { writeHtmlReport } from "../write-html-report.js";
-import { writeOutput } from "../write-output.js";
+import { writeResearchResult } from "../write-research-result.js";
 
 /** Options of `candlewick optimize`. */
 export interface OptimizeCommandOptions extends StudyCommandOptions {
@@ -78,14 +76,7 @@ export async function optimizeCommand(
     trials: study.trials,
     resumedTrials: study.resumedTrials,
   };
-  await writeOutput(
-    options,
-    () => studyMarkdown(study.trials, info),
-    () => ({ kind: "optimize", version: 1, data }),
-    io,
-  );
-  if (options.html !== undefined)
-    await writeHtmlReport(options.html, await researchHtml("optimize", data), io);
+  await writeResearchResult(options, "optimize", data, () => studyMarkdown(study.trials, info), io);
   if (study.best === undefined) {
     throw new RunFailure(
       `no trial of ${settings.trials} was feasible`,

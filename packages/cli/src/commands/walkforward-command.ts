@@ -3,7 +3,6 @@ import { jsonLinesStudyStorage, walkForward, walkForwardMarkdown } from "@candle
 import type { CliIo } from "../cli-io.js";
 import { loadDefinition } from "../load-definition.js";
 import { createProgressBar } from "../progress-bar.js";
-import { researchHtml } from "../research-html.js";
 import {
   jobTemplate,
   parseChoice,
@@ -15,8 +14,7 @@ import {
 } from "../research-options.js";
 import { openStudyRunner } from "../study-runner.js";
 import { UsageError } from "../usage-error.js";
-import { writeHtmlReport } from "../write-html-report.js";
-import { writeOutput } from "../write-output.js";
+import { writeResearchResult } from "../write-research-result.js";
 
 /** Options of `candlewick walkforward`. */
 export interface WalkforwardCommandOptions extends StudyCommandOptions {
@@ -93,13 +91,6 @@ export async function walkforwardCommand(
     statistic: settings.statistic,
   };
   const data = { ...info, mode, inSampleDays, outOfSampleDays, ...result };
-  await writeOutput(
-    options,
-    () => walkForwardMarkdown(result, info),
-    () => ({ kind: "walkforward", version: 1, data }),
-    io,
-  );
-  if (options.html !== undefined)
-    await writeHtmlReport(options.html, await researchHtml("walkforward", data), io);
+  await writeResearchResult(options, "walkforward", data, () => walkForwardMarkdown(result, info), io);
   return 0;
 }

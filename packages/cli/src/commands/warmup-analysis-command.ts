@@ -1,5 +1,10 @@
 import { analyzeWarmup, type WarmupReport } from "@candlewick/research";
-import { type AnalysisCommandOptions, loadAnalysisSetup, wholeNumber } from "../analysis-options.js";
+import {
+  type AnalysisCommandOptions,
+  analysisRunOptions,
+  loadAnalysisSetup,
+  wholeNumber,
+} from "../analysis-options.js";
 import type { CliIo } from "../cli-io.js";
 import { UsageError } from "../usage-error.js";
 
@@ -26,12 +31,7 @@ export async function warmupAnalysisCommand(
   }
   const setup = await loadAnalysisSetup(file, "warmup-analysis", options);
   const report = await analyzeWarmup(setup.definition, {
-    candles: setup.candles,
-    from: setup.from,
-    to: setup.to,
-    symbol: setup.symbol,
-    params: setup.params as never,
-    config: setup.config,
+    ...analysisRunOptions(setup),
     samples,
     tolerance,
     maxHistory,

@@ -1,7 +1,7 @@
-import { InvalidArgumentError } from "@candlewick/core";
 import { createTrialJobRunner } from "@candlewick/research";
 import type { CliIo } from "../cli-io.js";
 import { loadModule, loadModuleUrl } from "../load-module.js";
+import { queueOptionUsageError } from "../queue-option-usage-error.js";
 import { EXIT, UsageError } from "../usage-error.js";
 
 /** Options of `candlewick worker`. */
@@ -43,13 +43,7 @@ export async function workerCommand(options: WorkerCommandOptions, io: CliIo): P
       onError: (error) => io.stderr.write(`worker: ${error.message} (retrying)\n`),
     });
   } catch (error) {
-    if (error instanceof InvalidArgumentError && error.field === "connection") {
-      throw new UsageError(`--redis is ${String(error.value)}`, `pass ${error.expected}`);
-    }
-    if (error instanceof InvalidArgumentError && error.field === "queueName") {
-      throw new UsageError(`--queue is ${JSON.stringify(error.value)}`, `pass ${error.expected}`);
-    }
-    throw error;
+    throw queueOptionUsageError(error);
   }
   let interrupts = 0;
   let stopped: () => void = () => undefined;

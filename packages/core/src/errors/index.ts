@@ -2,7 +2,9 @@ export { BrokerError } from "./broker-error.js";
 export { CandlewickError, type CandlewickErrorOptions } from "./candlewick-error.js";
 export { describeValue } from "./describe-value.js";
 export { ExchangeError } from "./exchange-error.js";
+export { instanceLabel } from "./instance-label.js";
 export { InvalidArgumentError } from "./invalid-argument-error.js";
+export { maskUrlUserInfo } from "./mask-url-user-info.js";
 export { PersistError } from "./persist-error.js";
 export {
   collectSecretValues,

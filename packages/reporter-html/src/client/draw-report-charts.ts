@@ -191,17 +191,7 @@ export function drawReportCharts(lib: typeof Lwc, charts: readonly ChartSpec[]):
       false,
     );
     axisY(g, plot, yLow, yHigh, "");
-    g.fillStyle = MUTED;
-    g.textAlign = "center";
-    g.textBaseline = "top";
-    for (let k = 0; k <= 4; k++) {
-      g.fillText(
-        short(xLow + ((xHigh - xLow) * k) / 4),
-        plot.left + ((plot.right - plot.left) * k) / 4,
-        plot.bottom + 6,
-      );
-    }
-    g.fillText(`${spec.xLabel} → ${spec.yLabel}`, (plot.left + plot.right) / 2, plot.bottom + 22);
+    axisX(g, plot, xLow, xHigh, `${spec.xLabel} → ${spec.yLabel}`);
     g.fillStyle = "#0969da";
     for (const [px, py] of spec.points) {
       const x = plot.left + ((px - xLow) / (xHigh - xLow)) * (plot.right - plot.left);

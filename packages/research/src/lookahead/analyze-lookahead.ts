@@ -1,9 +1,4 @@
-import {
-  type Candle,
-  type CandlewickConfig,
-  InvalidArgumentError,
-  type StrategySchema,
-} from "@candlewick/core";
+import { type Candle, InvalidArgumentError, type StrategySchema } from "@candlewick/core";
 import {
   createStrategySchema,
   isStrategyDefinition,
@@ -12,6 +7,7 @@ import {
   type StrategyDefinition,
 } from "@candlewick/sdk";
 import type { z } from "zod";
+import type { AnalysisRunOptions } from "../analysis/analysis-run-options.js";
 import { withCandleFilesCutAt } from "./cut-candle-files.js";
 import { type Decision, sameDecision } from "./decision.js";
 import { recordingStrategy } from "./recording-strategy.js";
@@ -20,19 +16,7 @@ import { sampleDecisions } from "./sample-decisions.js";
 const MINUTE = 60_000;
 
 /** Options of {@link analyzeLookahead}. */
-export interface LookaheadOptions<Schema extends z.ZodType = z.ZodType> {
-  /** The symbol's 1m candles, oldest first: history before `from`, then the window. */
-  readonly candles: readonly Candle[];
-  /** Start of the backtest (default: the first candle). Candles before it are history. */
-  readonly from?: Date;
-  /** Exclusive end (default: after the last candle). */
-  readonly to?: Date;
-  /** Symbol the candles are served as. Default `"BTCUSDT"`. */
-  readonly symbol?: string;
-  /** Parameter overrides of a `defineStrategy` definition. */
-  readonly params?: ParamOverrides<Schema>;
-  /** Per-run config overrides, the same for the full run and every cut run. */
-  readonly config?: Partial<CandlewickConfig>;
+export interface LookaheadOptions<Schema extends z.ZodType = z.ZodType> extends AnalysisRunOptions<Schema> {
   /** Decisions of the full run re-made with the data cut (default 40; every decision when there are fewer). */
   readonly samples?: number;
   /**

@@ -79,22 +79,19 @@ describe("optimize with parallelism", () => {
   });
 
   it("resumes after a failure mid-batch to the study an uninterrupted run gives", async () => {
-    const uninterrupted = await optimize({
+    // The same study each time, with a sampler of its own (a sampler may keep state between proposals).
+    const study = () => ({
       space,
-      objective: score,
       trials: 24,
       seed: 5,
       parallelism: 4,
       sampler: tpeSampler({ startupTrials: 4 }),
     });
+    const uninterrupted = await optimize({ ...study(), objective: score });
     const storage = memoryStudyStorage();
     await expect(
       optimize({
-        space,
-        trials: 24,
-        seed: 5,
-        parallelism: 4,
-        sampler: tpeSampler({ startupTrials: 4 }),
+        ...study(),
         storage,
         objective: (params, { number }) => {
           if (number === 14) throw new Error("worker lost");
@@ -104,15 +101,7 @@ describe("optimize with parallelism", () => {
     ).rejects.toThrow("worker lost");
     // batches 0..3 of 12 trials stored, then 12 and 13 of batch {12..15} (in trial order, up to the failure)
     expect(storage.records.map((r) => r.number)).toEqual([...Array(14).keys()]);
-    const resumed = await optimize({
-      space,
-      objective: score,
-      trials: 24,
-      seed: 5,
-      parallelism: 4,
-      sampler: tpeSampler({ startupTrials: 4 }),
-      storage,
-    });
+    const resumed = await optimize({ ...study(), objective: score, storage });
     expect(resumed.ranTrials).toBe(10);
     expect(resumed.trials).toEqual(uninterrupted.trials);
   });

@@ -1,32 +1,18 @@
-import {
-  type Candle,
-  type CandleColumns,
-  type CandleInterval,
-  type CandlewickConfig,
-  INTERVAL_MS,
-  InvalidArgumentError,
-} from "@candlewick/core";
-import { rollUpCandles } from "@candlewick/core/internal";
+import { type CandleColumns, type CandleInterval, INTERVAL_MS, InvalidArgumentError } from "@candlewick/core";
+import { candlesToTable, rollUpCandles, sliceCandleColumns } from "@candlewick/core/internal";
 import {
   isStrategyDefinition,
-  type ParamOverrides,
   type PriceSource,
   runStrategyOnCandles,
   type StrategyDefinition,
 } from "@candlewick/sdk";
 import type { z } from "zod";
+import type { AnalysisRunOptions } from "../analysis/analysis-run-options.js";
 import { type IndicatorUse, observingDefinition } from "./indicator-use.js";
 import { stableHistory } from "./stable-history.js";
 
 /** Options of {@link analyzeWarmup}. */
-export interface WarmupOptions<Schema extends z.ZodType = z.ZodType> {
-  /** The symbol's 1m candles, oldest first: history before `from`, then the window. */
-  readonly candles: readonly Candle[];
-  readonly from?: Date;
-  readonly to?: Date;
-  readonly symbol?: string;
-  readonly params?: ParamOverrides<Schema>;
-  readonly config?: Partial<CandlewickConfig>;
+export interface WarmupOptions<Schema extends z.ZodType = z.ZodType> extends AnalysisRunOptions<Schema> {
   /** Times per indicator at which the dependence on history is measured (default 20, spread evenly). */
   readonly samples?: number;
   /** Largest relative change of a value still called stable (default 1e-4, i.e. 0.01 %). */
@@ -111,7 +97,7 @@ export async function analyzeWarmup<Schema extends z.ZodType>(
     let columns = series.get(interval);
     if (columns === undefined) {
       const step = INTERVAL_MS[interval];
-      columns = toColumns(step === INTERVAL_MS["1m"] ? candles : rollUpCandles(candles, step));
+      columns = candlesToTable(step === INTERVAL_MS["1m"] ? candles : rollUpCandles(candles, step));
       series.set(interval, columns);
     }
     return columns;
@@ -127,7 +113,7 @@ export async function analyzeWarmup<Schema extends z.ZodType>(
     for (const time of spread(use.times, samples)) {
       // The candles of the indicator's interval closed at `time`: what the strategy could see then.
       const closedCount = lowerBound(columns.timestamp, time - step + 1);
-      const closed = sliceColumns(columns, Math.max(0, closedCount - maxHistory), closedCount);
+      const closed = sliceCandleColumns(columns, Math.max(0, closedCount - maxHistory), closedCount);
       const found = stableHistory(use.recipe, closed, use.source, {
         maxHistory,
         tolerance,
@@ -168,31 +154,6 @@ function spread<T>(items: readonly T[], count: number): T[] {
   if (count === 1) return [items.at(-1)!];
   const step = (items.length - 1) / (count - 1);
   return Array.from({ length: count }, (_, i) => items[Math.round(i * step)]!);
-}
-
-function toColumns(candles: readonly Candle[]): CandleColumns {
-  const column = (pick: (candle: Candle) => number) => Float64Array.from(candles, pick);
-  return {
-    length: candles.length,
-    timestamp: column((c) => c.timestamp),
-    open: column((c) => c.open),
-    high: column((c) => c.high),
-    low: column((c) => c.low),
-    close: column((c) => c.close),
-    volume: column((c) => c.volume),
-  };
-}
-
-function sliceColumns(columns: CandleColumns, from: number, to: number): CandleColumns {
-  return {
-    length: to - from,
-    timestamp: columns.timestamp.subarray(from, to),
-    open: columns.open.subarray(from, to),
-    high: columns.high.subarray(from, to),
-    low: columns.low.subarray(from, to),
-    close: columns.close.subarray(from, to),
-    volume: columns.volume.subarray(from, to),
-  };
 }
 
 /** Index of the first value at least `value`. */

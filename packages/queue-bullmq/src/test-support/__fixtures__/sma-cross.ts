@@ -34,3 +34,6 @@ export const smaCross = defineStrategy({
     return null;
   },
 });
+
+// The CLI tests pass this file as a strategy file, which the CLI reads by its default export.
+export default smaCross;
