@@ -18,9 +18,10 @@ import { OrderJournal } from "./order-journal.js";
 import { DEFAULT_RECONCILE_EVERY_MS, PeriodicReconciliation } from "./periodic-reconciliation.js";
 import { type ProtectionPlan, protectionPlanOf } from "./protection-plan.js";
 import { syncProtections } from "./protective-orders.js";
-import { assertReconciled, type ReconciliationReport, reconcileOrders } from "./reconcile-orders.js";
+import type { ReconciliationReport } from "./reconcile-orders.js";
 import { type SafetyRailOptions, SafetyRails } from "./safety-rails.js";
 import { isTransient, type SendReport, sendIntents } from "./send-intents.js";
+import { reconcileAtStart } from "./start-up-reconciliation.js";
 import { UnresolvedIntents } from "./unresolved-intents.js";
 import { amendedEvent, rejectedEntryOf, rejectionOf } from "./venue-events.js";
 import { rowFeedback } from "./venue-fills.js";
@@ -196,7 +197,8 @@ export class LiveOrderFlow {
    * Reconciles with the venue at start; throws `RECONCILIATION_FAILED` on what it cannot explain. Reads the halt
    * flag too, so a halted run takes no signal on its first tick. With the restored signal (`current`), the
    * protections are brought in line before the first tick, so a restart between a cancel and its replacement
-   * leaves the position without its stop for no longer than this pass.
+   * leaves the position without its stop for no longer than this pass; an exit the killed process decided behind
+   * a stop goes in this pass too, once the stop is cancelled (`reconcileAtStart`).
    */
   async reconcile(
     save: () => Promise<void>,
@@ -209,15 +211,30 @@ export class LiveOrderFlow {
         `${this.halt.by === "operator" ? "an operator" : "the kill switch"}: ${this.halt.reason}`,
       );
     await this.learnLotStep();
-    const report = await reconcileOrders(this.broker, this.journal, [this.run.symbol], save, this.prefix);
-    assertReconciled(this.broker.brokerName, report);
-    const protections = await syncProtections(this.broker, this.journal, current, save, {
-      plan: this.protection,
-      poll: true,
+    const context = () => ({
+      openNotional: this.account.exposure(),
+      dayPnl: when === undefined ? 0 : this.account.dayPnlAt(when),
     });
-    for (const intent of protections.rejected) this.reportRejection(intent);
+    const { reconciliation, protections, freed } = await reconcileAtStart(
+      this.broker,
+      this.journal,
+      current,
+      save,
+      {
+        symbol: this.run.symbol,
+        prefix: this.prefix,
+        plan: this.protection,
+        guard: (intent) => this.refusedCloseStops(intent) ?? this.rails.check(intent, context()),
+      },
+    );
+    const rejected = [
+      ...protections.rejected,
+      ...(freed?.exits.rejected ?? []),
+      ...(freed?.protections.rejected ?? []),
+    ];
+    for (const intent of rejected) this.reportRejection(intent);
     if (when !== undefined) await this.periodic.started(when);
-    return report;
+    return reconciliation;
   }
 
   /**
