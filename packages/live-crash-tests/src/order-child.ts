@@ -119,6 +119,8 @@ function trace(event: string, state: LiveState | null): void {
     plan: process.env.ORDER_PLAN,
     event,
     phase: state?.runner.phase ?? null,
+    at: state?.runner.scanFrom ?? null,
+    realized: (state?.account as { realized?: number } | undefined)?.realized ?? null,
     row:
       row === null
         ? null

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { LiveState } from "@candlewick/core";
@@ -44,11 +44,17 @@ const MAX_KILLS = Number(process.env.ORDER_CRASH_KILLS ?? 120);
  * ORDER_CRASH_MIN_KILLS=500` (package README).
  */
 const WINDOWS = Number(process.env.ORDER_CRASH_WINDOWS ?? 1);
+/** The first window (debugging one window of a longer run: `ORDER_CRASH_FIRST_WINDOW=2 ORDER_CRASH_WINDOWS=1`). */
+const FIRST_WINDOW = Number(process.env.ORDER_CRASH_FIRST_WINDOW ?? 0);
+/** A folder to write a chain's and its reference's final states to when they differ (debugging). */
+const DUMP_DIR = process.env.ORDER_CRASH_DUMP;
 /** Kill points each backend must reach over its windows (the counts are deterministic: exact points, seeded plans). */
 const MIN_KILLS = Number(process.env.ORDER_CRASH_MIN_KILLS ?? 90);
 /** A refused protective stop's or target's message with its placement number (`-s3`) taken out. */
 const withoutPlacement = (message: string): string =>
   /\((stop|target) of signal/.test(message) ? message.replace(/-([st])\d+\b/g, "-$1#") : message;
+/** Per backend: 30 minutes for the default window, 15 more per further window (a loaded 2-core machine). */
+const BACKEND_TIMEOUT_MS = 1_800_000 + 900_000 * Math.max(0, WINDOWS - 1);
 /** An orphan (an order of ours no journal holds) is planted before every ORPHAN_EVERY-th child. */
 const ORPHAN_EVERY = 9;
 
@@ -80,6 +86,8 @@ interface Reference {
   readonly run: OrderChildRun;
   readonly venue: VenueOutcome;
   readonly state: ReturnType<typeof finalStateOf>;
+  /** The stored final state, as written. */
+  readonly stored: string;
 }
 
 /** What a child needs to know of window `n`: which it is, and a folder with its candles only. */
@@ -112,6 +120,7 @@ function uninterrupted(n: number): Promise<Reference> {
           run,
           venue: venueOutcome(venue.venue),
           state: finalStateOf(JSON.parse(stored) as LiveState),
+          stored,
         };
       } finally {
         await venue.stop();
@@ -132,7 +141,7 @@ interface WindowResult {
 
 /** One window's chain on `backend`, checked against the window's uninterrupted run. */
 async function checkWindow(backend: Backend, n: number, seed: number): Promise<WindowResult> {
-  const { run: referenceRun, venue: expected, state: expectedState } = await uninterrupted(n);
+  const { run: referenceRun, venue: expected, state: expectedState, stored } = await uninterrupted(n);
   expect(referenceRun.code, referenceRun.stderr).toBe(0);
   const end = referenceRun.facts.at(-1);
   expect(end).toMatchObject({ t: "end" });
@@ -184,7 +193,13 @@ async function checkWindow(backend: Backend, n: number, seed: number): Promise<W
     expect(chain.runs.at(-1)!.facts.at(-1)).toMatchObject({ t: "end" });
 
     const actual = venueOutcome(chainVenue.venue, chain.orphans);
-    const actualState = finalStateOf(JSON.parse((await backend.readState(tag))!) as LiveState);
+    const actualStored = (await backend.readState(tag))!;
+    const actualState = finalStateOf(JSON.parse(actualStored) as LiveState);
+    if (DUMP_DIR !== undefined && actualState.hash !== expectedState.hash) {
+      await mkdir(DUMP_DIR, { recursive: true });
+      await writeFile(join(DUMP_DIR, `reference-${n}.json`), stored);
+      await writeFile(join(DUMP_DIR, `${backend.name}-${n}.json`), actualStored);
+    }
     const equal =
       JSON.stringify(actual.fills) === JSON.stringify(expected.fills) &&
       JSON.stringify(actual.balances) === JSON.stringify(expected.balances) &&
@@ -214,7 +229,8 @@ async function checkWindow(backend: Backend, n: number, seed: number): Promise<W
 async function checkBackend(backend: Backend, seed: number): Promise<void> {
   const started = performance.now();
   const results: WindowResult[] = [];
-  for (let n = 0; n < WINDOWS; n++) results.push(await checkWindow(backend, n, seed + n));
+  for (let n = FIRST_WINDOW; n < FIRST_WINDOW + WINDOWS; n++)
+    results.push(await checkWindow(backend, n, seed + n));
   const perKind = Object.fromEntries(KILL_KINDS.map((kind) => [kind, 0])) as Record<KillKind, number>;
   for (const { summary } of results) {
     for (const kind of KILL_KINDS) perKind[kind] += summary.perKind[kind];
@@ -231,7 +247,7 @@ async function checkBackend(backend: Backend, seed: number): Promise<void> {
 
 describe("the order flow in a child process, SIGKILLed across it and restarted on the same venue", () => {
   it("persist-fs: no duplicate, no orphan, the uninterrupted run's fills, balances and position", {
-    timeout: 1_800_000,
+    timeout: BACKEND_TIMEOUT_MS,
   }, async () => {
     await checkBackend(
       {
@@ -246,7 +262,7 @@ describe("the order flow in a child process, SIGKILLed across it and restarted o
 
   it.skipIf(redisServerMissing)(
     "persist-redis: no duplicate, no orphan, the uninterrupted run's fills, balances and position",
-    { timeout: 1_800_000 },
+    { timeout: BACKEND_TIMEOUT_MS },
     async () => {
       await checkBackend(
         {
