@@ -198,7 +198,7 @@ export class LiveOrderFlow {
    * flag too, so a halted run takes no signal on its first tick. With the restored signal (`current`), the
    * protections are brought in line before the first tick, so a restart between a cancel and its replacement
    * leaves the position without its stop for no longer than this pass; an exit the killed process decided behind
-   * a stop goes in this pass too, once the stop is cancelled (`reconcileAtStart`).
+   * a stop goes in this pass too, after the stop is cancelled, in the order a tick sends (`reconcileAtStart`).
    */
   async reconcile(
     save: () => Promise<void>,
@@ -215,7 +215,7 @@ export class LiveOrderFlow {
       openNotional: this.account.exposure(),
       dayPnl: when === undefined ? 0 : this.account.dayPnlAt(when),
     });
-    const { reconciliation, protections, freed } = await reconcileAtStart(
+    const { reconciliation, protections, after } = await reconcileAtStart(
       this.broker,
       this.journal,
       current,
@@ -227,11 +227,7 @@ export class LiveOrderFlow {
         guard: (intent) => this.refusedCloseStops(intent) ?? this.rails.check(intent, context()),
       },
     );
-    const rejected = [
-      ...protections.rejected,
-      ...(freed?.exits.rejected ?? []),
-      ...(freed?.protections.rejected ?? []),
-    ];
+    const rejected = [...protections.rejected, ...reconciliation.intents.rejected, ...after.rejected];
     for (const intent of rejected) this.reportRejection(intent);
     if (when !== undefined) await this.periodic.started(when);
     return reconciliation;

@@ -107,7 +107,9 @@ describe("the start-up pass after a kill with an exit held behind the stop", () 
 
     const report = await reconcileAtStart(broker, journal, row([rung]), async () => {}, options(broker));
     expect(calls.slice(2)).toEqual([`cancel ${S1}`, `create ${X1}`, `create ${S2}`]);
-    expect(report.freed?.exits.sent).toBe(1);
+    expect(report.protections.cancelled).toBe(1);
+    expect(report.reconciliation.intents.sent).toBe(1);
+    expect(report.after.placed).toBe(1);
     expect(report.reconciliation.orphansCancelled).toEqual([]);
     // The rung at the fill model's price (the paper broker honours it), 0.5; the stop for 1.5 at 95.
     const x1 = journal.get(X1)!;
@@ -147,13 +149,42 @@ describe("the start-up pass after a kill with an exit held behind the stop", () 
     const journal = restored(await killedAfterPlanningTheRung(broker));
     expect(paper.touch("ETHUSDT", 95).map((fill) => fill.clientOrderId)).toEqual([S1]);
     const report = await reconcileAtStart(broker, journal, row([rung]), async () => {}, options(broker));
-    expect(report.freed).toBeNull();
+    expect(report.protections).toMatchObject({ filled: 1, adopted: 1 });
     expect(calls).toHaveLength(2);
     expect(journal.get(X1)).toMatchObject({ status: "cancelled", filledBy: S1 });
     expect(await paper.fetchOpenOrders()).toEqual([]);
   });
 
-  it("nothing held (no protections on the venue): one reconciliation, nothing freed", async () => {
+  it("a close held behind the stop and the next signal's entry: the venue gets them in a tick's order", async () => {
+    // The kernel closed the long by expiry at T+1 at 101 and opened the next one (1 at 101, stop 96) in the same
+    // tick; the process died before cancelling s1. A tick sends: cancel s1, the close, the entry, the new stop.
+    const { paper, broker, calls } = spotVenue();
+    const state = await killedAfterPlanningTheRung(broker);
+    const journal = restored(state.filter((intent) => intent.clientOrderId !== X1));
+    const expiry = makeFill("long", "exit", "time_expired", T + 60_000, 101, 2, NO_COSTS);
+    journal.plan(row([expiry]));
+    const NEXT = "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e";
+    const next: SignalRow = {
+      ...row(),
+      id: NEXT,
+      priceOpen: 101,
+      priceStopLoss: 96,
+      quantity: 1,
+      entries: [makeFill("long", "entry", "open", T + 60_000, 101, 1, NO_COSTS)],
+    };
+    journal.plan(next);
+    await reconcileAtStart(broker, journal, next, async () => {}, options(broker));
+    expect(calls.slice(2)).toEqual([
+      `cancel ${S1}`,
+      `create ${id({ kind: "close" })}`,
+      `create ${clientOrderIdOf(NEXT, { kind: "entry" })}`,
+      `create ${clientOrderIdOf(NEXT, { kind: "stop", n: 1 })}`,
+    ]);
+    const resting = await paper.fetchOpenOrders();
+    expect(resting.map((order) => [order.triggerPrice, order.quantity])).toEqual([[96, 1]]);
+  });
+
+  it("no protections on the venue: the reconciliation sends the legs in order, nothing rests", async () => {
     const { broker, calls } = spotVenue();
     const marketOnly: Broker = {
       ...broker,
@@ -168,7 +199,7 @@ describe("the start-up pass after a kill with an exit held behind the stop", () 
       async () => {},
       options(marketOnly),
     );
-    expect(report.freed).toBeNull();
+    expect([report.protections.placed, report.after.placed]).toEqual([0, 0]);
     // The entry, then the rung: both sent by reconcileOrders' own pass.
     expect(calls).toEqual([`create ${id({ kind: "entry" })}`, `create ${X1}`]);
   });

@@ -1,11 +1,10 @@
 import type { Broker } from "../spec/broker.js";
 import type { SignalRow } from "../spec/signal.js";
-import { isExitLeg, type OrderIntent } from "./order-intent.js";
 import type { OrderJournal } from "./order-journal.js";
 import type { ProtectionPlan } from "./protection-plan.js";
 import { type ProtectionReport, syncProtections } from "./protective-orders.js";
 import { assertReconciled, type ReconciliationReport, reconcileOrders } from "./reconcile-orders.js";
-import { type SendReport, sendIntents } from "./send-intents.js";
+import type { sendIntents } from "./send-intents.js";
 
 /** What the start-up pass needs besides the broker and the journal. */
 export interface StartUpOptions {
@@ -16,24 +15,29 @@ export interface StartUpOptions {
   readonly guard?: Parameters<typeof sendIntents>[3];
 }
 
-/** What the start-up pass did: the reconciliation, the protections' pass, and the exits it freed (or null). */
+/** What the start-up pass did: the protections' passes around the reconciliation. */
 export interface StartUpReport {
-  readonly reconciliation: ReconciliationReport;
+  /** The protections of the restored signal, before any market leg (cancelled first when an exit is due). */
   readonly protections: ProtectionReport;
-  /** The exits sent once the protections' pass let them go, and the protections placed after them; null: none. */
-  readonly freed: { readonly exits: SendReport; readonly protections: ProtectionReport } | null;
+  readonly reconciliation: ReconciliationReport;
+  /** The protections of what the reconciliation's sends opened or changed (placed again for what is left). */
+  readonly after: ProtectionReport;
 }
 
 /**
- * The start-up reconciliation of a run (`LiveOrderFlow.reconcile`): `reconcileOrders` (intents resolved by client
- * id, orphans cancelled, positions checked; throws `RECONCILIATION_FAILED` on what it cannot explain), then the
- * protections of the restored signal (`current`) brought in line, polling each resting one.
+ * The start-up reconciliation of a run (`LiveOrderFlow.reconcile`), in the order a tick sends in (protections,
+ * market legs, protections):
+ *
+ * 1. the protections of the restored signal (`current`) are brought in line, polling each resting one: a stop
+ *    whose signal has an exit to send is cancelled (or found filled: the exit is adopted);
+ * 2. `reconcileOrders`: intents resolved by client id and the pending ones sent, orphans cancelled, positions
+ *    checked (throws `RECONCILIATION_FAILED` on what it cannot explain);
+ * 3. the protections again, for what those sends left.
  *
  * An exit the killed process had decided but not sent waits while its signal's stop may rest (`sendIntents`), so
- * the first pass skips it; when the protections' pass then cancels that stop (or finds it filled), the exit goes
- * in this same pass, followed by the protections for what is left — the order a tick uses (protections, market
- * legs, protections). Sending it only on the next tick filled a take-profit rung a minute later than the
- * uninterrupted run after a kill around a stop (the order-crash test with `ORDER_PROTECTIVE=on`).
+ * with the reconciliation first it went only at the first tick: a take-profit rung filled a minute later than in
+ * the uninterrupted run after a kill around a stop, and a close sent after another signal's entry came to the
+ * venue in the other order (the order-crash test with resting stops).
  */
 export async function reconcileAtStart(
   broker: Broker,
@@ -43,23 +47,9 @@ export async function reconcileAtStart(
   options: StartUpOptions,
 ): Promise<StartUpReport> {
   const { plan, prefix, symbol } = options;
-  const reconciliation = await reconcileOrders(broker, journal, [symbol], save, prefix);
-  assertReconciled(broker.brokerName, reconciliation);
-  const held = heldExits(journal);
   const protections = await syncProtections(broker, journal, current, save, { plan, poll: true });
-  if (!held.some((intent) => intent.status === "pending" && !journal.hasLiveProtection(intent.signalId)))
-    return { reconciliation, protections, freed: null };
-  const exits = await sendIntents(broker, journal, save, options.guard);
+  const reconciliation = await reconcileOrders(broker, journal, [symbol], save, prefix, options.guard);
+  assertReconciled(broker.brokerName, reconciliation);
   const after = await syncProtections(broker, journal, current, save, { plan, poll: false });
-  return { reconciliation, protections, freed: { exits, protections: after } };
-}
-
-/** Exit legs not sent yet that wait behind a protection of their signal which may rest (see `sendIntents`). */
-export function heldExits(journal: OrderJournal): OrderIntent[] {
-  return journal
-    .unsettled()
-    .filter(
-      (intent) =>
-        isExitLeg(intent.leg) && intent.status === "pending" && journal.hasLiveProtection(intent.signalId),
-    );
+  return { protections, reconciliation, after };
 }
