@@ -184,6 +184,33 @@ describe("the start-up pass after a kill with an exit held behind the stop", () 
     expect(resting.map((order) => [order.triggerPrice, order.quantity])).toEqual([[96, 1]]);
   });
 
+  it("killed between the rung's answer and its fills: no stop for the old quantity, one placement for what is left", async () => {
+    // The killed tick had cancelled s1 and sent the rung; the venue filled it, the answer was recorded (filled,
+    // 0.5), its fills were not. A stop placed before those fills are collected would be for 2 and replaced at once.
+    const { paper, broker, calls } = spotVenue();
+    const journal = restored(await killedAfterPlanningTheRung(broker));
+    await broker.cancelOrder("ETHUSDT", S1);
+    journal.get(S1)!.status = "cancelled";
+    const x1 = journal.get(X1)!;
+    const answer = await broker.createOrder(x1.request);
+    Object.assign(x1, {
+      status: "filled",
+      attempts: 1,
+      venueOrderId: answer.venueOrderId,
+      filledQuantity: 0.5,
+    });
+    await reconcileAtStart(
+      broker,
+      restored(journal.snapshot()),
+      row([rung]),
+      async () => {},
+      options(broker),
+    );
+    expect(calls.slice(4)).toEqual([`create ${S2}`]);
+    const resting = await paper.fetchOpenOrders();
+    expect(resting.map((order) => [order.clientOrderId, order.quantity])).toEqual([[S2, 1.5]]);
+  });
+
   it("no protections on the venue: the reconciliation sends the legs in order, nothing rests", async () => {
     const { broker, calls } = spotVenue();
     const marketOnly: Broker = {
