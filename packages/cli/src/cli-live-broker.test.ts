@@ -114,6 +114,14 @@ describe("candlewick live --broker … --live: usage errors", () => {
     );
     await usage(["--max-order-notional", "-5"], /^error: --max-order-notional "-5" is not an amount\n/);
     await usage(["--max-daily-loss", "0"], /^error: --max-daily-loss "0" is not an amount\n/);
+    await usage(
+      ["--reconcile-every", "5"],
+      /^error: --reconcile-every "5" is not a duration of at least 1s\nhint: pass a whole number with s, m, h or d/,
+    );
+    await usage(
+      ["--reconcile-every", "0m"],
+      /^error: --reconcile-every "0m" is not a duration of at least 1s\n/,
+    );
   });
 
   it("--live with no keys in the environment names the variables it reads", async () => {
@@ -271,6 +279,32 @@ describe("candlewick live --broker binance --live on the venue emulator", () => 
     } finally {
       await stop();
     }
+  }, 60_000);
+
+  it("--reconcile-every 20m: one pass (an open-orders read) at 00:20, 00:40 and 01:00 of the replay; off: only at start", async () => {
+    // A one-hour replay from 2025-06-02 00:00. Passes sit on a grid of the period from the epoch (architecture/live.md,
+    // "Reconciliation"): each the first tick at or after 00:20, 00:40 and 01:00. The start-up reconciliation reads
+    // the open orders once too, at 00:00.
+    const hour = ["--replay-from", "2025-06-02", "--replay-to", "2025-06-02T01:00:00Z", "--memory-state"];
+    const start = Date.UTC(2025, 5, 2);
+    const reads = async (every: string) => {
+      const { venue, url, stop } = await startVenue();
+      try {
+        const { done } = startCli(
+          [...base, "--broker", "binance", "--live", "--venue-url", url, ...hour, "--reconcile-every", every],
+          { env: { CANDLEWICK_BINANCE_API_KEY: KEY, CANDLEWICK_BINANCE_API_SECRET: SECRET } },
+        );
+        const { code, stderr } = await done;
+        expect(code, stderr).toBe(0);
+        return venue.log
+          .filter((request) => request.method === "GET" && request.path === "/api/v3/openOrders")
+          .map((request) => (request.venueTime - start) / 60_000);
+      } finally {
+        await stop();
+      }
+    };
+    expect(await reads("20m")).toEqual([0, 20, 40, 60]);
+    expect(await reads("off")).toEqual([0]);
   }, 60_000);
 
   it("a key the venue refuses: the run fails with the venue's reason, and the key is not in its output", async () => {

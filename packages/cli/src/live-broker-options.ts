@@ -25,6 +25,10 @@ export function brokerOptions(command: Command): Command {
       "--max-daily-loss <amount>",
       "kill switch: no new entries once the day's realised loss reaches this",
     )
+    .option(
+      "--reconcile-every <duration>",
+      "reconcile with the venue every this much of the run's clock (30s, 5m, 1h), or off: at start only (default 5m)",
+    )
     .option("--memory-state", "keep the state in memory (nothing persisted or resumed)")
     .option("--paper", "paper trading, the default; as it used to, it also keeps the state in memory");
 }

@@ -17,6 +17,8 @@ export interface BrokerOptions {
   readonly maxOrderNotional?: string;
   readonly maxOpenNotional?: string;
   readonly maxDailyLoss?: string;
+  /** Time between periodic reconciliation passes (`5m`, `1h`), or `off` (see `parseReconcileEvery`). */
+  readonly reconcileEvery?: string;
 }
 
 /** Venues `--broker` accepts, with what each is. */

@@ -93,10 +93,9 @@ function withCallPoints(broker: Broker, point: Point): Broker {
 }
 
 /**
- * Resting protective stops are left out unless `ORDER_PROTECTIVE=on`: with them, a restart places the missing stop
- * at a venue price the uninterrupted run never saw (the venue's clock cannot go back), so a stop that rested in the
- * reference can be refused there as "would trigger immediately" and the histories part (architecture/live.md,
- * crash-test section). The market legs' flow is what this chain holds to the reference.
+ * Resting protective stops are left out unless `ORDER_PROTECTIVE=on` (the test's third chain, or the whole file
+ * with that set): the market legs alone are the two backends' default chains; with stops, trailing moves bring
+ * cancel-and-replace points of the run's own.
  */
 function withProtections(broker: Broker): Broker {
   if (process.env.ORDER_PROTECTIVE === "on") return broker;
@@ -119,6 +118,8 @@ function trace(event: string, state: LiveState | null): void {
     plan: process.env.ORDER_PLAN,
     event,
     phase: state?.runner.phase ?? null,
+    at: state?.runner.scanFrom ?? null,
+    realized: (state?.account as { realized?: number } | undefined)?.realized ?? null,
     row:
       row === null
         ? null

@@ -302,6 +302,8 @@ export interface OrderChainOptions {
   readonly orphanEvery: number;
   /** The kinds planned in turn (default `ROTATION`). */
   readonly rotation?: readonly KillKind[];
+  /** Called after each killed child, before the next one is let go (the test reads the state it left). */
+  readonly afterKill?: (run: OrderChildRun) => Promise<void>;
 }
 
 /**
@@ -344,6 +346,7 @@ export async function runOrderChain(options: OrderChainOptions): Promise<OrderCh
       const run = await child.go();
       runs.push(run);
       if (run.signal !== "SIGKILL") return { runs, orphans };
+      await options.afterKill?.(run);
     }
   } finally {
     for (const child of warm) (await child).discard();

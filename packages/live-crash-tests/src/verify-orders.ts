@@ -66,9 +66,11 @@ export interface ChainSummary {
   readonly perKind: KillCounts;
   readonly restarts: number;
   readonly orphansPlanted: number;
+  /** Kills inside a cancel-and-replace of a resting protection (`killedMidReplacement`). */
+  readonly midReplacement: number;
 }
 
-export function summarizeChain(chain: OrderChain): ChainSummary {
+export function summarizeChain(chain: OrderChain, midReplacement = 0): ChainSummary {
   const perKind = Object.fromEntries(KILL_KINDS.map((kind) => [kind, 0])) as KillCounts;
   let killPoints = 0;
   for (const run of chain.runs) {
@@ -82,7 +84,13 @@ export function summarizeChain(chain: OrderChain): ChainSummary {
       perKind[kind]++;
     }
   }
-  return { killPoints, perKind, restarts: chain.runs.length - 1, orphansPlanted: chain.orphans.length };
+  return {
+    killPoints,
+    perKind,
+    restarts: chain.runs.length - 1,
+    orphansPlanted: chain.orphans.length,
+    midReplacement,
+  };
 }
 
 /** The final stored state's position and account, hashed (see `stateHash`), with its phase and open intents. */

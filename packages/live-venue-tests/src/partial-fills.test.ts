@@ -10,7 +10,7 @@ import { binanceOn, closedOf, csvOf, MINUTE, runOnVenue, START, type VenueRun } 
 
 // The emulator fills only *resting* orders partly (its README, "Fill rule": at most `maxQuantityPerCandle` of an
 // order per candle); a market order fills at once, in full. The order flow places market orders only today
-// (resting protective orders are not built), so a whole run cannot meet a partial fill: the first test shows a
+// (resting protective orders are stop-markets, which fill in full), so a whole run cannot meet a partial fill: the first test shows a
 // run's legs are unaffected by the venue's cap; the second drives the order flow's per-tick pass (`sendIntents`,
 // what `Live.run` calls each tick) minute by minute on a resting leg.
 const SYMBOL = "BTCUSDT";
@@ -41,7 +41,7 @@ describe("partial fills on the emulator", () => {
     );
   });
 
-  it("a resting leg of 0.003 fills 0.001 a candle over three ticks; each fill is taken once, by fill id", async () => {
+  it("a resting leg of 0.003 fills 0.001 a candle over three ticks, each fill once by fill id; then it is filled and the close behind it goes on that tick", async () => {
     // 2026-04-01 00:00 UTC: last close 68284.48 (23:59). A buy limit at 68220 is reached by the lows of 00:00
     // (68218.35), 00:01 (68120.99) and 00:02 (68142.66); the cap makes each candle fill 0.001 of it.
     const limit = 68_220;
@@ -90,10 +90,12 @@ describe("partial fills on the emulator", () => {
 
     const [entry, close] = journal.all();
     const seen: number[] = [];
+    const closeSentAt: number[] = [];
     for (let tick = 0; tick <= 5; tick++) {
       started.advanceTo(START + tick * MINUTE);
       await sendIntents(broker, journal, async () => {});
       seen.push(entry!.fills.length);
+      if (close!.attempts > 0 && closeSentAt.length === 0) closeSentAt.push(tick);
     }
     // One more fill a tick until the order is done, then no more: each fill once, with its fill id.
     expect(seen).toEqual([0, 1, 2, 3, 3, 3]);
@@ -102,15 +104,15 @@ describe("partial fills on the emulator", () => {
     ).toEqual(expected);
     expect(new Set(entry!.fills.map((f) => f.fillId)).size).toBe(3);
     expect(entry!.attempts).toBe(1);
+    // The fills add up to the order: the leg is filled, and the close behind it goes on the tick that took the third
+    // fill (tick 3, venue 00:03: the 00:02 candle's), filling at once at that candle's close (the market rule).
+    expect([entry!.status, entry!.filledQuantity]).toEqual(["filled", 0.003]);
+    expect(closeSentAt).toEqual([3]);
+    expect([close!.status, close!.attempts]).toEqual(["filled", 1]);
+    expect(venueExecutions(started).at(-1)).toEqual(marketFillAt(CSV, "sell", 0.003, START + 3 * MINUTE));
     expect(started.orders().map((o) => [o.clientOrderId, o.status, o.executedQty])).toEqual([
       [entry!.clientOrderId, "FILLED", "0.00300000"],
+      [close!.clientOrderId, "FILLED", "0.00300000"],
     ]);
-    // Today the journal keeps the fully filled leg `open` (only a lookup after a lost answer reads the venue's
-    // status), so the close behind it is never sent: see the todo.
-    expect([entry!.status, close!.status]).toEqual(["open", "pending"]);
   });
-
-  it.todo(
-    "a resting leg whose fills add up to its quantity becomes 'filled' (its status read from the venue or from its fills) and the signal's next leg is sent on the same tick",
-  );
 });

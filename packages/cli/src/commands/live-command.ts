@@ -24,6 +24,7 @@ import {
 } from "../live-broker.js";
 import { loadDefinition } from "../load-definition.js";
 import { parseParams, parseWindow } from "../parse-options.js";
+import { parseReconcileEvery } from "../reconcile-every.js";
 import { reportRunErrors } from "../report-run-errors.js";
 import { resolveExchange } from "../resolve-exchange.js";
 import { type CostOptions, parseCosts } from "../run-settings.js";
@@ -61,6 +62,7 @@ export async function liveCommand(file: string, options: LiveCommandOptions, io:
       : undefined;
   const brokerChoice = checkBrokerOptions(options, replay !== undefined);
   const rails = parseRails(options);
+  const reconcileEveryMs = parseReconcileEvery(options.reconcileEvery);
   if (brokerChoice.kind === "venue") await checkVenueKeys(brokerChoice.venue, process.env);
   // --paper used to mean "state in memory"; it still does, so a dry run never starts persisting behind its back.
   const memoryState = options.memoryState === true || options.paper === true;
@@ -115,6 +117,7 @@ export async function liveCommand(file: string, options: LiveCommandOptions, io:
     broker,
     ...(options.orderPrefix === undefined ? {} : { orderPrefix: options.orderPrefix }),
     ...(rails === undefined ? {} : { rails }),
+    ...(reconcileEveryMs === undefined ? {} : { reconcileEveryMs }),
   });
   let interrupts = 0;
   const onInterrupt = () => {

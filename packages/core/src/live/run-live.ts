@@ -163,6 +163,13 @@ export async function* runLive(
     if (flow !== null) {
       await flow.reconcile(() => writeAwaited([]), runner.snapshot().signal, clock.now());
       flow.catchUp(runner);
+      // What the killed process's last tick would have delivered once its orders settled: delivered now.
+      const settled: SignalEvent[] = [];
+      flow.releaseAtStart(runner, settled);
+      if (settled.length > 0) {
+        await writeAwaited(settled as LiveResult[]);
+        yield* publish(settled as LiveResult[]);
+      }
     }
 
     const events: SignalEvent[] = [];

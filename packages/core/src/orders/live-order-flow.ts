@@ -18,9 +18,10 @@ import { OrderJournal } from "./order-journal.js";
 import { DEFAULT_RECONCILE_EVERY_MS, PeriodicReconciliation } from "./periodic-reconciliation.js";
 import { type ProtectionPlan, protectionPlanOf } from "./protection-plan.js";
 import { syncProtections } from "./protective-orders.js";
-import { assertReconciled, type ReconciliationReport, reconcileOrders } from "./reconcile-orders.js";
+import type { ReconciliationReport } from "./reconcile-orders.js";
 import { type SafetyRailOptions, SafetyRails } from "./safety-rails.js";
 import { isTransient, type SendReport, sendIntents } from "./send-intents.js";
+import { reconcileAtStart } from "./start-up-reconciliation.js";
 import { UnresolvedIntents } from "./unresolved-intents.js";
 import { amendedEvent, rejectedEntryOf, rejectionOf } from "./venue-events.js";
 import { rowFeedback } from "./venue-fills.js";
@@ -196,7 +197,8 @@ export class LiveOrderFlow {
    * Reconciles with the venue at start; throws `RECONCILIATION_FAILED` on what it cannot explain. Reads the halt
    * flag too, so a halted run takes no signal on its first tick. With the restored signal (`current`), the
    * protections are brought in line before the first tick, so a restart between a cancel and its replacement
-   * leaves the position without its stop for no longer than this pass.
+   * leaves the position without its stop for no longer than this pass; an exit the killed process decided behind
+   * a stop goes in this pass too, after the stop is cancelled, in the order a tick sends (`reconcileAtStart`).
    */
   async reconcile(
     save: () => Promise<void>,
@@ -209,15 +211,26 @@ export class LiveOrderFlow {
         `${this.halt.by === "operator" ? "an operator" : "the kill switch"}: ${this.halt.reason}`,
       );
     await this.learnLotStep();
-    const report = await reconcileOrders(this.broker, this.journal, [this.run.symbol], save, this.prefix);
-    assertReconciled(this.broker.brokerName, report);
-    const protections = await syncProtections(this.broker, this.journal, current, save, {
-      plan: this.protection,
-      poll: true,
+    const context = () => ({
+      openNotional: this.account.exposure(),
+      dayPnl: when === undefined ? 0 : this.account.dayPnlAt(when),
     });
-    for (const intent of protections.rejected) this.reportRejection(intent);
+    const { reconciliation, protections, after } = await reconcileAtStart(
+      this.broker,
+      this.journal,
+      current,
+      save,
+      {
+        symbol: this.run.symbol,
+        prefix: this.prefix,
+        plan: this.protection,
+        guard: (intent) => this.refusedCloseStops(intent) ?? this.rails.check(intent, context()),
+      },
+    );
+    const rejected = [...protections.rejected, ...reconciliation.intents.rejected, ...after.rejected];
+    for (const intent of rejected) this.reportRejection(intent);
     if (when !== undefined) await this.periodic.started(when);
-    return report;
+    return reconciliation;
   }
 
   /**
@@ -240,6 +253,26 @@ export class LiveOrderFlow {
     const feedback = rowFeedback(row, (id) => this.journal.get(id), this.prefix);
     if (feedback.rejectedEntry === null && feedback.changed)
       runner.amendFills(feedback.entries, feedback.exits);
+  }
+
+  /**
+   * After a restart's reconciliation and `catchUp`: releases, into `out`, the waiting events whose legs the venue
+   * has settled, as the killed process's tick would have at its end. Left to the first tick, their amendments were
+   * booked after that tick's fills, not before: the account's realised PnL then differed from the uninterrupted
+   * run's in its last bits (the order-crash test's 1,000-point run, window 2). Events that need the tick's feedback
+   * (a refused entry or close) wait for the first tick.
+   */
+  releaseAtStart(runner: SignalRunner, out: SignalEvent[]): void {
+    const intentOf = (id: string) => this.journal.get(id);
+    let plain = 0;
+    for (const event of this.withheld) {
+      if (event.action === "closed" || event.action === "opened") {
+        const feedback = rowFeedback(event.signal, intentOf, this.prefix);
+        if (feedback.rejectedEntry !== null || feedback.rejectedClose !== null) break;
+      }
+      plain++;
+    }
+    this.release(runner, out, plain);
   }
 
   snapshot(): OrderIntent[] {
@@ -388,12 +421,15 @@ export class LiveOrderFlow {
     }
   }
 
-  /** Releases the waiting events, oldest first, up to the first whose legs the venue has not settled. */
-  private release(runner: SignalRunner, out: SignalEvent[]): void {
+  /**
+   * Releases the waiting events, oldest first, up to the first whose legs the venue has not settled (and at most
+   * `limit`).
+   */
+  private release(runner: SignalRunner, out: SignalEvent[], limit = Number.POSITIVE_INFINITY): void {
     const intentOf = (id: string) => this.journal.get(id);
     let released = 0;
     for (const event of this.withheld) {
-      if (!this.settled(event)) break;
+      if (released >= limit || !this.settled(event)) break;
       if (event.action === "closed" || event.action === "opened") {
         const feedback = rowFeedback(event.signal, intentOf, this.prefix);
         // Unchanged fills keep the kernel's own figures bit for bit (paper ≡ backtest).

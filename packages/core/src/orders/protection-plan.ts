@@ -1,7 +1,7 @@
 import type { BrokerCapabilities, OrderType } from "../spec/broker.js";
 import type { SignalRow } from "../spec/signal.js";
 import { onLotStep } from "./lot-step.js";
-import { isExitLeg, isProtectiveLeg, type OrderIntent } from "./order-intent.js";
+import { isExitLeg, isProtectiveLeg, type OrderIntent, owesFills } from "./order-intent.js";
 import { isLive } from "./order-journal.js";
 
 /** The protections a position can have on the venue: the stop (`s<n>`) and the target (`t<n>`). */
@@ -45,7 +45,9 @@ export interface WantedProtection {
  * - none when the signal is not an open position of the run (`row` null: closed, or another signal), when an
  *   exit leg of it is unsettled (the protections go first: never sell what a stop may sell too), or when a
  *   protection of it has filled (the position is gone at the venue: the close adopts that fill);
- * - `"hold"` while an entry or DCA add is unsettled (its quantity is not known yet);
+ * - `"hold"` while an entry or DCA add is unsettled (its quantity is not known yet), or while a leg the venue ended
+ *   owes its fills (`owesFills`: a restart after a kill between a leg's answer and its fills; a stop placed then was
+ *   for the quantity before that leg, and replaced once its fills came: one placement more than without the kill);
  * - otherwise the row's stop and target for the quantity the venue filled (the row's own quantity when they
  *   agree, so it keeps the market's precision), on the market's lot step (`onLotStep`).
  */
@@ -68,6 +70,7 @@ export function wantedProtections(
       return "hold";
     }
     if (intent.filledBy !== undefined) continue;
+    if (owesFills(intent)) return "hold";
     for (const fill of intent.fills) held += isExitLeg(intent.leg) ? -fill.quantity : fill.quantity;
   }
   const tolerance = 1e-9 * Math.max(1, row.quantity);

@@ -39,7 +39,8 @@ export interface PositionMismatch {
  *    mismatch is something Candlewick cannot explain, and `assertReconciled` stops the run on it with the
  *    report (see the runbook in architecture/live.md).
  *
- * `symbols` are the symbols the runs trade: positions of other symbols are not ours to judge.
+ * `symbols` are the symbols the runs trade: positions of other symbols are not ours to judge. `guard`: the rails in
+ * front of every send (as in a tick).
  */
 export async function reconcileOrders(
   broker: Broker,
@@ -47,8 +48,9 @@ export async function reconcileOrders(
   symbols: readonly string[],
   save: () => Promise<void>,
   prefix = DEFAULT_ORDER_PREFIX,
+  guard?: Parameters<typeof sendIntents>[3],
 ): Promise<ReconciliationReport> {
-  const intents = await sendIntents(broker, journal, save);
+  const intents = await sendIntents(broker, journal, save, guard);
   const accounted = new Set(journal.unsettled().map((intent) => intent.clientOrderId));
   const orphansCancelled: BrokerOrder[] = [];
   const foreignOrders: BrokerOrder[] = [];

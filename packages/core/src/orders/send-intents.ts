@@ -131,6 +131,12 @@ export async function sendIntents(
       const before = intent.fills.length;
       await collectFills(broker, intent);
       if (intent.fills.length > before) {
+        // A resting leg whose executions add up to its quantity is done: kept `open`, it held the signal's next
+        // leg back until a lookup read the venue's status (partial-fills test on the emulator).
+        if (intent.status === "open" && filledInFull(intent)) {
+          intent.status = "filled";
+          intent.filledQuantity = filledSum(intent);
+        }
         filled++;
         await save();
       }
@@ -138,6 +144,18 @@ export async function sendIntents(
     if (intent.status === "filled") blocked.delete(intent.signalId);
   }
   return { sent, adopted, filled, rejected, unknown, transient };
+}
+
+/** The base quantity the intent's recorded executions add up to. */
+function filledSum(intent: OrderIntent): number {
+  let sum = 0;
+  for (const fill of intent.fills) sum += fill.quantity;
+  return sum;
+}
+
+/** True when the recorded executions cover the order's whole quantity (to a float's rounding). */
+function filledInFull(intent: OrderIntent): boolean {
+  return filledSum(intent) >= intent.request.quantity * (1 - 1e-9);
 }
 
 /** Takes the venue's view of the intent's order: its venue id and where it is. */

@@ -65,16 +65,17 @@ export async function liveRun(options: {
   readonly end?: number;
   /** Stop after the result this returns true for (the state stays, as after a crash). */
   readonly stopAfter?: (result: LiveResult) => boolean;
+  /** Called with each result and the replay's clock when the consumer receives it. */
+  readonly onResult?: (result: LiveResult, now: number) => void;
 }): Promise<Run> {
   const engine = createEngine({ config: { initialCapital: 1e6 } });
-  engine.addExchange(
-    createReplay({
-      source: createCsvExchange({ exchangeName: "csv", dir: dataDir }),
-      exchangeName: "replay",
-      startDate: new Date(options.start ?? START),
-      endDate: new Date(options.end ?? END),
-    }).exchange,
-  );
+  const replay = createReplay({
+    source: createCsvExchange({ exchangeName: "csv", dir: dataDir }),
+    exchangeName: "replay",
+    startDate: new Date(options.start ?? START),
+    endDate: new Date(options.end ?? END),
+  });
+  engine.addExchange(replay.exchange);
   for (const strategy of STRATEGIES) engine.addStrategy(strategy);
   const errors: Error[] = [];
   engine.listenError((error) => errors.push(error));
@@ -89,6 +90,7 @@ export async function liveRun(options: {
       ...(options.rails === undefined ? {} : { rails: options.rails }),
     })) {
       results.push(result);
+      options.onResult?.(result, replay.clock.now());
       if (options.stopAfter?.(result)) break;
     }
   } catch (error) {
