@@ -146,7 +146,10 @@ describe("live orders through a broker, on a replay of real candles", () => {
       strategyName: dipLadder.strategyName,
       broker: {
         ...venue,
-        createOrder: (request) => (placed.push(request.clientOrderId), venue.createOrder(request)),
+        createOrder: (request) => {
+          placed.push(request.clientOrderId);
+          return venue.createOrder(request);
+        },
       },
       persist,
       start: restartAt,

@@ -120,7 +120,10 @@ describe("live with a broker: refused closes and halts", () => {
     const sent: string[] = [];
     const counting: Broker = {
       ...paper,
-      createOrder: (r) => (sent.push(r.clientOrderId), paper.createOrder(r)),
+      createOrder: (r) => {
+        sent.push(r.clientOrderId);
+        return paper.createOrder(r);
+      },
     };
     const restart = await liveRun({
       strategyName,
