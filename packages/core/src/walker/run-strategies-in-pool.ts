@@ -80,10 +80,8 @@ export async function* runStrategiesInPool(
         }
       });
     });
-    const began = performance.now();
     try {
       await Promise.all([pool.run<null>(task, [channel.port2], cancel.signal), answered]);
-      engine.walkerCosts.record(walkerName, symbol, strategyName, performance.now() - began);
     } finally {
       channel.port1.close();
     }
@@ -97,6 +95,7 @@ export async function* runStrategiesInPool(
         return false;
       case "result": {
         const { strategyName, trades, periodStart, periodEnd } = message.outcome;
+        engine.walkerCosts.record(walkerName, symbol, strategyName, message.backtestMs);
         if (message.schedule !== undefined) {
           engine.schedule.adopt(strategyName, "backtest", symbol, message.schedule);
         }
