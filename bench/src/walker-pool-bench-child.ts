@@ -7,19 +7,23 @@
  */
 import { createHash } from "node:crypto";
 import { Walker } from "@candlewick/core";
+import { threadCpu, threadCpuDelta } from "./thread-cpu.js";
 import { BENCH_SYMBOL, BENCH_WALKER } from "./walker-bench-setup.js";
 
 const flag = process.argv.indexOf("--concurrency");
 const concurrency = flag === -1 ? 1 : Number(process.argv[flag + 1]);
 
-async function timedRun(): Promise<{ wallMs: number; cpuMs: number }> {
+async function timedRun(): Promise<{ wallMs: number; cpuMs: number; threads: Record<string, number> }> {
+  const threadsBefore = threadCpu();
   const began = performance.now();
   const cpuBefore = process.cpuUsage();
   for await (const _ of Walker.run(BENCH_SYMBOL, { walkerName: BENCH_WALKER, concurrency })) {
     // progress is not printed: it would be measured too
   }
   const cpu = process.cpuUsage(cpuBefore);
-  return { wallMs: performance.now() - began, cpuMs: (cpu.user + cpu.system) / 1000 };
+  const wallMs = performance.now() - began;
+  const threads = threadCpuDelta(threadsBefore, threadCpu(), String(process.pid));
+  return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, threads };
 }
 
 const cold = await timedRun();
@@ -36,6 +40,7 @@ console.log(
     coldMs: cold.wallMs,
     wallMs: warm.wallMs,
     cpuMs: warm.cpuMs,
+    threads: warm.threads,
     trades,
     best: data.bestStrategy,
     digest,

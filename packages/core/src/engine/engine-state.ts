@@ -21,6 +21,7 @@ import type { Reporter } from "../spec/reporter.js";
 import type { RiskRejection, RiskSchema } from "../spec/risk.js";
 import type { StrategySchema } from "../spec/strategy.js";
 import type { SignalEvent } from "../spec/tick-result.js";
+import { StrategyCosts } from "../walker/strategy-costs.js";
 import type { WalkerSchema } from "../walker/walker-schema.js";
 import { WalkerStore } from "../walker/walker-store.js";
 
@@ -55,6 +56,8 @@ export class EngineState {
   readonly riskLog = new RiskLog();
   /** Worker pools of the engine's parallel walker runs, kept warm across runs, closed by `dispose()`. */
   readonly pools = new EnginePools();
+  /** Each walker strategy's time on a worker in the last parallel run: the next run hands out the longest first. */
+  readonly walkerCosts = new StrategyCosts();
   config: CandlewickConfig = DEFAULT_CONFIG;
   persist: PersistAdapter | undefined;
   reporter: Reporter | undefined;

@@ -160,6 +160,7 @@ async function runWalkerTask(task: WalkerPoolTask): Promise<void> {
 
 async function backtest(engine: EngineState, task: WalkerPoolTask, state: WalkerEngine): Promise<void> {
   const post = (message: WalkerTaskMessage): void => task.port.postMessage(message);
+  const began = performance.now();
   try {
     let recorded: SymbolTrades | undefined;
     const run = runBacktestWith(
@@ -194,6 +195,7 @@ async function backtest(engine: EngineState, task: WalkerPoolTask, state: Walker
         periodEnd: recorded.periodEnd,
       },
       schedule: engine.schedule.read(task.strategyName, "backtest", task.symbol).get(task.symbol),
+      backtestMs: performance.now() - began,
     });
   } catch (error) {
     flush(state);

@@ -1,5 +1,6 @@
 import { createEngine, Walker } from "@candlewick/core";
 import { describe, expect, it } from "vitest";
+import { engineStateOf } from "../engine/create-engine.js";
 import { FIXTURE_WALKER } from "../walker/__fixtures__/walker-setup.js";
 
 // The fixture registers, on this thread's default engine, a CSV exchange over real Binance candles
@@ -60,5 +61,46 @@ describe("Walker on the engine's pool", () => {
       totalBytes: 0,
       sharedBytesReferenced: 0,
     });
+  }, 120_000);
+
+  it("hands out the strategies longest first by the last run's times, results as in list order", async () => {
+    const engine = createEngine({ name: "pool-order" });
+    const { ENGINE_WALKER_STRATEGIES, setup } = await import("../walker/__fixtures__/engine-setup.js");
+    setup(engine);
+    const [first, second] = ENGINE_WALKER_STRATEGIES;
+    const started: string[] = [];
+    const walkerName = "pool-order-walker";
+    engine.addWalker({
+      walkerName,
+      exchangeName: "engine-csv",
+      frameName: "engine-week",
+      strategies: ENGINE_WALKER_STRATEGIES,
+      setupModule: new URL("../walker/__fixtures__/engine-setup.ts", import.meta.url),
+      callbacks: { onStrategyStart: (strategyName) => void started.push(strategyName) },
+    });
+    const run = async (concurrency: number): Promise<string> => {
+      started.length = 0;
+      for await (const _ of engine.Walker.run("BTCUSDT", { walkerName, concurrency })) {
+        // to the end
+      }
+      return JSON.stringify(engine.Walker.getData(walkerName, "BTCUSDT"));
+    };
+    try {
+      const sequential = await run(1);
+      const costs = engineStateOf(engine).walkerCosts;
+      // The sequential run measures nothing; the first parallel run hands out in list order and times both.
+      expect(costs.get(walkerName, "BTCUSDT", first)).toBeUndefined();
+      expect(await run(2)).toBe(sequential);
+      expect(started).toEqual([first, second]);
+      expect(costs.get(walkerName, "BTCUSDT", first)).toBeGreaterThan(0);
+      expect(costs.get(walkerName, "BTCUSDT", second)).toBeGreaterThan(0);
+      // Say the second took longest: the next run starts it first, and its results are unchanged.
+      costs.record(walkerName, "BTCUSDT", first, 1);
+      costs.record(walkerName, "BTCUSDT", second, 1000);
+      expect(await run(2)).toBe(sequential);
+      expect(started).toEqual([second, first]);
+    } finally {
+      await engine.dispose();
+    }
   }, 120_000);
 });

@@ -13,7 +13,8 @@ import type { ForwardedEvent } from "./walker-worker-protocol.js";
 
 /**
  * Backtests the walker's strategies on the engine's worker pool (`min(concurrency, strategies)` threads, kept
- * warm across runs) and yields each one's trades in the order they finish. The run's 1m candles are loaded once,
+ * warm across runs) and yields each one's trades in the order they finish. Strategies are handed out longest
+ * first by their time in the engine's previous parallel run (`engine.walkerCosts`), so the workers end together. The run's 1m candles are loaded once,
  * here, into shared memory; each task carries only names, the config and a reference to that memory. Results are
  * written into the engine's backtest journal (so `Backtest.getData` and the reports see them as after a
  * sequential run) and the workers' engine events are replayed on this thread's streams, in order. When the
@@ -40,6 +41,8 @@ export async function* runStrategiesInPool(
   const inbox = new AsyncInbox<StrategyOutcome>();
   // Fired when the run ends early: tinypool terminates the workers of tasks still running (and starts new ones).
   const cancel = new AbortController();
+  // Longest first, by the previous run's times (list order on the first run); `next` indexes this order.
+  const order = engine.walkerCosts.order(walkerName, symbol, schema.strategies);
   let next = 0;
   let stopping = false;
 
@@ -92,6 +95,7 @@ export async function* runStrategiesInPool(
         return false;
       case "result": {
         const { strategyName, trades, periodStart, periodEnd } = message.outcome;
+        engine.walkerCosts.record(walkerName, symbol, strategyName, message.backtestMs);
         if (message.schedule !== undefined) {
           engine.schedule.adopt(strategyName, "backtest", symbol, message.schedule);
         }
@@ -117,7 +121,7 @@ export async function* runStrategiesInPool(
   /** A worker's loop: takes the next strategy whenever it is free. */
   const lane = async (): Promise<void> => {
     while (!stopping && next < total) {
-      const index = next++;
+      const index = order[next++]!;
       await runOne(index);
     }
   };

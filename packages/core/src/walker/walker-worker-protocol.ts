@@ -20,6 +20,8 @@ export type WalkerOutcomeMessage =
       readonly outcome: StrategyOutcome;
       /** The worker's schedule counters of this backtest (none when it scheduled nothing). */
       readonly schedule: ScheduleCounters | undefined;
+      /** Wall time of the backtest in the worker (ms; not the setup import or candle adoption): its cost. */
+      readonly backtestMs: number;
     }
   | {
       readonly type: "failed";
